@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { EngineManager } from './engine/manager';
+import { describeError } from './engine/errors';
+
+/** A command handler; tree commands receive (clicked item, all selected items). */
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/**
+ * One per activation: settings, the engine, the log, and every disposable.
+ * Features register through it; nothing else holds module-level state.
+ */
+export class Ctx implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  readonly engine: EngineManager;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = this.own(vscode.window.createOutputChannel('Dockyard', { log: true }));
+    this.engine = this.own(new EngineManager(() => this.config(), this.log));
+  }
+
+  /** The `dockyard.*` settings. */
+  config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('dockyard');
+  }
+
+  setting<T>(key: string, fallback: T): T {
+    return this.config().get<T>(key, fallback);
+  }
+
+  /** Takes ownership of a disposable: it is disposed when the extension deactivates. */
+  own<T extends vscode.Disposable>(d: T): T {
+    this.disposables.push(d);
+    return d;
+  }
+
+  /**
+   * Registers a table of commands. Failures become one readable message (and a log line),
+   * never an unhandled rejection.
+   */
+  registerCommands(table: Record<string, CommandHandler>): void {
+    for (const [id, handler] of Object.entries(table)) {
+      this.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(...args);
+        } catch (e) {
+          this.showError(e);
+          return undefined;
+        }
+      }));
+    }
+  }
+
+  /** One message for a failed action; the full error goes to the log. */
+  showError(e: unknown): void {
+    const message = describeError(e);
+    this.log.error(message);
+    void vscode.window.showErrorMessage(message);
+    if (this.engine.isMissingObject(e)) this.engine.refreshAll();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) {
+      try { d.dispose(); } catch { /* keep disposing the rest */ }
+    }
+  }
+}

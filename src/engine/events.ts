@@ -1,0 +1,138 @@
+// The engine's /events stream, reconnecting with backoff. Emits typed events and
+// connection state changes; after a reconnect, consumers refresh everything (events
+// may have been missed while disconnected).
+import { EventEmitter } from 'node:events';
+import type { Engine } from './engine';
+import { EngineError, toEngineError } from './errors';
+import { DockerEvent, DockerObjectType } from './models';
+
+export interface EventStreamEvents {
+  event: [DockerEvent];
+  connected: [];
+  disconnected: [EngineError];
+}
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+/** Parses one line of the /events stream; undefined for anything unusable. */
+export function parseEventLine(line: string): DockerEvent | undefined {
+  const text = line.trim();
+  if (!text) return undefined;
+  let raw: RawEvent;
+  try {
+    raw = JSON.parse(text) as RawEvent;
+  } catch {
+    return undefined;
+  }
+  const type = (raw.Type ?? 'container') as DockerObjectType;
+  const action = (raw.Action ?? raw.status ?? '').split(':')[0].trim(); // "exec_start: sh" -> "exec_start"
+  if (!action) return undefined;
+  return {
+    type,
+    action,
+    id: raw.Actor?.ID ?? raw.id ?? '',
+    attributes: raw.Actor?.Attributes ?? {},
+    time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
+  };
+}
+
+/** Splits a byte stream into lines across chunk boundaries. */
+export class LineSplitter {
+  private rest = '';
+  push(chunk: string): string[] {
+    const text = this.rest + chunk;
+    const lines = text.split('\n');
+    this.rest = lines.pop() ?? '';
+    return lines;
+  }
+}
+
+export class EventStream extends EventEmitter<EventStreamEvents> {
+  private stream: NodeJS.ReadableStream | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private attempt = 0;
+  connected = false;
+
+  /** Backoff between reconnection attempts, ms: 100, 200, 400, 800, then 1000. */
+  static readonly MAX_BACKOFF_MS = 1000;
+
+  constructor(private readonly engine: Engine) {
+    super();
+  }
+
+  start(): this {
+    this.stopped = false;
+    void this.connect();
+    return this;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const stream = await this.engine.call(undefined, (d) => d.getEvents({}));
+      if (this.stopped) { destroy(stream); return; }
+      this.stream = stream;
+      this.attempt = 0;
+      this.connected = true;
+      const lines = new LineSplitter();
+      stream.on('data', (chunk: Buffer | string) => {
+        for (const line of lines.push(chunk.toString())) {
+          const ev = parseEventLine(line);
+          if (ev) this.emit('event', ev);
+        }
+      });
+      const lost = (err?: unknown) => {
+        if (this.stream !== stream) return;
+        this.stream = undefined;
+        this.lost(toEngineError(err ?? Object.assign(new Error('event stream closed'), { code: 'ECONNRESET' }), this.engine.host));
+      };
+      stream.on('end', () => lost());
+      stream.on('close', () => lost());
+      stream.on('error', (e) => lost(e));
+      this.emit('connected');
+    } catch (e) {
+      this.lost(toEngineError(e, this.engine.host));
+    }
+  }
+
+  private lost(err: EngineError): void {
+    const wasConnected = this.connected;
+    this.connected = false;
+    if (this.stopped) return;
+    if (wasConnected || this.attempt === 0) this.emit('disconnected', err);
+    const delay = Math.min(EventStream.MAX_BACKOFF_MS, 100 * 2 ** this.attempt);
+    this.attempt++;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.connect(), delay);
+  }
+
+  /** Reconnects now instead of waiting for the backoff (the user pressed Retry). */
+  retryNow(): void {
+    if (this.connected || this.stopped) return;
+    clearTimeout(this.timer);
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const s = this.stream;
+    this.stream = undefined;
+    this.connected = false;
+    if (s) destroy(s);
+  }
+}
+
+function destroy(s: NodeJS.ReadableStream): void {
+  const d = s as NodeJS.ReadableStream & { destroy?: () => void };
+  d.destroy?.();
+}

@@ -1,0 +1,130 @@
+// Owns the current Engine for the extension: resolves the host from settings and the
+// environment, follows the event stream, and publishes connection state.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { HostResolutionError, ResolvedHost, resolveHost } from './connection';
+import { Engine } from './engine';
+import { EngineError } from './errors';
+import { EventStream } from './events';
+import { DockerEvent } from './models';
+
+export type EngineState =
+  | { kind: 'connecting'; resolved?: ResolvedHost }
+  | { kind: 'connected'; resolved: ResolvedHost }
+  | { kind: 'unreachable'; resolved?: ResolvedHost; message: string };
+
+export class EngineManager implements vscode.Disposable {
+  private current: Engine | undefined;
+  private stream: EventStream | undefined;
+  private _state: EngineState = { kind: 'connecting' };
+  private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
+  private readonly eventEmitter = new vscode.EventEmitter<DockerEvent>();
+  private readonly refreshEmitter = new vscode.EventEmitter<void>();
+  private readonly configListener: vscode.Disposable;
+
+  /** Connection state changed (connected, unreachable, switched host). */
+  readonly onDidChangeState = this.stateEmitter.event;
+  /** An engine event (container start, image tag, …). */
+  readonly onDidEvent = this.eventEmitter.event;
+  /** Everything may have changed: reconnect, host switch, or an explicit refresh. */
+  readonly onDidRequestRefresh = this.refreshEmitter.event;
+
+  constructor(private readonly config: () => vscode.WorkspaceConfiguration, private readonly log: vscode.LogOutputChannel) {
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockyard.host')) this.reconnect();
+    });
+  }
+
+  get state(): EngineState {
+    return this._state;
+  }
+
+  /** Starts following the engine; call once after features registered their listeners. */
+  start(): void {
+    this.reconnect();
+  }
+
+  /** Re-resolves the host and reconnects (settings changed, context switched, Retry). */
+  reconnect(): void {
+    this.stream?.stop();
+    this.stream = undefined;
+    this.current = undefined;
+    let resolved: ResolvedHost;
+    try {
+      resolved = this.resolve();
+    } catch (e) {
+      const message = e instanceof HostResolutionError ? e.message : String(e);
+      this.setState({ kind: 'unreachable', message });
+      return;
+    }
+    this.log.info(`Engine: ${resolved.host} (from ${resolved.source}${resolved.context !== resolved.source ? `, context ${resolved.context}` : ''})`);
+    const engine = new Engine(resolved);
+    this.current = engine;
+    this.setState({ kind: 'connecting', resolved });
+    const stream = engine.events();
+    this.stream = stream;
+    stream.on('connected', () => {
+      if (this.stream !== stream) return;
+      this.setState({ kind: 'connected', resolved });
+      this.refreshEmitter.fire();
+    });
+    stream.on('disconnected', (err: EngineError) => {
+      if (this.stream !== stream) return;
+      this.log.warn(`Engine unreachable: ${err.message}`);
+      this.setState({ kind: 'unreachable', resolved, message: err.message });
+      this.refreshEmitter.fire();
+    });
+    stream.on('event', (ev) => this.eventEmitter.fire(ev));
+    stream.start();
+  }
+
+  /** Retry now: reconnects immediately instead of waiting for the backoff. */
+  retry(): void {
+    if (this.stream && this._state.kind !== 'connected') this.stream.retryNow();
+    else this.reconnect();
+  }
+
+  private resolve(): ResolvedHost {
+    return resolveHost({
+      setting: this.config().get<string>('host', ''),
+      env: process.env,
+      homeDir: os.homedir(),
+      platform: process.platform,
+      readFile: (f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } },
+      exists: (f) => fs.existsSync(f),
+    });
+  }
+
+  private setState(state: EngineState): void {
+    this._state = state;
+    void vscode.commands.executeCommand('setContext', 'dockyard.engineState', state.kind);
+    this.stateEmitter.fire(state);
+  }
+
+  /** The engine to call; throws a readable error when there is none. */
+  get engine(): Engine {
+    if (!this.current) {
+      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : 'Docker engine is not configured.');
+    }
+    return this.current;
+  }
+
+  /** Asks every view to refresh. */
+  refreshAll(): void {
+    this.refreshEmitter.fire();
+  }
+
+  /** True for "the object is gone": the caller's view is stale. */
+  isMissingObject(e: unknown): boolean {
+    return e instanceof EngineError && e.kind === 'notFound';
+  }
+
+  dispose(): void {
+    this.stream?.stop();
+    this.configListener.dispose();
+    this.stateEmitter.dispose();
+    this.eventEmitter.dispose();
+    this.refreshEmitter.dispose();
+  }
+}

@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { Ctx } from './ctx';
+import { registerExplorer } from './explorer/register';
+import { registerCommands } from './commands/register';
+import { registerStatusBar } from './ui/statusBar';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = new Ctx(context);
+  context.subscriptions.push(ctx);
+  registerExplorer(ctx);
+  registerCommands(ctx);
+  registerStatusBar(ctx);
+  ctx.engine.start();
+}
+
+export function deactivate(): void {
+  // Everything is owned by the Ctx in context.subscriptions.
+}
