@@ -22,7 +22,7 @@ await esbuild.build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode', 'cpu-features', 'ssh2'],
+  external: ['vscode', 'cpu-features'],
   loader: { '.node': 'empty', '.wasm': 'file' },
   sourcemap: !production,
   minify: production,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineManager } from './engine/manager';
 import { describeError } from './engine/errors';
+import type { Explorer } from './explorer/register';
 
 /** A command handler; tree commands receive (clicked item, all selected items). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -12,6 +13,8 @@ export type CommandHandler = (...args: unknown[]) => unknown;
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   readonly engine: EngineManager;
+  /** The views; set by registerExplorer (reveal, refresh). */
+  explorer?: Explorer;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ImageSummary } from '../engine/models';
+import { formatBytes, groupImages, imageDescription } from '../explorer/format';
+import { ImageRepositoryItem, ImageTagItem } from '../explorer/items';
+import { ReadOnlyDocuments, openJson } from '../ui/documents';
+import { confirm, forEachTarget, pickMany, treeTargets } from '../ui/pick';
+
+export interface ImageTarget {
+  /** "repo:tag", or the image id for a dangling image. */
+  ref: string;
+  image: ImageSummary;
+}
+
+const isTagItem = (x: unknown): x is ImageTagItem => x instanceof ImageTagItem;
+
+/** The images a command acts on: tree selection (a repository means all its tags), or a quick pick. */
+export async function imageTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<ImageTarget[]> {
+  const [clicked] = args;
+  if (clicked instanceof ImageRepositoryItem) {
+    return (clicked.children ?? []).filter(isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
+  }
+  const fromTree = treeTargets(args, isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
+  if (fromTree.length) return fromTree;
+  const entries = groupImages(await ctx.engine.engine.listImages()).flatMap((g) =>
+    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } })));
+  return pickMany(entries, `Image to ${verb}`, many, `No image to ${verb}.`);
+}
+
+export function imageCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
+  const e = () => ctx.engine.engine;
+  const ask = () => ctx.setting('confirmDestructiveActions', true);
+  return {
+    'dockyard.image.remove': async (...args: unknown[]) => {
+      const targets = await imageTargets(ctx, args, 'remove');
+      if (!targets.length) return;
+      const containers = await e().listContainers();
+      const users = (t: ImageTarget) => containers.filter((c) => c.imageId === t.image.id);
+      const inUse = targets.filter((t) => users(t).length > 0 && t.image.repoTags.length <= 1);
+      const refs = targets.map((t) => t.ref).join(', ');
+      const detail = [
+        targets.length > 1 ? refs : undefined,
+        inUse.length ? `Used by container${inUse.flatMap(users).length === 1 ? '' : 's'} ${[...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')}: the image is removed by force (the containers keep running from its layers).` : undefined,
+        targets.some((t) => t.image.repoTags.length > 1) ? 'An image with other tags is only untagged.' : undefined,
+      ].filter(Boolean).join('\n') || undefined;
+      const message = targets.length === 1 ? `Remove image ${targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref}?` : `Remove ${targets.length} images?`;
+      if (!(await confirm(ask(), message, detail, inUse.length ? 'Force Remove' : 'Remove'))) return;
+      const r = await forEachTarget(targets, (t) => t.ref, (t) => e().removeImage(t.ref, { force: inUse.includes(t) }));
+      if (r.failed.length) {
+        void vscode.window.showErrorMessage(`Could not remove ${r.failed.join('; ')}`);
+        ctx.engine.refreshAll();
+      }
+    },
+
+    'dockyard.image.inspect': async (...args: unknown[]) => {
+      for (const t of await imageTargets(ctx, args, 'inspect', false)) {
+        await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => e().inspectImage(t.image.id));
+      }
+    },
+
+    'dockyard.image.copyTag': async (...args: unknown[]) => {
+      const targets = (await imageTargets(ctx, args, 'copy')).filter((t) => !t.image.dangling);
+      if (targets.length) await vscode.env.clipboard.writeText(targets.map((t) => t.ref).join('\n'));
+    },
+
+    'dockyard.images.prune': async () => {
+      const dangling = (await e().listImages()).filter((i) => i.dangling);
+      if (!dangling.length) {
+        void vscode.window.showInformationMessage('There are no dangling images to prune.');
+        return;
+      }
+      const size = dangling.reduce((s, i) => s + i.size, 0);
+      if (!(await confirm(ask(), `Remove ${dangling.length} dangling image${dangling.length === 1 ? '' : 's'} (${formatBytes(size)})?`, 'Dangling images have no tag and are not used by any container.', 'Prune'))) return;
+      const r = await e().pruneImages();
+      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ReadOnlyDocuments } from '../ui/documents';
+import { diskUsageReport, versionReport } from './systemReport';
+
+export function systemCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
+  const e = () => ctx.engine.engine;
+  const showMarkdown = async (path: string, produce: () => Promise<string>) => {
+    const editor = await docs.open(path, produce, 'markdown');
+    await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
+  };
+  return {
+    'dockyard.system.info': () => showMarkdown('system/engine.md', async () => {
+      const engine = e();
+      const [version, info] = await Promise.all([engine.version(), engine.info()]);
+      return versionReport(engine.host, engine.resolved.context, version, info);
+    }),
+    'dockyard.system.diskUsage': () => showMarkdown('system/disk-usage.md', async () => diskUsageReport(await e().diskUsage())),
+    'dockyard.engine.retry': () => ctx.engine.retry(),
+    'dockyard.engine.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host'),
+  };
+}

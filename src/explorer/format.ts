@@ -1,0 +1,162 @@
+// Text for tree items: sizes, ages, ports, descriptions, tooltips. Pure (no vscode).
+import { ContainerSummary, ImageSummary, NetworkSummary, PortBinding, VolumeSummary } from '../engine/models';
+
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '?';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+  return `${i === 0 ? v : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${units[i]}`;
+}
+
+/** "3 minutes ago" style, like the docker CLI. */
+export function formatAge(ms: number, now = Date.now()): string {
+  if (!ms) return '';
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  if (s < 60) return 'just now';
+  const table: [number, string][] = [[60 * 60 * 24 * 365, 'year'], [60 * 60 * 24 * 30, 'month'], [60 * 60 * 24 * 7, 'week'], [60 * 60 * 24, 'day'], [60 * 60, 'hour'], [60, 'minute']];
+  for (const [size, unit] of table) {
+    if (s >= size) {
+      const k = Math.floor(s / size);
+      return `${k} ${unit}${k === 1 ? '' : 's'} ago`;
+    }
+  }
+  return 'just now';
+}
+
+/** "127.0.0.1:8080→80/tcp", unpublished ports as "80/tcp"; duplicates (IPv4+IPv6) folded. */
+export function formatPorts(ports: PortBinding[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const sorted = [...ports].sort((a, b) => a.privatePort - b.privatePort || (a.publicPort ?? 0) - (b.publicPort ?? 0));
+  for (const p of sorted) {
+    const text = p.publicPort
+      ? `${p.ip && p.ip !== '0.0.0.0' && p.ip !== '::' ? `${p.ip.includes(':') ? `[${p.ip}]` : p.ip}:` : ''}${p.publicPort}→${p.privatePort}/${p.type}`
+      : `${p.privatePort}/${p.type}`;
+    const key = text.replace(/^\[?::\]?:/, '');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(text);
+  }
+  return out.join(', ');
+}
+
+export function containerDescription(c: ContainerSummary): string {
+  const parts = [c.image, c.status];
+  const ports = formatPorts(c.ports);
+  if (ports) parts.push(ports);
+  return parts.join(' · ');
+}
+
+/** The codicon id and theme colour for a container's state. */
+export function containerIcon(c: ContainerSummary): { id: string; color?: string } {
+  if (c.state === 'running') {
+    if (c.health === 'unhealthy') return { id: 'warning', color: 'testing.iconFailed' };
+    if (c.health === 'starting') return { id: 'pulse', color: 'charts.yellow' };
+    return { id: c.health === 'healthy' ? 'pass-filled' : 'vm-running', color: 'testing.iconPassed' };
+  }
+  switch (c.state) {
+    case 'paused': return { id: 'debug-pause', color: 'charts.yellow' };
+    case 'restarting': return { id: 'sync', color: 'charts.orange' };
+    case 'dead': return { id: 'error', color: 'testing.iconFailed' };
+    case 'removing': return { id: 'trash' };
+    case 'created': return { id: 'circle-outline' };
+    default: return { id: 'vm-outline' };
+  }
+}
+
+/** The contextValue for a container: menus match it with regexes. */
+export function containerContextValue(c: ContainerSummary): string {
+  return `container.${c.state}${c.composeProject ? '.compose' : ''}`;
+}
+
+function esc(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+export function containerTooltip(c: ContainerSummary): string {
+  const lines = [
+    `**${esc(c.name)}** — ${esc(c.state)}${c.health ? ` (${c.health})` : ''}`,
+    '',
+    `- ID: \`${c.id.slice(0, 12)}\``,
+    `- Image: ${esc(c.image)}`,
+    `- Command: \`${c.command.replace(/`/g, "'")}\``,
+    `- Created: ${new Date(c.created).toLocaleString()} (${formatAge(c.created)})`,
+    `- Status: ${esc(c.status)}`,
+  ];
+  const ports = formatPorts(c.ports);
+  if (ports) lines.push(`- Ports: ${esc(ports)}`);
+  if (c.mounts.length) lines.push(`- Mounts: ${c.mounts.map((m) => esc(`${m.name ?? m.source} → ${m.destination}${m.rw ? '' : ' (ro)'}`)).join(', ')}`);
+  if (c.networks.length) lines.push(`- Networks: ${c.networks.map(esc).join(', ')}`);
+  if (c.composeProject) lines.push(`- Compose: ${esc(c.composeProject)} / ${esc(c.composeService ?? '?')}`);
+  return lines.join('\n');
+}
+
+/** "repo:tag" → ["repo", "tag"], aware of registry ports ("host:5000/app:1"). */
+export function splitTag(repoTag: string): [string, string] {
+  const at = repoTag.indexOf('@');
+  const ref = at >= 0 ? repoTag.slice(0, at) : repoTag;
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) return [ref.slice(0, colon), ref.slice(colon + 1)];
+  return [ref, 'latest'];
+}
+
+export interface ImageGroup {
+  repository: string;   // "<none>" for dangling images
+  tags: { tag: string; ref: string; image: ImageSummary }[];
+}
+
+/** Groups images by repository; a dangling image becomes one "<none>" entry. */
+export function groupImages(images: ImageSummary[]): ImageGroup[] {
+  const groups = new Map<string, ImageGroup>();
+  const add = (repository: string, tag: string, ref: string, image: ImageSummary) => {
+    let g = groups.get(repository);
+    if (!g) { g = { repository, tags: [] }; groups.set(repository, g); }
+    g.tags.push({ tag, ref, image });
+  };
+  for (const img of images) {
+    if (img.dangling) add('<none>', img.id.replace(/^sha256:/, '').slice(0, 12), img.id, img);
+    else for (const t of img.repoTags) { const [repo, tag] = splitTag(t); add(repo, tag, t, img); }
+  }
+  const list = [...groups.values()];
+  for (const g of list) g.tags.sort((a, b) => b.image.created - a.image.created || a.tag.localeCompare(b.tag));
+  return list.sort((a, b) => (a.repository === '<none>' ? 1 : b.repository === '<none>' ? -1 : a.repository.localeCompare(b.repository)));
+}
+
+export function imageDescription(img: ImageSummary): string {
+  return `${formatBytes(img.size)} · ${formatAge(img.created)}`;
+}
+
+export function imageTooltip(ref: string, img: ImageSummary): string {
+  const lines = [
+    `**${esc(ref)}**`,
+    '',
+    `- ID: \`${img.id.replace(/^sha256:/, '').slice(0, 12)}\``,
+    `- Size: ${formatBytes(img.size)}`,
+    `- Created: ${new Date(img.created).toLocaleString()} (${formatAge(img.created)})`,
+  ];
+  if (img.repoTags.length > 1) lines.push(`- Tags: ${img.repoTags.map(esc).join(', ')}`);
+  if (img.repoDigests.length) lines.push(`- Digest: \`${img.repoDigests[0].split('@')[1] ?? img.repoDigests[0]}\``);
+  if (img.containers >= 0) lines.push(`- Containers: ${img.containers}`);
+  return lines.join('\n');
+}
+
+export function volumeDescription(v: VolumeSummary): string {
+  return `${v.driver}${v.usedBy.length ? ` · in use by ${v.usedBy.join(', ')}` : ' · unused'}`;
+}
+
+export function networkDescription(n: NetworkSummary): string {
+  const parts = [n.driver, n.scope];
+  if (n.builtIn) parts.push('built-in');
+  if (n.internal) parts.push('internal');
+  if (n.containers.length) parts.push(`${n.containers.length} container${n.containers.length === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+/** Case-insensitive substring match over the given fields. */
+export function matchesFilter(filter: string, ...fields: (string | undefined)[]): boolean {
+  const f = filter.trim().toLowerCase();
+  if (!f) return true;
+  return fields.some((x) => x?.toLowerCase().includes(f));
+}

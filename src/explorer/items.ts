@@ -1,0 +1,105 @@
+// Tree items of the Dockyard views. Commands receive these (the clicked one and the selection).
+import * as vscode from 'vscode';
+import { ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/models';
+import {
+  containerContextValue, containerDescription, containerIcon, containerTooltip, formatAge, imageDescription,
+  imageTooltip, networkDescription, volumeDescription,
+} from './format';
+
+export abstract class DockyardItem extends vscode.TreeItem {
+  parent?: DockyardItem;
+  children?: DockyardItem[];
+}
+
+export class ContainerItem extends DockyardItem {
+  constructor(readonly container: ContainerSummary) {
+    super(container.name, vscode.TreeItemCollapsibleState.None);
+    this.id = `container:${container.id}`;
+    this.description = containerDescription(container);
+    this.tooltip = new vscode.MarkdownString(containerTooltip(container));
+    const icon = containerIcon(container);
+    this.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    this.contextValue = containerContextValue(container);
+    this.accessibilityInformation = { label: `${container.name}, ${container.state}, ${container.image}` };
+  }
+}
+
+export class ComposeProjectItem extends DockyardItem {
+  constructor(readonly project: string, readonly containers: ContainerItem[]) {
+    super(project, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `compose:${project}`;
+    const running = containers.filter((c) => c.container.state === 'running').length;
+    this.description = `compose · ${running}/${containers.length} running`;
+    this.iconPath = new vscode.ThemeIcon('layers', running ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    this.contextValue = running ? 'composeProject.running' : 'composeProject.stopped';
+    this.children = containers;
+    for (const c of containers) c.parent = this;
+  }
+}
+
+export class ImageRepositoryItem extends DockyardItem {
+  constructor(readonly repository: string, tags: ImageTagItem[]) {
+    super(repository, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `repo:${repository}`;
+    this.description = `${tags.length} ${repository === '<none>' ? 'dangling' : tags.length === 1 ? 'tag' : 'tags'}`;
+    this.iconPath = new vscode.ThemeIcon(repository === '<none>' ? 'circle-slash' : 'package');
+    this.contextValue = repository === '<none>' ? 'imageRepository.dangling' : 'imageRepository';
+    this.children = tags;
+    for (const t of tags) t.parent = this;
+  }
+}
+
+export class ImageTagItem extends DockyardItem {
+  /** `ref` is "repo:tag" for a tag, or the image id for a dangling image. */
+  constructor(readonly ref: string, tag: string, readonly image: ImageSummary) {
+    super(tag, vscode.TreeItemCollapsibleState.None);
+    this.id = `image:${ref}`;
+    this.description = imageDescription(image);
+    this.tooltip = new vscode.MarkdownString(imageTooltip(ref, image));
+    this.iconPath = new vscode.ThemeIcon(image.dangling ? 'circle-outline' : 'tag');
+    this.contextValue = image.dangling ? 'image.dangling' : 'image.tag';
+  }
+}
+
+export class VolumeItem extends DockyardItem {
+  constructor(readonly volume: VolumeSummary) {
+    super(volume.name, vscode.TreeItemCollapsibleState.None);
+    this.id = `volume:${volume.name}`;
+    this.description = volumeDescription(volume);
+    this.tooltip = new vscode.MarkdownString([
+      `**${volume.name}**`, '',
+      `- Driver: ${volume.driver}`,
+      `- Mountpoint: \`${volume.mountpoint}\``,
+      volume.created ? `- Created: ${new Date(volume.created).toLocaleString()} (${formatAge(volume.created)})` : '',
+      `- In use by: ${volume.usedBy.length ? volume.usedBy.join(', ') : 'no container'}`,
+    ].filter(Boolean).join('\n'));
+    this.iconPath = new vscode.ThemeIcon('database', volume.usedBy.length ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    this.contextValue = volume.usedBy.length ? 'volume.inUse' : 'volume.unused';
+  }
+}
+
+export class NetworkItem extends DockyardItem {
+  constructor(readonly network: NetworkSummary) {
+    super(network.name, vscode.TreeItemCollapsibleState.None);
+    this.id = `network:${network.id}`;
+    this.description = networkDescription(network);
+    this.tooltip = new vscode.MarkdownString([
+      `**${network.name}**${network.builtIn ? ' (built-in)' : ''}`, '',
+      `- ID: \`${network.id.slice(0, 12)}\``,
+      `- Driver: ${network.driver}, scope: ${network.scope}${network.internal ? ', internal' : ''}`,
+      `- Containers: ${network.containers.length ? network.containers.join(', ') : 'none'}`,
+    ].join('\n'));
+    this.iconPath = new vscode.ThemeIcon(network.builtIn ? 'globe' : 'type-hierarchy');
+    this.contextValue = network.builtIn ? 'network.builtin' : 'network.custom';
+  }
+}
+
+/** A non-actionable line: an error or "no matches". */
+export class MessageItem extends DockyardItem {
+  constructor(message: string, icon = 'info', tooltip?: string) {
+    super(message, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.tooltip = tooltip ?? message;
+    this.contextValue = 'message';
+  }
+}

@@ -1,0 +1,51 @@
+// Read-only documents (inspect JSON, engine info): a content provider on the dockyard: scheme.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+export const SCHEME = 'dockyard';
+
+type Producer = () => Promise<string>;
+
+export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly producers = new Map<string, Producer>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const produce = this.producers.get(uri.toString());
+    if (!produce) return '';
+    try {
+      return await produce();
+    } catch (e) {
+      return `// ${e instanceof Error ? e.message : String(e)}\n`;
+    }
+  }
+
+  /** Opens (or re-renders) a read-only document at dockyard:/<path>. */
+  async open(path: string, produce: Producer, language?: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path}` });
+    this.producers.set(uri.toString(), produce);
+    this.changed.fire(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+    return vscode.window.showTextDocument(doc, { preview: true });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Opens a JSON document for an inspect result. */
+export function openJson(ctx: Ctx, docs: ReadOnlyDocuments, path: string, fetch: () => Promise<unknown>): Promise<vscode.TextEditor> {
+  return docs.open(`${path}.json`, async () => `${JSON.stringify(await fetch(), null, 2)}\n`, 'json').catch((e) => {
+    ctx.showError(e);
+    throw e;
+  });
+}

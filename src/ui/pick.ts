@@ -1,0 +1,49 @@
+// Which objects a command acts on: the selection in a tree, the clicked item, or a quick pick.
+import * as vscode from 'vscode';
+
+/**
+ * Tree commands are called with (clicked, selected[]). Returns the selection when the clicked
+ * item is part of it (multi-select), else the clicked item; [] when called from the palette.
+ */
+export function treeTargets<T>(args: unknown[], isTarget: (x: unknown) => x is T): T[] {
+  const [clicked, selected] = args;
+  if (Array.isArray(selected) && selected.length > 1 && selected.includes(clicked)) return selected.filter(isTarget);
+  return isTarget(clicked) ? [clicked] : [];
+}
+
+export interface PickEntry<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/** A quick pick over entries; returns [] when cancelled or when there is nothing to pick. */
+export async function pickMany<T>(entries: PickEntry<T>[], title: string, canPickMany: boolean, empty: string): Promise<T[]> {
+  if (!entries.length) {
+    void vscode.window.showInformationMessage(empty);
+    return [];
+  }
+  if (canPickMany) {
+    const picked = await vscode.window.showQuickPick(entries, { title, canPickMany: true, matchOnDescription: true });
+    return (picked ?? []).map((p) => p.value);
+  }
+  const picked = await vscode.window.showQuickPick(entries, { title, matchOnDescription: true });
+  return picked ? [picked.value] : [];
+}
+
+/** Asks before a destructive action; true when the user confirmed. */
+export async function confirm(ask: boolean, message: string, detail: string | undefined, action: string): Promise<boolean> {
+  if (!ask) return true;
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  return answer === action;
+}
+
+/** Runs an action over several targets; failures are gathered into one message. */
+export async function forEachTarget<T>(targets: T[], label: (t: T) => string, act: (t: T) => Promise<void>): Promise<{ ok: T[]; failed: string[] }> {
+  const results = await Promise.allSettled(targets.map(act));
+  const ok: T[] = [];
+  const failed: string[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') ok.push(targets[i]);
+    else failed.push(`${label(targets[i])}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+  });
+  return { ok, failed };
+}

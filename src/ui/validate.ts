@@ -1,0 +1,28 @@
+// Validation of names the user types, before anything reaches the engine. Pure (no vscode).
+// Each validator returns undefined when the value is fine, or the reason it is not.
+
+/** Container names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ (the engine's rule). */
+export function validateContainerName(name: string): string | undefined {
+  if (!name) return 'A name is required.';
+  if (/\s/.test(name)) return 'Container names cannot contain spaces.';
+  if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  if (name.length > 255) return 'Names are at most 255 characters.';
+  return undefined;
+}
+
+/** Volume names: [a-zA-Z0-9][a-zA-Z0-9_.-]+, at least two characters. */
+export function validateVolumeName(name: string): string | undefined {
+  if (!name) return 'A name is required.';
+  if (/\s/.test(name)) return 'Volume names cannot contain spaces.';
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) return 'Use at least two characters: letters, digits, "_", "." and "-", starting with a letter or digit.';
+  return undefined;
+}
+
+/** Network names: anything printable without spaces or slashes; built-in names are taken. */
+export function validateNetworkName(name: string): string | undefined {
+  if (!name) return 'A name is required.';
+  if (/\s/.test(name)) return 'Network names cannot contain spaces.';
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  if (['bridge', 'host', 'none', 'default'].includes(name)) return `"${name}" is a built-in network name.`;
+  return undefined;
+}
