@@ -85,6 +85,7 @@ export async function startDaemon() {
   mkdirSync(runDir, { recursive: true });
   if (await ping(sock)) return;
   need('dockerd', 'docker.io');
+  await reapContainerd();
   const log = openSync(path.join(dir, 'dockerd.log'), 'a');
   const child = spawn('dockerd', [
     '--data-root', path.join(dir, 'data'),
@@ -97,6 +98,23 @@ export async function startDaemon() {
   ], { detached: true, stdio: ['ignore', log, log] });
   child.unref();
   await waitFor(() => ping(sock), `dockerd (see ${path.join(dir, 'dockerd.log')})`);
+}
+
+/**
+ * A dockerd that died hard leaves its managed containerd (or its pid file) behind; a new
+ * dockerd then waits for that containerd forever. End it and forget its pid file.
+ */
+async function reapContainerd() {
+  const pidFile = path.join(runDir, 'exec', 'containerd', 'containerd.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let cmdline = '';
+  try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { /* gone */ }
+  if (pid && cmdline.includes(runDir)) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    await waitFor(async () => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'old containerd to exit', 10000);
+  }
+  rmSync(pidFile, { force: true });
 }
 
 /** Stops the private dockerd (SIGTERM, then waits for it to exit). */
