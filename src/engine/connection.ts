@@ -24,6 +24,10 @@ export interface ResolvedHost {
   /** The docker context in use ("default" when none). */
   context: string;
   tls?: TlsMaterial;
+  /** The context config.json names (what `docker context use` chose), when something else wins over it. */
+  overrides?: string;
+  /** Something the user should know about this host (plain tcp without TLS, a discovered socket). */
+  warning?: string;
 }
 
 export interface HostInputs {
@@ -35,6 +39,8 @@ export interface HostInputs {
   readFile(file: string): string | undefined;
   /** Whether a file exists. */
   exists(file: string): boolean;
+  /** Entries of a directory ([] when it does not exist); only needed to list contexts. */
+  listDir?(dir: string): string[];
 }
 
 export const DEFAULT_UNIX_SOCKET = 'unix:///var/run/docker.sock';
@@ -98,11 +104,13 @@ function contextTls(inputs: HostInputs, ctx: DockerContext): TlsMaterial | undef
 
 function envTls(inputs: HostInputs): TlsMaterial | undefined {
   const verify = !!inputs.env.DOCKER_TLS_VERIFY && inputs.env.DOCKER_TLS_VERIFY !== '0';
-  const certDir = inputs.env.DOCKER_CERT_PATH || (verify ? dockerConfigDir(inputs) : undefined);
+  // DOCKER_TLS=1: TLS without verifying the server, like the CLI's --tls.
+  const tlsOnly = !!inputs.env.DOCKER_TLS && inputs.env.DOCKER_TLS !== '0';
+  const certDir = inputs.env.DOCKER_CERT_PATH || (verify || tlsOnly ? dockerConfigDir(inputs) : undefined);
   if (!certDir) return undefined;
   const pick = (f: string) => (inputs.exists(path.join(certDir, f)) ? path.join(certDir, f) : undefined);
   const tls: TlsMaterial = { ca: pick('ca.pem'), cert: pick('cert.pem'), key: pick('key.pem'), verify };
-  return verify || tls.cert ? tls : undefined;
+  return verify || tlsOnly || tls.cert ? tls : undefined;
 }
 
 /** The context named in config.json, if any. */
@@ -118,7 +126,10 @@ export function currentContextName(inputs: HostInputs): string | undefined {
 }
 
 function fromContext(inputs: HostInputs, name: string, source: HostSource): ResolvedHost {
-  if (name === 'default') return { host: defaultHost(inputs.platform), source, context: 'default' };
+  if (name === 'default') {
+    const envHost = inputs.env.DOCKER_HOST?.trim();
+    return envHost ? { host: normaliseHost(envHost), source, context: 'default', tls: envTls(inputs) } : defaultResolved(inputs, source, 'default');
+  }
   const ctx = readContext(inputs, name);
   if (!ctx) {
     const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : 'config.json currentContext';
@@ -129,15 +140,135 @@ function fromContext(inputs: HostInputs, name: string, source: HostSource): Reso
 
 /** Resolves which engine to talk to, like the docker CLI. */
 export function resolveHost(inputs: HostInputs): ResolvedHost {
-  const setting = inputs.setting?.trim();
-  if (setting) return { host: normaliseHost(setting), source: 'setting', context: 'dockyard.host', tls: envTls(inputs) };
-  const envHost = inputs.env.DOCKER_HOST?.trim();
-  if (envHost) return { host: normaliseHost(envHost), source: 'DOCKER_HOST', context: 'DOCKER_HOST', tls: envTls(inputs) };
-  const envContext = inputs.env.DOCKER_CONTEXT?.trim();
-  if (envContext) return fromContext(inputs, envContext, 'DOCKER_CONTEXT');
+  return withWarnings(resolveRaw(inputs));
+}
+
+function resolveRaw(inputs: HostInputs): ResolvedHost {
   const current = currentContextName(inputs);
+  const overridden = (r: ResolvedHost): ResolvedHost => (current && current !== r.context ? { ...r, overrides: current } : r);
+  const setting = inputs.setting?.trim();
+  if (setting) return overridden({ host: normaliseHost(setting), source: 'setting', context: 'dockyard.host', tls: envTls(inputs) });
+  const envHost = inputs.env.DOCKER_HOST?.trim();
+  if (envHost) return overridden({ host: normaliseHost(envHost), source: 'DOCKER_HOST', context: 'DOCKER_HOST', tls: envTls(inputs) });
+  const envContext = inputs.env.DOCKER_CONTEXT?.trim();
+  if (envContext) return overridden(fromContext(inputs, envContext, 'DOCKER_CONTEXT'));
   if (current) return fromContext(inputs, current, 'config');
-  return { host: defaultHost(inputs.platform), source: 'default', context: 'default' };
+  return defaultResolved(inputs, 'default', 'default');
+}
+
+/**
+ * The default socket; when it is absent on Linux/macOS, the first rootless Docker or Podman
+ * socket that exists (the CLI does not look further, but users of rootless engines expect it).
+ */
+function defaultResolved(inputs: HostInputs, source: HostSource, context: string): ResolvedHost {
+  const host = defaultHost(inputs.platform);
+  if (inputs.platform === 'win32' || inputs.exists(DEFAULT_UNIX_SOCKET.slice('unix://'.length))) return { host, source, context };
+  for (const candidate of socketCandidates(inputs)) {
+    if (inputs.exists(candidate)) {
+      return { host: `unix://${candidate}`, source, context, warning: `${DEFAULT_UNIX_SOCKET.slice(7)} does not exist; using ${candidate}.` };
+    }
+  }
+  return { host, source, context };
+}
+
+/** Where rootless Docker, Docker Desktop and Podman put their sockets, in the order we try them. */
+export function socketCandidates(inputs: Pick<HostInputs, 'env' | 'homeDir'>): string[] {
+  const out: string[] = [];
+  const xdg = inputs.env.XDG_RUNTIME_DIR;
+  if (xdg) out.push(path.posix.join(xdg, 'docker.sock'));
+  out.push(path.posix.join(inputs.homeDir, '.docker', 'run', 'docker.sock'));
+  out.push(path.posix.join(inputs.homeDir, '.docker', 'desktop', 'docker.sock'));
+  if (xdg) out.push(path.posix.join(xdg, 'podman', 'podman.sock'));
+  out.push('/run/podman/podman.sock');
+  return out;
+}
+
+function withWarnings(r: ResolvedHost): ResolvedHost {
+  let ep: Endpoint;
+  try {
+    ep = parseEndpoint(r.host, r.tls);
+  } catch {
+    return r; // the client reports the bad URL when it dials
+  }
+  if (ep.kind === 'tcp' && !ep.tls && !isLoopback(ep.host)) {
+    return { ...r, warning: `${r.host} is plain tcp without TLS: anyone who can reach that port controls the engine. Prefer tcp:// with DOCKER_TLS_VERIFY=1 or ssh://.` };
+  }
+  if (ep.kind === 'tcp' && r.tls?.verify && !r.tls.ca) {
+    return { ...r, warning: `TLS verification is on for ${r.host} but no ca.pem was found; the system's CAs are used.` };
+  }
+  return r;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+// ---- the context store ---------------------------------------------------------------------
+
+/** Every context in the store, "default" first, then by name; `current` marks the one in config.json. */
+export function listContexts(inputs: HostInputs): (DockerContext & { current: boolean })[] {
+  const current = currentContextName(inputs) ?? 'default';
+  const metaDir = path.join(dockerConfigDir(inputs), 'contexts', 'meta');
+  const found: DockerContext[] = [];
+  for (const digest of inputs.listDir?.(metaDir) ?? []) {
+    const text = inputs.readFile(path.join(metaDir, digest, 'meta.json'));
+    if (text === undefined) continue;
+    try {
+      const meta = JSON.parse(text) as ContextMeta;
+      if (!meta.Name) continue;
+      const ctx = readContext(inputs, meta.Name);
+      if (ctx) found.push(ctx);
+    } catch {
+      continue; // a broken context does not hide the others
+    }
+  }
+  found.sort((a, b) => a.name.localeCompare(b.name));
+  const dflt: DockerContext = {
+    name: 'default',
+    description: 'Current DOCKER_HOST based configuration',
+    host: inputs.env.DOCKER_HOST?.trim() ? normaliseHost(inputs.env.DOCKER_HOST.trim()) : defaultResolved(inputs, 'default', 'default').host,
+    skipTlsVerify: false,
+  };
+  return [dflt, ...found.filter((c) => c.name !== 'default')].map((c) => ({ ...c, current: c.name === current }));
+}
+
+/**
+ * config.json's text after `docker context use NAME`: every other key kept; "default" removes
+ * currentContext (the CLI writes it with omitempty). Tab-indented, as the CLI writes it.
+ */
+export function withCurrentContext(configText: string | undefined, name: string): string {
+  let cfg: Record<string, unknown> = {};
+  if (configText && configText.trim()) {
+    const parsed = JSON.parse(configText) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError('config.json is not a JSON object; not changing it.');
+    cfg = parsed as Record<string, unknown>;
+  }
+  if (name === 'default') delete cfg.currentContext;
+  else cfg.currentContext = name;
+  return JSON.stringify(cfg, null, '\t') + '\n';
+}
+
+/** Context names the CLI accepts: ^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$ */
+export function isValidContextName(name: string): boolean {
+  return /^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$/.test(name);
+}
+
+/** Files whose change can change the effective host: config.json and the context store. */
+export function watchedPaths(inputs: Pick<HostInputs, 'env' | 'homeDir'>): { configFile: string; contextsDir: string } {
+  const dir = dockerConfigDir(inputs);
+  return { configFile: path.join(dir, 'config.json'), contextsDir: path.join(dir, 'contexts') };
+}
+
+/** One line on where the host came from, for the status bar and the Contexts view. */
+export function describeSource(r: ResolvedHost): string {
+  const over = r.overrides ? ` (overrides context "${r.overrides}")` : '';
+  switch (r.source) {
+    case 'setting': return `from the dockyard.host setting${over}`;
+    case 'DOCKER_HOST': return `from the DOCKER_HOST environment variable${over}`;
+    case 'DOCKER_CONTEXT': return `context "${r.context}" from the DOCKER_CONTEXT environment variable${over}`;
+    case 'config': return `context "${r.context}" (docker context use)`;
+    case 'default': return 'the default socket';
+  }
 }
 
 /** Accepts a bare socket path as the CLI does not, but users type it: "/var/run/docker.sock". */

@@ -8,7 +8,17 @@ export type EngineErrorKind =
   | 'timeout'
   | 'tls'
   | 'auth'
+  | 'hostKey'       // ssh: the server's host key is unknown or changed
   | 'unknown';
+
+/** Set on 'hostKey' errors: what the server presented, so the UI can ask the user to trust it. */
+export interface HostKeyDetail {
+  name: string;
+  keyType: string;
+  fingerprint: string;
+  knownHostsLine: string;
+  verdict: 'known' | 'unknown' | 'changed' | 'revoked';
+}
 
 /** The one error type that leaves src/engine/. */
 export class EngineError extends Error {
@@ -16,6 +26,7 @@ export class EngineError extends Error {
     readonly kind: EngineErrorKind,
     message: string,
     readonly statusCode?: number,
+    readonly hostKey?: HostKeyDetail,
   ) {
     super(message);
     this.name = 'EngineError';
@@ -24,6 +35,7 @@ export class EngineError extends Error {
 
 interface ErrorLike {
   code?: string;
+  hostKey?: HostKeyDetail;
   statusCode?: number;
   reason?: string;
   message?: string;
@@ -46,17 +58,34 @@ export function toEngineError(err: unknown, host: string, what?: string): Engine
   if (err instanceof EngineError) return err;
   const e = (err ?? {}) as ErrorLike;
   const code = e.code ?? '';
-  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') {
+  const msg = e.message ?? '';
+  if (code === 'DOCKYARD_SSH_HOSTKEY_UNKNOWN' || code === 'DOCKYARD_SSH_HOSTKEY_CHANGED') {
+    return new EngineError('hostKey', msg, undefined, e.hostKey);
+  }
+  if (code === 'DOCKYARD_SSH_AUTH') return new EngineError('auth', msg);
+  if (code === 'DOCKYARD_SSH_DIAL') return new EngineError('unreachable', msg);
+  const tlsProblem = e.statusCode ? undefined : tlsMessage(code, msg, host);
+  if (tlsProblem) return new EngineError('tls', tlsProblem);
+  if (code === 'ENOENT' && host.startsWith('unix://')) {
+    return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host (no such socket; or pick another context).`);
+  }
+  if (code === 'ECONNREFUSED') {
+    return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host (connection refused: check the host and port).`);
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new EngineError('unreachable', `Cannot resolve the host name in ${host} — check the host or your DNS.`);
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOENT') {
     return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host.`);
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError('permission', `Permission denied on ${host} — add your user to the docker group (then log in again) or set dockyard.host.`);
+    return new EngineError('permission', `Permission denied on ${host} — add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set dockyard.host.`);
   }
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(e.message ?? '')) {
-    return new EngineError('timeout', `Docker at ${host} did not answer in time.`);
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(msg)) {
+    return new EngineError('timeout', `Docker at ${host} did not answer in time — is the host reachable (firewall, VPN)?`);
   }
-  if (/certificate|self[- ]signed|SSL|TLS/i.test(`${code} ${e.message ?? ''}`) && !e.statusCode) {
-    return new EngineError('tls', `TLS handshake with ${host} failed: ${e.message ?? code}. Check DOCKER_CERT_PATH / the context's certificates.`);
+  if (e.statusCode === 400 && /HTTP request to an HTTPS server/i.test(msg)) {
+    return new EngineError('tls', `${host} requires TLS — set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or use a context with TLS material.`);
   }
   const status = e.statusCode;
   const detail = engineMessage(e);
@@ -71,6 +100,31 @@ export function toEngineError(err: unknown, host: string, what?: string): Engine
     default:
       return new EngineError('unknown', `${subject}${detail || 'unknown error'}`, status);
   }
+}
+
+const TLS_CODES: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'the server certificate has expired — renew it on the engine host',
+  CERT_NOT_YET_VALID: 'the server certificate is not valid yet — check both clocks',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by your ca.pem — wrong CA',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by your ca.pem — wrong CA',
+  UNABLE_TO_GET_ISSUER_CERT: 'the server certificate is not signed by your ca.pem — wrong CA',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain is not signed by your ca.pem — wrong CA',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed certificate your ca.pem does not trust',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate is not issued for this host name (subjectAltName)',
+};
+
+/** A message for TLS failures, or undefined when the error is not about TLS. */
+function tlsMessage(code: string, msg: string, host: string): string | undefined {
+  const fix = 'check DOCKER_CERT_PATH or the context\'s TLS material';
+  if (TLS_CODES[code]) return `TLS with ${host} failed: ${TLS_CODES[code]} (${fix}).`;
+  if (/alert (bad certificate|unknown ca|certificate required|certificate expired|certificate unknown)|CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA/i.test(`${code} ${msg}`)) {
+    return `TLS with ${host} failed: the engine rejected your client certificate (missing, expired or not signed by its CA) — ${fix}.`;
+  }
+  if (/wrong version number|packet length too long|ERR_SSL_WRONG_VERSION/i.test(`${code} ${msg}`)) {
+    return `${host} does not speak TLS — use plain tcp:// without DOCKER_TLS_VERIFY, or check the port.`;
+  }
+  if (/certificate|self[- ]signed|\bSSL\b|\bTLS\b/i.test(`${code} ${msg}`)) return `TLS with ${host} failed: ${msg || code} (${fix}).`;
+  return undefined;
 }
 
 /** A single line for any error. */
