@@ -43,7 +43,7 @@ export interface ClientEnv {
 
 const nodeEnv = (env: Record<string, string | undefined>): ClientEnv => ({
   env,
-  homeDir: os.homedir(),
+  homeDir: env.HOME || os.homedir(),
   readFile: (f) => { try { return readFileSync(f); } catch { return undefined; } },
 });
 
