@@ -1,0 +1,233 @@
+// The build context: which files of a folder are sent to the engine (honouring .dockerignore
+// and <Dockerfile>.dockerignore like the docker CLI), how big that is, and the tar stream
+// itself. Pure (no vscode).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore from '@balena/dockerignore';
+import * as tar from 'tar-fs';
+
+/** A file of the context that cannot be sent; the message names it and says what to do. */
+export class ContextError extends Error {
+  constructor(message: string, readonly file?: string) {
+    super(message);
+    this.name = 'ContextError';
+  }
+}
+
+export interface ContextPlan {
+  /** Absolute context folder. */
+  contextDir: string;
+  /** The Dockerfile's path inside the tar (the build's `dockerfile` parameter), posix. */
+  dockerfile: string;
+  /** When the Dockerfile lives outside the context: its content, added to the tar as `dockerfile`. */
+  outsideDockerfile?: Buffer;
+  /** Context-relative posix paths (directories and files) to send, parents first. */
+  entries: string[];
+  files: number;
+  bytes: number;
+  /** Entries left out by the ignore file (a skipped directory counts once). */
+  excluded: number;
+  /** The ignore file used, absolute, if any. */
+  ignoreFile?: string;
+}
+
+export interface PlanOptions {
+  /** Checks that a file can be read (default fs.promises.access with R_OK); replaceable for tests. */
+  access?: (file: string) => Promise<void>;
+}
+
+/** Parses .dockerignore text into patterns as the docker CLI does (comments, blanks, cleaned paths, "!" exceptions). */
+export function parseIgnoreFile(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (raw.startsWith('#')) continue;
+    let line = raw.trim();
+    if (!line) continue;
+    let invert = false;
+    if (line.startsWith('!')) {
+      invert = true;
+      line = line.slice(1).trim();
+    }
+    if (!line) continue;
+    line = path.posix.normalize(line.replace(/\\/g, '/'));
+    if (line.length > 1 && line.startsWith('/')) line = line.slice(1);
+    if (line.length > 1 && line.endsWith('/')) line = line.slice(0, -1);
+    out.push(invert ? `!${line}` : line);
+  }
+  return out;
+}
+
+/** The ignore file that applies: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. */
+export function ignoreFileCandidates(contextDir: string, dockerfilePath: string): string[] {
+  return [`${dockerfilePath}.dockerignore`, path.join(contextDir, '.dockerignore')];
+}
+
+function toPosix(rel: string): string {
+  return rel.split(path.sep).join('/');
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+async function readIgnore(candidates: string[]): Promise<{ file?: string; patterns: string[] }> {
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw new ContextError(`Cannot read ${file}: ${(e as Error).message}`, file);
+    }
+    return { file, patterns: parseIgnoreFile(text) };
+  }
+  return { patterns: [] };
+}
+
+/**
+ * Walks the context folder and decides what is sent. The Dockerfile and the ignore file are
+ * always sent even when the patterns exclude them (as the CLI does). Unreadable files and
+ * folders fail here, before anything is sent, with a message naming them.
+ */
+export async function planContext(contextDir: string, dockerfilePath: string, opts: PlanOptions = {}): Promise<ContextPlan> {
+  const root = path.resolve(contextDir);
+  const dockerfileAbs = path.resolve(dockerfilePath);
+  let rootStat: fs.Stats;
+  try {
+    rootStat = await fs.promises.stat(root);
+  } catch {
+    throw new ContextError(`The build context folder ${root} does not exist.`, root);
+  }
+  if (!rootStat.isDirectory()) throw new ContextError(`The build context ${root} is not a folder.`, root);
+
+  const inside = isInside(root, dockerfileAbs);
+  let dockerfile: string;
+  let outsideDockerfile: Buffer | undefined;
+  if (inside) {
+    dockerfile = toPosix(path.relative(root, dockerfileAbs));
+  } else {
+    try {
+      outsideDockerfile = await fs.promises.readFile(dockerfileAbs);
+    } catch (e) {
+      throw new ContextError(`Cannot read the Dockerfile ${dockerfileAbs}: ${(e as Error).message}`, dockerfileAbs);
+    }
+    dockerfile = `.dockyard-dockerfile-${Math.random().toString(36).slice(2, 10)}`;
+  }
+
+  const ign = await readIgnore(ignoreFileCandidates(root, dockerfileAbs));
+  const patterns = [...ign.patterns];
+  const matcher0 = ignore({ ignorecase: false }).add(patterns);
+  // The CLI keeps the Dockerfile and .dockerignore in the context even when excluded.
+  if (inside && matcher0.ignores(dockerfile)) patterns.push(`!${dockerfile}`);
+  if (matcher0.ignores('.dockerignore')) patterns.push('!.dockerignore');
+  const matcher = ignore({ ignorecase: false }).add(patterns);
+  const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const access = opts.access ?? ((f: string) => fs.promises.access(f, fs.constants.R_OK));
+
+  const entries: string[] = [];
+  let files = 0;
+  let bytes = 0;
+  let excluded = 0;
+
+  const unreadable = (rel: string, e: unknown): ContextError => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    return new ContextError(
+      `Cannot read "${rel}" in the build context (${why}) — fix its permissions or add it to ${ign.file ? path.basename(ign.file) : '.dockerignore'}.`, rel);
+  };
+
+  // A skipped folder is only entered when an exception pattern names something under it (the CLI's rule).
+  const mayReinclude = (rel: string) => exceptions.some((p) => `${p}/`.startsWith(`${rel}/`));
+
+  const walk = async (dirRel: string): Promise<void> => {
+    const dirAbs = dirRel ? path.join(root, dirRel) : root;
+    let dirents: fs.Dirent[];
+    try {
+      dirents = await fs.promises.readdir(dirAbs, { withFileTypes: true });
+    } catch (e) {
+      throw unreadable(dirRel || '.', e);
+    }
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    const checks: Promise<void>[] = [];
+    for (const d of dirents) {
+      const rel = dirRel ? `${dirRel}/${d.name}` : d.name;
+      const skip = matcher.ignores(rel);
+      if (d.isDirectory()) {
+        if (skip) {
+          excluded++;
+          if (exceptions.length && mayReinclude(rel)) subdirs.push(rel);
+          continue;
+        }
+        entries.push(rel);
+        subdirs.push(rel);
+        continue;
+      }
+      if (skip) { excluded++; continue; }
+      if (d.isSocket()) continue; // tar cannot hold sockets; the CLI skips them too
+      entries.push(rel);
+      if (d.isFile()) {
+        files++;
+        const abs = path.join(root, rel);
+        checks.push(fs.promises.lstat(abs).then((st) => { bytes += st.size; })
+          .then(() => access(abs)).catch((e) => { throw unreadable(rel, e); }));
+      } else if (d.isSymbolicLink()) {
+        files++;
+      }
+    }
+    await Promise.all(checks);
+    for (const s of subdirs) await walk(s);
+  };
+  await walk('');
+
+  return { contextDir: root, dockerfile, outsideDockerfile, entries, files, bytes, excluded, ignoreFile: ign.file };
+}
+
+/**
+ * The context as an uncompressed tar stream (what POST /build takes). Owners and groups are
+ * zeroed as the CLI does. A file that turns unreadable meanwhile makes the stream fail with a
+ * ContextError naming it.
+ */
+export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
+  const extra = plan.outsideDockerfile;
+  const options: tar.PackOptions & { umask: number } = {
+    entries: plan.entries,
+    // Every entry is listed explicitly: never recurse into listed folders.
+    ignore: () => true,
+    umask: 0,
+    map: (h) => { h.uid = 0; h.gid = 0; return h; },
+    finalize: !extra,
+    finish: extra ? (p) => {
+      p.entry({ name: plan.dockerfile, mode: 0o644, mtime: new Date() }, extra, () => p.finalize());
+    } : undefined,
+  };
+  const pack = tar.pack(plan.contextDir, options);
+  const translate = (e: unknown): ContextError => {
+    if (e instanceof ContextError) return e;
+    const p = (e as NodeJS.ErrnoException).path;
+    const rel = p ? toPosix(path.relative(plan.contextDir, p)) : undefined;
+    return new ContextError(rel ? `Cannot read "${rel}" in the build context: ${(e as Error).message}` : `Packing the build context failed: ${(e as Error).message}`, rel);
+  };
+  // Re-emit errors as ContextError on the same stream.
+  const emit = pack.emit.bind(pack);
+  (pack as unknown as { emit: (ev: string | symbol, ...a: unknown[]) => boolean }).emit = (ev: string | symbol, ...a: unknown[]) =>
+    ev === 'error' ? emit('error', translate(a[0])) : emit(ev, ...a);
+  return pack;
+}
+
+/** "1,234 files, 5.6 MB (12 excluded by .dockerignore)". */
+export function describePlan(plan: ContextPlan): string {
+  const ignored = plan.excluded ? ` (${plan.excluded} excluded by ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'})` : '';
+  return `${plan.files.toLocaleString('en-US')} file${plan.files === 1 ? '' : 's'}, ${formatSize(plan.bytes)}${ignored}`;
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}

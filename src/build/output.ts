@@ -1,0 +1,120 @@
+// Follows the classic builder's JSON messages ({stream}, {status}, {error, errorDetail},
+// {aux: {ID}}): the current step, the output of that step, the image built, and where a
+// failure belongs in the Dockerfile. Pure (no vscode).
+import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from './dockerfileInfo';
+
+export interface BuildMessage {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string; code?: number };
+  aux?: { ID?: string };
+}
+
+export interface Step {
+  n: number;
+  total: number;
+  /** "RUN make" */
+  text: string;
+}
+
+export interface BuildFailure {
+  message: string;
+  /** Where it belongs, when it can be placed. */
+  range?: LineRange;
+  /** The step that failed, if the builder got that far. */
+  step?: Step;
+  /** The error and the last lines the step printed, for the diagnostic. */
+  detail: string;
+}
+
+const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+const MAX_STEP_LINES = 200;
+
+export class BuildOutput {
+  step: Step | undefined;
+  imageId: string | undefined;
+  readonly tags: string[] = [];
+  error: string | undefined;
+  /** Output lines of the current step (bounded). */
+  private stepLines: string[] = [];
+  private partial = '';
+
+  /** The engine refused the build before streaming (e.g. a Dockerfile parse error). */
+  refused(message: string): void {
+    this.error = message.trim();
+  }
+
+  /** Takes one message; returns the text to show in a terminal (CRLF line ends). */
+  add(m: BuildMessage): string {
+    if (m.error || m.errorDetail?.message) {
+      this.error = (m.errorDetail?.message ?? m.error ?? '').trim();
+      return `\r\n\x1b[31m${this.error.replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`;
+    }
+    if (m.aux?.ID) {
+      this.imageId = m.aux.ID;
+      return '';
+    }
+    if (typeof m.stream === 'string') {
+      this.consume(m.stream);
+      return m.stream.replace(/\r?\n/g, '\r\n');
+    }
+    if (typeof m.status === 'string') {
+      // Pull progress while FROM fetches a base image.
+      const line = [m.id, m.status, m.progress].filter(Boolean).join(' ');
+      return `${line}\r\n`;
+    }
+    return '';
+  }
+
+  private consume(text: string): void {
+    const parts = (this.partial + text).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const raw of parts) this.line(raw.replace(/\r$/, ''));
+  }
+
+  private line(line: string): void {
+    const s = STEP.exec(line);
+    if (s) {
+      this.step = { n: Number(s[1]), total: Number(s[2]), text: s[3].trim() };
+      this.stepLines = [];
+      return;
+    }
+    const built = /^Successfully built ([0-9a-f]{12,64})\s*$/.exec(line);
+    if (built) { this.imageId ??= built[1]; return; }
+    const tagged = /^Successfully tagged (\S+)\s*$/.exec(line);
+    if (tagged) { this.tags.push(tagged[1]); return; }
+    if (/^ ---> /.test(line) || /^Removing intermediate container /.test(line)) return;
+    if (!line.trim()) return;
+    this.stepLines.push(line);
+    if (this.stepLines.length > MAX_STEP_LINES) this.stepLines.splice(0, this.stepLines.length - MAX_STEP_LINES);
+  }
+
+  /** The last lines the current step printed. */
+  lastLines(n: number): string[] {
+    const all = this.partial.trim() ? [...this.stepLines, this.partial] : this.stepLines;
+    return all.slice(-n);
+  }
+
+  /** Where the error belongs; undefined when the build did not fail. */
+  failure(info: DockerfileInfo | undefined, lines = 5): BuildFailure | undefined {
+    if (this.error === undefined) return undefined;
+    const message = this.error || 'The build failed.';
+    const detail = [message, ...this.lastLines(lines).filter((l) => l.trim() && l.trim() !== message)].join('\n');
+    if (!info) return { message, step: this.step, detail };
+    // Parse errors name their line (1-based): "Dockerfile parse error line 3: unknown instruction: FOO".
+    const parse = /parse error (?:on )?line (\d+)/i.exec(message);
+    if (parse) {
+      const line = Number(parse[1]) - 1;
+      const ins = instructionAtLine(info, line);
+      return { message, step: this.step, detail, range: ins?.range ?? { startLine: line, startCharacter: 0, endLine: line, endCharacter: Number.MAX_SAFE_INTEGER } };
+    }
+    if (this.step) {
+      const ins = instructionForStep(info, this.step.n, this.step.text);
+      return { message, step: this.step, detail, range: ins?.range };
+    }
+    return { message, detail };
+  }
+}

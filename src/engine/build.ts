@@ -1,0 +1,125 @@
+// POST /build: sends a context tar, streams the builder's JSON messages, and stops the build
+// when cancelled (the request is destroyed; the engine then cancels the build).
+import type { Engine } from './engine';
+import { EngineError } from './errors';
+
+export interface BuildRequest {
+  /** The Dockerfile's path inside the context tar. */
+  dockerfile: string;
+  tags?: string[];
+  target?: string;
+  buildArgs?: Record<string, string>;
+  noCache?: boolean;
+  pull?: boolean;
+  labels?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One message of the build stream ({stream}, {status}, {error, errorDetail}, {aux}). */
+export interface BuildStreamMessage {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string; code?: number };
+  aux?: { ID?: string };
+}
+
+/** The build was cancelled by the caller. */
+export class BuildCancelledError extends Error {
+  constructor() {
+    super('The build was cancelled.');
+    this.name = 'BuildCancelledError';
+  }
+}
+
+/**
+ * Runs a build. Resolves when the engine finished sending messages (a failed build is
+ * reported through an {error} message, not a rejection); rejects with BuildCancelledError
+ * when the signal fires, with the context stream's own error when packing fails, and with an
+ * EngineError when the engine refuses the request.
+ */
+export async function buildImage(
+  engine: Engine,
+  context: NodeJS.ReadableStream,
+  req: BuildRequest,
+  onMessage: (m: BuildStreamMessage) => void,
+): Promise<void> {
+  const abort = new AbortController();
+  let contextError: Error | undefined;
+  const onUserAbort = () => abort.abort();
+  if (req.signal?.aborted) throw new BuildCancelledError();
+  req.signal?.addEventListener('abort', onUserAbort, { once: true });
+  const onContextError = (e: Error) => { contextError = e; abort.abort(); };
+  context.on('error', onContextError);
+
+  const opts: Record<string, unknown> = {
+    dockerfile: req.dockerfile,
+    abortSignal: abort.signal,
+    rm: true,
+    forcerm: true,
+  };
+  if (req.tags?.length) opts.t = req.tags;
+  if (req.target) opts.target = req.target;
+  if (req.buildArgs && Object.keys(req.buildArgs).length) opts.buildargs = req.buildArgs;
+  if (req.labels && Object.keys(req.labels).length) opts.labels = req.labels;
+  if (req.noCache) opts.nocache = true;
+  if (req.pull) opts.pull = true;
+
+  const failure = (e: unknown): Error => {
+    if (contextError) return contextError;
+    if (req.signal?.aborted || abort.signal.aborted) return new BuildCancelledError();
+    return e instanceof Error ? e : new Error(String(e));
+  };
+
+  try {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await engine.call(undefined, async (d) => await d.buildImage(context, opts) as NodeJS.ReadableStream);
+    } catch (e) {
+      // A cancelled request or a failed context is not the engine's fault: say what happened.
+      if (contextError || abort.signal.aborted) throw failure(e);
+      throw e;
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      const emitLine = (line: string) => {
+        if (!line.trim()) return;
+        let m: BuildStreamMessage;
+        try { m = JSON.parse(line) as BuildStreamMessage; } catch { m = { stream: `${line}\n` }; }
+        onMessage(m);
+      };
+      const onAbort = () => {
+        (stream as NodeJS.ReadableStream & { destroy?: (e?: Error) => void }).destroy?.();
+        reject(failure(undefined));
+      };
+      abort.signal.addEventListener('abort', onAbort, { once: true });
+      stream.on('data', (chunk: Buffer | string) => {
+        buffered += chunk.toString();
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          emitLine(buffered.slice(0, nl));
+          buffered = buffered.slice(nl + 1);
+        }
+      });
+      stream.on('end', () => {
+        abort.signal.removeEventListener('abort', onAbort);
+        emitLine(buffered);
+        if (contextError) reject(contextError);
+        else resolve();
+      });
+      stream.on('error', (e: Error) => {
+        abort.signal.removeEventListener('abort', onAbort);
+        reject(failure(e));
+      });
+    });
+  } catch (e) {
+    if (e instanceof BuildCancelledError || e instanceof EngineError || e === contextError) throw e;
+    throw failure(e);
+  } finally {
+    req.signal?.removeEventListener('abort', onUserAbort);
+    context.removeListener('error', onContextError);
+  }
+}
