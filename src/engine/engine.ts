@@ -77,8 +77,10 @@ export class Engine {
 
   // ---- containers ------------------------------------------------------------------------
 
-  async listContainers(): Promise<ContainerSummary[]> {
-    return this.call(undefined, async (d) => (await d.listContainers({ all: true })).map(toContainer));
+  /** All containers, or only those with the given full ids (cheap: the engine serialises just those). */
+  async listContainers(ids?: string[]): Promise<ContainerSummary[]> {
+    const opts = ids ? { all: true, filters: { id: ids } } : { all: true };
+    return this.call(undefined, async (d) => (await d.listContainers(opts)).map(toContainer));
   }
 
   inspectContainer(id: string): Promise<JsonObject> {

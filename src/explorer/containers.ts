@@ -1,11 +1,31 @@
 import type { Engine } from '../engine/engine';
+import { ContainerSummary } from '../engine/models';
+import { ContainerCache } from './containerCache';
 import { matchesFilter } from './format';
 import { ComposeProjectItem, ContainerItem, DockyardItem } from './items';
 import { ResourceTree } from './resourceTree';
 
+/** Containers, grouped by compose project; events patch the list (see ContainerCache). */
 export class ContainersTree extends ResourceTree {
+  private readonly cache = new ContainerCache();
+
+  /** Marks a container changed by an event; the next load re-reads only it. */
+  invalidate(id: string): void {
+    this.cache.invalidate(id);
+  }
+
+  /** full: re-list everything (user refresh, reconnect); else apply invalidated ids only. */
+  override refresh(full = true): void {
+    if (full) this.cache.reset();
+    super.refresh();
+  }
+
   protected async load(engine: Engine, filter: string): Promise<DockyardItem[]> {
-    const containers = (await engine.listContainers())
+    return this.build(await this.cache.read(engine), filter);
+  }
+
+  private build(all: ContainerSummary[], filter: string): DockyardItem[] {
+    const containers = all
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService))
       .sort((a, b) => b.created - a.created);
     if (!this.ctx.setting('explorer.groupContainersByComposeProject', true)) return containers.map((c) => new ContainerItem(c));

@@ -9,6 +9,9 @@ import {
 export abstract class DockyardItem extends vscode.TreeItem {
   parent?: DockyardItem;
   children?: DockyardItem[];
+
+  /** Markdown for the tooltip, computed only when the user hovers (resolveTreeItem). */
+  tooltipMarkdown?(): string;
 }
 
 export class ContainerItem extends DockyardItem {
@@ -16,11 +19,14 @@ export class ContainerItem extends DockyardItem {
     super(container.name, vscode.TreeItemCollapsibleState.None);
     this.id = `container:${container.id}`;
     this.description = containerDescription(container);
-    this.tooltip = new vscode.MarkdownString(containerTooltip(container));
     const icon = containerIcon(container);
     this.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     this.contextValue = containerContextValue(container);
     this.accessibilityInformation = { label: `${container.name}, ${container.state}, ${container.image}` };
+  }
+
+  override tooltipMarkdown(): string {
+    return containerTooltip(this.container);
   }
 }
 
@@ -55,9 +61,12 @@ export class ImageTagItem extends DockyardItem {
     super(tag, vscode.TreeItemCollapsibleState.None);
     this.id = `image:${ref}`;
     this.description = imageDescription(image);
-    this.tooltip = new vscode.MarkdownString(imageTooltip(ref, image));
     this.iconPath = new vscode.ThemeIcon(image.dangling ? 'circle-outline' : 'tag');
     this.contextValue = image.dangling ? 'image.dangling' : 'image.tag';
+  }
+
+  override tooltipMarkdown(): string {
+    return imageTooltip(this.ref, this.image);
   }
 }
 
@@ -66,15 +75,19 @@ export class VolumeItem extends DockyardItem {
     super(volume.name, vscode.TreeItemCollapsibleState.None);
     this.id = `volume:${volume.name}`;
     this.description = volumeDescription(volume);
-    this.tooltip = new vscode.MarkdownString([
+    this.iconPath = new vscode.ThemeIcon('database', volume.usedBy.length ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    this.contextValue = volume.usedBy.length ? 'volume.inUse' : 'volume.unused';
+  }
+
+  override tooltipMarkdown(): string {
+    const volume = this.volume;
+    return [
       `**${volume.name}**`, '',
       `- Driver: ${volume.driver}`,
       `- Mountpoint: \`${volume.mountpoint}\``,
       volume.created ? `- Created: ${new Date(volume.created).toLocaleString()} (${formatAge(volume.created)})` : '',
       `- In use by: ${volume.usedBy.length ? volume.usedBy.join(', ') : 'no container'}`,
-    ].filter(Boolean).join('\n'));
-    this.iconPath = new vscode.ThemeIcon('database', volume.usedBy.length ? new vscode.ThemeColor('testing.iconPassed') : undefined);
-    this.contextValue = volume.usedBy.length ? 'volume.inUse' : 'volume.unused';
+    ].filter(Boolean).join('\n');
   }
 }
 
@@ -83,14 +96,18 @@ export class NetworkItem extends DockyardItem {
     super(network.name, vscode.TreeItemCollapsibleState.None);
     this.id = `network:${network.id}`;
     this.description = networkDescription(network);
-    this.tooltip = new vscode.MarkdownString([
+    this.iconPath = new vscode.ThemeIcon(network.builtIn ? 'globe' : 'type-hierarchy');
+    this.contextValue = network.builtIn ? 'network.builtin' : 'network.custom';
+  }
+
+  override tooltipMarkdown(): string {
+    const network = this.network;
+    return [
       `**${network.name}**${network.builtIn ? ' (built-in)' : ''}`, '',
       `- ID: \`${network.id.slice(0, 12)}\``,
       `- Driver: ${network.driver}, scope: ${network.scope}${network.internal ? ', internal' : ''}`,
       `- Containers: ${network.containers.length ? network.containers.join(', ') : 'none'}`,
-    ].join('\n'));
-    this.iconPath = new vscode.ThemeIcon(network.builtIn ? 'globe' : 'type-hierarchy');
-    this.contextValue = network.builtIn ? 'network.builtin' : 'network.custom';
+    ].join('\n');
   }
 }
 

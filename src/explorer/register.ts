@@ -13,15 +13,21 @@ export interface Explorer {
 
 /** Creates the four views and keeps them live from engine events. */
 export function registerExplorer(ctx: Ctx): Explorer {
+  const containers = ctx.own(new ContainersTree(ctx, 'containers'));
   const trees: Record<ResourceKind, ResourceTree> = {
-    containers: ctx.own(new ContainersTree(ctx, 'containers')),
+    containers,
     images: ctx.own(new ImagesTree(ctx, 'images')),
     volumes: ctx.own(new VolumesTree(ctx, 'volumes')),
     networks: ctx.own(new NetworksTree(ctx, 'networks')),
   };
-  const debounce = new Debouncer<ResourceKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => trees[kind].refresh());
+  // Container events refresh incrementally (only the containers named); the rest reload.
+  const debounce = new Debouncer<ResourceKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => (kind === 'containers' ? containers.refresh(false) : trees[kind].refresh()));
   ctx.own({ dispose: () => debounce.dispose() });
-  ctx.own(ctx.engine.onDidEvent((ev) => { for (const kind of viewsAffectedBy(ev)) debounce.trigger(kind); }));
+  ctx.own(ctx.engine.onDidEvent((ev) => {
+    const kinds = viewsAffectedBy(ev);
+    if (ev.type === 'container' && kinds.includes('containers')) containers.invalidate(ev.id);
+    for (const kind of kinds) debounce.trigger(kind);
+  }));
   ctx.own(ctx.engine.onDidRequestRefresh(() => { for (const t of Object.values(trees)) t.refresh(); }));
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('dockyard.explorer')) trees.containers.refresh();

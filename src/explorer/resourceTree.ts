@@ -50,6 +50,11 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     return item;
   }
 
+  resolveTreeItem(item: vscode.TreeItem, element: DockyardItem): vscode.TreeItem {
+    if (!item.tooltip && element.tooltipMarkdown) item.tooltip = new vscode.MarkdownString(element.tooltipMarkdown());
+    return item;
+  }
+
   getParent(item: DockyardItem): DockyardItem | undefined {
     return item.parent;
   }
