@@ -3,6 +3,7 @@ import { Ctx } from './ctx';
 import { registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
+import { registerTerminals } from './terminals/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerExplorer(ctx);
   registerCommands(ctx);
   registerStatusBar(ctx);
+  registerTerminals(ctx);
   ctx.engine.start();
 }
 

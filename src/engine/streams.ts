@@ -139,7 +139,7 @@ export class Pacer {
 
   constructor(
     private readonly deliver: (text: string) => void,
-    private readonly source: Pausable | undefined,
+    private source: Pausable | undefined,
     private readonly opts: { highWater?: number; lowWater?: number; chunkChars?: number; tickMs?: number } = {},
   ) {}
 
@@ -148,7 +148,7 @@ export class Pacer {
   }
 
   setSource(source: Pausable | undefined): void {
-    (this as { source: Pausable | undefined }).source = source;
+    this.source = source;
     if (source && this.paused) source.pause();
   }
 

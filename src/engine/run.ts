@@ -1,0 +1,21 @@
+// docker run's engine side: create a container from a validated CreateSpec (src/ui/runOptions.ts).
+import type Dockerode from 'dockerode';
+import type { CreateSpec } from '../ui/runOptions';
+import { Engine, short } from './engine';
+
+/** Creates the container; returns its id and name. */
+export async function createContainer(engine: Engine, spec: CreateSpec): Promise<{ id: string; name: string }> {
+  const c = await engine.call(`Image ${short(spec.Image)}`, (d) => d.createContainer(spec as unknown as Dockerode.ContainerCreateOptions));
+  const info = (await engine.inspectContainer(c.id)) as { Name?: string };
+  return { id: c.id, name: (info.Name ?? c.id.slice(0, 12)).replace(/^\//, '') };
+}
+
+/** The image's default command and exposed ports (for the run form's defaults). */
+export async function imageRunDefaults(engine: Engine, ref: string): Promise<{ cmd: string[]; entrypoint: string[]; exposedPorts: string[] }> {
+  const i = (await engine.inspectImage(ref)) as { Config?: { Cmd?: string[] | null; Entrypoint?: string[] | null; ExposedPorts?: Record<string, unknown> | null } };
+  return {
+    cmd: i.Config?.Cmd ?? [],
+    entrypoint: i.Config?.Entrypoint ?? [],
+    exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
+  };
+}
