@@ -1,0 +1,237 @@
+// npm run test:e2e — Dockyard in a real VS Code (code-server 4.100.3) driven by a real Chromium.
+//
+//  1. builds and packages the extension (dist/dockyard.vsix), installs code-server (cached);
+//  2. starts the e2e tier's own private engine (.vscode-test/e2e-engine: journeys stop and start
+//     it, so never the engine other tests share);
+//  3. starts code-server on a free loopback port with a fresh user-data and extensions dir,
+//     the .vsix installed, the test runner extension next to it, and the fixture workspace;
+//  4. runs the extension-host suites (test/e2e/suite) and the UI journeys (test/e2e/journeys);
+//  5. stops everything it started, also on failure, Ctrl+C or the global timeout.
+//
+// Options: --only <text>   run only journeys whose name contains text (no suites)
+//          --working-tree  load the working tree (symlinked) instead of the .vsix: quick iteration
+//          --keep          leave code-server running at the end and print its URL (debugging)
+// Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
+// Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const testDir = path.join(root, '.vscode-test');
+const runDir = path.join(testDir, 'e2e-run');
+const userDataDir = path.join(runDir, 'user-data');
+const extensionsDir = path.join(runDir, 'extensions');
+const suiteResultsFile = path.join(runDir, 'suite-results.json');
+const workspace = path.join(root, 'test', 'fixtures', 'workspace');
+const resultsDir = path.join(root, 'test-results');
+const lockFile = path.join(testDir, 'e2e.lock');
+const chromiumPath = process.env.DOCKYARD_CHROMIUM ?? '/usr/bin/chromium';
+
+const args = process.argv.slice(2);
+const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const only = opt('--only');
+const workingTree = args.includes('--working-tree');
+const keep = args.includes('--keep');
+const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 540_000);
+
+// The e2e engine is private to this tier: engine.mjs reads DOCKYARD_ENGINE_DIR when imported.
+process.env.DOCKYARD_ENGINE_DIR = path.join(testDir, 'e2e-engine');
+const engine = await import('./engine.mjs');
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const log = (m) => console.log(`[e2e ${elapsed()}] ${m}`);
+
+// ---- cleanup: everything started is stopped, whatever happens ---------------------------
+const cleanups = [];
+let finished = false;
+async function cleanup() {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try { await fn(); } catch (e) { console.error(`e2e: cleanup: ${e.message}`); }
+  }
+}
+async function finish(passed, failed, code) {
+  if (finished) return;
+  finished = true;
+  clearTimeout(globalTimer);
+  await cleanup();
+  log(`done; wall time ${elapsed()}`);
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => { console.error(`e2e: ${sig}, stopping`); void finish(0, 1, 130); });
+}
+const globalTimer = setTimeout(() => {
+  console.error(`e2e: global timeout (${globalTimeoutMs / 1000} s) — stopping everything`);
+  void finish(0, 1, 1);
+}, globalTimeoutMs);
+
+// ---- helpers ------------------------------------------------------------------------------
+function run(cmd, argv, what, opts = {}) {
+  const s0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const kill = async () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+    cleanups.push(kill);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      cleanups.splice(cleanups.indexOf(kill), 1);
+      if (code === 0) { log(`${what}: ok (${((Date.now() - s0) / 1000).toFixed(1)} s)`); resolve(out); }
+      else reject(new Error(`${what} failed (exit ${code}):\n${out.split('\n').filter((l) => !/nodedir/.test(l)).slice(-25).join('\n')}`));
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.on('error', reject);
+  });
+}
+
+function httpStatus(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 1000 }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', () => resolve(0));
+    req.on('timeout', () => { req.destroy(); resolve(0); });
+  });
+}
+
+async function waitFor(check, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function pidAlive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** Stops a detached process group: SIGTERM, then SIGKILL after a grace period. */
+async function stopGroup(child, what) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+  const deadline = Date.now() + 5000;
+  while (pidAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  log(`${what} stopped`);
+}
+
+// ---- the run ------------------------------------------------------------------------------
+async function main() {
+  mkdirSync(testDir, { recursive: true });
+  // One e2e run per checkout: the e2e engine and the run folder are shared.
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8'));
+    if (pid && pid !== process.pid && pidAlive(pid)) throw new Error(`another e2e run (pid ${pid}) is using this checkout`);
+  }
+  writeFileSync(lockFile, String(process.pid));
+  cleanups.push(async () => rmSync(lockFile, { force: true }));
+
+  const { ensureCodeServer } = await import('./install-code-server.mjs');
+  const { buildRunnerExtension } = await import('./e2e-build.mjs');
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run scripts/install-deps.sh (apt package chromium)`);
+
+  // Package and start the engine side by side; code-server's install is cached (a marker file).
+  const cs = ensureCodeServer();
+  if (!keep) {
+    cleanups.push(async () => {
+      log('stopping the e2e engine');
+      await engine.stop();
+    });
+  }
+  const [env] = await Promise.all([
+    engine.start().then((e) => { log(`e2e engine up at ${e.DOCKER_HOST}`); return e; }),
+    workingTree ? run('node', ['scripts/build.mjs'], 'build') : run('npm', ['run', '--silent', 'package'], 'build + package (dist/dockyard.vsix)'),
+  ]);
+
+  // A fresh user-data and extensions dir each run.
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+    'dockyard.host': env.DOCKER_HOST,
+    'terminal.integrated.gpuAcceleration': 'off',
+    'security.workspace.trust.enabled': false,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.enableExperiments': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.commandCenter.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'git.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'window.commandCenter': true,
+  }, null, 2));
+
+  const csArgs = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (workingTree) {
+    symlinkSync(root, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+  } else {
+    await run(process.execPath, [cs.entry, ...csArgs, '--install-extension', path.join(root, 'dist', 'dockyard.vsix')], 'install the .vsix into code-server');
+  }
+  await buildRunnerExtension(path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0'), { resultsFile: suiteResultsFile });
+
+  const port = await freePort();
+  const csLog = path.join(runDir, 'code-server.log');
+  const server = spawn(process.execPath, [cs.entry, ...csArgs,
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override', workspace,
+  ], { cwd: workspace, detached: true, stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')] });
+  if (!keep) cleanups.push(() => stopGroup(server, 'code-server'));
+  await waitFor(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, `code-server (see ${csLog})`, 60_000);
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+  log(`code-server ${cs.version} listening on ${url}`);
+
+  // The browser side and the journeys are TypeScript: load them through tsx.
+  const { register } = await import('tsx/cjs/api');
+  register();
+  const { runE2e } = createRequire(import.meta.url)('../test/e2e/harness/run.ts');
+  const results = await runE2e({
+    url, workspace, image: env.IMAGE, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
+    journeysDir: path.join(root, 'test', 'e2e', 'journeys'),
+    engine: {
+      host: env.DOCKER_HOST,
+      stop: async () => { await engine.stopDaemon(); },
+      start: async () => { await engine.startDaemon(); },
+    },
+    onCleanup: (fn) => cleanups.push(fn),
+    log,
+  });
+
+  console.log('\n=== e2e results');
+  for (const r of results) {
+    console.log(`${r.ok ? 'ok  ' : 'FAIL'} [${r.kind}] ${r.name}${r.ms ? ` (${(r.ms / 1000).toFixed(1)} s)` : ''}`);
+    if (!r.ok && r.error) console.log(r.error.split('\n').map((l) => `       ${l}`).join('\n'));
+    for (const s of r.screenshots) console.log(`       screenshot ${path.relative(root, s)}`);
+  }
+  if (keep) log(`--keep: code-server still runs at ${url} (pid ${server.pid}); stop it with kill -- -${server.pid}`);
+  const failed = results.filter((r) => !r.ok).length;
+  return { passed: results.length - failed, failed: failed + (results.length === 0 ? 1 : 0) };
+}
+
+try {
+  const { passed, failed } = await main();
+  await finish(passed, failed, failed ? 1 : 0);
+} catch (e) {
+  console.error(`e2e: ${e.stack ?? e.message}`);
+  await finish(0, 1, 1);
+}

@@ -1,0 +1,36 @@
+// The shape of a UI journey (test/e2e/journeys/*.ts) and what it gets to work with.
+import type { Page } from 'playwright-core';
+import type { TestDocker } from './docker';
+import type { Workbench } from './workbench';
+
+/** Stops and starts the e2e tier's private engine (never the engine other tests use). */
+export interface EngineControl {
+  /** DOCKER_HOST of the e2e engine (what `dockyard.host` is set to). */
+  readonly host: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface JourneyContext {
+  page: Page;
+  wb: Workbench;
+  /** Creates labelled objects on the e2e engine; everything it made is removed after the journey. */
+  docker: TestDocker;
+  engine: EngineControl;
+  /** Absolute path of the workspace folder open in VS Code (test/fixtures/workspace). */
+  workspace: string;
+  /** A name with a random suffix, e.g. unique('web') -> "dockyard-e2e-web-3fa2c1". */
+  unique(prefix: string): string;
+  /** Saves a screenshot of what the user sees as test-results/<journey>-<name>.png. */
+  screenshot(name: string): Promise<string>;
+  log(message: string): void;
+}
+
+export interface Journey {
+  /** Short, file-name friendly: used in screenshots and the summary. */
+  name: string;
+  /** What a user does and sees, one line. */
+  description: string;
+  timeoutMs?: number;
+  run(t: JourneyContext): Promise<void>;
+}

@@ -1,0 +1,26 @@
+// What the extension-host suites report back to the harness (written as JSON by the runner
+// extension, read by scripts/e2e.mjs). No `vscode` import: both sides use it.
+
+export type TestState = 'passed' | 'failed' | 'pending';
+
+export interface TestResult {
+  title: string;
+  fullTitle: string;
+  state: TestState;
+  durationMs?: number;
+  error?: string;
+}
+
+export interface SuiteResults {
+  /** Where the suites ran: "code-server 1.100.3" or the desktop version. */
+  host: string;
+  tests: TestResult[];
+  /** Set when the suites could not run at all (load error, crash). */
+  error?: string;
+}
+
+/** Config the harness writes next to the runner extension (config.json). */
+export interface RunnerConfig {
+  /** Where to write SuiteResults (JSON). */
+  resultsFile: string;
+}

@@ -1,0 +1,181 @@
+// The browser half of the e2e tier, called by scripts/e2e.mjs once code-server is up:
+// opens one page (each connection gets its own extension host), collects the extension-host
+// suites' results, checks the extension host's log, then runs the UI journeys in order.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestDocker, uniqueName } from './docker';
+import type { EngineControl, Journey, JourneyContext } from './journey';
+import type { SuiteResults } from './results';
+import { Workbench } from './workbench';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+];
+
+export interface E2eRunOptions {
+  /** code-server URL that opens the workspace (…/?folder=…). */
+  url: string;
+  workspace: string;
+  image: string;
+  engine: EngineControl;
+  /** Where the runner extension writes the suites' results. */
+  suiteResultsFile: string;
+  /** code-server's user-data dir (its logs are checked for activation errors). */
+  userDataDir: string;
+  /** Screenshots go here. */
+  resultsDir: string;
+  journeysDir: string;
+  /** Only journeys whose name contains this (and no suites when it is set). */
+  only?: string;
+  chromiumPath: string;
+  /** Registers a cleanup the caller runs even when this never returns (global timeout). */
+  onCleanup(fn: () => Promise<void>): void;
+  log(message: string): void;
+}
+
+export interface E2eResult {
+  kind: 'suite' | 'log' | 'journey';
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+  screenshots: string[];
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms); });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function loadJourneys(dir: string, only?: string): Journey[] {
+  const files = fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const out: Journey[] = [];
+  for (const f of files) {
+    // Loaded through tsx's CommonJS hook (scripts/e2e.mjs registers it).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(dir, f)) as { default?: Journey };
+    const j = mod.default;
+    if (!j) throw new Error(`${f} has no default export of a Journey`);
+    if (!only || j.name.includes(only)) out.push(j);
+  }
+  return out;
+}
+
+async function waitForSuiteResults(file: string, timeoutMs: number): Promise<SuiteResults> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`the extension-host suites wrote no results within ${timeoutMs / 1000} s (is the runner extension installed?)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteResults;
+}
+
+/** Lines of the extension host's log that say Dockyard failed to activate or threw. */
+export function activationErrors(userDataDir: string): string[] {
+  const logs: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost\.log$/i.test(e.name)) logs.push(p);
+    }
+  };
+  const logsDir = path.join(userDataDir, 'logs');
+  if (fs.existsSync(logsDir)) walk(logsDir);
+  const bad: string[] = [];
+  for (const f of logs) {
+    const lines = fs.readFileSync(f, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (/Activating extension '?dockyard\.dockyard'? failed/i.test(line)) bad.push([line, ...lines.slice(i + 1, i + 3)].join('\n'));
+    });
+  }
+  return bad;
+}
+
+export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
+  const results: E2eResult[] = [];
+  fs.mkdirSync(o.resultsDir, { recursive: true });
+  for (const f of fs.readdirSync(o.resultsDir)) if (/^e2e-.*\.png$/.test(f)) fs.rmSync(path.join(o.resultsDir, f));
+
+  const browser: Browser = await chromium.launch({ executablePath: o.chromiumPath, args: CHROMIUM_ARGS });
+  o.onCleanup(() => browser.close().catch(() => undefined));
+  try {
+    const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const wb = new Workbench(page);
+    const t0 = Date.now();
+    await page.goto(o.url);
+    await wb.ready();
+    o.log(`workbench loaded in ${Date.now() - t0} ms`);
+
+    // 1. The extension-host suites (the runner extension starts them when the host is up).
+    if (!o.only) {
+      const s0 = Date.now();
+      try {
+        const suite = await waitForSuiteResults(o.suiteResultsFile, 180_000);
+        o.log(`extension-host suites ran in ${suite.host}`);
+        if (suite.error) results.push({ kind: 'suite', name: 'extension-host suites load', ok: false, ms: Date.now() - s0, error: suite.error, screenshots: [] });
+        for (const t of suite.tests) {
+          if (t.state === 'pending') continue;
+          results.push({ kind: 'suite', name: t.fullTitle, ok: t.state === 'passed', ms: t.durationMs ?? 0, error: t.error, screenshots: [] });
+        }
+      } catch (e) {
+        results.push({ kind: 'suite', name: 'extension-host suites', ok: false, ms: Date.now() - s0, error: errorText(e), screenshots: [] });
+      }
+    }
+
+    // 2. The UI journeys, in file order, each with its own timeout and cleanup.
+    await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
+    await wb.setSideBarWidth(460);
+    await wb.clearNotifications();
+    for (const j of loadJourneys(o.journeysDir, o.only)) {
+      const docker = new TestDocker(o.engine.host, o.image);
+      const shots: string[] = [];
+      const ctx: JourneyContext = {
+        page, wb, docker, engine: o.engine, workspace: o.workspace,
+        unique: (prefix) => uniqueName(`dockyard-e2e-${prefix}`),
+        screenshot: async (name) => {
+          await wb.page.mouse.move(1, 899); // no hover tooltips over the tree
+          const file = path.join(o.resultsDir, `e2e-${j.name}-${name}.png`);
+          await page.screenshot({ path: file });
+          shots.push(file);
+          return file;
+        },
+        log: (m) => o.log(`  ${j.name}: ${m}`),
+      };
+      const j0 = Date.now();
+      let error: string | undefined;
+      try {
+        await withTimeout(j.run(ctx), j.timeoutMs ?? 60_000, `journey ${j.name}`);
+      } catch (e) {
+        error = errorText(e);
+        await ctx.screenshot('FAILED').catch(() => undefined);
+      }
+      // Whatever happened, leave the engine up, no menus open, and nothing of ours behind.
+      await wb.escape().catch(() => undefined);
+      await o.engine.start().catch(() => undefined);
+      await docker.cleanup().catch((e: unknown) => o.log(`  ${j.name}: cleanup failed: ${errorText(e)}`));
+      results.push({ kind: 'journey', name: j.name, ok: !error, ms: Date.now() - j0, error, screenshots: shots });
+      o.log(`${error ? 'FAIL' : 'ok  '} journey ${j.name} (${((Date.now() - j0) / 1000).toFixed(1)} s)${error ? `: ${error}` : ''}`);
+    }
+
+    // 3. The extension host's log: Dockyard activated without errors.
+    if (!o.only) {
+      const bad = activationErrors(o.userDataDir);
+      results.push({ kind: 'log', name: 'extension host log has no Dockyard activation errors', ok: bad.length === 0, ms: 0, error: bad.join('\n'), screenshots: [] });
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return results;
+}
