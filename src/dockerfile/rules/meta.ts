@@ -1,0 +1,119 @@
+// Every rule the analysis knows: its code, where it comes from, default severity and documentation.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleSource = 'buildkit' | 'hadolint' | 'dockyard';
+
+export interface RuleMeta {
+  code: string;
+  source: RuleSource;
+  severity: Severity;
+  summary: string;
+  /** BuildKit: experimental checks are off unless `# check=experimental=...` or the setting enables them. */
+  experimental?: boolean;
+}
+
+const BK = 'buildkit';
+const HL = 'hadolint';
+const DY = 'dockyard';
+
+const list: RuleMeta[] = [
+  // BuildKit build checks (https://docs.docker.com/reference/build-checks/)
+  { code: 'StageNameCasing', source: BK, severity: 'warning', summary: 'Stage names should be lowercase' },
+  { code: 'FromAsCasing', source: BK, severity: 'warning', summary: 'The AS keyword should match the case of the FROM keyword' },
+  { code: 'NoEmptyContinuation', source: BK, severity: 'warning', summary: 'Empty continuation lines will become errors in a future release' },
+  { code: 'ConsistentInstructionCasing', source: BK, severity: 'warning', summary: 'All commands within the Dockerfile should use the same casing (either upper or lower)' },
+  { code: 'DuplicateStageName', source: BK, severity: 'warning', summary: 'Stage names should be unique' },
+  { code: 'ReservedStageName', source: BK, severity: 'warning', summary: 'Reserved words should not be used as stage names' },
+  { code: 'JSONArgsRecommended', source: BK, severity: 'warning', summary: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals' },
+  { code: 'MaintainerDeprecated', source: BK, severity: 'warning', summary: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author' },
+  { code: 'UndefinedArgInFrom', source: BK, severity: 'warning', summary: 'FROM command must use declared ARGs' },
+  { code: 'WorkdirRelativePath', source: BK, severity: 'warning', summary: 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes' },
+  { code: 'UndefinedVar', source: BK, severity: 'warning', summary: 'Variables should be defined before their use' },
+  { code: 'MultipleInstructionsDisallowed', source: BK, severity: 'warning', summary: 'Multiple instructions of the same type should not be used in the same stage' },
+  { code: 'LegacyKeyValueFormat', source: BK, severity: 'warning', summary: 'Legacy key/value format with whitespace separator should not be used' },
+  { code: 'InvalidBaseImagePlatform', source: BK, severity: 'warning', summary: 'Base image platform does not match expected target platform' },
+  { code: 'RedundantTargetPlatform', source: BK, severity: 'warning', summary: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior' },
+  { code: 'SecretsUsedInArgOrEnv', source: BK, severity: 'warning', summary: 'Sensitive data should not be used in the ARG or ENV commands' },
+  { code: 'InvalidDefaultArgInFrom', source: BK, severity: 'warning', summary: 'Default value for global ARG results in an empty or invalid base image name' },
+  { code: 'FromPlatformFlagConstDisallowed', source: BK, severity: 'warning', summary: 'FROM --platform flag should not use a constant value' },
+  { code: 'CopyIgnoredFile', source: BK, severity: 'warning', summary: 'Attempting to Copy file that is excluded by .dockerignore' },
+  { code: 'InvalidDefinitionDescription', source: BK, severity: 'warning', summary: 'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`', experimental: true },
+  { code: 'ExposeProtoCasing', source: BK, severity: 'warning', summary: 'Protocol in EXPOSE instruction should be lowercase' },
+  { code: 'ExposeInvalidFormat', source: BK, severity: 'warning', summary: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release' },
+  // hadolint
+  { code: 'DL3000', source: HL, severity: 'error', summary: 'Use absolute WORKDIR' },
+  { code: 'DL3002', source: HL, severity: 'warning', summary: 'Last USER should not be root' },
+  { code: 'DL3003', source: HL, severity: 'warning', summary: 'Use WORKDIR to switch to a directory' },
+  { code: 'DL3004', source: HL, severity: 'error', summary: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' },
+  { code: 'DL3006', source: HL, severity: 'warning', summary: 'Always tag the version of an image explicitly' },
+  { code: 'DL3007', source: HL, severity: 'warning', summary: 'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag' },
+  { code: 'DL3008', source: HL, severity: 'warning', summary: 'Pin versions in apt-get install' },
+  { code: 'DL3009', source: HL, severity: 'info', summary: 'Delete the apt-get lists after installing something' },
+  { code: 'DL3011', source: HL, severity: 'error', summary: 'Valid UNIX ports range from 0 to 65535' },
+  { code: 'DL3013', source: HL, severity: 'warning', summary: 'Pin versions in pip' },
+  { code: 'DL3014', source: HL, severity: 'warning', summary: 'Use the -y switch to avoid manual input' },
+  { code: 'DL3015', source: HL, severity: 'info', summary: 'Avoid additional packages by specifying --no-install-recommends' },
+  { code: 'DL3016', source: HL, severity: 'warning', summary: 'Pin versions in npm' },
+  { code: 'DL3018', source: HL, severity: 'warning', summary: 'Pin versions in apk add' },
+  { code: 'DL3020', source: HL, severity: 'error', summary: 'Use COPY instead of ADD for files and folders' },
+  { code: 'DL3021', source: HL, severity: 'error', summary: 'COPY with more than 2 arguments requires the last argument to end with /' },
+  { code: 'DL3022', source: HL, severity: 'warning', summary: 'COPY --from should reference a previously defined FROM alias' },
+  { code: 'DL3023', source: HL, severity: 'error', summary: 'COPY --from cannot reference its own FROM alias' },
+  { code: 'DL3024', source: HL, severity: 'error', summary: 'FROM aliases (stage names) must be unique' },
+  { code: 'DL3025', source: HL, severity: 'warning', summary: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments' },
+  { code: 'DL3042', source: HL, severity: 'warning', summary: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`' },
+  { code: 'DL3059', source: HL, severity: 'info', summary: 'Multiple consecutive RUN instructions. Consider consolidation.' },
+  { code: 'DL4006', source: HL, severity: 'warning', summary: 'Set the SHELL option -o pipefail before RUN with a pipe in it' },
+  // syntax, flags and build context
+  { code: 'UnknownInstruction', source: DY, severity: 'error', summary: 'Unknown instruction' },
+  { code: 'MissingArguments', source: DY, severity: 'error', summary: 'The instruction needs arguments' },
+  { code: 'InstructionBeforeFrom', source: DY, severity: 'error', summary: 'Only ARG may come before the first FROM' },
+  { code: 'NoFromInstruction', source: DY, severity: 'error', summary: 'A Dockerfile needs a FROM instruction' },
+  { code: 'UnknownFlag', source: DY, severity: 'error', summary: 'The instruction does not accept this flag' },
+  { code: 'InvalidFlagValue', source: DY, severity: 'error', summary: 'The flag value has the wrong type or is not allowed' },
+  { code: 'DuplicateFlag', source: DY, severity: 'error', summary: 'The flag is given more than once' },
+  { code: 'FlagNeedsNewerSyntax', source: DY, severity: 'error', summary: 'The flag needs a newer Dockerfile syntax than the one pinned by `# syntax=`' },
+  { code: 'InvalidMount', source: DY, severity: 'error', summary: 'RUN --mount: unknown type or key, or a missing required key' },
+  { code: 'InvalidJSONForm', source: DY, severity: 'warning', summary: 'The arguments look like JSON (exec form) but are not a valid JSON array of double-quoted strings; they run as a shell command' },
+  { code: 'UnterminatedHeredoc', source: DY, severity: 'error', summary: 'A heredoc is missing its terminator line' },
+  { code: 'InvalidDirective', source: DY, severity: 'error', summary: 'Invalid parser directive' },
+  { code: 'UnknownCheck', source: DY, severity: 'warning', summary: 'The check directive names a check that does not exist' },
+  { code: 'CopySourceNotFound', source: DY, severity: 'warning', summary: 'A COPY/ADD source does not exist in the build context' },
+  { code: 'InvalidInstruction', source: DY, severity: 'error', summary: 'The instruction arguments are malformed' },
+];
+
+export const RULES: ReadonlyMap<string, RuleMeta> = new Map(list.map((r) => [r.code, r]));
+export const BUILDKIT_CHECKS: readonly string[] = list.filter((r) => r.source === BK).map((r) => r.code);
+export const HADOLINT_RULES: readonly string[] = list.filter((r) => r.source === HL).map((r) => r.code);
+
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
+const DY_DOCS: Record<string, string> = {
+  UnknownInstruction: `${REFERENCE}#overview`,
+  MissingArguments: `${REFERENCE}#format`,
+  InstructionBeforeFrom: `${REFERENCE}#understand-how-arg-and-from-interact`,
+  NoFromInstruction: `${REFERENCE}#from`,
+  UnknownFlag: `${REFERENCE}#overview`,
+  InvalidFlagValue: `${REFERENCE}#overview`,
+  DuplicateFlag: `${REFERENCE}#overview`,
+  FlagNeedsNewerSyntax: 'https://docs.docker.com/build/buildkit/frontend/',
+  InvalidMount: `${REFERENCE}#run---mount`,
+  InvalidJSONForm: `${REFERENCE}#shell-and-exec-form`,
+  UnterminatedHeredoc: `${REFERENCE}#here-documents`,
+  InvalidDirective: `${REFERENCE}#parser-directives`,
+  UnknownCheck: `${REFERENCE}#check`,
+  CopySourceNotFound: 'https://docs.docker.com/build/concepts/context/',
+  InvalidInstruction: `${REFERENCE}#overview`,
+};
+
+/** The documentation page for a rule code. */
+export function docsUrl(code: string): string {
+  const r = RULES.get(code);
+  if (!r) return REFERENCE;
+  if (r.source === 'buildkit') return `https://docs.docker.com/go/dockerfile/rule/${kebab(code)}/`;
+  if (r.source === 'hadolint') return `https://github.com/hadolint/hadolint/wiki/${code}`;
+  return DY_DOCS[code] ?? REFERENCE;
+}

@@ -1,0 +1,50 @@
+// Plain data exchanged between the pure analysis and its users (editor adapters, the CLI, tests).
+import type { Severity } from './rules/meta';
+export type { Severity } from './rules/meta';
+
+/** Offsets are UTF-16 indexes into the document text. */
+export interface Edit { start: number; end: number; newText: string }
+
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  preferred?: boolean;
+}
+
+export interface Diagnostic {
+  code: string;
+  message: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  source: 'buildkit' | 'hadolint' | 'dockyard';
+  fixes: Fix[];
+  unnecessary?: boolean;
+  deprecated?: boolean;
+}
+
+export interface ContextEntry { name: string; dir: boolean }
+
+/** The build context as the rules see it; paths are relative to its root, with forward slashes. */
+export interface BuildContext {
+  /** 'file' | 'dir' | undefined when the path does not exist. */
+  stat(rel: string): 'file' | 'dir' | undefined;
+  /** Entries of a directory, undefined when it does not exist. */
+  list(relDir: string): ContextEntry[] | undefined;
+  /** Excluded by .dockerignore (or <Dockerfile>.dockerignore). */
+  isIgnored(rel: string): boolean;
+}
+
+export interface LintOptions {
+  context?: BuildContext;
+  /** Per-rule severity, or 'off'. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Turn on BuildKit's experimental checks (as `# check=experimental=all`). */
+  experimental?: boolean;
+  /** os/arch[/variant] of a local image, when the engine knows it. */
+  imagePlatform?: (ref: string) => string | undefined;
+  /** Environment variable names a local image defines, when the engine knows it. */
+  imageEnv?: (ref: string) => string[] | undefined;
+  /** The platform builds target when FROM has no --platform (the engine's), e.g. linux/amd64. */
+  defaultPlatform?: string;
+}
