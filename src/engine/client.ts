@@ -97,7 +97,9 @@ export function dockerodeOptions(resolved: ResolvedHost, env: Record<string, str
       return { ...base, host: ep.host, port: ep.port, protocol: 'https', ca, cert, key, agent } as Dockerode.DockerOptions;
     }
     case 'ssh': {
-      const agent = sshHttpAgent(sshTarget(ep.host, ep.port, ep.username, io));
+      // The port only when the URL names one: otherwise ~/.ssh/config's Port, then 22.
+      const explicitPort = new URL(resolved.host).port ? ep.port : undefined;
+      const agent = sshHttpAgent(sshTarget(ep.host, explicitPort, ep.username, io));
       return { ...base, host: ep.host, port: ep.port, protocol: 'http', agent } as Dockerode.DockerOptions;
     }
   }

@@ -82,7 +82,7 @@ export class SshConnection {
           this.channels--;
           if (this.channels <= 0) {
             clearTimeout(this.idleTimer);
-            this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 15000);
+            this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 5000);
             this.idleTimer.unref?.();
           }
         });

@@ -46,7 +46,8 @@ async function step(kind: string, op: Op, fn: () => Promise<void>): Promise<void
 /** Runs the journey; throws on the first failure (after cleaning up what it created). */
 export async function exercise(kind: string, engine: Engine, opts: { build?: boolean } = {}): Promise<void> {
   const suffix = randomBytes(4).toString('hex');
-  const name = `dockyard-hosts-${kind}-${suffix}`;
+  const slug = kind.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  const name = `dockyard-hosts-${slug}-${suffix}`;
   const stream = engine.events();
   const seen: DockerEvent[] = [];
   stream.on('event', (ev) => seen.push(ev));
@@ -56,13 +57,13 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
   });
   stream.start();
   let id: string | undefined;
-  const builtTag = `dockyard-test/hosts-build:${kind}-${suffix}`;
+  const builtTag = `dockyard-test/hosts-build:${slug}-${suffix}`;
   try {
     await step(kind, 'list', async () => {
       const images = await engine.listImages();
       assert.ok(images.some((i) => JSON.stringify(i).includes('dockyard-test/busybox')), `the busybox image is listed (${images.length} images)`);
       const c = await engine.docker.createContainer({
-        name, Image: IMAGE, Cmd: ['sh', '-c', `echo hello-from-${kind}; exec sleep 60`], Labels: { [LABEL]: '1' },
+        name, Image: IMAGE, Cmd: ['sh', '-c', `echo hello-from-${slug}; exec sleep 60`], Labels: { [LABEL]: '1' },
         HostConfig: { NetworkMode: 'none' },
       });
       id = c.id;
@@ -90,7 +91,7 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
     await step(kind, 'logs', async () => {
       const t0 = Date.now();
       let out = '';
-      while (!out.includes(`hello-from-${kind}`)) {
+      while (!out.includes(`hello-from-${slug}`)) {
         if (Date.now() - t0 > 10000) throw new Error(`logs did not show the greeting: ${JSON.stringify(out)}`);
         const buf = (await engine.docker.getContainer(id!).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
         out = Buffer.isBuffer(buf) ? demuxBuffer(buf) : String(buf);
@@ -102,12 +103,12 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
         const dir = tempDir('build');
         mkdirSync(path.join(dir, 'ctx'));
         writeFileSync(path.join(dir, 'ctx', 'Dockerfile'), `FROM ${IMAGE}\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt\n`);
-        writeFileSync(path.join(dir, 'ctx', 'hello.txt'), `built-over-${kind}\n`);
+        writeFileSync(path.join(dir, 'ctx', 'hello.txt'), `built-over-${slug}\n`);
         const s = await engine.docker.buildImage(tarFs.pack(path.join(dir, 'ctx')) as unknown as NodeJS.ReadableStream, { t: builtTag, labels: { [LABEL]: '1' }, rm: true });
         const out = await collect(s, undefined, 60000);
         const errors = out.split('\n').filter((l) => l.includes('"error"'));
         assert.equal(errors.length, 0, errors.join('\n'));
-        assert.match(out, new RegExp(`built-over-${kind}`));
+        assert.match(out, new RegExp(`built-over-${slug}`));
         await engine.inspectImage(builtTag);
       });
     }

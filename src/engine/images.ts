@@ -1,0 +1,139 @@
+// Image workflows beyond list/tag/remove: commit, push and pull with progress, history, digests,
+// "since" filtering, and the engine's registry search. Credentials are passed in by the caller
+// (from SecretStorage) and only ever sent as X-Registry-Auth; they are never logged.
+import type { Readable } from 'node:stream';
+import type Dockerode from 'dockerode';
+import { Engine, short } from './engine';
+import { EngineError, toEngineError } from './errors';
+import { toImage } from './convert';
+import { ImageSummary } from './models';
+import { JsonLines, ProgressMessage, ProgressTracker } from './progress';
+
+export interface RegistryAuth {
+  username: string;
+  password: string;
+  serveraddress: string;
+}
+
+export interface CommitOptions {
+  repo: string;
+  tag: string;
+  author?: string;
+  comment?: string;
+  /** Pause the container while committing (the engine's default). */
+  pause?: boolean;
+  /** Dockerfile instructions to apply (e.g. 'CMD ["sh"]'). */
+  changes?: string[];
+}
+
+export async function commitContainer(engine: Engine, containerId: string, opts: CommitOptions): Promise<string> {
+  const r = (await engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).commit({
+    repo: opts.repo, tag: opts.tag, author: opts.author || undefined, comment: opts.comment || undefined,
+    pause: opts.pause ?? true, changes: opts.changes?.length ? opts.changes : undefined,
+  }))) as { Id?: string; id?: string };
+  return r.Id ?? r.id ?? '';
+}
+
+export interface TransferHandle {
+  /** Resolves with the digest (when the engine reported one) or rejects with an EngineError. */
+  done: Promise<{ digest?: string }>;
+  cancel(): void;
+}
+
+/**
+ * Follows a progress stream: `onMessage` gets a log line per state change, `onProgress` the
+ * tracker after each message. Errors reported inside the stream reject `done`.
+ */
+function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Readable>, onLine: (line: string) => void, onProgress: (t: ProgressTracker) => void): TransferHandle {
+  const tracker = new ProgressTracker();
+  let stream: Readable | undefined;
+  let cancelled = false;
+  const done = (async () => {
+    stream = await engine.call(what, open);
+    if (cancelled) { stream.destroy(); throw new EngineError('unknown', `${what}: cancelled.`); }
+    const lines = new JsonLines();
+    const handle = (msgs: ProgressMessage[]) => {
+      for (const m of msgs) {
+        const line = tracker.update(m);
+        if (line) onLine(line);
+      }
+      onProgress(tracker);
+    };
+    await new Promise<void>((resolve, reject) => {
+      stream!.on('data', (b: Buffer) => handle(lines.push(b)));
+      stream!.on('end', () => { handle(lines.flush()); resolve(); });
+      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', `${what}: cancelled.`)) : resolve()));
+      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', `${what}: cancelled.`) : toEngineError(e, engine.host, what)));
+    });
+    if (cancelled) throw new EngineError('unknown', `${what}: cancelled.`);
+    if (tracker.error) {
+      const auth = /unauthorized|authentication required|denied|401/i.test(tracker.error);
+      throw new EngineError(auth ? 'auth' : 'unknown', `${what}: ${tracker.error}`);
+    }
+    return { digest: tracker.digest };
+  })();
+  return {
+    done,
+    cancel: () => { cancelled = true; stream?.destroy(); },
+  };
+}
+
+/** `docker push repo:tag`. */
+export function pushImage(engine: Engine, repo: string, tag: string, auth: RegistryAuth | undefined, onLine: (line: string) => void, onProgress: (t: ProgressTracker) => void): TransferHandle {
+  return follow(engine, `Push ${repo}:${tag}`,
+    async (d) => (await d.getImage(repo).push({ tag, authconfig: auth ?? { username: '', password: '', serveraddress: '' } })) as unknown as Readable,
+    onLine, onProgress);
+}
+
+/** `docker pull ref` (a tag defaults to latest). */
+export function pullImage(engine: Engine, ref: string, auth: RegistryAuth | undefined, onLine: (line: string) => void, onProgress: (t: ProgressTracker) => void): TransferHandle {
+  const full = /[:@][^/]+$/.test(ref) ? ref : `${ref}:latest`;
+  return follow(engine, `Pull ${full}`,
+    async (d) => (await d.pull(full, auth ? { authconfig: auth } : {})) as unknown as Readable,
+    onLine, onProgress);
+}
+
+/** Checks credentials against the registry through the engine (`docker login`). */
+export async function checkAuth(engine: Engine, auth: RegistryAuth): Promise<void> {
+  await engine.call(`Registry ${auth.serveraddress}`, (d) => d.checkAuth(auth) as Promise<unknown>);
+}
+
+export interface HistoryEntry {
+  id: string;          // "<missing>" for layers from elsewhere
+  created: number;     // ms
+  createdBy: string;
+  size: number;
+  comment: string;
+  tags: string[];
+}
+
+export async function imageHistory(engine: Engine, ref: string): Promise<HistoryEntry[]> {
+  const h = (await engine.call(`Image ${short(ref)}`, (d) => d.getImage(ref).history())) as {
+    Id: string; Created: number; CreatedBy: string; Size: number; Comment: string; Tags: string[] | null;
+  }[];
+  return h.map((x) => ({ id: x.Id, created: x.Created * 1000, createdBy: x.CreatedBy, size: x.Size, comment: x.Comment, tags: x.Tags ?? [] }));
+}
+
+/** `docker image ls -f since=ref` (images created after it). */
+export async function imagesSince(engine: Engine, ref: string): Promise<ImageSummary[]> {
+  return engine.call(`Image ${short(ref)}`, async (d) => (await d.listImages({ filters: { since: [ref] } } as Dockerode.ListImagesOptions)).map(toImage));
+}
+
+export interface SearchResult {
+  name: string;
+  description: string;
+  stars: number;
+  official: boolean;
+}
+
+/** The engine's `/images/search` (Docker Hub or the engine's configured index). */
+export async function searchIndex(engine: Engine, term: string, limit = 25): Promise<SearchResult[]> {
+  try {
+    const r = (await engine.call(undefined, (d) => d.searchImages({ term, limit }))) as { name: string; description: string; star_count: number; is_official: boolean }[];
+    return r.map((x) => ({ name: x.name, description: x.description, stars: x.star_count, official: x.is_official }));
+  } catch (e) {
+    const err = e instanceof EngineError ? e : toEngineError(e, engine.host);
+    if (err.kind === 'unreachable' || err.kind === 'timeout') throw err;
+    throw new EngineError(err.kind, `Searching the registry index failed — is the engine online? (${err.message})`, err.statusCode);
+  }
+}
