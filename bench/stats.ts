@@ -28,3 +28,19 @@ export async function timeMedian(fn: () => Promise<unknown> | unknown, runs = 7,
 export function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
+
+/**
+ * Times several functions round-robin (a, b, c, a, b, c, …) so that machine noise falls on
+ * all of them alike; returns each one's median in ms.
+ */
+export async function timeInterleaved(fns: (() => Promise<unknown> | unknown)[], runs = 9, warmup = 1): Promise<number[]> {
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < warmup + runs; i++) {
+    for (let j = 0; j < fns.length; j++) {
+      const t0 = process.hrtime.bigint();
+      await fns[j]();
+      if (i >= warmup) times[j].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return times.map((t) => round(median(t)));
+}
