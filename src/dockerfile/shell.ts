@@ -44,6 +44,7 @@ class Reader {
   readonly pipes: number[] = [];
   private pendingHeredocs: { name: string; strip: boolean }[] = [];
   private depth = 0;
+  private backticks = 0;
 
   constructor(private readonly text: string) {}
 
@@ -87,7 +88,7 @@ class Reader {
       if (c === ')') { finish(); this.i++; op = ')'; continue; }
       // redirections
       const redir = /^(\d*|&)(>>|>&|>\||<<<|<<-|<<|<&|<>|>|<)/.exec(t.slice(this.i, this.i + 6));
-      if (redir && (redir[1] === '' || !cur || true)) {
+      if (redir) {
         const opText = redir[2];
         this.i += redir[0].length;
         if (opText === '<<' || opText === '<<-') {
@@ -201,6 +202,7 @@ class Reader {
         this.i++;
         continue;
       }
+      if (c === '`' && this.backticks > 0) break;
       if (c === '$' || c === '`') {
         if (c === '$' && t[this.i + 1] === '\'') {
           // $'...' ANSI-C string
@@ -227,7 +229,9 @@ class Reader {
     const start = this.i;
     if (t[this.i] === '`') {
       this.i++;
+      this.backticks++;
       this.list('`', '`');
+      this.backticks--;
       if (t[this.i] === '`') this.i++;
       return t.slice(start, this.i);
     }
