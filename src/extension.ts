@@ -4,6 +4,7 @@ import { registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
 import { registerTerminals } from './terminals/register';
+import { registerBuild } from './build/commands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCommands(ctx);
   registerStatusBar(ctx);
   registerTerminals(ctx);
+  registerBuild(ctx);
   ctx.engine.start();
 }
 

@@ -123,3 +123,44 @@ export async function buildImage(
     context.removeListener('error', onContextError);
   }
 }
+
+/** Credentials for a registry, as `docker login` stores them in ~/.docker/config.json (`auths`). */
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  serveraddress: string;
+}
+
+/**
+ * Pushes "repo:tag", streaming the engine's progress messages. Resolves when the engine
+ * finished; a refused push arrives as an {error} message (e.g. not logged in).
+ */
+export async function pushImage(
+  engine: Engine,
+  repo: string,
+  tag: string,
+  auth: RegistryAuth | undefined,
+  onMessage: (m: BuildStreamMessage) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const stream = await engine.call(`Image ${repo}:${tag}`, async (d) =>
+    await d.getImage(repo).push({ tag, authconfig: auth ?? { serveraddress: '' }, abortSignal: signal }) as unknown as NodeJS.ReadableStream);
+  await new Promise<void>((resolve, reject) => {
+    let buffered = '';
+    const onAbort = () => { (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.(); reject(new BuildCancelledError()); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (chunk: Buffer | string) => {
+      buffered += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (!line) continue;
+        try { onMessage(JSON.parse(line) as BuildStreamMessage); } catch { onMessage({ stream: `${line}\n` }); }
+      }
+    });
+    stream.on('end', () => { signal?.removeEventListener('abort', onAbort); resolve(); });
+    stream.on('error', (e: Error) => { signal?.removeEventListener('abort', onAbort); reject(signal?.aborted ? new BuildCancelledError() : e); });
+  });
+}

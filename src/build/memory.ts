@@ -1,0 +1,59 @@
+// What the build remembers per workspace: the last answers per Dockerfile, the most recent
+// Dockerfiles, the last build ("Build again"), and which images came from which Dockerfile ("Rebuild").
+import * as vscode from 'vscode';
+
+export interface BuildAnswers {
+  tag: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  noCache: boolean;
+  pull: boolean;
+}
+
+const ANSWERS = 'dockyard.build.answers';
+const RECENT = 'dockyard.build.recent';
+const LAST = 'dockyard.build.last';
+const IMAGES = 'dockyard.build.images';
+const MAX_RECENT = 20;
+const MAX_IMAGES = 100;
+
+export class BuildMemory {
+  constructor(private readonly state: vscode.Memento) {}
+
+  answers(dockerfile: vscode.Uri): BuildAnswers | undefined {
+    return this.state.get<Record<string, BuildAnswers>>(ANSWERS, {})[dockerfile.toString()];
+  }
+
+  /** Dockerfile URIs, most recently built first. */
+  recent(): string[] {
+    return this.state.get<string[]>(RECENT, []);
+  }
+
+  last(): { dockerfile: vscode.Uri; answers: BuildAnswers } | undefined {
+    const l = this.state.get<{ dockerfile: string; answers: BuildAnswers }>(LAST);
+    return l ? { dockerfile: vscode.Uri.parse(l.dockerfile), answers: l.answers } : undefined;
+  }
+
+  /** The Dockerfile an image ("repo:tag") was last built from here. */
+  dockerfileOf(ref: string): vscode.Uri | undefined {
+    const u = this.state.get<Record<string, string>>(IMAGES, {})[ref];
+    return u ? vscode.Uri.parse(u) : undefined;
+  }
+
+  async remember(dockerfile: vscode.Uri, answers: BuildAnswers): Promise<void> {
+    const key = dockerfile.toString();
+    const all = { ...this.state.get<Record<string, BuildAnswers>>(ANSWERS, {}), [key]: answers };
+    await this.state.update(ANSWERS, all);
+    await this.state.update(RECENT, [key, ...this.recent().filter((r) => r !== key)].slice(0, MAX_RECENT));
+    await this.state.update(LAST, { dockerfile: key, answers });
+  }
+
+  async rememberImage(ref: string, dockerfile: vscode.Uri): Promise<void> {
+    const all = { ...this.state.get<Record<string, string>>(IMAGES, {}) };
+    delete all[ref];
+    all[ref] = dockerfile.toString();
+    const keys = Object.keys(all);
+    for (const k of keys.slice(0, Math.max(0, keys.length - MAX_IMAGES))) delete all[k];
+    await this.state.update(IMAGES, all);
+  }
+}
