@@ -61,11 +61,13 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
 
   async getChildren(item?: DockyardItem): Promise<DockyardItem[]> {
     if (item) return item.children ?? [];
-    if (this.ctx.engine.state.kind !== 'connected') {
+    const state = this.ctx.engine.state;
+    if (state.kind !== 'connected') {
       this.roots = [];
-      this.view.message = undefined;
+      // The welcome view offers Retry/Settings; the message says why.
+      this.view.message = state.kind === 'unreachable' ? state.message : undefined;
       this.loaded.fire();
-      return []; // the welcome view explains why
+      return [];
     }
     const load = this.load(this.ctx.engine.engine, this.filterText);
     this.loading = load;
