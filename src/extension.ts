@@ -10,9 +10,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   registerExplorer(ctx);
-  registerCommands(ctx);
+  const docs = registerCommands(ctx);
   registerStatusBar(ctx);
-  registerTerminals(ctx);
+  registerTerminals(ctx, docs);
   registerBuild(ctx);
   ctx.engine.start();
 }
