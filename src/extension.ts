@@ -5,6 +5,7 @@ import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
 import { registerTerminals } from './terminals/register';
 import { registerBuild } from './build/commands';
+import { registerCompose } from './compose/commands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerStatusBar(ctx);
   registerTerminals(ctx, docs);
   registerBuild(ctx);
+  registerCompose(ctx);
   ctx.engine.start();
 }
 

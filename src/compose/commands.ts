@@ -1,0 +1,213 @@
+// Compose Up / Up Services / Down / Restart / Logs on a compose file, and Start / Stop /
+// Restart / Down / Logs on a compose project group in the Containers tree. The CLI runs in a
+// terminal started with the program and an argument list (no shell line).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ComposeProjectItem } from '../explorer/items';
+import { forEachTarget } from '../ui/pick';
+import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage, targetFromLabels } from './cli';
+import { ComposeDiagnostics } from './diagnostics';
+import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
+
+export function registerCompose(ctx: Ctx): void {
+  const diagnostics = ctx.own(new ComposeDiagnostics());
+  let cliCache: { setting: string; cli: ComposeCli } | undefined;
+  ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
+
+  const cli = async (): Promise<ComposeCli> => {
+    const setting = ctx.setting('compose.command', '');
+    if (cliCache && cliCache.setting === setting) return cliCache.cli;
+    const found = await detectComposeCli({ setting, env: composeEnv() });
+    if (!found) throw new Error(missingCliMessage(setting));
+    ctx.log.info(`Compose CLI: ${found.label} ${found.version}`);
+    cliCache = { setting, cli: found };
+    return found;
+  };
+
+  /** The engine the views show, handed to the CLI. */
+  const composeEnv = (): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    const st = ctx.engine.state;
+    const resolved = st.resolved;
+    if (resolved) {
+      env.DOCKER_HOST = resolved.host;
+      delete env.DOCKER_CONTEXT;
+      if (resolved.tls) {
+        const dir = resolved.tls.ca ? path.dirname(resolved.tls.ca) : resolved.tls.cert ? path.dirname(resolved.tls.cert) : undefined;
+        if (dir) env.DOCKER_CERT_PATH = dir;
+        if (resolved.tls.verify) env.DOCKER_TLS_VERIFY = '1'; else delete env.DOCKER_TLS_VERIFY;
+      }
+    }
+    return env;
+  };
+
+  const requireTrust = () => {
+    if (!vscode.workspace.isTrusted) throw new Error('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.');
+  };
+
+  const runInTerminal = async (title: string, target: ComposeTarget, action: ComposeAction, cwd: string | undefined): Promise<vscode.Terminal> => {
+    requireTrust();
+    const c = await cli();
+    const args = composeArgs(c, target, action);
+    const env = composeEnv();
+    ctx.log.info(`Compose: ${[c.bin, ...args].map((a) => JSON.stringify(a)).join(' ')}`);
+    const terminal = vscode.window.createTerminal({
+      name: title,
+      shellPath: c.bin,
+      shellArgs: args,
+      cwd,
+      env: { DOCKER_HOST: env.DOCKER_HOST ?? null, DOCKER_CONTEXT: null, DOCKER_CERT_PATH: env.DOCKER_CERT_PATH ?? null, DOCKER_TLS_VERIFY: env.DOCKER_TLS_VERIFY ?? null },
+      iconPath: new vscode.ThemeIcon('layers'),
+    });
+    terminal.show(true);
+    return terminal;
+  };
+
+  /** The compose file a command acts on, checked for YAML errors first. */
+  const composeFile = async (args: unknown[]): Promise<{ uri: vscode.Uri; services: string[] } | undefined> => {
+    const [first] = args;
+    let uri: vscode.Uri | undefined = first instanceof vscode.Uri ? first : undefined;
+    if (!uri) {
+      const active = vscode.window.activeTextEditor?.document.uri;
+      uri = await pickComposeFile(active);
+    }
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') throw new Error(`Compose runs on files on disk (${uri.toString()}).`);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
+    if (open?.isDirty) await open.save();
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const info = parseComposeFile(text);
+    diagnostics.set(uri, info.problems);
+    const error = info.problems.find((p) => p.severity === 'error');
+    if (error) {
+      const go = 'Go to Error';
+      void vscode.window.showErrorMessage(`${path.basename(uri.fsPath)} line ${error.line + 1}: ${error.message} — fix it before running compose.`, go).then(async (a) => {
+        if (a === go) await vscode.window.showTextDocument(uri!, { selection: new vscode.Range(error.line, error.character, error.endLine, error.endCharacter) });
+      });
+      return undefined;
+    }
+    return { uri, services: info.services };
+  };
+
+  const onFile = (verb: string, action: (services: string[]) => Promise<ComposeAction | undefined>) => async (...args: unknown[]) => {
+    requireTrust();
+    const f = await composeFile(args);
+    if (!f) return;
+    const act = await action(f.services);
+    if (!act) return;
+    const dir = path.dirname(f.uri.fsPath);
+    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, { files: [f.uri.fsPath] }, act, dir);
+  };
+
+  const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
+    if (!services.length) {
+      void vscode.window.showInformationMessage('This compose file defines no services.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s })), { title: `Compose: services to ${verb}`, canPickMany: true });
+    return picked?.length ? picked.map((p) => p.label) : undefined;
+  };
+
+  /** A project group in the Containers tree, or a pick among the running projects. */
+  const projectTarget = async (args: unknown[]): Promise<ComposeProjectItem | undefined> => {
+    const [first] = args;
+    if (first instanceof ComposeProjectItem) return first;
+    const groups = (ctx.explorer?.trees.containers.items() ?? []).filter((i): i is ComposeProjectItem => i instanceof ComposeProjectItem);
+    if (!groups.length) {
+      void vscode.window.showInformationMessage('No compose project has containers on this engine.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(groups.map((g) => ({ label: g.project, description: String(g.description ?? ''), g })), { title: 'Compose project' });
+    return picked?.g;
+  };
+
+  /** Down / Logs of a project through the CLI, with the files its containers were created from. */
+  const projectCli = async (item: ComposeProjectItem, verb: string, action: ComposeAction): Promise<boolean> => {
+    const labels = item.containers[0]?.container.labels ?? {};
+    const t = targetFromLabels(labels) ?? { projectName: item.project, files: [] };
+    const base = t.projectDirectory;
+    const files = t.files.map((f) => (base && !path.isAbsolute(f) ? path.resolve(base, f) : f));
+    const exist = files.length > 0 && (await Promise.all(files.map((f) => vscode.workspace.fs.stat(vscode.Uri.file(f)).then(() => true, () => false)))).every(Boolean);
+    const c = await cli();
+    // Without the files, only the docker plugin can act on a project by name.
+    if (!exist && c.prefix[0] !== 'compose') return false;
+    await runInTerminal(`Compose ${verb} ${item.project}`, { projectName: item.project, files: exist ? files : [], projectDirectory: exist ? base : undefined }, action,
+      exist && base ? base : undefined);
+    return true;
+  };
+
+  const each = async (item: ComposeProjectItem, verb: string, act: (id: string) => Promise<void>) => {
+    const r = await forEachTarget(item.containers, (c) => c.container.name, (c) => act(c.container.id));
+    if (r.failed.length) throw new Error(`Could not ${verb} ${r.failed.join('; ')}`);
+  };
+
+  ctx.registerCommands({
+    'dockyard.compose.up': onFile('up', async () => ({ verb: 'up', detached: true, build: ctx.setting('compose.build', false) })),
+    'dockyard.compose.upServices': onFile('up', async (services) => {
+      const picked = await pickServices(services, 'start');
+      return picked ? { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: picked } : undefined;
+    }),
+    'dockyard.compose.down': onFile('down', async () => ({ verb: 'down' })),
+    'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
+    'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
+
+    'dockyard.composeProject.start': async (...args: unknown[]) => {
+      const item = await projectTarget(args);
+      if (item) await each(item, 'start', (id) => ctx.engine.engine.startContainer(id));
+    },
+    'dockyard.composeProject.stop': async (...args: unknown[]) => {
+      const item = await projectTarget(args);
+      if (item) await each(item, 'stop', (id) => ctx.engine.engine.stopContainer(id));
+    },
+    'dockyard.composeProject.restart': async (...args: unknown[]) => {
+      const item = await projectTarget(args);
+      if (item) await each(item, 'restart', (id) => ctx.engine.engine.restartContainer(id));
+    },
+    'dockyard.composeProject.down': async (...args: unknown[]) => {
+      const item = await projectTarget(args);
+      if (!item) return;
+      requireTrust();
+      if (ctx.setting('confirmDestructiveActions', true)) {
+        const ok = await vscode.window.showWarningMessage(`Take compose project ${item.project} down?`, { modal: true, detail: `Stops and removes its ${item.containers.length} container${item.containers.length === 1 ? '' : 's'} and its networks.` }, 'Down');
+        if (ok !== 'Down') return;
+      }
+      if (await projectCli(item, 'down', { verb: 'down' })) return;
+      // The files are not here (another machine, moved): remove the containers through the API.
+      await each(item, 'remove', (id) => ctx.engine.engine.removeContainer(id, { force: true }));
+      void vscode.window.showInformationMessage(`Removed the containers of ${item.project} (its compose files are not on this machine, so its networks stay).`);
+    },
+    'dockyard.composeProject.logs': async (...args: unknown[]) => {
+      const item = await projectTarget(args);
+      if (!item) return;
+      requireTrust();
+      if (await projectCli(item, 'logs', { verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })) return;
+      throw new Error(`The compose files of ${item.project} are not on this machine; show the logs of its containers one by one instead.`);
+    },
+  });
+
+  // YAML problems of compose files as they are opened and edited.
+  const check = (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return;
+    if (!isComposeFileName(doc.uri.path)) return;
+    diagnostics.set(doc.uri, parseComposeFile(doc.getText()).problems);
+  };
+  ctx.own(vscode.workspace.onDidOpenTextDocument(check));
+  ctx.own(vscode.workspace.onDidChangeTextDocument((e) => check(e.document)));
+  ctx.own(vscode.workspace.onDidCloseTextDocument((d) => diagnostics.clear(d.uri)));
+  for (const d of vscode.workspace.textDocuments) check(d);
+}
+
+async function pickComposeFile(active?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (active && active.scheme === 'file' && isComposeFileName(active.fsPath)) return active;
+  const found = (await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 200)).filter((u) => isComposeFileName(u.fsPath));
+  if (!found.length) {
+    void vscode.window.showInformationMessage('No compose file (compose.yaml, docker-compose.yml, …) in this workspace.');
+    return undefined;
+  }
+  if (found.length === 1) return found[0];
+  const picked = await vscode.window.showQuickPick(found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((u) => ({
+    label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(path.dirname(u.fsPath)), uri: u,
+  })), { title: 'Compose file' });
+  return picked?.uri;
+}
