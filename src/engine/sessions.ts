@@ -264,6 +264,9 @@ export class AttachSession extends SessionBase {
   private warnedNoStdin = false;
   private name = '';
   private lastDims: Dimensions | undefined;
+  /** For run: the exit code from /wait, which outlives an auto-removed (--rm) container. */
+  private waitCode: Promise<number | undefined> | undefined;
+  private readonly waitAbort = new AbortController();
 
   constructor(engine: Engine, containerId: string, private readonly opts: AttachOptions = {}) {
     super(engine, containerId, opts.pacing);
@@ -296,13 +299,22 @@ export class AttachSession extends SessionBase {
     stream.on('end', onEnd);
     stream.on('close', onEnd);
     stream.on('error', onEnd);
-    if (this.opts.startAfterAttach) await this.engine.startContainer(this.containerId);
+    if (this.opts.startAfterAttach) {
+      const c = this.engine.docker.getContainer(this.containerId);
+      this.waitCode = (c.wait({ condition: 'next-exit', abortSignal: this.waitAbort.signal }) as Promise<{ StatusCode?: number }>)
+        .then((r) => r.StatusCode, () => undefined);
+      await this.engine.startContainer(this.containerId);
+    }
     const size = dims ?? this.lastDims;
     if (size) this.resize(size);
   }
 
   private async ended(): Promise<void> {
     if (this.closing) return;
+    if (this.waitCode) {
+      const code = await Promise.race([this.waitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
+      if (code !== undefined) return this.finish({ code });
+    }
     // Either the process ended, or the detach keys were typed.
     let state = await containerState(this.engine, this.containerId).catch(() => undefined);
     for (let i = 0; state?.running && i < 10; i++) {
@@ -330,6 +342,11 @@ export class AttachSession extends SessionBase {
     this.lastDims = dims;
     if (!this.tty || !this.stream || this.exited) return;
     this.engine.docker.getContainer(this.containerId).resize({ h: dims.rows, w: dims.cols }).catch(() => { /* stopped */ });
+  }
+
+  protected override async finish(exit: SessionExit): Promise<void> {
+    this.waitAbort.abort();
+    return super.finish(exit);
   }
 }
 

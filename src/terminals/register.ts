@@ -2,6 +2,7 @@
 // commit, registry, container tools).
 import type { Ctx } from '../ctx';
 import { commitCommands } from '../commands/commit';
+import { containerToolCommands } from '../commands/containerTools';
 import { registryCommands } from '../commands/registry';
 import { runCommands } from '../commands/run';
 import { terminalCommands } from '../commands/terminals';
@@ -13,5 +14,6 @@ export function registerTerminals(ctx: Ctx, docs: ReadOnlyDocuments): void {
     ...runCommands(ctx),
     ...commitCommands(ctx),
     ...registryCommands(ctx, docs),
+    ...containerToolCommands(ctx, docs),
   });
 }

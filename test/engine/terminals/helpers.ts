@@ -12,7 +12,7 @@ export const LABELS = { 'dockyard.test': '1' };
 export function testEngine(): Engine {
   const host = process.env.DOCKER_HOST;
   if (!host) throw new Error('DOCKER_HOST is not set: run through scripts/with-engine.mjs');
-  return new Engine({ host, source: 'env', context: 'default' } as ConstructorParameters<typeof Engine>[0]);
+  return new Engine({ host, source: 'DOCKER_HOST', context: 'default' });
 }
 
 export function uniqueName(prefix: string): string {
