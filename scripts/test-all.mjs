@@ -9,6 +9,7 @@ import { start, stop, running } from './engine.mjs';
 const tiers = [
   ['unit', 'test:unit'],
   ['engine', 'test:engine'],
+  ['hosts', 'test:hosts'],
 ];
 
 /** Runs one tier's npm script, echoing its output and counting its tests. */

@@ -3,6 +3,7 @@ import { Ctx } from './ctx';
 import { registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
+import { registerContexts } from './contexts/register';
 import { registerTerminals } from './terminals/register';
 import { registerBuild } from './build/commands';
 import { registerCompose } from './compose/commands';
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTerminals(ctx, docs);
   registerBuild(ctx);
   registerCompose(ctx);
+  registerContexts(ctx);
   ctx.engine.start();
 }
 

@@ -63,7 +63,13 @@ export class HostWatcher {
   private last: string;
   private disposed = false;
 
-  constructor(private readonly inputs: () => HostInputs, private readonly changed: () => void, private readonly debounceMs = 150) {
+  constructor(
+    private readonly inputs: () => HostInputs,
+    private readonly changed: () => void,
+    private readonly debounceMs = 150,
+    /** Called after any change on disk (e.g. a context created), effective or not. */
+    private readonly touched?: () => void,
+  ) {
     this.last = this.current();
     this.arm();
   }
@@ -104,6 +110,7 @@ export class HostWatcher {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.arm(); // folders may have appeared; context meta dirs are replaced on `docker context create`
+      this.touched?.();
       const now = this.current();
       if (now !== this.last) {
         this.last = now;

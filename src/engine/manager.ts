@@ -1,9 +1,8 @@
 // Owns the current Engine for the extension: resolves the host from settings and the
 // environment, follows the event stream, and publishes connection state.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { HostResolutionError, ResolvedHost, resolveHost } from './connection';
+import { HostWatcher, nodeHostInputs } from '../contexts/store';
+import { describeSource, HostResolutionError, ResolvedHost, resolveHost } from './connection';
 import { Engine } from './engine';
 import { EngineError } from './errors';
 import { EventStream } from './events';
@@ -12,7 +11,7 @@ import { DockerEvent } from './models';
 export type EngineState =
   | { kind: 'connecting'; resolved?: ResolvedHost }
   | { kind: 'connected'; resolved: ResolvedHost }
-  | { kind: 'unreachable'; resolved?: ResolvedHost; message: string };
+  | { kind: 'unreachable'; resolved?: ResolvedHost; message: string; error?: EngineError };
 
 export class EngineManager implements vscode.Disposable {
   private current: Engine | undefined;
@@ -22,6 +21,8 @@ export class EngineManager implements vscode.Disposable {
   private readonly eventEmitter = new vscode.EventEmitter<DockerEvent>();
   private readonly refreshEmitter = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
+  /** Follows ~/.docker/config.json and the context store (docker context use/create/update outside). */
+  private readonly hostWatcher: HostWatcher;
 
   /** Connection state changed (connected, unreachable, switched host). */
   readonly onDidChangeState = this.stateEmitter.event;
@@ -33,6 +34,10 @@ export class EngineManager implements vscode.Disposable {
   constructor(private readonly config: () => vscode.WorkspaceConfiguration, private readonly log: vscode.LogOutputChannel) {
     this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockyard.host')) this.reconnect();
+    });
+    this.hostWatcher = new HostWatcher(() => this.inputs(), () => {
+      this.log.info('Docker context or config.json changed: reconnecting.');
+      this.reconnect();
     });
   }
 
@@ -50,7 +55,9 @@ export class EngineManager implements vscode.Disposable {
     this.stream?.stop();
     this.stream = undefined;
     this.current = undefined;
+    this.hostWatcher.rebase();
     let resolved: ResolvedHost;
+    let engine: Engine;
     try {
       resolved = this.resolve();
     } catch (e) {
@@ -58,8 +65,16 @@ export class EngineManager implements vscode.Disposable {
       this.setState({ kind: 'unreachable', message });
       return;
     }
-    this.log.info(`Engine: ${resolved.host} (from ${resolved.source}${resolved.context !== resolved.source ? `, context ${resolved.context}` : ''})`);
-    const engine = new Engine(resolved);
+    this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)})`);
+    if (resolved.warning) this.log.warn(resolved.warning);
+    try {
+      engine = new Engine(resolved);
+    } catch (e) {
+      // A bad URL or unreadable TLS material: nothing to dial.
+      const message = e instanceof Error ? e.message : String(e);
+      this.setState({ kind: 'unreachable', resolved, message });
+      return;
+    }
     this.current = engine;
     this.setState({ kind: 'connecting', resolved });
     const stream = engine.events();
@@ -71,8 +86,9 @@ export class EngineManager implements vscode.Disposable {
     });
     stream.on('disconnected', (err: EngineError) => {
       if (this.stream !== stream) return;
-      this.log.warn(`Engine unreachable: ${err.message}`);
-      this.setState({ kind: 'unreachable', resolved, message: err.message });
+      const via = resolved.source === 'config' || resolved.source === 'DOCKER_CONTEXT' ? ` [docker context "${resolved.context}"]` : '';
+      this.log.warn(`Engine unreachable: ${err.message}${via}`);
+      this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
       this.refreshEmitter.fire();
     });
     stream.on('event', (ev) => this.eventEmitter.fire(ev));
@@ -85,15 +101,13 @@ export class EngineManager implements vscode.Disposable {
     else this.reconnect();
   }
 
+  /** What host resolution reads: the setting, the environment, the real file system. */
+  inputs() {
+    return nodeHostInputs(this.config().get<string>('host', ''));
+  }
+
   private resolve(): ResolvedHost {
-    return resolveHost({
-      setting: this.config().get<string>('host', ''),
-      env: process.env,
-      homeDir: os.homedir(),
-      platform: process.platform,
-      readFile: (f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return undefined; } },
-      exists: (f) => fs.existsSync(f),
-    });
+    return resolveHost(this.inputs());
   }
 
   private setState(state: EngineState): void {
@@ -123,6 +137,7 @@ export class EngineManager implements vscode.Disposable {
   dispose(): void {
     this.stream?.stop();
     this.configListener.dispose();
+    this.hostWatcher.dispose();
     this.stateEmitter.dispose();
     this.eventEmitter.dispose();
     this.refreshEmitter.dispose();

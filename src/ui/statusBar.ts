@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { describeSource } from '../engine/connection';
 import { EngineState } from '../engine/manager';
 
 /** Shows which engine Dockyard talks to, and whether it answers. */
@@ -9,24 +10,27 @@ export function registerStatusBar(ctx: Ctx): void {
   const render = (state: EngineState) => {
     const name = state.resolved ? (state.resolved.context === 'default' ? 'docker' : state.resolved.context) : 'docker';
     const host = state.resolved?.host ?? '';
+    // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".
+    const over = state.resolved?.overrides ? ` ⚠ overrides context "${state.resolved.overrides}"` : '';
+    const pickHint = '\nClick to switch the docker context.';
     switch (state.kind) {
       case 'connected':
-        item.text = `$(vm-running) ${name}`;
-        item.tooltip = `Docker engine at ${host} (${state.resolved.source === 'default' ? 'default socket' : `from ${state.resolved.source}`})`;
+        item.text = `$(vm-running) ${name}${over ? ' $(warning)' : ''}`;
+        item.tooltip = `Docker engine at ${host}, ${describeSource(state.resolved)}${state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : ''}${pickHint}`;
         item.backgroundColor = undefined;
-        item.command = 'dockyard.system.info';
+        item.command = 'dockyard.context.pick';
         break;
       case 'connecting':
         item.text = `$(loading~spin) ${name}`;
-        item.tooltip = `Connecting to ${host}…`;
+        item.tooltip = `Connecting to ${host}…${state.resolved ? ` (${describeSource(state.resolved)})` : ''}${pickHint}`;
         item.backgroundColor = undefined;
-        item.command = undefined;
+        item.command = 'dockyard.context.pick';
         break;
       case 'unreachable':
         item.text = `$(debug-disconnect) ${name}`;
-        item.tooltip = `${state.message}\nClick to retry.`;
+        item.tooltip = `${state.message}\nClick to retry or switch the docker context.`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        item.command = 'dockyard.engine.retry';
+        item.command = 'dockyard.context.pick';
         break;
     }
     item.show();
