@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
+import { registerDockerfile } from './dockerfile/register';
 import { registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerBuild(ctx);
   registerCompose(ctx);
   registerContexts(ctx);
+  registerDockerfile(ctx);
   ctx.engine.start();
 }
 

@@ -1,0 +1,24 @@
+// Registers the Dockerfile language features: diagnostics, quick fixes, completion, hover, definition,
+// outline and semantic tokens, plus the commands of this feature.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ImageCache } from './vscode/images';
+import { Completion, Definition, DockerfileFeatures, Hover, LEGEND, QuickFixes, SELECTOR, Symbols, Tokens } from './vscode/providers';
+
+export function registerDockerfile(ctx: Ctx): void {
+  const images = ctx.own(new ImageCache(ctx));
+  const features = ctx.own(new DockerfileFeatures(ctx, images));
+  ctx.own(vscode.languages.registerCodeActionsProvider(SELECTOR, new QuickFixes(features), { providedCodeActionKinds: QuickFixes.kinds }));
+  ctx.own(vscode.languages.registerCompletionItemProvider(SELECTOR, new Completion(features), ...Completion.triggers));
+  ctx.own(vscode.languages.registerHoverProvider(SELECTOR, new Hover(features)));
+  ctx.own(vscode.languages.registerDefinitionProvider(SELECTOR, new Definition(features)));
+  ctx.own(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new Symbols(features), { label: 'Dockerfile' }));
+  ctx.own(vscode.languages.registerDocumentSemanticTokensProvider(SELECTOR, new Tokens(features), LEGEND));
+  ctx.registerCommands({
+    'dockyard.dockerfile.lint': () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (doc?.languageId === 'dockerfile') features.lint(doc);
+      else features.refreshAll();
+    },
+  });
+}

@@ -1,0 +1,320 @@
+// Thin VS Code adapters over the pure Dockerfile analysis.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Ctx } from '../../ctx';
+import { analyze, Analysis } from '../analyze';
+import { complete, completionSite, CompletionItem as PureItem, CompletionKind, formatAge, formatSize } from '../completion';
+import { FsBuildContext } from '../fsContext';
+import { hoverIn, stageReferenceAt } from '../hover';
+import { Model, buildModel } from '../model';
+import { parse } from '../parser';
+import { docsUrl, Severity } from '../rules/meta';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../semanticTokens';
+import { outline, OutlineSymbol } from '../symbols';
+import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
+import { ImageCache } from './images';
+
+export const SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+
+function span(doc: vscode.TextDocument, s: { start: number; end: number }): vscode.Range {
+  return new vscode.Range(doc.positionAt(s.start), doc.positionAt(s.end));
+}
+
+/** Parsed models per document version (hover, outline, tokens share them). */
+class Models {
+  private readonly cache = new Map<string, { version: number; model: Model }>();
+  get(doc: vscode.TextDocument): Model {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit.model;
+    const model = buildModel(parse(doc.getText()));
+    this.cache.set(key, { version: doc.version, model });
+    return model;
+  }
+  forget(doc: vscode.TextDocument): void { this.cache.delete(doc.uri.toString()); }
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export class DockerfileFeatures implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('dockerfile');
+  private readonly results = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  readonly models = new Models();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx, readonly images: ImageCache) {
+    this.subs.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 200)),
+      vscode.workspace.onDidCloseTextDocument((d) => { this.collection.delete(d.uri); this.results.delete(d.uri.toString()); this.models.forget(d); }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.dockerfile')) this.refreshAll(); }),
+      images.onDidChange(() => this.refreshAll()),
+      // the build context may change under us
+      vscode.workspace.onDidCreateFiles(() => this.refreshAll()),
+      vscode.workspace.onDidDeleteFiles(() => this.refreshAll()),
+      vscode.workspace.onDidRenameFiles(() => this.refreshAll()),
+    );
+    this.refreshAll();
+  }
+
+  refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 50);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (doc.languageId !== 'dockerfile') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (doc.isClosed) return;
+      this.lint(doc);
+    }, delay));
+  }
+
+  lintOptions(doc: vscode.TextDocument): LintOptions {
+    const cfg = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri);
+    const opts: LintOptions = {
+      rules: cfg.get<Record<string, Severity | 'off'>>('rules', {}),
+      experimental: cfg.get<boolean>('experimentalChecks', false),
+      defaultPlatform: this.images.defaultPlatform(),
+      imagePlatform: (ref) => this.images.cached(ref)?.platform || undefined,
+      imageEnv: (ref) => this.images.cached(ref)?.env,
+    };
+    if (doc.uri.scheme === 'file' && cfg.get<boolean>('checkBuildContext', true)) {
+      opts.context = new FsBuildContext(this.contextRoot(doc), doc.uri.fsPath);
+    }
+    return opts;
+  }
+
+  contextRoot(doc: vscode.TextDocument): string {
+    const setting = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<string>('buildContext', '');
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
+    if (setting) return path.isAbsolute(setting) ? setting : path.resolve(folder ?? path.dirname(doc.uri.fsPath), setting);
+    return path.dirname(doc.uri.fsPath);
+  }
+
+  lint(doc: vscode.TextDocument): Analysis | undefined {
+    const enabled = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<boolean>('diagnostics.enable', true);
+    if (!enabled) { this.collection.delete(doc.uri); return undefined; }
+    let analysis: Analysis;
+    try {
+      analysis = analyze(doc.getText(), this.lintOptions(doc));
+    } catch (e) {
+      this.ctx.log.error(`Dockerfile analysis failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return undefined;
+    }
+    this.results.set(doc.uri.toString(), { version: doc.version, analysis });
+    this.collection.set(doc.uri, analysis.diagnostics.map((d) => this.toVs(doc, d)));
+    // learn about FROM images from the engine; a change re-lints
+    for (const s of analysis.model.stages) {
+      const ref = s.image?.value;
+      if (ref && !s.base && ref !== 'scratch' && !ref.includes('$') && !this.images.known(ref)) void this.images.inspect(ref);
+    }
+    return analysis;
+  }
+
+  private toVs(doc: vscode.TextDocument, d: PureDiagnostic): vscode.Diagnostic {
+    const v = new vscode.Diagnostic(span(doc, d), d.message, SEVERITY[d.severity]);
+    v.source = d.source === 'dockyard' ? 'dockerfile' : d.source;
+    v.code = { value: d.code, target: vscode.Uri.parse(docsUrl(d.code)) };
+    const tags: vscode.DiagnosticTag[] = [];
+    if (d.unnecessary) tags.push(vscode.DiagnosticTag.Unnecessary);
+    if (d.deprecated) tags.push(vscode.DiagnosticTag.Deprecated);
+    if (tags.length) v.tags = tags;
+    return v;
+  }
+
+  /** Our diagnostics for a document, analysed fresh if the stored ones are stale. */
+  analysisFor(doc: vscode.TextDocument): Analysis | undefined {
+    const r = this.results.get(doc.uri.toString());
+    if (r && r.version === doc.version) return r.analysis;
+    return this.lint(doc);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subs) s.dispose();
+    this.collection.dispose();
+  }
+}
+
+function fixToEdit(doc: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of fix.edits) edit.replace(doc.uri, span(doc, e), e.newText);
+  return edit;
+}
+
+export class QuickFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('dockyard')];
+  constructor(private readonly features: DockerfileFeatures) {}
+
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const analysis = this.features.analysisFor(doc);
+    if (!analysis) return [];
+    const actions: vscode.CodeAction[] = [];
+    const only = context.only;
+    if (!only || only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(only)) {
+      for (const vd of context.diagnostics) {
+        const code = typeof vd.code === 'object' ? String(vd.code.value) : String(vd.code ?? '');
+        const d = analysis.diagnostics.find((x) => x.code === code && span(doc, x).isEqual(vd.range));
+        if (!d) continue;
+        for (const f of d.fixes) {
+          const a = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
+          a.edit = fixToEdit(doc, f);
+          a.diagnostics = [vd];
+          a.isPreferred = !!f.preferred;
+          actions.push(a);
+        }
+      }
+    }
+    const fixAll = vscode.CodeActionKind.SourceFixAll.append('dockyard');
+    if (only && (only.contains(fixAll) || fixAll.contains(only) || only.contains(vscode.CodeActionKind.Source))) {
+      const edit = new vscode.WorkspaceEdit();
+      let lastEnd = -1;
+      let n = 0;
+      for (const d of analysis.diagnostics) {
+        const f = d.fixes.find((x) => x.preferred);
+        if (!f) continue;
+        const s = Math.min(...f.edits.map((e) => e.start));
+        const e = Math.max(...f.edits.map((x) => x.end));
+        if (s < lastEnd) continue;
+        lastEnd = Math.max(e, s + 1);
+        for (const x of f.edits) edit.replace(doc.uri, span(doc, x), x.newText);
+        n++;
+      }
+      if (n) {
+        const a = new vscode.CodeAction(`Fix ${n} Dockerfile problem${n === 1 ? '' : 's'}`, fixAll);
+        a.edit = edit;
+        actions.push(a);
+      }
+    }
+    void range;
+    return actions;
+  }
+}
+
+const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
+  keyword: vscode.CompletionItemKind.Keyword,
+  flag: vscode.CompletionItemKind.Property,
+  value: vscode.CompletionItemKind.Value,
+  variable: vscode.CompletionItemKind.Variable,
+  stage: vscode.CompletionItemKind.Reference,
+  image: vscode.CompletionItemKind.Module,
+  file: vscode.CompletionItemKind.File,
+  folder: vscode.CompletionItemKind.Folder,
+  directive: vscode.CompletionItemKind.Keyword,
+  property: vscode.CompletionItemKind.Field,
+  enum: vscode.CompletionItemKind.EnumMember,
+};
+
+export class Completion implements vscode.CompletionItemProvider {
+  static readonly triggers = ['-', '=', '$', '{', ',', '/', ':', ' ', '#'];
+  constructor(private readonly features: DockerfileFeatures) {}
+
+  async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position, _t: vscode.CancellationToken, context: vscode.CompletionContext): Promise<vscode.CompletionItem[]> {
+    const text = doc.getText();
+    const offset = doc.offsetAt(pos);
+    const model = this.features.models.get(doc);
+    const site = completionSite(model, offset);
+    if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ' && site.kind !== 'image' && site.kind !== 'fromAs') return [];
+    const cfg = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri);
+    const images = site.kind === 'image' && cfg.get<boolean>('imageCompletion', true) ? await this.features.images.images() : undefined;
+    const contextRoot = site.kind === 'path' && doc.uri.scheme === 'file' ? new FsBuildContext(this.features.contextRoot(doc), doc.uri.fsPath) : undefined;
+    return complete(text, offset, { images, context: contextRoot }).map((i) => this.toVs(doc, i));
+  }
+
+  private toVs(doc: vscode.TextDocument, i: PureItem): vscode.CompletionItem {
+    const item = new vscode.CompletionItem(i.label, KIND[i.kind]);
+    item.insertText = i.snippet ? new vscode.SnippetString(i.insertText) : i.insertText;
+    item.range = span(doc, i.replace);
+    if (i.detail) item.detail = i.detail;
+    if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+    if (i.sortText) item.sortText = i.sortText;
+    if (i.filterText) item.filterText = i.filterText;
+    if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Re-trigger completions' };
+    return item;
+  }
+}
+
+export class Hover implements vscode.HoverProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    const model = this.features.models.get(doc);
+    const offset = doc.offsetAt(pos);
+    const r = hoverIn(model, offset);
+    if (!r) {
+      const ref = stageReferenceAt(model, offset);
+      const stage = ref && model.stageByName.get(ref.name);
+      if (ref && stage) return new vscode.Hover(new vscode.MarkdownString(`**Stage \`${stage.nameWord?.value ?? stage.name}\`** (line ${stage.from.startLine + 1})\n\nFROM ${stage.image?.value ?? ''}`), span(doc, ref.span));
+      return undefined;
+    }
+    let md = r.markdown;
+    if (r.imageRef) {
+      const facts = await Promise.race([this.features.images.inspect(r.imageRef), new Promise<undefined>((res) => setTimeout(() => res(undefined), 1500))]);
+      if (facts) {
+        const lines = [
+          `Local image \`${facts.id.replace(/^sha256:/, '').slice(0, 12)}\` · ${facts.platform}`,
+          `Size ${formatSize(facts.size)} · created ${formatAge(facts.created, Date.now())}`,
+        ];
+        if (facts.entrypoint.length) lines.push(`Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
+        if (facts.cmd.length) lines.push(`Cmd \`${JSON.stringify(facts.cmd)}\``);
+        if (facts.user) lines.push(`User \`${facts.user}\``);
+        if (facts.workdir) lines.push(`Workdir \`${facts.workdir}\``);
+        if (facts.exposed.length) lines.push(`Exposes ${facts.exposed.map((p) => '`' + p + '`').join(', ')}`);
+        md += '\n\n' + lines.join('  \n');
+      } else if (this.features.images.known(r.imageRef)) {
+        md += '\n\n_Not present on the connected engine._';
+      }
+    }
+    return new vscode.Hover(new vscode.MarkdownString(md), span(doc, r.span));
+  }
+}
+
+export class Definition implements vscode.DefinitionProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+  provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): vscode.Location | undefined {
+    const model = this.features.models.get(doc);
+    const offset = doc.offsetAt(pos);
+    const ref = stageReferenceAt(model, offset);
+    let stage = ref && model.stageByName.get(ref.name);
+    if (!stage) {
+      const s = model.stages.find((x) => x.image && offset >= x.image.start && offset <= x.image.end);
+      stage = s?.base;
+    }
+    if (!stage?.nameWord) return undefined;
+    return new vscode.Location(doc.uri, span(doc, stage.nameWord));
+  }
+}
+
+export class Symbols implements vscode.DocumentSymbolProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+  provideDocumentSymbols(doc: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const conv = (s: OutlineSymbol): vscode.DocumentSymbol => {
+      const kind = s.kind === 'stage' ? vscode.SymbolKind.Module : s.kind === 'variable' ? vscode.SymbolKind.Variable : vscode.SymbolKind.Function;
+      const range = span(doc, s.range);
+      const sel = span(doc, s.selection);
+      const d = new vscode.DocumentSymbol(s.name, s.detail, kind, range, range.contains(sel) ? sel : range);
+      d.children = s.children.map(conv);
+      return d;
+    };
+    return outline(this.features.models.get(doc)).map(conv);
+  }
+}
+
+export const LEGEND = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
+
+export class Tokens implements vscode.DocumentSemanticTokensProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+  provideDocumentSemanticTokens(doc: vscode.TextDocument): vscode.SemanticTokens {
+    return new vscode.SemanticTokens(semanticTokens(this.features.models.get(doc)));
+  }
+}
