@@ -203,7 +203,11 @@ export function needsImages(text: string, offset: number): boolean {
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64', 'windows/amd64'];
 
 export function complete(text: string, offset: number, env: CompletionEnv = {}): CompletionItem[] {
-  const model = buildModel(parse(text));
+  return completeIn(buildModel(parse(text)), offset, env);
+}
+
+/** Completion over an already parsed document. */
+export function completeIn(model: Model, offset: number, env: CompletionEnv = {}): CompletionItem[] {
   const site = completionSite(model, offset);
   const out: CompletionItem[] = [];
   const add = (i: Omit<CompletionItem, 'replace'> & { replace?: Span }, replace: Span): void => { out.push({ ...i, replace: i.replace ?? replace }); };

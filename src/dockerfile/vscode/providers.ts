@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import { analyze, Analysis } from '../analyze';
-import { complete, completionSite, CompletionItem as PureItem, CompletionKind, formatAge, formatSize } from '../completion';
+import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind, formatAge, formatSize } from '../completion';
 import { FsBuildContext } from '../fsContext';
 import { hoverIn, stageReferenceAt } from '../hover';
 import { Model, buildModel } from '../model';
@@ -220,7 +220,6 @@ export class Completion implements vscode.CompletionItemProvider {
   constructor(private readonly features: DockerfileFeatures) {}
 
   async provideCompletionItems(doc: vscode.TextDocument, pos: vscode.Position, _t: vscode.CancellationToken, context: vscode.CompletionContext): Promise<vscode.CompletionItem[]> {
-    const text = doc.getText();
     const offset = doc.offsetAt(pos);
     const model = this.features.models.get(doc);
     const site = completionSite(model, offset);
@@ -228,7 +227,7 @@ export class Completion implements vscode.CompletionItemProvider {
     const cfg = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri);
     const images = site.kind === 'image' && cfg.get<boolean>('imageCompletion', true) ? await this.features.images.images() : undefined;
     const contextRoot = site.kind === 'path' && doc.uri.scheme === 'file' ? new FsBuildContext(this.features.contextRoot(doc), doc.uri.fsPath) : undefined;
-    return complete(text, offset, { images, context: contextRoot }).map((i) => this.toVs(doc, i));
+    return completeIn(model, offset, { images, context: contextRoot }).map((i) => this.toVs(doc, i));
   }
 
   private toVs(doc: vscode.TextDocument, i: PureItem): vscode.CompletionItem {
