@@ -12,14 +12,24 @@ import { registerCompose } from './compose/commands';
 export function activate(context: vscode.ExtensionContext): void {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  registerExplorer(ctx);
-  const docs = registerCommands(ctx);
-  registerStatusBar(ctx);
-  registerTerminals(ctx, docs);
-  registerBuild(ctx);
-  registerCompose(ctx);
-  registerContexts(ctx);
-  registerDockerfile(ctx);
+  // One feature failing to register must not take the others down with it.
+  const feature = (name: string, register: () => void) => {
+    try {
+      register();
+    } catch (e) {
+      ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Dockyard: ${name} failed to start (${e instanceof Error ? e.message : String(e)}). See Output → Dockyard.`);
+    }
+  };
+  feature('explorer', () => registerExplorer(ctx));
+  let docs: ReturnType<typeof registerCommands> | undefined;
+  feature('commands', () => { docs = registerCommands(ctx); });
+  feature('status bar', () => registerStatusBar(ctx));
+  feature('terminals', () => { if (docs) registerTerminals(ctx, docs); });
+  feature('build', () => registerBuild(ctx));
+  feature('compose', () => registerCompose(ctx));
+  feature('contexts', () => registerContexts(ctx));
+  feature('Dockerfile language', () => registerDockerfile(ctx));
   ctx.engine.start();
 }
 
