@@ -1,8 +1,9 @@
 // npm run test:e2e — Dockyard in a real VS Code (code-server 4.100.3) driven by a real Chromium.
 //
 //  1. builds and packages the extension (dist/dockyard.vsix), installs code-server (cached);
-//  2. starts the e2e tier's own private engine (.vscode-test/e2e-engine: journeys stop and start
-//     it, so never the engine other tests share);
+//  2. starts the e2e tier's own private engine (.vscode-test/e2e-engine-<slot>: journeys stop
+//     and start it, so never the engine other tests share). Runs in the same checkout take
+//     separate slots (run dir + engine), so two people can run the tier at once;
 //  3. starts code-server on a free loopback port with a fresh user-data and extensions dir,
 //     the .vsix installed, the test runner extension next to it, and the fixture workspace;
 //  4. runs the extension-host suites (test/e2e/suite) and the UI journeys (test/e2e/journeys);
@@ -10,6 +11,7 @@
 //
 // Options: --only <text>   run only journeys whose name contains text (no suites)
 //          --working-tree  load the working tree (symlinked) instead of the .vsix: quick iteration
+//          --extension <dir>  load this unpacked extension folder instead (no build)
 //          --keep          leave code-server running at the end and print its URL (debugging)
 // Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
@@ -23,24 +25,47 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const testDir = path.join(root, '.vscode-test');
-const runDir = path.join(testDir, 'e2e-run');
+mkdirSync(testDir, { recursive: true });
+
+function pidAlive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** Takes the first free slot: a lock file holding our pid (stale locks of dead runs are reused). */
+function takeSlot() {
+  for (let slot = 0; slot < 8; slot++) {
+    const file = path.join(testDir, `e2e-${slot}.lock`);
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return { slot, file };
+    } catch {
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && pidAlive(pid)) continue;
+      writeFileSync(file, String(process.pid));
+      if (Number(readFileSync(file, 'utf8')) === process.pid) return { slot, file };
+    }
+  }
+  throw new Error('no free e2e slot: 8 runs are going on in this checkout');
+}
+const { slot, file: lockFile } = takeSlot();
+const runDir = path.join(testDir, `e2e-run-${slot}`);
 const userDataDir = path.join(runDir, 'user-data');
 const extensionsDir = path.join(runDir, 'extensions');
 const suiteResultsFile = path.join(runDir, 'suite-results.json');
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
 const resultsDir = path.join(root, 'test-results');
-const lockFile = path.join(testDir, 'e2e.lock');
 const chromiumPath = process.env.DOCKYARD_CHROMIUM ?? '/usr/bin/chromium';
 
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const only = opt('--only');
 const workingTree = args.includes('--working-tree');
+const extensionDir = opt('--extension') && path.resolve(opt('--extension'));
 const keep = args.includes('--keep');
 const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 540_000);
 
 // The e2e engine is private to this tier: engine.mjs reads DOCKYARD_ENGINE_DIR when imported.
-process.env.DOCKYARD_ENGINE_DIR = path.join(testDir, 'e2e-engine');
+process.env.DOCKYARD_ENGINE_DIR = path.join(testDir, `e2e-engine-${slot}`);
 const engine = await import('./engine.mjs');
 
 const t0 = Date.now();
@@ -48,7 +73,7 @@ const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const log = (m) => console.log(`[e2e ${elapsed()}] ${m}`);
 
 // ---- cleanup: everything started is stopped, whatever happens ---------------------------
-const cleanups = [];
+const cleanups = [async () => rmSync(lockFile, { force: true })];
 let finished = false;
 async function cleanup() {
   for (const fn of cleanups.splice(0).reverse()) {
@@ -115,10 +140,6 @@ async function waitFor(check, what, timeoutMs) {
   }
 }
 
-function pidAlive(pid) {
-  try { process.kill(pid, 0); return true; } catch { return false; }
-}
-
 /** Stops a detached process group: SIGTERM, then SIGKILL after a grace period. */
 async function stopGroup(child, what) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -131,14 +152,7 @@ async function stopGroup(child, what) {
 
 // ---- the run ------------------------------------------------------------------------------
 async function main() {
-  mkdirSync(testDir, { recursive: true });
-  // One e2e run per checkout: the e2e engine and the run folder are shared.
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8'));
-    if (pid && pid !== process.pid && pidAlive(pid)) throw new Error(`another e2e run (pid ${pid}) is using this checkout`);
-  }
-  writeFileSync(lockFile, String(process.pid));
-  cleanups.push(async () => rmSync(lockFile, { force: true }));
+  log(`slot ${slot} (${path.relative(root, runDir)}, engine ${path.relative(root, process.env.DOCKYARD_ENGINE_DIR)})`);
 
   const { ensureCodeServer } = await import('./install-code-server.mjs');
   const { buildRunnerExtension } = await import('./e2e-build.mjs');
@@ -154,14 +168,14 @@ async function main() {
   }
   const [env] = await Promise.all([
     engine.start().then((e) => { log(`e2e engine up at ${e.DOCKER_HOST}`); return e; }),
-    workingTree ? run('node', ['scripts/build.mjs'], 'build') : run('npm', ['run', '--silent', 'package'], 'build + package (dist/dockyard.vsix)'),
+    extensionDir ? Promise.resolve() : workingTree ? run('node', ['scripts/build.mjs'], 'build') : run('npm', ['run', '--silent', 'package'], 'build + package (dist/dockyard.vsix)'),
   ]);
 
   // A fresh user-data and extensions dir each run.
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(path.join(extensionDir ?? root, 'package.json'), 'utf8'));
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
     'dockyard.host': env.DOCKER_HOST,
     'terminal.integrated.gpuAcceleration': 'off',
@@ -183,8 +197,8 @@ async function main() {
   }, null, 2));
 
   const csArgs = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  if (workingTree) {
-    symlinkSync(root, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
+  if (extensionDir || workingTree) {
+    symlinkSync(extensionDir ?? root, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
   } else {
     await run(process.execPath, [cs.entry, ...csArgs, '--install-extension', path.join(root, 'dist', 'dockyard.vsix')], 'install the .vsix into code-server');
   }

@@ -106,7 +106,6 @@ export function activationErrors(userDataDir: string): string[] {
 export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
   const results: E2eResult[] = [];
   fs.mkdirSync(o.resultsDir, { recursive: true });
-  for (const f of fs.readdirSync(o.resultsDir)) if (/^e2e-.*\.png$/.test(f)) fs.rmSync(path.join(o.resultsDir, f));
 
   const browser: Browser = await chromium.launch({ executablePath: o.chromiumPath, args: CHROMIUM_ARGS });
   o.onCleanup(() => browser.close().catch(() => undefined));
@@ -153,6 +152,8 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
         },
         log: (m) => o.log(`  ${j.name}: ${m}`),
       };
+      // Screenshots of this journey's earlier runs go (only this journey's: runs may overlap).
+      for (const f of fs.readdirSync(o.resultsDir)) if (f.startsWith(`e2e-${j.name}-`) && f.endsWith('.png')) fs.rmSync(path.join(o.resultsDir, f), { force: true });
       const j0 = Date.now();
       let error: string | undefined;
       try {

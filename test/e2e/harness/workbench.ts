@@ -295,11 +295,25 @@ export class Section {
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
   }
 
-  /** Right-clicks a row and picks a context-menu entry. */
+  /**
+   * Right-clicks a row and picks a context-menu entry. When the tree re-renders the row while
+   * the menu is open (an engine event), the click can land on a stale menu that stays open:
+   * then the menu is closed and the right-click repeated.
+   */
   async contextMenu(label: string, item: string, opts: WaitOptions = {}): Promise<void> {
-    const row = await this.waitForRow(label, opts);
-    await row.click({ button: 'right' });
-    await this.wb.clickMenuItem(item, opts);
+    const menu = this.root.page().locator('.context-view .monaco-menu');
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.waitForRow(label, opts);
+      await row.click({ button: 'right' });
+      await this.wb.clickMenuItem(item, opts);
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 2000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw new Error(`the context menu of "${label}" stayed open after clicking "${item}"`);
+        await this.wb.escape();
+      }
+    }
   }
 
   /** The labels a right-click on the row offers (menu closed again afterwards). */

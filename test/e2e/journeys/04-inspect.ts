@@ -10,7 +10,7 @@ const journey: Journey = {
     const section = t.wb.section('Containers');
     await section.expand();
     const c = await t.docker.container(t.unique('inspected'));
-    await section.waitForRow(c.name);
+    await section.waitForRowInfo(c.name, (i) => /running/i.test(i.ariaLabel), 'running');
     await section.contextMenu(c.name, 'Inspect');
     await t.wb.waitForEditor(new RegExp(`${c.name}.*\\.json`));
     await waitUntil(async () => (await t.wb.activeEditorText()).includes(c.id), `the inspect document to show ${c.id}`);
