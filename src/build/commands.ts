@@ -4,18 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { BuildCancelledError, pushImage } from '../engine/build';
 import { ImageTagItem } from '../explorer/items';
-import { splitRepoTag } from '../ui/reference';
 import { describePlan, formatSize } from './context';
 import { BuildDiagnostics } from './diagnostics';
 import { analyzeDockerfile } from './dockerfileInfo';
 import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag, resolveContextFolder } from './files';
 import { BuildAnswers, BuildMemory } from './memory';
 import { OutputTerminal } from './outputTerminal';
-import { BuildOutput } from './output';
 import { askBuildAnswers } from './prompts';
-import { authFor, registryOf } from './registryAuth';
 import { runBuild } from './runner';
 
 const DIM = '\x1b[2m';
@@ -141,7 +137,10 @@ export function registerBuild(ctx: Ctx): BuildFeature {
           const item = ctx.explorer?.trees.images.items().find(match);
           await vscode.commands.executeCommand('dockyard.image.run', ...(item ? [item] : []));
         }
-        if (a === 'Push') await push(ctx, tag);
+        if (a === 'Push') {
+          const item = ctx.explorer?.trees.images.items().find(match);
+          await vscode.commands.executeCommand('dockyard.image.push', ...(item ? [item] : []));
+        }
       } catch (e) {
         ctx.showError(e);
       }
@@ -183,15 +182,6 @@ export function registerBuild(ctx: Ctx): BuildFeature {
       const answers = memory.answers(dockerfile);
       await build(dockerfile, { buildArgs: {}, noCache: false, pull: false, ...answers, tag: ref });
     },
-    'dockyard.image.push': async (...args: unknown[]) => {
-      const [item] = args;
-      let ref = item instanceof ImageTagItem && !item.image.dangling ? item.ref : undefined;
-      if (!ref) {
-        const tags = (await ctx.engine.engine.listImages()).flatMap((i) => i.repoTags).filter((t) => t !== '<none>:<none>');
-        ref = await vscode.window.showQuickPick(tags, { title: 'Push image' });
-      }
-      if (ref) await push(ctx, ref);
-    },
   });
 
   return { build, diagnostics };
@@ -225,36 +215,4 @@ async function pickDockerfile(memory: BuildMemory, active?: vscode.Uri): Promise
     uri: u,
   })), { title: 'Build Image: pick a Dockerfile', matchOnDescription: true });
   return picked?.uri;
-}
-
-/** Pushes a tag with the output in a terminal and a cancellable progress notification. */
-async function push(ctx: Ctx, ref: string): Promise<void> {
-  const { repo, tag } = splitRepoTag(ref);
-  const engine = ctx.engine.engine;
-  const registry = registryOf(repo);
-  const abort = new AbortController();
-  const terminal = new OutputTerminal(`Push ${ref}`, () => abort.abort(), 'cloud-upload');
-  terminal.show();
-  terminal.writeLine(`${DIM}Pushing ${ref} to ${registry} from ${engine.host}${RESET}`);
-  const out = new BuildOutput();
-  try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Pushing ${ref}`, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => abort.abort());
-      await pushImage(engine, repo, tag, authFor(registry), (m) => {
-        terminal.write(out.add(m));
-        if (m.status && m.id) progress.report({ message: `${m.id}: ${m.status}` });
-      }, abort.signal);
-    });
-  } catch (e) {
-    if (e instanceof BuildCancelledError) { terminal.finish('push cancelled'); return; }
-    terminal.finish('push failed');
-    throw e;
-  }
-  if (out.error !== undefined) {
-    terminal.finish('push failed');
-    const hint = /denied|unauthorized|authentication required/i.test(out.error) ? ' — log in with `docker login` (credential stores are not read) and try again.' : '';
-    throw new Error(`Push of ${ref} failed: ${out.error}${hint}`);
-  }
-  terminal.finish(`pushed ${ref}`);
-  void vscode.window.showInformationMessage(`Pushed ${ref}.`);
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journey } from '../harness/journey';
-import { waitUntil } from '../harness/workbench';
+import { Section, waitUntil } from '../harness/workbench';
 
 const journey: Journey = {
   name: 'build-image',
@@ -18,7 +18,8 @@ const journey: Journey = {
     fs.writeFileSync(path.join(dir, 'broken.Dockerfile'), 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "before"\nRUN echo "failing on purpose" && exit 7\n');
     try {
       await t.wb.openActivity('Explorer');
-      const explorer = t.wb.section('workspace');
+      // The folder's pane of the Explorer (its header's label varies between versions).
+      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
       await explorer.expand();
       await explorer.waitForRow(folder, { timeoutMs: 30_000 });
       await explorer.expandRow(folder);
