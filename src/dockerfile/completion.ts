@@ -76,14 +76,34 @@ export type CompletionSite =
   | { kind: 'argName'; replace: Span }
   | { kind: 'none' };
 
-const WORD_CHARS = /[^\s]/;
+function isWordChar(c: number): boolean {
+  return c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 11 && c !== 12 && !Number.isNaN(c);
+}
+
+/** Words longer than this are not completed (keeps completion O(1) on pathological lines). */
+const MAX_WORD = 512;
 
 function wordBefore(text: string, offset: number, lineStart: number): Span {
   let s = offset;
-  while (s > lineStart && WORD_CHARS.test(text[s - 1])) s--;
+  const min = Math.max(lineStart, offset - MAX_WORD);
+  while (s > min && isWordChar(text.charCodeAt(s - 1))) s--;
   let e = offset;
-  while (e < text.length && WORD_CHARS.test(text[e]) && text[e] !== '\n') e++;
+  const max = Math.min(text.length, offset + MAX_WORD);
+  while (e < max && isWordChar(text.charCodeAt(e))) e++;
   return { start: s, end: e };
+}
+
+const PLAIN_COMMENT_LINE = new WeakMap<Model, number>();
+
+/** The line of the first comment that is not a parser directive (directives end there). */
+function firstPlainCommentLine(model: Model): number {
+  let v = PLAIN_COMMENT_LINE.get(model);
+  if (v === undefined) {
+    const directiveLines = new Set(model.df.directives.map((d) => d.line));
+    v = model.df.comments.find((c) => !c.embedded && !directiveLines.has(c.line))?.line ?? Infinity;
+    PLAIN_COMMENT_LINE.set(model, v);
+  }
+  return v;
 }
 
 export function completionSite(model: Model, offset: number): CompletionSite {
@@ -91,12 +111,13 @@ export function completionSite(model: Model, offset: number): CompletionSite {
   const text = df.text;
   const { line } = positionAt(df.lineStarts, offset);
   const lineStart = df.lineStarts[line];
-  const before = text.slice(lineStart, offset);
+  // a bounded window: positions deep inside a very long line only complete the current word
+  const before = offset - lineStart > 4 * MAX_WORD ? '\u0000' + text.slice(offset - 2 * MAX_WORD, offset) : text.slice(lineStart, offset);
 
   // parser directives (top of file)
   const firstInstructionLine = df.instructions.length ? df.instructions[0].startLine : Infinity;
   const directivesEnd = df.directives.length ? df.directives[df.directives.length - 1].line : -1;
-  if (/^\s*#/.test(before) && line < firstInstructionLine && line <= directivesEnd + 1 && !df.comments.some((c) => c.line < line && !c.embedded && !df.directives.some((d) => d.line === c.line))) {
+  if (/^\s*#/.test(before) && line < firstInstructionLine && line <= directivesEnd + 1 && line <= firstPlainCommentLine(model)) {
     const m = /^\s*#\s*([A-Za-z]*)$/.exec(before);
     if (m) return { kind: 'directive', replace: { start: offset - m[1].length, end: offset } };
     const v = /^\s*#\s*([A-Za-z]+)\s*=\s*(.*)$/.exec(before);
@@ -200,6 +221,11 @@ export function needsImages(text: string, offset: number): boolean {
   return completionSite(model, offset).kind === 'image';
 }
 
+const KEYWORD_ITEMS: Omit<CompletionItem, 'replace'>[] = [...INSTRUCTIONS.values()].map((spec, i) => ({
+  label: spec.name, kind: 'keyword', insertText: spec.snippet, snippet: true, detail: spec.syntax,
+  documentation: `${spec.doc}\n\n[Reference](${instructionDocsUrl(spec.name)})`, sortText: String(i).padStart(2, '0'), filterText: spec.name,
+}));
+
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64', 'windows/amd64'];
 
 export function complete(text: string, offset: number, env: CompletionEnv = {}): CompletionItem[] {
@@ -212,15 +238,12 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
   const out: CompletionItem[] = [];
   const add = (i: Omit<CompletionItem, 'replace'> & { replace?: Span }, replace: Span): void => { out.push({ ...i, replace: i.replace ?? replace }); };
   switch (site.kind) {
-    case 'keyword': {
-      let i = 0;
-      for (const spec of INSTRUCTIONS.values()) {
-        if (site.onbuild && ['ONBUILD', 'FROM', 'MAINTAINER'].includes(spec.name)) continue;
-        add({ label: spec.name, kind: 'keyword', insertText: spec.snippet, snippet: true, detail: spec.syntax,
-          documentation: `${spec.doc}\n\n[Reference](${instructionDocsUrl(spec.name)})`, sortText: String(i++).padStart(2, '0'), filterText: spec.name }, site.replace);
+    case 'keyword':
+      for (const k of KEYWORD_ITEMS) {
+        if (site.onbuild && (k.label === 'ONBUILD' || k.label === 'FROM' || k.label === 'MAINTAINER')) continue;
+        out.push({ ...k, replace: site.replace });
       }
       break;
-    }
     case 'directive':
       for (const [name, doc] of Object.entries(DIRECTIVE_DOCS)) {
         const snippet = name === 'syntax' ? 'syntax=${1:docker/dockerfile:1}' : name === 'escape' ? 'escape=${1|\\`,\\\\|}' : 'check=${1|skip=,error=true,experimental=all|}';

@@ -1,7 +1,7 @@
 // Hover content (pure): instructions, flags, --mount keys, directives and check names, variables with
 // their resolved value, stage references. FROM images are marked so the editor can add local facts.
 import { Instruction, Span, parse, positionAt } from './parser';
-import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, buildModel, instructionVariables, scopeAt } from './model';
+import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, VariableRef, buildModel, instructionVariables, scopeAt } from './model';
 import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES, docsUrl } from './rules/meta';
 
@@ -22,6 +22,8 @@ const PREDEFINED_DOCS: Record<string, string> = {
   BUILDARCH: 'Architecture component of BUILDPLATFORM.',
   BUILDVARIANT: 'Variant component of BUILDPLATFORM.',
 };
+
+const VARS = new WeakMap<Instruction, VariableRef[]>();
 
 function within(offset: number, s: Span | null | undefined): s is Span {
   return !!s && offset >= s.start && offset <= s.end;
@@ -59,7 +61,9 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
     return { markdown: `**${spec.name}**\n\n\`\`\`\n${spec.syntax}\n\`\`\`\n\n${spec.doc}\n\n[Dockerfile reference](${instructionDocsUrl(spec.name)})`, span: target.keywordSpan };
   }
   // variables
-  for (const v of instructionVariables(target, df.escape)) {
+  let vars = VARS.get(target);
+  if (!vars) { vars = instructionVariables(target, df.escape); VARS.set(target, vars); }
+  for (const v of vars) {
     if (!within(offset, v)) continue;
     return variableHover(model, v.name, { start: v.start, end: v.end }, target);
   }

@@ -219,6 +219,7 @@ class Reader {
       value += c;
       this.i++;
     }
+    if (this.i > t.length) this.i = t.length;
     if (this.i === start) return null;
     return { value, start, end: this.i, dynamic };
   }
@@ -233,6 +234,7 @@ class Reader {
       this.list('`', '`');
       this.backticks--;
       if (t[this.i] === '`') this.i++;
+      if (this.i > t.length) this.i = t.length;
       return t.slice(start, this.i);
     }
     // '$'
