@@ -27,6 +27,7 @@ const journey: Journey = {
       // Success: tag prompt, options (Enter), output in a terminal, the image revealed.
       await explorer.contextMenu('ok.Dockerfile', 'Build Image…');
       await t.wb.answerInput(`${folder}:e2e`);
+      await t.page.locator('.quick-input-widget .quick-input-title', { hasText: /options$/ }).waitFor({ timeout: 15_000 });
       await t.wb.answerInput('');
       await t.wb.waitForTerminalText(/built-by-42/, { timeoutMs: 60_000 });
       await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
@@ -40,8 +41,12 @@ const journey: Journey = {
 
       // Failure: the diagnostic on the failing RUN, in the Problems panel.
       await t.wb.openActivity('Explorer');
+      // Let the Explorer settle after the switch (a menu opened mid-render stays open).
+      await (await explorer.waitForRow('broken.Dockerfile')).click();
+      await t.page.waitForTimeout(500);
       await explorer.contextMenu('broken.Dockerfile', 'Build Image…');
       await t.wb.answerInput(`${folder}-broken:e2e`);
+      await t.page.locator('.quick-input-widget .quick-input-title', { hasText: /options$/ }).waitFor({ timeout: 15_000 });
       await t.wb.answerInput('');
       await t.wb.waitForNotification(/failed/, { timeoutMs: 60_000 });
       await t.wb.runCommand('View: Focus Problems');
