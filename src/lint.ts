@@ -8,6 +8,13 @@ import { FsBuildContext } from './dockerfile/fsContext';
 import { computeLineStarts, positionAt } from './dockerfile/parser';
 import { RULES, Severity } from './dockerfile/rules/meta';
 
+// The analysis, for benchmarks and scripts that load dist/lint.js as a module.
+export { analyze } from './dockerfile/analyze';
+export { buildModel } from './dockerfile/model';
+export { parse } from './dockerfile/parser';
+export { semanticTokens } from './dockerfile/semanticTokens';
+export { clearShellCache } from './dockerfile/shell';
+
 const USAGE = `Usage: lint [options] FILE...
 
 Checks Dockerfiles with BuildKit's build checks, hadolint's DL rules, flag and build-context checks.

@@ -290,6 +290,11 @@ class Reader {
 const cache = new Map<string, ShScript>();
 const CACHE_MAX = 5000;
 
+/** Forgets cached shell parses (benchmarks measure cold runs). */
+export function clearShellCache(): void {
+  cache.clear();
+}
+
 /** Parses shell text into simple commands. Results are cached per text (instructions repeat a lot). */
 export function parseShell(text: string): ShScript {
   const hit = cache.get(text);
