@@ -94,11 +94,15 @@ export class DockerfileFeatures implements vscode.Disposable {
     return opts;
   }
 
+  /** dockyard.dockerfile.buildContext, else the build feature's dockyard.build.contextFolder, else the Dockerfile's folder. */
   contextRoot(doc: vscode.TextDocument): string {
-    const setting = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<string>('buildContext', '');
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
-    if (setting) return path.isAbsolute(setting) ? setting : path.resolve(folder ?? path.dirname(doc.uri.fsPath), setting);
-    return path.dirname(doc.uri.fsPath);
+    const dir = path.dirname(doc.uri.fsPath);
+    let setting = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<string>('buildContext', '')
+      || vscode.workspace.getConfiguration('dockyard.build', doc.uri).get<string>('contextFolder', '');
+    if (!setting) return dir;
+    setting = setting.replace(/\$\{workspaceFolder\}/g, folder ?? dir).replace(/\$\{fileDirname\}/g, dir);
+    return path.isAbsolute(setting) ? setting : path.resolve(folder ?? dir, setting);
   }
 
   lint(doc: vscode.TextDocument): Analysis | undefined {
