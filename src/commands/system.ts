@@ -17,6 +17,7 @@ export function systemCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string
     }),
     'dockyard.system.diskUsage': () => showMarkdown('system/disk-usage.md', async () => diskUsageReport(await e().diskUsage())),
     'dockyard.engine.retry': () => ctx.engine.retry(),
+    'dockyard.engine.showLog': () => ctx.log.show(),
     'dockyard.engine.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host'),
   };
 }

@@ -313,3 +313,16 @@ export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
       throw new HostResolutionError(`"${host}": unsupported scheme ${scheme}:// (use unix://, tcp://, ssh:// or npipe://).`);
   }
 }
+
+/**
+ * A short name for the engine: the docker context's name, "docker" for the default, or the
+ * host itself (socket file, host:port, user@host) when a setting or DOCKER_HOST names it.
+ */
+export function engineLabel(resolved: ResolvedHost): string {
+  if (resolved.source !== 'setting' && resolved.source !== 'DOCKER_HOST') return resolved.context === 'default' ? 'docker' : resolved.context;
+  const m = /^([a-z]+):\/\/(.*)$/i.exec(resolved.host);
+  if (!m) return resolved.host;
+  const [, scheme, rest] = m;
+  if (scheme === 'unix' || scheme === 'npipe') return rest.split(/[\\/]/).filter(Boolean).pop() ?? rest;
+  return rest.replace(/\/.*$/, '');
+}

@@ -113,6 +113,11 @@ export class EngineManager implements vscode.Disposable {
   private setState(state: EngineState): void {
     this._state = state;
     void vscode.commands.executeCommand('setContext', 'dockyard.engineState', state.kind);
+    // Which welcome text explains an unreachable engine: the error's kind, or 'config' when
+    // the host itself could not be resolved.
+    const kind = state.kind === 'unreachable' ? state.error?.kind ?? 'config' : '';
+    const errorKind = ['', 'config', 'unreachable', 'permission', 'tls', 'hostKey', 'auth', 'timeout'].includes(kind) ? kind : 'unknown';
+    void vscode.commands.executeCommand('setContext', 'dockyard.engineError', errorKind);
     this.stateEmitter.fire(state);
   }
 

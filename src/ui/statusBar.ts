@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { describeSource } from '../engine/connection';
+import { describeSource, engineLabel } from '../engine/connection';
 import { EngineState } from '../engine/manager';
 
 /** Shows which engine Dockyard talks to, and whether it answers. */
@@ -8,7 +8,7 @@ export function registerStatusBar(ctx: Ctx): void {
   const item = ctx.own(vscode.window.createStatusBarItem('dockyard.engine', vscode.StatusBarAlignment.Left, 10));
   item.name = 'Dockyard: Docker engine';
   const render = (state: EngineState) => {
-    const name = state.resolved ? (state.resolved.context === 'default' ? 'docker' : state.resolved.context) : 'docker';
+    const name = state.resolved ? engineLabel(state.resolved) : 'docker';
     const host = state.resolved?.host ?? '';
     // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".
     const over = state.resolved?.overrides ? ` ⚠ overrides context "${state.resolved.overrides}"` : '';

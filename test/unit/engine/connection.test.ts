@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import {
-  contextDigest, HostInputs, HostResolutionError, parseEndpoint, resolveHost,
+  contextDigest, engineLabel, HostInputs, HostResolutionError, parseEndpoint, resolveHost,
 } from '../../../src/engine/connection';
 
 const HOME = '/home/dev';
@@ -110,5 +110,15 @@ describe('endpoint parsing', () => {
   it('rejects unknown schemes and garbage', () => {
     assert.throws(() => parseEndpoint('ftp://x'), /unsupported scheme/);
     assert.throws(() => parseEndpoint('not a url'), /not a Docker host URL/);
+  });
+});
+
+describe('engine label (status bar)', () => {
+  it('names the context, "docker" for the default, or the host the setting names', () => {
+    assert.equal(engineLabel({ host: 'unix:///var/run/docker.sock', source: 'default', context: 'default' }), 'docker');
+    assert.equal(engineLabel({ host: 'tcp://b:2376', source: 'config', context: 'prod' }), 'prod');
+    assert.equal(engineLabel({ host: 'unix:///run/user/1000/podman/podman.sock', source: 'setting', context: 'dockyard.host' }), 'podman.sock');
+    assert.equal(engineLabel({ host: 'ssh://me@box:2222', source: 'DOCKER_HOST', context: 'DOCKER_HOST' }), 'me@box:2222');
+    assert.equal(engineLabel({ host: 'tcp://10.0.0.5:2376/', source: 'DOCKER_HOST', context: 'DOCKER_HOST' }), '10.0.0.5:2376');
   });
 });
