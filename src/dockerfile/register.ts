@@ -1,9 +1,9 @@
 // Registers the Dockerfile language features: diagnostics, quick fixes, completion, hover, definition,
-// outline and semantic tokens, plus the commands of this feature.
+// outline, folding, stage rename and semantic tokens, plus the commands of this feature.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { ImageCache } from './vscode/images';
-import { Completion, Definition, DockerfileFeatures, Hover, LEGEND, QuickFixes, SELECTOR, Symbols, Tokens } from './vscode/providers';
+import { Completion, Definition, DockerfileFeatures, Folding, Hover, LEGEND, QuickFixes, SELECTOR, StageRename, Symbols, Tokens } from './vscode/providers';
 
 export function registerDockerfile(ctx: Ctx): void {
   const images = ctx.own(new ImageCache(ctx));
@@ -13,6 +13,8 @@ export function registerDockerfile(ctx: Ctx): void {
   ctx.own(vscode.languages.registerHoverProvider(SELECTOR, new Hover(features)));
   ctx.own(vscode.languages.registerDefinitionProvider(SELECTOR, new Definition(features)));
   ctx.own(vscode.languages.registerDocumentSymbolProvider(SELECTOR, new Symbols(features), { label: 'Dockerfile' }));
+  ctx.own(vscode.languages.registerFoldingRangeProvider(SELECTOR, new Folding(features)));
+  ctx.own(vscode.languages.registerRenameProvider(SELECTOR, new StageRename(features)));
   ctx.own(vscode.languages.registerDocumentSemanticTokensProvider(SELECTOR, new Tokens(features), LEGEND));
   ctx.registerCommands({
     'dockyard.dockerfile.lint': () => {

@@ -52,3 +52,30 @@ export function outline(model: Model): OutlineSymbol[] {
   }
   return out;
 }
+
+export interface Fold { startLine: number; endLine: number; kind?: 'comment' | 'region' }
+
+/** Folding: stages, multi-line instructions (continuations, heredocs), comment blocks. */
+export function foldingRanges(model: Model): Fold[] {
+  const out: Fold[] = [];
+  const df = model.df;
+  const stages = model.stages;
+  for (let i = 0; i < stages.length; i++) {
+    const s = stages[i];
+    const last = s.instructions.length ? s.instructions[s.instructions.length - 1].endLine : s.from.endLine;
+    if (last > s.from.startLine) out.push({ startLine: s.from.startLine, endLine: last, kind: 'region' });
+  }
+  for (const ins of df.instructions) if (ins.endLine > ins.startLine) out.push({ startLine: ins.startLine, endLine: ins.endLine });
+  let start = -1;
+  let prev = -2;
+  for (const c of df.comments) {
+    if (c.embedded) continue;
+    if (c.line !== prev + 1) {
+      if (start >= 0 && prev > start) out.push({ startLine: start, endLine: prev, kind: 'comment' });
+      start = c.line;
+    }
+    prev = c.line;
+  }
+  if (start >= 0 && prev > start) out.push({ startLine: start, endLine: prev, kind: 'comment' });
+  return out;
+}

@@ -6,11 +6,12 @@ import { analyze, Analysis } from '../analyze';
 import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind, formatAge, formatSize } from '../completion';
 import { FsBuildContext } from '../fsContext';
 import { hoverIn, stageReferenceAt } from '../hover';
-import { Model, buildModel } from '../model';
+import { Model, Stage, buildModel } from '../model';
 import { parse } from '../parser';
 import { docsUrl, Severity } from '../rules/meta';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../semanticTokens';
-import { outline, OutlineSymbol } from '../symbols';
+import { foldingRanges, outline, OutlineSymbol } from '../symbols';
+import { stageReferenceEdits } from '../rules/util';
 import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
 import { ImageCache } from './images';
 
@@ -319,5 +320,45 @@ export class Tokens implements vscode.DocumentSemanticTokensProvider {
   constructor(private readonly features: DockerfileFeatures) {}
   provideDocumentSemanticTokens(doc: vscode.TextDocument): vscode.SemanticTokens {
     return new vscode.SemanticTokens(semanticTokens(this.features.models.get(doc)));
+  }
+}
+
+export class Folding implements vscode.FoldingRangeProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+  provideFoldingRanges(doc: vscode.TextDocument): vscode.FoldingRange[] {
+    return foldingRanges(this.features.models.get(doc)).map((f) => new vscode.FoldingRange(f.startLine, f.endLine,
+      f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : f.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined));
+  }
+}
+
+/** Renames a build stage: its AS name and every FROM / COPY --from / --mount from= that uses it. */
+export class StageRename implements vscode.RenameProvider {
+  constructor(private readonly features: DockerfileFeatures) {}
+
+  private stageAt(doc: vscode.TextDocument, pos: vscode.Position): { stage: Stage; range: vscode.Range } | undefined {
+    const model = this.features.models.get(doc);
+    const offset = doc.offsetAt(pos);
+    for (const s of model.stages) {
+      if (s.nameWord && offset >= s.nameWord.start && offset <= s.nameWord.end) return { stage: s, range: span(doc, s.nameWord) };
+      if (s.base && s.image && offset >= s.image.start && offset <= s.image.end) return { stage: s.base, range: span(doc, s.image) };
+    }
+    const ref = stageReferenceAt(model, offset);
+    const st = ref && model.stageByName.get(ref.name);
+    return st && ref ? { stage: st, range: span(doc, ref.span) } : undefined;
+  }
+
+  prepareRename(doc: vscode.TextDocument, pos: vscode.Position): vscode.Range {
+    const hit = this.stageAt(doc, pos);
+    if (!hit) throw new Error('Only build stage names can be renamed.');
+    return hit.range;
+  }
+
+  provideRenameEdits(doc: vscode.TextDocument, pos: vscode.Position, newName: string): vscode.WorkspaceEdit | undefined {
+    const hit = this.stageAt(doc, pos);
+    if (!hit) return undefined;
+    if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(newName)) throw new Error(`'${newName}' is not a valid stage name.`);
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of stageReferenceEdits(this.features.models.get(doc), hit.stage, newName)) edit.replace(doc.uri, span(doc, e), e.newText);
+    return edit;
   }
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journey } from '../harness/journey';
-import { waitUntil } from '../harness/workbench';
+import { Section, waitUntil } from '../harness/workbench';
 
 const journey: Journey = {
   name: 'dockerfile',
@@ -15,7 +15,14 @@ const journey: Journey = {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM dockyard-test/busybox:latest as Build\nRUN cd /tmp && echo hi\nCMD echo done\n');
     try {
-      await t.wb.openFile(`${folder}/Dockerfile`, { timeoutMs: 30_000 });
+      // Open it from the Explorer, as a user would.
+      await t.wb.openActivity('Explorer');
+      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
+      await explorer.expand();
+      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
+      await explorer.expandRow(folder);
+      await (await explorer.waitForRow('Dockerfile')).click();
+      await t.wb.waitForEditor(/^Dockerfile/, { timeoutMs: 30_000 });
 
       // Problems panel: the codes of both rule families.
       await t.wb.runCommand('View: Focus Problems');

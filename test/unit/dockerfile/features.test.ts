@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { complete, needsImages, CompletionItem } from '../../../src/dockerfile/completion';
 import { hover } from '../../../src/dockerfile/hover';
-import { outline } from '../../../src/dockerfile/symbols';
+import { foldingRanges, outline } from '../../../src/dockerfile/symbols';
 import { semanticTokens, TOKEN_TYPES } from '../../../src/dockerfile/semanticTokens';
 import { analyzeText } from '../../../src/dockerfile/model';
 import { FsBuildContext } from '../../../src/dockerfile/fsContext';
@@ -126,6 +126,11 @@ describe('dockerfile outline and semantic tokens', () => {
     const o = outline(analyzeText(text));
     assert.deepEqual(o.map((s) => [s.kind, s.name]), [['variable', 'BASE'], ['stage', 'build'], ['stage', 'stage 1']]);
     assert.deepEqual(o[2].children.map((c) => c.name), ['COPY', 'A, B']);
+  });
+
+  it('folds stages, multi-line instructions and comment blocks', () => {
+    const f = foldingRanges(analyzeText('# a\n# b\nFROM a AS x\nRUN one \\\n  two\nRUN <<EOF\nbody\nEOF\nFROM b\n'));
+    assert.deepEqual(f, [{ startLine: 2, endLine: 7, kind: 'region' }, { startLine: 3, endLine: 4 }, { startLine: 5, endLine: 7 }, { startLine: 0, endLine: 1, kind: 'comment' }]);
   });
 
   it('encodes tokens relative to each other, on single lines', () => {
