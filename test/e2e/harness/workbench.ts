@@ -9,6 +9,8 @@ export interface WaitOptions {
 }
 
 const DEFAULT_TIMEOUT = 15_000;
+/** VS Code's menu items ignore mouse-ups for their first 100 ms (menu.ts); a margin on top. */
+const MENU_ARM_MS = 150;
 
 /** Polls `check` until it returns a truthy value; throws `what` on timeout. */
 export async function waitUntil<T>(check: () => Promise<T | undefined | null | false>, what: string, opts: WaitOptions & { intervalMs?: number } = {}): Promise<T> {
@@ -82,10 +84,15 @@ export class Workbench {
 
   // ---- menus, palette, dialogs, notifications -----------------------------------------
 
-  /** Clicks an entry of the open context menu by its label ("Stop", "Remove…"). */
+  /**
+   * Clicks an entry of the open context menu by its label ("Stop", "Remove…"). VS Code arms a
+   * menu item's mouse-up handler 100 ms after rendering it (so the right-click's own release
+   * does not pick an item): a click sooner than that is silently ignored, so wait that long.
+   */
   async clickMenuItem(label: string, opts: WaitOptions = {}): Promise<void> {
     const item = this.page.locator('.monaco-menu').getByRole('menuitem', { name: label, exact: true });
     await item.waitFor({ timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT });
+    await this.page.waitForTimeout(MENU_ARM_MS);
     await item.click();
   }
 
@@ -185,11 +192,19 @@ export class Workbench {
     return normalizeSpaces(await lines.innerText());
   }
 
-  /** The visible text of the active terminal (needs terminal.integrated.gpuAcceleration off). */
+  /**
+   * The visible text of the active terminal, in the panel or in an editor tab (needs
+   * terminal.integrated.gpuAcceleration off so xterm renders rows into the DOM). The focused
+   * terminal wins; otherwise the last visible one. '' when no terminal is visible.
+   */
   async terminalText(): Promise<string> {
-    const rows = this.page.locator('.part.panel .terminal-wrapper.active .xterm-rows, .part.panel .xterm-rows').first();
-    await rows.waitFor({ timeout: DEFAULT_TIMEOUT });
-    return normalizeSpaces(await rows.innerText());
+    const text = await this.page.locator('.xterm-rows').evaluateAll((rows) => {
+      const visible = rows.filter((e) => e.getBoundingClientRect().height > 0 && e.getClientRects().length > 0);
+      const focused = visible.find((e) => e.closest('.terminal.focus, .xterm.focus'));
+      const pick = focused ?? visible[visible.length - 1];
+      return pick ? (pick as unknown as { innerText: string }).innerText : '';
+    });
+    return normalizeSpaces(text);
   }
 
   /** Waits until the active terminal shows text matching `match`. */

@@ -29,8 +29,7 @@ const journey: Journey = {
     const images = t.wb.section('Images');
     await images.expandRow(repo);
     await images.waitForRow('v1');
-    const info = await t.wb.section('Containers').rowInfo(container.name);
-    if (!/running/i.test(info.ariaLabel)) throw new Error(`container row should say running, has "${info.ariaLabel}"`);
+    await t.wb.section('Containers').waitForRowInfo(container.name, (i) => /running/i.test(i.ariaLabel), 'running');
     await t.screenshot('views');
   },
 };
