@@ -202,7 +202,8 @@ async function main() {
   } else {
     await run(process.execPath, [cs.entry, ...csArgs, '--install-extension', path.join(root, 'dist', 'dockyard.vsix')], 'install the .vsix into code-server');
   }
-  await buildRunnerExtension(path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0'), { resultsFile: suiteResultsFile });
+  // The suites run in the same extension host as the journeys (before them): not with --only.
+  if (!only) await buildRunnerExtension(path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0'), { resultsFile: suiteResultsFile });
 
   const port = await freePort();
   const csLog = path.join(runDir, 'code-server.log');

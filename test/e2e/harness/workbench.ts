@@ -204,7 +204,8 @@ export class Workbench {
       const pick = focused ?? visible[visible.length - 1];
       return pick ? (pick as unknown as { innerText: string }).innerText : '';
     });
-    return normalizeSpaces(text);
+    // xterm pads rows with spaces: trim each line's end so patterns can anchor with $.
+    return normalizeSpaces(text).split('\n').map((l) => l.trimEnd()).join('\n');
   }
 
   /** Waits until the active terminal shows text matching `match`. */
@@ -345,6 +346,20 @@ export class Section {
     const w = this.root.locator('.pane-body .welcome-view-content');
     if (!(await w.count()) || !(await w.first().isVisible())) return '';
     return normalizeSpaces(await w.first().innerText());
+  }
+
+  /** The buttons of the welcome content (e.g. ["Retry", "Engine Settings"]). */
+  async welcomeButtons(): Promise<string[]> {
+    const w = this.root.locator('.pane-body .welcome-view-content');
+    if (!(await w.count()) || !(await w.first().isVisible())) return [];
+    return (await w.first().locator('.monaco-button').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The tree view's message (TreeView.message) shown above the tree, or ''. */
+  async messageText(): Promise<string> {
+    const m = this.root.locator('.pane-body .message:not(.hide)');
+    if (!(await m.count()) || !(await m.first().isVisible())) return '';
+    return normalizeSpaces(await m.first().innerText()).trim();
   }
 
   async waitForWelcome(match: RegExp, opts: WaitOptions = {}): Promise<string> {
