@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journey } from '../harness/journey';
-import { Section, waitUntil } from '../harness/workbench';
+import { waitUntil } from '../harness/workbench';
 
 const journey: Journey = {
   name: 'dockerfile',
@@ -13,16 +13,18 @@ const journey: Journey = {
     const folder = t.unique('dockerfile');
     const dir = path.join(t.workspace, folder);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM dockyard-test/busybox:latest as Build\nRUN cd /tmp && echo hi\nCMD echo done\n');
+    fs.writeFileSync(path.join(dir, 'lint-e2e.dockerfile'), 'FROM dockyard-test/busybox:latest as Build\nRUN cd /tmp && echo hi\nCMD echo done\n');
     try {
-      // Open it from the Explorer, as a user would.
-      await t.wb.openActivity('Explorer');
-      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
-      await explorer.expand();
-      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
-      await explorer.expandRow(folder);
-      await (await explorer.waitForRow('Dockerfile')).click();
-      await t.wb.waitForEditor(/^Dockerfile/, { timeoutMs: 30_000 });
+      // Open it as a user would with File: Open File… (the simple file picker takes a path).
+      await t.wb.runCommand('File: Open File...');
+      await t.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Open File' }).waitFor({ timeout: 15_000 });
+      const input = t.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(dir + path.sep);
+      const fileRow = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'lint-e2e.dockerfile' }).first();
+      await fileRow.waitFor({ timeout: 15_000 });
+      await fileRow.click();
+      await t.wb.waitForEditor(/^lint-e2e\.dockerfile/, { timeoutMs: 30_000 });
 
       // Problems panel: the codes of both rule families.
       await t.wb.runCommand('View: Focus Problems');
@@ -39,7 +41,7 @@ const journey: Journey = {
       await editor.click();
       await t.page.keyboard.press('Control+End');
       await t.page.keyboard.type('FROM ');
-      const suggestion = t.page.locator('.editor-widget.suggest-widget .monaco-list-row', { hasText: 'dockyard-test/busybox' }).first();
+      const suggestion = t.page.locator('.editor-widget.suggest-widget .monaco-list-row[aria-label^="dockyard-test/busybox"]').first();
       await suggestion.waitFor({ timeout: 30_000 }).catch(async () => {
         // the space trigger may race the image list: ask again, as a user would with Ctrl+Space
         await t.page.keyboard.press('Control+Space');
@@ -50,9 +52,10 @@ const journey: Journey = {
       await t.page.keyboard.press('Escape');
       await t.page.keyboard.press('Control+Z');
 
-      // Quick fix on `as`: Ctrl+G 1:36, Ctrl+. → "Change 'as' to 'AS'".
+      await t.page.keyboard.press('Control+Z');
+      // Quick fix on `as`: Go to Line 1:36, Ctrl+. → "Change 'as' to 'AS'".
       await t.page.keyboard.press('Control+G');
-      await t.wb.answerInput('1:36');
+      await t.wb.answerInput(':1:36');
       await t.page.keyboard.press('Control+.');
       const fix = t.page.locator('.action-widget .monaco-list-row', { hasText: "Change 'as' to 'AS'" }).first();
       await fix.waitFor({ timeout: 30_000 });
