@@ -8,6 +8,7 @@ import { start, stop, running } from './engine.mjs';
 /** The tiers, in order: [name, npm script]. Later issues add theirs here. */
 const tiers = [
   ['unit', 'test:unit'],
+  ['fuzz', 'fuzz:dockerfile'],
   ['engine', 'test:engine'],
   ['hosts', 'test:hosts'],
 ];
