@@ -21,7 +21,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const testDir = path.join(root, '.vscode-test');
@@ -140,6 +140,24 @@ async function waitFor(check, what, timeoutMs) {
   }
 }
 
+/**
+ * Once --install-extension wrote EXT/extensions.json, VS Code loads only the extensions listed
+ * there: list an unpacked folder too (nothing to do while the file does not exist).
+ */
+function registerUnpacked(dir, id, version) {
+  const file = path.join(extensionsDir, 'extensions.json');
+  if (!existsSync(file)) return;
+  const list = JSON.parse(readFileSync(file, 'utf8'));
+  list.push({
+    identifier: { id },
+    version,
+    location: { $mid: 1, fsPath: dir, external: pathToFileURL(dir).href, path: dir, scheme: 'file' },
+    relativeLocation: path.basename(dir),
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  });
+  writeFileSync(file, JSON.stringify(list));
+}
+
 /** Stops a detached process group: SIGTERM, then SIGKILL after a grace period. */
 async function stopGroup(child, what) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -203,7 +221,11 @@ async function main() {
     await run(process.execPath, [cs.entry, ...csArgs, '--install-extension', path.join(root, 'dist', 'dockyard.vsix')], 'install the .vsix into code-server');
   }
   // The suites run in the same extension host as the journeys (before them): not with --only.
-  if (!only) await buildRunnerExtension(path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0'), { resultsFile: suiteResultsFile });
+  if (!only) {
+    const runnerDir = path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0');
+    await buildRunnerExtension(runnerDir, { resultsFile: suiteResultsFile });
+    registerUnpacked(runnerDir, 'dockyard.dockyard-e2e-runner', '0.0.0');
+  }
 
   const port = await freePort();
   const csLog = path.join(runDir, 'code-server.log');
