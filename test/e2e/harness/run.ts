@@ -135,7 +135,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
 
     // 2. The UI journeys, in file order, each with its own timeout and cleanup.
     await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
-    await wb.setSideBarWidth(460);
+    await wb.setSideBarWidth(560);
     await wb.clearNotifications();
     for (const j of loadJourneys(o.journeysDir, o.only)) {
       const docker = new TestDocker(o.engine.host, o.image);
@@ -144,7 +144,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
         page, wb, docker, engine: o.engine, workspace: o.workspace,
         unique: (prefix) => uniqueName(`dockyard-e2e-${prefix}`),
         screenshot: async (name) => {
-          await wb.page.mouse.move(1, 899); // no hover tooltips over the tree
+          await wb.parkMouse(); // no hover tooltips over the tree
           const file = path.join(o.resultsDir, `e2e-${j.name}-${name}.png`);
           await page.screenshot({ path: file });
           shots.push(file);

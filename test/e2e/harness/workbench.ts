@@ -152,6 +152,20 @@ export class Workbench {
     return (await box.isVisible()) ? box.innerText() : undefined;
   }
 
+  /** Waits for a modal dialog whose text matches; returns its text. */
+  async waitForDialog(match: RegExp, opts: WaitOptions = {}): Promise<string> {
+    return waitUntil(async () => {
+      const t = await this.dialogText();
+      return t && match.test(t) ? t : undefined;
+    }, `a dialog matching ${match}`, opts);
+  }
+
+  /** Moves the mouse where it opens no hover or tooltip (before screenshots). */
+  async parkMouse(): Promise<void> {
+    const box = await this.page.locator('.part.editor').boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width - 40, box.y + box.height / 2);
+  }
+
   /** The messages of the visible notification toasts. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();

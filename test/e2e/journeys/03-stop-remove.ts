@@ -19,6 +19,8 @@ const journey: Journey = {
     await t.screenshot('stopped');
 
     await section.contextMenu(c.name, 'Remove…');
+    await t.wb.waitForDialog(/remove/i);
+    await t.screenshot('confirm');
     await t.wb.confirm('Remove');
     await section.waitForNoRow(c.name, { timeoutMs: 10_000 });
     const after = await t.docker.containerState(c.id);
