@@ -11,6 +11,7 @@ const tiers = [
   ['fuzz', 'fuzz:dockerfile'],
   ['engine', 'test:engine'],
   ['hosts', 'test:hosts'],
+  ['e2e', 'test:e2e'],
 ];
 
 /** Runs one tier's npm script, echoing its output and counting its tests. */
