@@ -116,7 +116,15 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
   const results: E2eResult[] = [];
   fs.mkdirSync(o.resultsDir, { recursive: true });
 
-  const browser: Browser = await chromium.launch({ executablePath: o.chromiumPath, args: CHROMIUM_ARGS });
+  // The e2e engine is private to this tier: clear what an interrupted run may have left.
+  const leftovers = new TestDocker(o.engine.host, o.image);
+  await leftovers.cleanup();
+  for (const prefix of ['dockyard-e2e', 'dockyard-suite']) await leftovers.removeTagsWithPrefix(prefix);
+
+  // Signals are the harness's to handle (it stops code-server and the engine too), not Playwright's.
+  const browser: Browser = await chromium.launch({
+    executablePath: o.chromiumPath, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+  });
   o.onCleanup(() => browser.close().catch(() => undefined));
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
