@@ -232,7 +232,14 @@ async function main() {
   const server = spawn(process.execPath, [cs.entry, ...csArgs,
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', workspace,
-  ], { cwd: workspace, detached: true, stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')] });
+  ], {
+    cwd: workspace,
+    detached: true,
+    stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')],
+    // The extension host rebuilds its environment from the login shell, so the dockyard.host
+    // setting is what really points Dockyard at the e2e engine; DOCKER_HOST is set as well.
+    env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST },
+  });
   if (!keep) cleanups.push(() => stopGroup(server, 'code-server'));
   await waitFor(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, `code-server (see ${csLog})`, 60_000);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
@@ -262,6 +269,7 @@ async function main() {
   }
   if (keep) log(`--keep: code-server still runs at ${url} (pid ${server.pid}); stop it with kill -- -${server.pid}`);
   const failed = results.filter((r) => !r.ok).length;
+  if (failed) log(`logs: ${path.relative(root, path.join(userDataDir, 'logs'))} (extension host, Dockyard's output channels), ${path.relative(root, csLog)}`);
   return { passed: results.length - failed, failed: failed + (results.length === 0 ? 1 : 0) };
 }
 

@@ -128,6 +128,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
   o.onCleanup(() => browser.close().catch(() => undefined));
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (e) => o.log(`page error: ${e.message.split('\n')[0]}`));
     const wb = new Workbench(page);
     const t0 = Date.now();
     await page.goto(o.url);
