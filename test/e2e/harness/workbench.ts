@@ -73,6 +73,7 @@ export class Workbench {
       await this.page.mouse.down();
       await this.page.mouse.move(bar.x + width, y, { steps: 4 });
       await this.page.mouse.up();
+      await this.parkMouse(); // a hovered sash stays highlighted
       return;
     }
   }
