@@ -46,8 +46,39 @@ function installed() {
   catch { return false; }
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** One installer at a time per checkout (two e2e runs may start on a fresh checkout). */
+function withInstallLock(fn) {
+  const lock = path.join(root, '.vscode-test', 'code-server-install.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (!pid || !alive(pid)) { rmSync(lock, { force: true }); continue; }
+      if (Date.now() > deadline) throw new Error(`another code-server install (pid ${pid}) is taking too long`);
+      sleepSync(1000);
+    }
+  }
+  try { return fn(); } finally { rmSync(lock, { force: true }); }
+}
+
 export function ensureCodeServer() {
   if (installed()) return { dir, entry, version: CODE_SERVER_VERSION };
+  return withInstallLock(() => (installed() ? { dir, entry, version: CODE_SERVER_VERSION } : install()));
+}
+
+function install() {
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep (rg) is not installed: run scripts/install-deps.sh');
   for (const [cmd, pkg] of [['chromium', 'chromium'], ['krb5-config', 'libkrb5-dev']]) {
