@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
-import { registerExplorer } from './explorer/register';
+import { Explorer, registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
 import { registerStatusBar } from './ui/statusBar';
 import { registerContexts } from './contexts/register';
@@ -9,7 +9,12 @@ import { registerTerminals } from './terminals/register';
 import { registerBuild } from './build/commands';
 import { registerCompose } from './compose/commands';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() exports: the views, for extension-host tests and other extensions. */
+export interface DockyardApi {
+  explorer: Explorer | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): DockyardApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
   // One feature failing to register must not take the others down with it.
@@ -31,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
   feature('contexts', () => registerContexts(ctx));
   feature('Dockerfile language', () => registerDockerfile(ctx));
   ctx.engine.start();
+  return { explorer: ctx.explorer };
 }
 
 export function deactivate(): void {
