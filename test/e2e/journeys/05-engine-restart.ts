@@ -22,6 +22,7 @@ const journey: Journey = {
       return /cannot reach|not running/i.test(text) ? text : undefined;
     }, 'the Containers view to say the engine is unreachable', { timeoutMs: 20_000 });
     t.log(`says: ${said.replace(/\s+/g, ' ')}`);
+    t.log(`message: "${await section.messageText()}"`);
     const buttons = await section.welcomeButtons();
     t.log(`welcome buttons: ${buttons.join(', ') || '(none)'}`);
     await t.screenshot('unreachable');
@@ -38,7 +39,15 @@ const journey: Journey = {
     const backMs = Date.now() - answered;
     t.log(`trees back ${backMs} ms after the engine answered (engine start took ${answered - t0} ms)`);
     if ((await section.welcomeText()) !== '') throw new Error('the welcome view is still shown next to the tree');
+    // No view may still say the engine is down once it is back.
+    const stale: string[] = [];
+    for (const title of ['Containers', 'Images', 'Volumes', 'Networks']) {
+      const msg = await waitUntil(async () => ((await t.wb.section(title).messageText()) === '' ? 'cleared' : undefined), `${title} message to clear`, { timeoutMs: 3000 })
+        .catch(async () => t.wb.section(title).messageText());
+      if (msg !== 'cleared') stale.push(`${title}: "${msg}"`);
+    }
     await t.screenshot('reconnected');
+    if (stale.length) throw new Error(`after the engine came back, views still show the unreachable message: ${stale.join('; ')}`);
 
     if (!buttons.includes('Retry')) {
       throw new Error('while the engine was unreachable the welcome view offered no Retry button '
