@@ -14,7 +14,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   readonly view: vscode.TreeView<DockyardItem>;
   private filterText = '';
   private roots: DockyardItem[] = [];
-  private loading: Promise<DockyardItem[]> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   /** Resolves when the next load after a refresh() finished (tests, reveal). */
   private loaded = new vscode.EventEmitter<void>();
   readonly onDidLoad = this.loaded.event;
@@ -61,19 +61,23 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
 
   async getChildren(item?: DockyardItem): Promise<DockyardItem[]> {
     if (item) return item.children ?? [];
+    // Loads run one after another, so an older answer can never land after a newer one
+    // (responses on separate sockets may arrive out of order).
+    const run = this.queue.then(() => this.loadRoots());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadRoots(): Promise<DockyardItem[]> {
     const state = this.ctx.engine.state;
     if (state.kind !== 'connected') {
       this.roots = [];
-      // The welcome view offers Retry/Settings; the message says why.
-      this.view.message = state.kind === 'unreachable' ? state.message : undefined;
+      this.view.message = undefined; // the welcome view says why, with Retry/Settings
       this.loaded.fire();
       return [];
     }
-    const load = this.load(this.ctx.engine.engine, this.filterText);
-    this.loading = load;
     try {
-      const roots = await load;
-      if (this.loading !== load) return roots;
+      const roots = await this.load(this.ctx.engine.engine, this.filterText);
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
       return roots;

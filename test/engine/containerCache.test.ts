@@ -29,4 +29,28 @@ describe('container cache patched from events (real dockerd)', () => {
     cache.reset();
     assert.equal((await cache.read(engine)).find((c) => c.id === b.id)?.state, 'exited', 'reset re-lists everything');
   });
+
+  it('overlapping reads apply in order, and a reset wins over a read already under way', async () => {
+    const cache = new ContainerCache();
+    const a = await createContainer(engine);
+    await cache.read(engine);
+    // Two reads in flight: the second, after a stop, must be what the cache keeps.
+    cache.invalidate(a.id);
+    const first = cache.read(engine);
+    await engine.stopContainer(a.id, 0);
+    cache.invalidate(a.id);
+    const second = cache.read(engine);
+    await first;
+    assert.equal((await second).find((c) => c.id === a.id)?.state, 'exited');
+    assert.equal((await cache.read(engine)).find((c) => c.id === a.id)?.state, 'exited', 'the newer answer stays');
+
+    // A reset during a read: the read's answer is not kept; the next read lists afresh.
+    cache.invalidate(a.id);
+    const during = cache.read(engine);
+    await new Promise((r) => setImmediate(r)); // the read's request is out
+    cache.reset();
+    await engine.startContainer(a.id);
+    await during;
+    assert.equal((await cache.read(engine)).find((c) => c.id === a.id)?.state, 'running');
+  });
 });
