@@ -125,6 +125,24 @@ export async function stopDaemon(signal = 'SIGTERM') {
   await waitFor(async () => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'dockerd to exit', 30000);
 }
 
+/**
+ * dockerd bind-mounts its data root onto itself and may leave that mount (and overlay
+ * mounts of a hard kill) behind; unmount whatever is left below the engine's folders so a
+ * checkout can be deleted.
+ */
+function unmountLeftovers() {
+  let mounts = '';
+  try { mounts = readFileSync('/proc/self/mounts', 'utf8'); } catch { return; }
+  const roots = [path.join(dir, 'data'), runDir];
+  const targets = mounts.split('\n')
+    .map((line) => line.split(' ')[1]?.replace(/\\040/g, ' '))
+    .filter((m) => m && roots.some((r) => m === r || m.startsWith(`${r}/`)))
+    .sort((a, b) => b.length - a.length); // innermost first
+  for (const m of targets) {
+    try { execFileSync('umount', ['-l', m], { stdio: 'ignore' }); } catch { /* not ours to force */ }
+  }
+}
+
 async function ensureImage() {
   const docker = ['-H', `unix://${sock}`];
   const env = { ...process.env, DOCKER_HOST: `unix://${sock}` };
@@ -188,6 +206,7 @@ export async function stop() {
   const reg = pidAlive(path.join(dir, 'registry.pid'));
   if (reg) try { process.kill(reg, 'SIGTERM'); } catch { /* gone */ }
   await stopDaemon();
+  unmountLeftovers();
   rmSync(envFile, { force: true });
 }
 
