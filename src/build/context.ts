@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
-import * as tar from 'tar-fs';
+import { packEntries, PackError } from './pack';
 
 /** A file of the context that cannot be sent; the message names it and says what to do. */
 export class ContextError extends Error {
@@ -186,28 +186,18 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
 }
 
 /**
- * The context as an uncompressed tar stream (what POST /build takes). Owners and groups are
- * zeroed as the CLI does. A file that turns unreadable meanwhile makes the stream fail with a
- * ContextError naming it.
+ * The context as an uncompressed tar stream (what POST /build takes): the planned entries in
+ * order, with their modes, mtimes and symlink targets as they are now; owners and groups zeroed
+ * as the CLI does. Small files are read ahead with bounded concurrency, big ones streamed (see
+ * pack.ts). A file that turns unreadable meanwhile makes the stream fail with a ContextError
+ * naming it.
  */
 export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
-  const extra = plan.outsideDockerfile;
-  const options: tar.PackOptions & { umask: number } = {
-    entries: plan.entries,
-    // Every entry is listed explicitly: never recurse into listed folders.
-    ignore: () => true,
-    umask: 0,
-    map: (h) => { h.uid = 0; h.gid = 0; return h; },
-    finalize: !extra,
-    finish: extra ? (p) => {
-      p.entry({ name: plan.dockerfile, mode: 0o644, mtime: new Date() }, extra, () => p.finalize());
-    } : undefined,
-  };
-  const pack = tar.pack(plan.contextDir, options);
+  const extra = plan.outsideDockerfile ? { name: plan.dockerfile, data: plan.outsideDockerfile } : undefined;
+  const pack = packEntries({ root: plan.contextDir, entries: plan.entries, extra });
   const translate = (e: unknown): ContextError => {
     if (e instanceof ContextError) return e;
-    const p = (e as NodeJS.ErrnoException).path;
-    const rel = p ? toPosix(path.relative(plan.contextDir, p)) : undefined;
+    const rel = e instanceof PackError ? e.entry : undefined;
     return new ContextError(rel ? `Cannot read "${rel}" in the build context: ${(e as Error).message}` : `Packing the build context failed: ${(e as Error).message}`, rel);
   };
   // Re-emit errors as ContextError on the same stream.
