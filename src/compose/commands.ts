@@ -9,6 +9,8 @@ import { forEachTarget } from '../ui/pick';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage, targetFromLabels } from './cli';
 import { ComposeDiagnostics } from './diagnostics';
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
+import { RunningProgram, exitSummary, runProgram } from './process';
+import { OutputTerminal } from '../build/outputTerminal';
 
 export function registerCompose(ctx: Ctx): void {
   const diagnostics = ctx.own(new ComposeDiagnostics());
@@ -46,21 +48,31 @@ export function registerCompose(ctx: Ctx): void {
     if (!vscode.workspace.isTrusted) throw new Error('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.');
   };
 
-  const runInTerminal = async (title: string, target: ComposeTarget, action: ComposeAction, cwd: string | undefined): Promise<vscode.Terminal> => {
+  /**
+   * Runs the CLI in a terminal of our own that stays open when it ends, with how it ended on its
+   * last line (a terminal that starts the program itself closes the moment it exits, taking
+   * the output of Up or Down with it). Ctrl+C or closing the terminal stops the program.
+   */
+  const runInTerminal = async (title: string, target: ComposeTarget, action: ComposeAction, cwd: string | undefined): Promise<OutputTerminal> => {
     requireTrust();
     const c = await cli();
     const args = composeArgs(c, target, action);
     const env = composeEnv();
     ctx.log.info(`Compose: ${[c.bin, ...args].map((a) => JSON.stringify(a)).join(' ')}`);
-    const terminal = vscode.window.createTerminal({
-      name: title,
-      shellPath: c.bin,
-      shellArgs: args,
-      cwd,
-      env: { DOCKER_HOST: env.DOCKER_HOST ?? null, DOCKER_CONTEXT: null, DOCKER_CERT_PATH: env.DOCKER_CERT_PATH ?? null, DOCKER_TLS_VERIFY: env.DOCKER_TLS_VERIFY ?? null },
-      iconPath: new vscode.ThemeIcon('layers'),
+    let program: RunningProgram | undefined;
+    const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');
+    terminal.writeLine(`\x1b[2m> ${[c.label, ...args.slice(c.prefix.length)].join(' ')}\x1b[0m`);
+    program = runProgram(c.bin, args, { cwd, env }, (text) => terminal.write(text));
+    terminal.show();
+    const label = `${c.label} ${action.verb}`;
+    void program.done.then((r) => {
+      const summary = r.error ? `${label} did not start: ${r.error}` : exitSummary(label, r.code, r.signal);
+      if (r.error || (r.code !== 0 && r.code !== null)) {
+        ctx.log.warn(`Compose: ${summary}`);
+        if (!terminal.isClosed) void vscode.window.showErrorMessage(`${summary} — its output is in the terminal "${title}".`);
+      }
+      terminal.finish(summary);
     });
-    terminal.show(true);
     return terminal;
   };
 

@@ -328,15 +328,22 @@ export class Section {
 
   /**
    * Right-clicks a row and picks a context-menu entry. When the tree re-renders the row while
-   * the menu is open (an engine event), the click can land on a stale menu that stays open:
-   * then the menu is closed and the right-click repeated.
+   * the menu is open (an engine event), the click can land on a stale menu that stays open;
+   * when it re-renders the row under the right-click, no menu opens at all: either way the
+   * menu is closed and the right-click repeated.
    */
   async contextMenu(label: string, item: string, opts: WaitOptions = {}): Promise<void> {
     const menu = this.root.page().locator('.context-view .monaco-menu');
     for (let attempt = 1; ; attempt++) {
       const row = await this.waitForRow(label, opts);
       await row.click({ button: 'right' });
-      await this.wb.clickMenuItem(item, opts);
+      try {
+        await this.wb.clickMenuItem(item, attempt < 3 ? { timeoutMs: 3000 } : opts);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await this.wb.escape();
+        continue;
+      }
       try {
         await menu.waitFor({ state: 'hidden', timeout: 2000 });
         return;

@@ -1,0 +1,42 @@
+// Runs the compose CLI as a child process (a program and its argument list, never a shell
+// line) and hands its output over as terminal text. Used instead of a terminal that starts the
+// program itself, which VS Code closes the moment the program ends: the output of Up or Down
+// would vanish with it. No vscode.
+import { spawn } from 'node:child_process';
+
+/** Output as a terminal wants it: every line break a CR LF (a lone LF only moves down). */
+export function toTerminalText(chunk: string): string {
+  return chunk.replace(/\r?\n/g, '\r\n');
+}
+
+/** The last line of a finished run, without the terminal's "press any key" part. */
+export function exitSummary(label: string, code: number | null, signal: NodeJS.Signals | null): string {
+  if (code === 0) return `${label} finished`;
+  if (code !== null) return `${label} failed with exit code ${code}`;
+  return signal ? `${label} stopped (${signal})` : `${label} ended`;
+}
+
+export interface RunningProgram {
+  /** Asks the program to stop (SIGINT, like Ctrl+C in a shell; SIGKILL when asked twice). */
+  stop(): void;
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>;
+}
+
+export function runProgram(bin: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv }, onOutput: (text: string) => void): RunningProgram {
+  const child = spawn(bin, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  const out = (d: Buffer) => onOutput(toTerminalText(d.toString('utf8')));
+  child.stdout.on('data', out);
+  child.stderr.on('data', out);
+  let stops = 0;
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
+    child.on('error', (e) => resolve({ code: null, signal: null, error: e.message }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    stop: () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(stops++ === 0 ? 'SIGINT' : 'SIGKILL');
+    },
+    done,
+  };
+}
