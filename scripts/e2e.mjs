@@ -250,7 +250,7 @@ async function main() {
   register();
   const { runE2e } = createRequire(import.meta.url)('../test/e2e/harness/run.ts');
   const results = await runE2e({
-    url, workspace, image: env.IMAGE, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
+    url, workspace, image: env.IMAGE, registry: env.REGISTRY, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
     journeysDir: path.join(root, 'test', 'e2e', 'journeys'),
     engine: {
       host: env.DOCKER_HOST,

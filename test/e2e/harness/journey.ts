@@ -17,6 +17,8 @@ export interface JourneyContext {
   /** Creates labelled objects on the e2e engine; everything it made is removed after the journey. */
   docker: TestDocker;
   engine: EngineControl;
+  /** host:port of the tier's local registry (push and pull work against it, no login). */
+  registry: string;
   /** Absolute path of the workspace folder open in VS Code (test/fixtures/workspace). */
   workspace: string;
   /** A name with a random suffix, e.g. unique('web') -> "dockyard-e2e-web-3fa2c1". */
