@@ -119,7 +119,25 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
     out.push(d);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { model, diagnostics: out };
+  return { model, diagnostics: withoutDuplicates(out) };
+}
+
+/**
+ * hadolint rules that say the same as a BuildKit check on the same spot. When both fire, the
+ * BuildKit one (what `docker build` itself will warn about) is kept; when the BuildKit check is
+ * skipped or turned off, the hadolint one still shows.
+ */
+const SAME_AS_BUILDKIT: Record<string, string> = {
+  DL3025: 'JSONArgsRecommended',
+  DL3000: 'WorkdirRelativePath',
+};
+
+function withoutDuplicates(list: Diagnostic[]): Diagnostic[] {
+  const kept = new Set(list.map((d) => `${d.code}@${d.start}`));
+  return list.filter((d) => {
+    const twin = SAME_AS_BUILDKIT[d.code];
+    return !(twin && kept.has(`${twin}@${d.start}`));
+  });
 }
 
 function suppressionFixes(text: string, lineStarts: number[], ins: Instruction | undefined, d: Diagnostic,

@@ -41,7 +41,8 @@ const cases: Case[] = [
   { code: 'InvalidBaseImagePlatform', bad: 'FROM --platform=linux/arm64 alpine:3.20 AS arm64\n', good: 'FROM alpine:3.20\n',
     opts: { imagePlatform: () => 'linux/amd64', defaultPlatform: 'linux/amd64' } },
   // hadolint
-  { code: 'DL3000', bad: F + 'WORKDIR app\n', good: F + 'WORKDIR /app\nWORKDIR $HOME\n' },
+  // DL3000 and DL3025 say what a BuildKit check says; shown only when that check is off (see 'duplicates').
+  { code: 'DL3000', bad: F + 'WORKDIR app\n', good: F + 'WORKDIR /app\nWORKDIR $HOME\n', opts: { rules: { WorkdirRelativePath: 'off' } } },
   { code: 'DL3002', bad: F + 'USER root\n', good: F + 'USER root\nRUN true\nUSER app\n' },
   { code: 'DL3003', bad: F + 'RUN cd /tmp && make\n', good: F + 'WORKDIR /tmp\nRUN make\n' },
   { code: 'DL3004', bad: F + 'RUN sudo apt-get -y update\n', good: F + 'RUN apt-get -y update\n' },
@@ -61,7 +62,7 @@ const cases: Case[] = [
   { code: 'DL3022', bad: F + 'COPY --from=build /a /b\n', good: 'FROM debian:12 AS build\nFROM debian:12\nCOPY --from=build /a /b\nCOPY --from=nginx:1.27 /a /b\nCOPY --from=0 /a /b\n' },
   { code: 'DL3023', bad: 'FROM debian:12 AS app\nCOPY --from=app /a /b\n', good: 'FROM debian:12 AS base\nFROM debian:12 AS app\nCOPY --from=base /a /b\n' },
   { code: 'DL3024', bad: 'FROM debian:12 AS a\nFROM debian:12 AS a\n', good: 'FROM debian:12 AS a\nFROM debian:12 AS b\n' },
-  { code: 'DL3025', bad: F + 'ENTRYPOINT /bin/app --serve\n', good: F + 'ENTRYPOINT ["/bin/app", "--serve"]\n', fixes: true, fixed: F + 'ENTRYPOINT ["/bin/app", "--serve"]\n' },
+  { code: 'DL3025', bad: F + 'ENTRYPOINT /bin/app --serve\n', good: F + 'ENTRYPOINT ["/bin/app", "--serve"]\n', fixes: true, fixed: F + 'ENTRYPOINT ["/bin/app", "--serve"]\n', opts: { rules: { JSONArgsRecommended: 'off' } } },
   { code: 'DL3042', bad: F + 'RUN pip install flask==3.0.0\n', good: F + 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.0\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x==1\n', fixes: true,
     fixed: F + 'RUN pip install --no-cache-dir flask==3.0.0\n' },
   { code: 'DL3059', bad: F + 'RUN echo a\nRUN echo b\n', good: F + 'RUN echo a && echo b\nRUN --mount=type=cache,target=/x echo c\n', fixes: true, fixed: F + 'RUN echo a && \\\n    echo b\n' },
@@ -120,6 +121,21 @@ describe('dockerfile rules', () => {
   it('links BuildKit checks to their docs pages', () => {
     assert.equal(docsUrl('JSONArgsRecommended'), 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/');
     assert.equal(docsUrl('DL3008'), 'https://github.com/hadolint/hadolint/wiki/DL3008');
+  });
+
+  describe('duplicates', () => {
+    it('a hadolint rule that repeats a BuildKit check on the same spot is dropped', () => {
+      const c = codes(F + 'WORKDIR app\nCMD node a.js\n');
+      assert.ok(c.includes('JSONArgsRecommended') && c.includes('WorkdirRelativePath'), c.join());
+      assert.ok(!c.includes('DL3025') && !c.includes('DL3000'), c.join());
+    });
+    it('but stays when the BuildKit check is off', () => {
+      const c = codes(F + 'WORKDIR app\nCMD node a.js\n', { rules: { JSONArgsRecommended: 'off', WorkdirRelativePath: 'off' } });
+      assert.ok(c.includes('DL3025') && c.includes('DL3000'), c.join());
+    });
+    it('DL3000 still reports a relative WORKDIR that BuildKit lets pass (after an absolute one)', () => {
+      assert.ok(codes(F + 'WORKDIR /srv\nWORKDIR app\n').includes('DL3000'));
+    });
   });
 
   describe('switches', () => {
