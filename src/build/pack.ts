@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import * as tarStream from 'tar-stream';
 
 /** Files up to this size are read whole ahead of the writer; bigger ones stream. */
-export const SMALL_FILE = 256 * 1024;
+export const SMALL_FILE = 128 * 1024;
 /** Entries loaded concurrently. */
-const PARALLEL = 16;
+const PARALLEL = 64;
 /** Entries loaded ahead of the writer (each ≤ SMALL_FILE bytes in memory). */
-const AHEAD = 64;
+const AHEAD = 128;
 
 export interface PackInput {
   /** Absolute context folder. */
