@@ -27,10 +27,13 @@ export interface CommitOptions {
 }
 
 export async function commitContainer(engine: Engine, containerId: string, opts: CommitOptions): Promise<string> {
-  const r = (await engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).commit({
-    repo: opts.repo, tag: opts.tag, author: opts.author || undefined, comment: opts.comment || undefined,
-    pause: opts.pause ?? true, changes: opts.changes?.length ? opts.changes : undefined,
-  }))) as { Id?: string; id?: string };
+  // Only the options given: the query string would carry an undefined one as an empty value,
+  // and `changes=` (empty) makes the engine fail the commit with "file with no instructions".
+  const query: Record<string, string | boolean | string[]> = { repo: opts.repo, tag: opts.tag, pause: opts.pause ?? true };
+  if (opts.author) query.author = opts.author;
+  if (opts.comment) query.comment = opts.comment;
+  if (opts.changes?.length) query.changes = opts.changes;
+  const r = (await engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).commit(query))) as { Id?: string; id?: string };
   return r.Id ?? r.id ?? '';
 }
 

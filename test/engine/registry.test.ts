@@ -34,6 +34,17 @@ describe('commit, push, pull, history (engine + registry)', function () {
     assert.ok(!(await imagesSince(engine, `${repo}:v1`)).some((i) => i.repoTags.includes(`${repo}:v1`)));
   });
 
+  it('commits as the Commit command does: no changes, no author, no message (what a user mostly leaves empty)', async () => {
+    const c = await created.container('commit-plain', { Cmd: ['sleep', '3600'] });
+    const repo = `dockyard-test/${uniqueName('commit-plain')}`;
+    const id = await commitContainer(engine, c.id, { repo, tag: 'v1', author: '', comment: '', pause: false });
+    created.images.push(`${repo}:v1`);
+    assert.match(id, /^sha256:[0-9a-f]{64}$/);
+    const info = (await engine.inspectImage(`${repo}:v1`)) as { Author: string; Comment: string };
+    assert.equal(info.Author, '');
+    assert.equal(info.Comment, '');
+  });
+
   it('tags, pushes and pulls back through the local registry with progress and a digest', async function () {
     if (!REGISTRY) this.skip();
     const repo = `${REGISTRY}/dockyard-test/${uniqueName('push')}`;
