@@ -1,9 +1,10 @@
-// top (a table document), stats (a live terminal), copy files to/from a container.
+// top (a table document), stats (a live terminal or a chart), copy files to/from a container.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { copyFromContainer, copyToContainer, StatsSession, top } from '../engine/containerTools';
 import { openSessionTerminal } from '../terminals/pty';
+import { StatsCharts } from '../terminals/statsChart';
 import { ReadOnlyDocuments } from '../ui/documents';
 import { containerTargets } from './containers';
 import { table } from './registry';
@@ -12,6 +13,7 @@ const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : 'Give an
 
 export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
   const e = () => ctx.engine.engine;
+  const charts = ctx.own(new StatsCharts(ctx));
   return {
     'dockyard.container.top': async (...args: unknown[]) => {
       for (const c of await containerTargets(ctx, args, 'list the processes of', ['running', 'paused'])) {
@@ -26,6 +28,12 @@ export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record
       for (const c of await containerTargets(ctx, args, 'show the stats of', ['running'])) {
         openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(e(), c.id, c.name), { icon: 'pulse' });
       }
+    },
+
+    // The same figures drawn as live line charts in a webview (the terminal stays: it is
+    // plain text, works in any terminal layout and can be copied).
+    'dockyard.container.statsChart': async (...args: unknown[]) => {
+      for (const c of await containerTargets(ctx, args, 'chart the stats of', ['running'])) charts.show(e(), c.id, c.name);
     },
 
     'dockyard.container.copyFrom': async (...args: unknown[]) => {

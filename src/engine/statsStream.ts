@@ -1,0 +1,89 @@
+// A container's live stats as plain samples (the engine's /stats stream, computed like
+// `docker stats` by stats.ts), for views that draw them (the stats chart). No vscode.
+import type { Readable } from 'node:stream';
+import { Engine } from './engine';
+import { EngineError } from './errors';
+import { computeStats, RawStats, StatsSample } from './stats';
+import { LineSplitter } from './streams';
+
+export interface TimedSample extends StatsSample {
+  /** When the engine read it (ms since the epoch); the local time if the engine gave none. */
+  time: number;
+}
+
+/** Why the stream ended, in words for the view ("stopped (exit code 0)", "was removed"). */
+export interface StatsEnd {
+  reason: 'stopped' | 'removed' | 'closed' | 'error';
+  message: string;
+}
+
+type Listener<T> = (v: T) => void;
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export class StatsStream {
+  private sampleL: Listener<TimedSample>[] = [];
+  private endL: Listener<StatsEnd>[] = [];
+  private stream: Readable | undefined;
+  ended: StatsEnd | undefined;
+
+  constructor(private readonly engine: Engine, readonly id: string, readonly name: string) {}
+
+  onSample(l: Listener<TimedSample>) { this.sampleL.push(l); return { dispose: () => { this.sampleL = this.sampleL.filter((x) => x !== l); } }; }
+  onEnd(l: Listener<StatsEnd>) { this.endL.push(l); return { dispose: () => { this.endL = this.endL.filter((x) => x !== l); } }; }
+
+  /** Opens the stream; rejects (EngineError) when the container is unknown. */
+  async start(): Promise<void> {
+    const stream = (await this.engine.call(`Container ${this.name}`, (d) => d.getContainer(this.id).stats({ stream: true }))) as unknown as Readable;
+    if (this.ended) { stream.destroy(); return; }
+    this.stream = stream;
+    const lines = new LineSplitter();
+    stream.on('data', (b: Buffer) => {
+      for (const l of lines.push(b)) {
+        if (!l.trim() || this.ended) continue;
+        let raw: RawStats;
+        try { raw = JSON.parse(l) as RawStats; } catch { continue; }
+        // A stopped container's samples carry no reading time: the stream is over.
+        if (raw.read === ZERO_TIME) { void this.settle(); return; }
+        const t = raw.read ? Date.parse(raw.read) : NaN;
+        const sample: TimedSample = { ...computeStats(raw), time: Number.isFinite(t) ? t : Date.now() };
+        for (const s of this.sampleL) s(sample);
+      }
+    });
+    const over = () => { void this.settle(); };
+    stream.on('end', over);
+    stream.on('close', over);
+    stream.on('error', over);
+  }
+
+  /** The stream ended by itself: find out why (stopped, removed) and say so. */
+  private async settle(): Promise<void> {
+    if (this.ended) return;
+    this.stream?.destroy();
+    let end: StatsEnd;
+    try {
+      const info = await this.engine.inspectContainer(this.id) as { State?: { Running?: boolean; ExitCode?: number; Status?: string } };
+      const st = info.State ?? {};
+      end = st.Running
+        ? { reason: 'error', message: `The engine ended the stats stream of ${this.name}.` }
+        : { reason: 'stopped', message: `${this.name} stopped${st.Status === 'exited' && st.ExitCode !== undefined ? ` (exit code ${st.ExitCode})` : ''}; no more samples.` };
+    } catch (e) {
+      end = e instanceof EngineError && e.kind === 'notFound'
+        ? { reason: 'removed', message: `${this.name} was removed; no more samples.` }
+        : { reason: 'error', message: `The stats stream of ${this.name} ended: ${(e as Error).message}` };
+    }
+    this.finish(end);
+  }
+
+  private finish(e: StatsEnd): void {
+    if (this.ended) return;
+    this.ended = e;
+    for (const l of this.endL) l(e);
+  }
+
+  /** Stops the stream (the view was closed). */
+  stop(): void {
+    this.finish({ reason: 'closed', message: 'closed' });
+    this.stream?.destroy();
+  }
+}
