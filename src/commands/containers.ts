@@ -103,7 +103,8 @@ export function containerCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<str
         return;
       }
       const names = stopped.slice(0, 10).map((c) => c.name).join(', ') + (stopped.length > 10 ? `, and ${stopped.length - 10} more` : '');
-      if (!(await confirm(ask(), `Remove all ${stopped.length} stopped containers?`, names, 'Prune'))) return;
+      const message = stopped.length === 1 ? `Remove the stopped container ${stopped[0].name}?` : `Remove all ${stopped.length} stopped containers?`;
+      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, 'Prune'))) return;
       const r = await e().pruneContainers();
       void vscode.window.showInformationMessage(`Removed ${r.deleted.length} container${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
     },

@@ -70,7 +70,7 @@ const journey: Journey = {
     await containers.waitForRowInfo(renamed, (i) => /exited/i.test(i.ariaLabel), 'exited');
     await containers.titleAction('More Actions...');
     await t.wb.clickMenuItem('Prune Stopped Containers…');
-    const dialog = await t.wb.waitForDialog(/stopped container/i);
+    const dialog = await t.wb.waitForDialog(new RegExp(`Remove the stopped container ${renamed}\\?`));
     t.log(`prune asks: ${dialog.replace(/\n/g, ' | ')}`);
     await t.screenshot('prune-confirm');
     await t.wb.confirm('Prune');

@@ -51,6 +51,7 @@ const journey: Journey = {
     t.log(`left on the engine: ${left}`);
     await t.wb.waitForTerminalText(/Removing workspace_web_1[\s\S]*compose down finished/, { timeoutMs: 30_000 });
     await t.screenshot('down');
+    await containers.waitForWelcome(/No containers yet/); // the view says what to do next
     // Leave the page as found: the two compose terminals and the compose.yaml editor.
     await t.wb.runCommand('Terminal: Kill All Terminals');
     await t.wb.runCommand('View: Close All Editors');
