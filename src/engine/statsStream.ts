@@ -20,6 +20,8 @@ export interface StatsEnd {
 type Listener<T> = (v: T) => void;
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
+/** How long after a stop to look whether the container is being removed. */
+const SETTLE_MS = 500;
 
 export class StatsStream {
   private sampleL: Listener<TimedSample>[] = [];
@@ -61,9 +63,12 @@ export class StatsStream {
     if (this.ended) return;
     this.stream?.destroy();
     let end: StatsEnd;
+    type State = { Running?: boolean; ExitCode?: number; Status?: string };
+    const state = async () => ((await this.engine.inspectContainer(this.id)) as { State?: State }).State ?? {};
     try {
-      const info = await this.engine.inspectContainer(this.id) as { State?: { Running?: boolean; ExitCode?: number; Status?: string } };
-      const st = info.State ?? {};
+      let st = await state();
+      // A forced removal stops the container first: look again a moment later.
+      if (!st.Running) { await new Promise((r) => setTimeout(r, SETTLE_MS)); st = await state(); }
       end = st.Running
         ? { reason: 'error', message: `The engine ended the stats stream of ${this.name}.` }
         : { reason: 'stopped', message: `${this.name} stopped${st.Status === 'exited' && st.ExitCode !== undefined ? ` (exit code ${st.ExitCode})` : ''}; no more samples.` };
