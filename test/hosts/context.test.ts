@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { contextDigest, describeSource, resolveHost } from '../../src/engine/connection';
 import { Engine } from '../../src/engine/engine';
-import { EngineError, toEngineError } from '../../src/engine/errors';
+import { EngineError } from '../../src/engine/errors';
 import { contexts, HostWatcher, nodeHostInputs, useContext } from '../../src/contexts/store';
 import { exercise } from './support/exercise';
 import { hostsDaemon, IMAGE, LABEL, podmanService, tempDir, waitFor } from './support/servers';
@@ -129,14 +131,36 @@ describe('hosts: docker contexts', function () {
     await exercise('unix', new Engine(r, {}));
   });
 
-  it('unix: permission denied on the socket hints at the docker group', async function () {
-    if (process.getuid?.() === 0) {
-      // root ignores file modes: check the mapping with the error Node raises for a non-member.
-      const e = toEngineError(Object.assign(new Error('connect EACCES /var/run/docker.sock'), { code: 'EACCES' }), 'unix:///var/run/docker.sock');
-      assert.equal(e.kind, 'permission');
-      assert.match(e.message, /docker group/);
-      return;
+  it('unix: permission denied on the socket hints at the docker group', async () => {
+    // A socket we may not open: root-owned 0600 for an unprivileged client (root itself
+    // ignores file modes, so as root the client runs as nobody in a child process).
+    const dir = tempDir('perm');
+    chmodSync(dir, 0o755);
+    const sock = path.join(dir, 'docker.sock');
+    const server = net.createServer((c) => c.destroy());
+    await new Promise<void>((resolve) => server.listen(sock, resolve));
+    try {
+      const asRoot = process.getuid?.() === 0;
+      chmodSync(sock, asRoot ? 0o600 : 0o000);
+      const script = [
+        `const { Engine } = require(${JSON.stringify(path.resolve('src/engine/engine.ts'))});`,
+        `const { resolveHost } = require(${JSON.stringify(path.resolve('src/engine/connection.ts'))});`,
+        `const r = resolveHost({ setting: ${JSON.stringify(`unix://${sock}`)}, env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false });`,
+        `new Engine(r, {}).ping().then(() => console.log('{"kind":"none"}'), (e) => console.log(JSON.stringify({ kind: e.kind, message: e.message })));`,
+      ].join('\n');
+      const scratch = path.join(dir, 'tmp'); // tsx's cache, writable by the child
+      mkdirSync(scratch);
+      chmodSync(scratch, 0o777);
+      const out = execFileSync(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', script], {
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+        env: { PATH: process.env.PATH ?? '', TMPDIR: scratch, HOME: scratch },
+        cwd: dir,
+      }).toString().trim().split('\n').pop() ?? '';
+      const e = JSON.parse(out) as { kind: string; message: string };
+      assert.equal(e.kind, 'permission', out);
+      assert.match(e.message, /Permission denied on unix:\/\/.*docker\.sock — add your user to the docker group/);
+    } finally {
+      server.close();
     }
-    this.skip();
   });
 });
