@@ -80,7 +80,9 @@ export class Workbench {
 
   /** A view section (pane) of the side bar, by its title ("Containers"). */
   section(title: string): Section {
-    return new Section(this, this.page.locator(`.part.sidebar .pane:has(> .pane-header[aria-label^=${cssString(`${title} Section`)}])`).first(), title);
+    // The header's label is "<title> Section", or "<title> - <description> Section" while the view has a description (a filter).
+    const header = `.pane-header:is([aria-label^=${cssString(`${title} Section`)}], [aria-label^=${cssString(`${title} - `)}])`;
+    return new Section(this, this.page.locator(`.part.sidebar .pane:has(> ${header})`).first(), title);
   }
 
   // ---- menus, palette, dialogs, notifications -----------------------------------------
