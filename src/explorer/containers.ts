@@ -32,7 +32,7 @@ export class ContainersTree extends ResourceTree {
     const projects = new Map<string, ContainerItem[]>();
     const roots: DockyardItem[] = [];
     for (const c of containers) {
-      const item = new ContainerItem(c);
+      const item = new ContainerItem(c, !!c.composeProject);
       if (!c.composeProject) { roots.push(item); continue; }
       let group = projects.get(c.composeProject);
       if (!group) { group = []; projects.set(c.composeProject, group); }

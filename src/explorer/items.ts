@@ -15,8 +15,9 @@ export abstract class DockyardItem extends vscode.TreeItem {
 }
 
 export class ContainerItem extends DockyardItem {
-  constructor(readonly container: ContainerSummary) {
-    super(container.name, vscode.TreeItemCollapsibleState.None);
+  /** Under its compose project's node, a container is labelled by its service (web, db). */
+  constructor(readonly container: ContainerSummary, underProject = false) {
+    super(underProject && container.composeService ? container.composeService : container.name, vscode.TreeItemCollapsibleState.None);
     this.id = `container:${container.id}`;
     this.description = containerDescription(container);
     const icon = containerIcon(container);
