@@ -40,7 +40,7 @@ export class ContainersTree extends ResourceTree {
     }
     const groups = [...projects.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([project, items]) => new ComposeProjectItem(project, items));
+      .map(([project, items]) => new ComposeProjectItem(project, items.sort((a, b) => String(a.label).localeCompare(String(b.label)))));
     return [...groups, ...roots];
   }
 }
