@@ -1,7 +1,7 @@
 // Full analysis of a Dockerfile: parse, model, every rule family, then the file's own switches
 // (`# check=skip=…;error=true;experimental=…`, `# hadolint ignore=…`, `# dockyard ignore=…`) and the
 // user's per-rule severities.
-import { Instruction, Span, parse } from './parser';
+import { Instruction, Span, instructionAt, parse } from './parser';
 import { Model, buildModel } from './model';
 import { RULES, Severity } from './rules/meta';
 import { RuleContext, ShellPart, shellParts } from './rules/context';
@@ -82,18 +82,7 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
     if (m[2]) codes.forEach((x) => globalIgnores.add(x));
     else lineIgnores.set(c.line, new Set(codes));
   }
-  const starts = df.instructions.map((i) => i.start);
-  const instructionAt = (offset: number): Instruction | undefined => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (hi < 0 || offset < starts[0]) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-    }
-    const ins = df.instructions[lo];
-    return offset <= ins.end ? ins : undefined;
-  };
+
   const ignoredAt = (ins: Instruction, code: string): boolean => {
     for (let l = ins.startLine - 1; l >= 0 && commentLines.has(l); l--) {
       if (lineIgnores.get(l)?.has(code)) return true;
@@ -112,7 +101,7 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
       if (meta.experimental && !opts.experimental && !check.experimentalAll && !check.experimental.has(d.code) && !setting) continue;
       if (check.error) d.severity = 'error';
     }
-    const ins = instructionAt(d.start);
+    const ins = instructionAt(df, d.start);
     if (ins && ignoredAt(ins, d.code)) continue;
     if (setting) d.severity = setting as Severity;
     d.fixes = [...d.fixes, ...suppressionFixes(df.text, df.lineStarts, ins, d, df.directives.find((x) => x.name === 'check'))];

@@ -1,6 +1,6 @@
 // Completion logic (pure): instructions, flags and their values, --mount keys, directives and check
 // names, variables, stages, local images and tags (given by the caller), build-context paths.
-import { Instruction, Span, parse, positionAt } from './parser';
+import { Instruction, Span, instructionAt, parse, positionAt } from './parser';
 import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, buildModel, scopeAt } from './model';
 import { DIRECTIVE_DOCS, FlagSpec, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES } from './rules/meta';
@@ -134,7 +134,7 @@ export function completionSite(model: Model, offset: number): CompletionSite {
   }
   if (/^\s*#/.test(before)) return { kind: 'none' };
 
-  const ins = instructionAt(model, offset);
+  const ins = instructionAt(model.df, offset);
   // in a heredoc body?
   if (ins) {
     const t = ins.trigger ?? ins;
@@ -200,20 +200,6 @@ export function completionSite(model: Model, offset: number): CompletionSite {
   }
 }
 
-function instructionAt(model: Model, offset: number): Instruction | undefined {
-  const list = model.df.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  if (hi < 0 || offset < list[0].start) return undefined;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid].start <= offset) lo = mid; else hi = mid - 1;
-  }
-  const ins = list[lo];
-  if (offset <= ins.end) return ins;
-  // right after the end of a line that continues
-  return undefined;
-}
 
 /** True when completion at this offset wants the engine's images (FROM image position). */
 export function needsImages(text: string, offset: number): boolean {

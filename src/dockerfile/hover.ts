@@ -1,6 +1,6 @@
 // Hover content (pure): instructions, flags, --mount keys, directives and check names, variables with
 // their resolved value, stage references. FROM images are marked so the editor can add local facts.
-import { Instruction, Span, parse, positionAt } from './parser';
+import { Instruction, Span, instructionAt, parse, positionAt } from './parser';
 import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, VariableRef, buildModel, instructionVariables, scopeAt } from './model';
 import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES, docsUrl } from './rules/meta';
@@ -52,7 +52,7 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
       return undefined;
     }
   }
-  const ins = instructionAt(model, offset);
+  const ins = instructionAt(model.df, offset);
   if (!ins) return undefined;
   const target = ins.trigger && offset >= ins.trigger.keywordSpan.start ? ins.trigger : ins;
   if (within(offset, target.keywordSpan)) {
@@ -147,21 +147,10 @@ function wordAt(text: string, offset: number, re: RegExp): Span | undefined {
   return e > s ? { start: s, end: e } : undefined;
 }
 
-function instructionAt(model: Model, offset: number): Instruction | undefined {
-  const list = model.df.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  if (hi < 0 || offset < list[0].start) return undefined;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (list[mid].start <= offset) lo = mid; else hi = mid - 1;
-  }
-  return offset <= list[lo].end ? list[lo] : undefined;
-}
 
 /** Stage name reference under the cursor (COPY --from=x, --mount from=x) for hover/definition. */
 export function stageReferenceAt(model: Model, offset: number): { name: string; span: Span } | undefined {
-  const ins = instructionAt(model, offset);
+  const ins = instructionAt(model.df, offset);
   if (!ins) return undefined;
   for (const f of (ins.trigger ?? ins).flags) {
     if (f.name === 'from' && within(offset, f.valueSpan) && f.value) return { name: f.value.toLowerCase(), span: f.valueSpan };

@@ -1,5 +1,5 @@
 // The semantic model over a parsed Dockerfile: stages, ARG/ENV definitions, variable references.
-import { Dockerfile, Instruction, Span, Word, parse } from './parser';
+import { Dockerfile, Instruction, Span, Word, lastStartingAtOrBefore, parse } from './parser';
 
 export interface KeyValue {
   name: string;
@@ -207,18 +207,10 @@ export function buildModel(df: Dockerfile): Model {
     }
     current.instructions.push(ins);
   }
-  const starts = stages.map((s) => s.from.start);
   return {
     df, globalArgs, beforeFrom, stages, stageByName,
     stageAt(offset: number): Stage | undefined {
-      let lo = 0;
-      let hi = starts.length - 1;
-      if (hi < 0 || offset < starts[0]) return undefined;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-      }
-      return stages[lo];
+      return lastStartingAtOrBefore(stages, offset, (st) => st.from.start);
     },
   };
 }

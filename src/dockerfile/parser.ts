@@ -522,3 +522,21 @@ export function offsetAt(lineStarts: number[], text: string, line: number, chara
   const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
   return Math.min(lineStarts[line] + character, end);
 }
+
+/** The last item starting at or before `offset` (items sorted by start), by binary search. */
+export function lastStartingAtOrBefore<T>(items: readonly T[], offset: number, startOf: (item: T) => number): T | undefined {
+  let lo = 0;
+  let hi = items.length - 1;
+  if (hi < 0 || offset < startOf(items[0])) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (startOf(items[mid]) <= offset) lo = mid; else hi = mid - 1;
+  }
+  return items[lo];
+}
+
+/** The instruction whose text contains `offset`, if any. */
+export function instructionAt(df: Dockerfile, offset: number): Instruction | undefined {
+  const ins = lastStartingAtOrBefore(df.instructions, offset, (i) => i.start);
+  return ins && offset <= ins.end ? ins : undefined;
+}
