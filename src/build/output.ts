@@ -2,16 +2,7 @@
 // {aux: {ID}}): the current step, the output of that step, the image built, and where a
 // failure belongs in the Dockerfile. Pure (no vscode).
 import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from './dockerfileInfo';
-
-export interface BuildMessage {
-  stream?: string;
-  status?: string;
-  progress?: string;
-  id?: string;
-  error?: string;
-  errorDetail?: { message?: string; code?: number };
-  aux?: { ID?: string };
-}
+import type { BuildMessage } from '../engine/models';
 
 export interface Step {
   n: number;

@@ -2,6 +2,7 @@
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
 import { EngineError } from './errors';
+import { BuildMessage } from './models';
 
 export interface BuildRequest {
   /** The Dockerfile's path inside the context tar. */
@@ -15,16 +16,6 @@ export interface BuildRequest {
   signal?: AbortSignal;
 }
 
-/** One message of the build stream ({stream}, {status}, {error, errorDetail}, {aux}). */
-export interface BuildStreamMessage {
-  stream?: string;
-  status?: string;
-  progress?: string;
-  id?: string;
-  error?: string;
-  errorDetail?: { message?: string; code?: number };
-  aux?: { ID?: string };
-}
 
 /** The build was cancelled by the caller. */
 export class BuildCancelledError extends Error {
@@ -44,7 +35,7 @@ export async function buildImage(
   engine: Engine,
   context: NodeJS.ReadableStream,
   req: BuildRequest,
-  onMessage: (m: BuildStreamMessage) => void,
+  onMessage: (m: BuildMessage) => void,
 ): Promise<void> {
   const abort = new AbortController();
   let contextError: Error | undefined;
@@ -87,8 +78,8 @@ export async function buildImage(
       let buffered = '';
       const emitLine = (line: string) => {
         if (!line.trim()) return;
-        let m: BuildStreamMessage;
-        try { m = JSON.parse(line) as BuildStreamMessage; } catch { m = { stream: `${line}\n` }; }
+        let m: BuildMessage;
+        try { m = JSON.parse(line) as BuildMessage; } catch { m = { stream: `${line}\n` }; }
         onMessage(m);
       };
       const onAbort = () => {

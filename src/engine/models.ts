@@ -102,3 +102,14 @@ export interface DiskUsage {
   volumes: { count: number; active: number; size: number; reclaimable: number };
   buildCache: { count: number; active: number; size: number; reclaimable: number };
 }
+
+/** One message of the classic builder's /build stream ({stream}, {status}, {error, errorDetail}, {aux}). */
+export interface BuildMessage {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string; code?: number };
+  aux?: { ID?: string };
+}
