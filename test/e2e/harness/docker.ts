@@ -35,14 +35,14 @@ export class TestDocker {
   }
 
   /** Creates (and by default starts) a labelled container that sleeps. */
-  async container(name: string, opts: { start?: boolean; labels?: Record<string, string>; cmd?: string[] } = {}): Promise<CreatedContainer> {
+  async container(name: string, opts: { start?: boolean; labels?: Record<string, string>; cmd?: string[]; binds?: string[] } = {}): Promise<CreatedContainer> {
     const c = await this.docker.createContainer({
       name,
       Image: this.image,
       Cmd: opts.cmd ?? ['sleep', '3600'],
       Labels: { ...TEST_LABELS, ...opts.labels },
       StopSignal: 'SIGKILL',
-      HostConfig: { NetworkMode: 'none' },
+      HostConfig: { NetworkMode: 'none', Binds: opts.binds },
     });
     if (opts.start ?? true) await c.start();
     return { id: c.id, name };
