@@ -24,6 +24,11 @@ export class ContainersTree extends ResourceTree {
     return this.build(await this.cache.read(engine), filter);
   }
 
+  /** The current container list (shared with the views that show container usage). */
+  list(engine: Engine): Promise<ContainerSummary[]> {
+    return this.cache.read(engine);
+  }
+
   private build(all: ContainerSummary[], filter: string): DockyardItem[] {
     const containers = all
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService))

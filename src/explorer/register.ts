@@ -17,8 +17,8 @@ export function registerExplorer(ctx: Ctx): Explorer {
   const trees: Record<ResourceKind, ResourceTree> = {
     containers,
     images: ctx.own(new ImagesTree(ctx, 'images')),
-    volumes: ctx.own(new VolumesTree(ctx, 'volumes')),
-    networks: ctx.own(new NetworksTree(ctx, 'networks')),
+    volumes: ctx.own(new VolumesTree(ctx, 'volumes', (engine) => containers.list(engine))),
+    networks: ctx.own(new NetworksTree(ctx, 'networks', (engine) => containers.list(engine))),
   };
   // Container events refresh incrementally (only the containers named); the rest reload.
   const debounce = new Debouncer<ResourceKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => (kind === 'containers' ? containers.refresh(false) : trees[kind].refresh()));
