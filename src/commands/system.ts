@@ -5,9 +5,10 @@ import { diskUsageReport, versionReport } from './systemReport';
 
 export function systemCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
   const e = () => ctx.engine.engine;
+  // Only the rendered preview: the generated markdown source is of no use next to it.
   const showMarkdown = async (path: string, produce: () => Promise<string>) => {
-    const editor = await docs.open(path, produce, 'markdown');
-    await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
+    const doc = await docs.load(path, produce, 'markdown');
+    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
   };
   return {
     'dockyard.system.info': () => showMarkdown('system/engine.md', async () => {

@@ -26,14 +26,18 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     }
   }
 
-  /** Opens (or re-renders) a read-only document at dockyard:/<path>. */
-  async open(path: string, produce: Producer, language?: string): Promise<vscode.TextEditor> {
+  /** Loads (or re-renders) a read-only document at dockyard:/<path> without showing it. */
+  async load(path: string, produce: Producer, language?: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path}` });
     this.producers.set(uri.toString(), produce);
     this.changed.fire(uri);
-    let doc = await vscode.workspace.openTextDocument(uri);
-    if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
-    return vscode.window.showTextDocument(doc, { preview: true });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return language && doc.languageId !== language ? vscode.languages.setTextDocumentLanguage(doc, language) : doc;
+  }
+
+  /** Opens (or re-renders) a read-only document at dockyard:/<path> in an editor. */
+  async open(path: string, produce: Producer, language?: string): Promise<vscode.TextEditor> {
+    return vscode.window.showTextDocument(await this.load(path, produce, language), { preview: true });
   }
 
   dispose(): void {
