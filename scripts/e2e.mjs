@@ -16,6 +16,7 @@
 // Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -214,6 +215,16 @@ async function main() {
     'window.commandCenter': true,
   }, null, 2));
 
+  // A docker config of its own (DOCKER_CONFIG) with two contexts, both on the e2e engine: the
+  // contexts journey lists and switches them. dockyard.host wins, so the other journeys never notice.
+  const dockerConfig = path.join(runDir, 'docker-config');
+  for (const name of ['e2e-blue', 'e2e-green']) {
+    const dir = path.join(dockerConfig, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ Name: name, Metadata: { Description: `e2e engine (${name})` }, Endpoints: { docker: { Host: env.DOCKER_HOST, SkipTLSVerify: false } } }));
+  }
+  writeFileSync(path.join(dockerConfig, 'config.json'), '{}\n');
+
   const csArgs = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (extensionDir || workingTree) {
     symlinkSync(extensionDir ?? root, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`));
@@ -238,7 +249,7 @@ async function main() {
     stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')],
     // The extension host rebuilds its environment from the login shell, so the dockyard.host
     // setting is what really points Dockyard at the e2e engine; DOCKER_HOST is set as well.
-    env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST },
+    env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST, DOCKER_CONFIG: dockerConfig },
   });
   if (!keep) cleanups.push(() => stopGroup(server, 'code-server'));
   await waitFor(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, `code-server (see ${csLog})`, 60_000);
@@ -250,7 +261,7 @@ async function main() {
   register();
   const { runE2e } = createRequire(import.meta.url)('../test/e2e/harness/run.ts');
   const results = await runE2e({
-    url, workspace, image: env.IMAGE, registry: env.REGISTRY, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
+    url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
     journeysDir: path.join(root, 'test', 'e2e', 'journeys'),
     engine: {
       host: env.DOCKER_HOST,

@@ -19,6 +19,8 @@ export interface JourneyContext {
   engine: EngineControl;
   /** host:port of the tier's local registry (push and pull work against it, no login). */
   registry: string;
+  /** code-server's DOCKER_CONFIG folder: contexts e2e-blue and e2e-green (both the e2e engine), no currentContext at first. */
+  dockerConfig: string;
   /** Absolute path of the workspace folder open in VS Code (test/fixtures/workspace). */
   workspace: string;
   /** A name with a random suffix, e.g. unique('web') -> "dockyard-e2e-web-3fa2c1". */

@@ -21,6 +21,8 @@ export interface E2eRunOptions {
   image: string;
   /** host:port of the tier's local registry (docker-registry on loopback). */
   registry: string;
+  /** code-server's DOCKER_CONFIG: a folder of its own with the contexts e2e-blue and e2e-green. */
+  dockerConfig: string;
   engine: EngineControl;
   /** Where the runner extension writes the suites' results. */
   suiteResultsFile: string;
@@ -167,7 +169,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
       const docker = new TestDocker(o.engine.host, o.image);
       const shots: string[] = [];
       const ctx: JourneyContext = {
-        page, wb, docker, engine: o.engine, registry: o.registry, workspace: o.workspace,
+        page, wb, docker, engine: o.engine, registry: o.registry, dockerConfig: o.dockerConfig, workspace: o.workspace,
         unique: (prefix) => uniqueName(`dockyard-e2e-${prefix}`),
         screenshot: async (name) => {
           await wb.parkMouse(); // no hover tooltips over the tree
