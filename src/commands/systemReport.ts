@@ -2,8 +2,8 @@
 import { DiskUsage, EngineVersion } from '../engine/models';
 import { formatBytes } from '../explorer/format';
 
-function table(rows: [string, string][]): string {
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
+function table(header: [string, string], rows: [string, string][]): string {
+  return [`| ${header[0]} | ${header[1]} |`, '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
 }
 
 export function versionReport(host: string, context: string, v: EngineVersion, info: Record<string, unknown>): string {
@@ -26,8 +26,8 @@ export function versionReport(host: string, context: string, v: EngineVersion, i
     ['Go', v.goVersion ?? ''],
     ['Git commit', v.gitCommit ?? ''],
   ];
-  const components = v.components.length ? `\n\n## Components\n\n${table(v.components.map((c) => [c.name, c.version]))}` : '';
-  return `# Docker engine\n\n${table(rows.filter(([, val]) => val !== ''))}${components}\n`;
+  const components = v.components.length ? `\n\n## Components\n\n${table(['Component', 'Version'], v.components.map((c) => [c.name, c.version]))}` : '';
+  return `# Docker engine\n\n${table(['Property', 'Value'], rows.filter(([, val]) => val !== ''))}${components}\n`;
 }
 
 export function diskUsageReport(df: DiskUsage): string {
