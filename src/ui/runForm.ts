@@ -2,7 +2,8 @@
 // (src/ui/runOptions.ts); the last answers per image are offered next time.
 import * as vscode from 'vscode';
 import {
-  buildCreateSpec, CreateSpec, parseEnv, parsePort, parseVolume, parseVolumesFrom, RunChoices, splitList, splitWords, validateList,
+  buildCreateSpec, CreateSpec, dropFlags, ENV_FLAGS, parseEnv, parsePort, parseVolume, parseVolumesFrom, PORT_FLAGS, RunChoices, splitList, splitWords, validateList,
+  VOLUME_FLAGS,
 } from './runOptions';
 import { validateContainerName } from './validate';
 
@@ -42,14 +43,14 @@ export async function runForm(image: string, last: RunChoices | undefined, image
   const flags = await vscode.window.showQuickPick(flagItems, { title: `${title} (3/${STEPS})`, placeHolder: 'Options (none is fine)', canPickMany: true, ignoreFocusOut: true });
   if (!flags) return undefined;
 
-  const ports = await input(title, 4, 'Published ports -p [ip:][hostPort:]containerPort[/udp], separated by spaces or commas', prev.ports.join(' '), (v) => validateList(v, parsePort), 'e.g. 8080:80 127.0.0.1:2222:22 53:53/udp');
+  const ports = await input(title, 4, 'Published ports -p [ip:][hostPort:]containerPort[/udp], separated by spaces or commas', prev.ports.join(' '), (v) => validateList(v, parsePort, false, PORT_FLAGS), 'e.g. 8080:80 127.0.0.1:2222:22 53:53/udp');
   if (ports === undefined) return undefined;
 
   const volumes = await input(title, 5, 'Volumes: /host/path:/container/path[:ro|rw] (absolute host paths), volume-name:/path, or --volumes-from container written as from:container', [...prev.volumes.map(quoteWord), ...prev.volumesFrom.map((f) => `from:${f}`)].join(' '),
     (v) => {
       const w = splitWords(v);
       if (!w.ok) return w.reason;
-      for (const entry of w.value) {
+      for (const entry of dropFlags(w.value, VOLUME_FLAGS)) {
         const r = entry.startsWith('from:') ? parseVolumesFrom(entry.slice(5)) : parseVolume(entry);
         if (!r.ok) return `${entry}: ${r.reason}`;
       }
@@ -57,24 +58,24 @@ export async function runForm(image: string, last: RunChoices | undefined, image
     }, 'e.g. /srv/data:/data:ro cache:/var/cache from:db');
   if (volumes === undefined) return undefined;
 
-  const env = await input(title, 6, 'Environment KEY=VALUE, separated by spaces (quote values with spaces: KEY="a b")', prev.env.map(quoteWord).join(' '), (v) => validateList(v, parseEnv, true), 'e.g. MODE=dev GREETING="hello world"');
+  const env = await input(title, 6, 'Environment KEY=VALUE, separated by spaces (quote values with spaces: KEY="a b")', prev.env.map(quoteWord).join(' '), (v) => validateList(v, parseEnv, true, ENV_FLAGS), 'e.g. MODE=dev GREETING="hello world"');
   if (env === undefined) return undefined;
 
   const command = await input(title, 7, `Command (empty: the image's ${imageCmd.length ? `"${imageCmd.join(' ')}"` : 'default'}); split like a shell would, no shell involved`, prev.command ?? '',
     (v) => { const r = splitWords(v); return r.ok ? undefined : r.reason; });
   if (command === undefined) return undefined;
 
-  const volumeWords = words(volumes);
+  const volumeWords = dropFlags(words(volumes), VOLUME_FLAGS);
   const choices: RunChoices = {
     image,
     name: name.trim() || undefined,
     detached: mode.detached,
     remove: flags.some((f) => f.flag === 'remove'),
     publishAll: flags.some((f) => f.flag === 'publishAll'),
-    ports: splitList(ports),
+    ports: dropFlags(splitList(ports), PORT_FLAGS),
     volumes: volumeWords.filter((w) => !w.startsWith('from:')),
     volumesFrom: volumeWords.filter((w) => w.startsWith('from:')).map((w) => w.slice(5)),
-    env: words(env),
+    env: dropFlags(words(env), ENV_FLAGS),
     command: command.trim() || undefined,
   };
   const built = buildCreateSpec(choices);

@@ -260,15 +260,39 @@ export function splitWords(input: string): Parsed<string[]> {
   return splitCommandLine(input);
 }
 
+/** The `docker run` flags people paste in front of a list field's entries (`-p 8080:80`). */
+export const PORT_FLAGS = ['-p', '--publish'] as const;
+export const VOLUME_FLAGS = ['-v', '--volume'] as const;
+export const ENV_FLAGS = ['-e', '--env'] as const;
+
+/**
+ * A list field's entries without the `docker run` flag written in front of them, as copied from a
+ * command line: `-p 8080:80`, `--publish 8080:80`, `--publish=8080:80` and `-p8080:80` all give
+ * `8080:80`. Entries are never empty afterwards (a lone flag is dropped).
+ */
+export function dropFlags(entries: readonly string[], flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    let e = entry;
+    for (const f of flags) {
+      if (e === f) { e = ''; break; }
+      if (e.startsWith(`${f}=`)) { e = e.slice(f.length + 1); break; }
+      if (f.length === 2 && e.startsWith(f)) { e = e.slice(2); break; }
+    }
+    if (e) out.push(e);
+  }
+  return out;
+}
+
 /** Validates a list field: undefined when every entry is fine, else the first reason. */
-export function validateList(input: string, parse: (s: string) => Parsed<unknown>, words = false): string | undefined {
+export function validateList(input: string, parse: (s: string) => Parsed<unknown>, words = false, flags: readonly string[] = []): string | undefined {
   let entries: string[];
   if (words) {
     const w = splitWords(input);
     if (!w.ok) return w.reason;
     entries = w.value;
   } else entries = splitList(input);
-  for (const entry of entries) {
+  for (const entry of dropFlags(entries, flags)) {
     const r = parse(entry);
     if (!r.ok) return `${entry}: ${r.reason}`;
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  buildCreateSpec, joinCommandLine, parseEnv, parsePort, parseVolume, parseVolumesFrom, RunChoices, splitCommandLine, validateList,
+  buildCreateSpec, dropFlags, ENV_FLAGS, joinCommandLine, parseEnv, parsePort, parseVolume, parseVolumesFrom, PORT_FLAGS, RunChoices, splitCommandLine, validateList, VOLUME_FLAGS,
 } from '../../src/ui/runOptions';
 
 const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? undefined : r.reason);
@@ -118,6 +118,18 @@ describe('run options', () => {
       assert.match(validateList('8080:80 abc', parsePort)!, /^abc: /);
       assert.equal(validateList(`A=1 B="x, y"`, parseEnv, true), undefined);
       assert.match(validateList('A=1 B', parseEnv, true)!, /^B: /);
+    });
+
+    it('accepts the docker run flag pasted in front of entries', () => {
+      assert.deepEqual(dropFlags(['-p', '127.0.0.1:18081:80', '--publish', '53:53/udp', '--publish=8080:80', '-p9090:90'], PORT_FLAGS), ['127.0.0.1:18081:80', '53:53/udp', '8080:80', '9090:90']);
+      assert.deepEqual(dropFlags(['-e', 'FOO=bar', '--env=A=1', '-eB=2'], ENV_FLAGS), ['FOO=bar', 'A=1', 'B=2']);
+      assert.deepEqual(dropFlags(['-v', '/srv:/data:ro', '--volume', 'cache:/c'], VOLUME_FLAGS), ['/srv:/data:ro', 'cache:/c']);
+      assert.equal(validateList('-p 127.0.0.1:18081:80', parsePort, false, PORT_FLAGS), undefined);
+      assert.equal(validateList('-e FOO=bar --env "G=a b"', parseEnv, true, ENV_FLAGS), undefined);
+      // still refused: a bad entry after the flag, and a flag the field does not take
+      assert.match(validateList('-p 99999', parsePort, false, PORT_FLAGS)!, /^99999: .*out of range/);
+      assert.match(validateList('-e FOO', parseEnv, true, ENV_FLAGS)!, /^FOO: .*no "="/);
+      assert.match(validateList('-v /a:/b', parsePort, false, PORT_FLAGS)!, /^-v: /);
     });
   });
 });
