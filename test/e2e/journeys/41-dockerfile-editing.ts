@@ -27,7 +27,7 @@ const journey: Journey = {
     const folder = t.unique('dfedit');
     const dir = path.join(t.workspace, folder);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
+    fs.writeFileSync(path.join(dir, 'app.Dockerfile'), DOCKERFILE);
     const kb = t.page.keyboard;
     const goTo = async (line: number, col: number) => {
       await kb.press('Control+G');
@@ -71,7 +71,14 @@ const journey: Journey = {
       await kb.press('Backspace');
     };
     try {
-      await t.wb.openFile(`${folder}/Dockerfile`);
+      await t.wb.runCommand('View: Close All Editors');
+      await t.wb.openActivity('Explorer');
+      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
+      await explorer.expand();
+      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
+      await explorer.expandRow(folder);
+      await (await explorer.waitForRow('app.Dockerfile')).click();
+      await t.wb.waitForEditor(/^app\.Dockerfile/, { timeoutMs: 30_000 });
       const editor = t.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
       await editor.click();
 

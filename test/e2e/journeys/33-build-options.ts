@@ -1,4 +1,4 @@
-// Journey 31: Build Image… on a multi-stage Dockerfile with ARGs: the target-stage pick lists its
+// Journey 33: Build Image… on a multi-stage Dockerfile with ARGs: the target-stage pick lists its
 // stages, the build-argument pick offers each ARG with its default, the value prompt starts at
 // that default, and the built image (checked on the engine) is the chosen stage with the given arg.
 import * as fs from 'node:fs';
@@ -86,6 +86,9 @@ const journey: Journey = {
       fs.rmSync(dir, { recursive: true, force: true });
       await t.docker.removeTagsWithPrefix(folder).catch(() => undefined);
     }
+    // Let the Images view take the removal in before the next journey clicks in it.
+    await t.wb.openActivity('Dockyard');
+    await t.wb.section('Images').waitForNoRow(folder, { timeoutMs: 30_000 });
   },
 };
 export default journey;
