@@ -20,6 +20,8 @@ const journey: Journey = {
       await t.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Open File' }).waitFor({ timeout: 15_000 });
       const input = t.page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ timeout: 15_000 });
+      // The picker fills in its starting folder itself: typing before that gets appended to it.
+      await waitUntil(async () => ((await input.inputValue()) ? true : undefined), 'the Open File picker\'s starting folder', { timeoutMs: 15_000 });
       await input.fill(dir + path.sep);
       const fileRow = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'lint-e2e.dockerfile' }).first();
       await fileRow.waitFor({ timeout: 15_000 });
