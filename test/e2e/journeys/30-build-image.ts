@@ -58,6 +58,9 @@ const journey: Journey = {
       fs.rmSync(dir, { recursive: true, force: true });
       await t.docker.removeTagsWithPrefix(folder).catch(() => undefined);
     }
+    // Let the Images view take the removal in before the next journey clicks in it.
+    await t.wb.openActivity('Dockyard');
+    await t.wb.section('Images').waitForNoRow(folder, { timeoutMs: 30_000 });
   },
 };
 export default journey;
