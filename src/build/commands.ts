@@ -128,7 +128,7 @@ export function registerBuild(ctx: Ctx): BuildFeature {
     diagnostics.clear(uri);
     terminal.finish(`built ${tag} in ${seconds} s`);
     await memory.rememberImage(tag, uri);
-    ctx.engine.refreshAll();
+    // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
     void ctx.explorer?.trees.images.reveal(match, 10000);
     void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run', 'Push').then(async (a) => {
