@@ -4,31 +4,22 @@ import { ContainerState, ContainerSummary } from '../engine/models';
 import { formatBytes } from '../explorer/format';
 import { ComposeProjectItem, ContainerItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, pickMany, treeTargets } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
 import { validateContainerName } from '../ui/validate';
 
 const isContainerItem = (x: unknown): x is ContainerItem => x instanceof ContainerItem;
 
 /** The containers a command acts on: tree selection, or a quick pick of those in `states`. */
 export async function containerTargets(ctx: Ctx, args: unknown[], verb: string, states?: ContainerState[], many = true): Promise<ContainerSummary[]> {
-  const fromTree = treeTargets(args, isContainerItem).map((i) => i.container);
   const [clicked] = args;
   if (clicked instanceof ComposeProjectItem) return clicked.containers.map((c) => c.container);
-  if (fromTree.length) return fromTree;
-  const all = await ctx.engine.engine.listContainers();
-  const entries = all
+  return targetsOrPick(args, isContainerItem, (i) => i.container, async () => (await ctx.engine.engine.listContainers())
     .filter((c) => !states || states.includes(c.state))
-    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c }));
-  return pickMany(entries, `Container to ${verb}`, many, `No container to ${verb}.`);
+    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), 'Container', verb, many);
 }
 
-function report(ctx: Ctx, verb: string, result: { ok: unknown[]; failed: string[] }): void {
-  if (result.failed.length) {
-    const message = result.failed.length === 1 ? `Could not ${verb} ${result.failed[0]}` : `Could not ${verb} ${result.failed.length} containers: ${result.failed.join('; ')}`;
-    ctx.log.error(message);
-    void vscode.window.showErrorMessage(message);
-    ctx.engine.refreshAll();
-  }
+function report(ctx: Ctx, verb: string, result: { failed: string[] }): void {
+  reportFailures(ctx, verb, 'containers', result.failed);
 }
 
 function lifecycle(ctx: Ctx, verb: string, states: ContainerState[], act: (id: string) => Promise<void>) {

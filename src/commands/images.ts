@@ -4,7 +4,7 @@ import { ImageSummary } from '../engine/models';
 import { formatBytes, groupImages, imageDescription } from '../explorer/format';
 import { ImageRepositoryItem, ImageTagItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, pickMany, treeTargets } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
 
 export interface ImageTarget {
   /** "repo:tag", or the image id for a dangling image. */
@@ -20,11 +20,8 @@ export async function imageTargets(ctx: Ctx, args: unknown[], verb: string, many
   if (clicked instanceof ImageRepositoryItem) {
     return (clicked.children ?? []).filter(isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
   }
-  const fromTree = treeTargets(args, isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
-  if (fromTree.length) return fromTree;
-  const entries = groupImages(await ctx.engine.engine.listImages()).flatMap((g) =>
-    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } })));
-  return pickMany(entries, `Image to ${verb}`, many, `No image to ${verb}.`);
+  return targetsOrPick(args, isTagItem, (t) => ({ ref: t.ref, image: t.image }), async () => groupImages(await ctx.engine.engine.listImages()).flatMap((g) =>
+    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), 'Image', verb, many);
 }
 
 export function imageCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
@@ -46,10 +43,7 @@ export function imageCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string,
       const message = targets.length === 1 ? `Remove image ${targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref}?` : `Remove ${targets.length} images?`;
       if (!(await confirm(ask(), message, detail, inUse.length ? 'Force Remove' : 'Remove'))) return;
       const r = await forEachTarget(targets, (t) => t.ref, (t) => e().removeImage(t.ref, { force: inUse.includes(t) }));
-      if (r.failed.length) {
-        void vscode.window.showErrorMessage(`Could not remove ${r.failed.join('; ')}`);
-        ctx.engine.refreshAll();
-      }
+      reportFailures(ctx, 'remove', 'images', r.failed);
     },
 
     'dockyard.image.inspect': async (...args: unknown[]) => {

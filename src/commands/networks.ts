@@ -4,18 +4,15 @@ import { NetworkSummary } from '../engine/models';
 import { networkDescription } from '../explorer/format';
 import { NetworkItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, pickMany, treeTargets } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
 import { validateNetworkName } from '../ui/validate';
 
 const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
 
 async function networkTargets(ctx: Ctx, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
-  const fromTree = treeTargets(args, isNetworkItem).map((i) => i.network);
-  if (fromTree.length) return fromTree;
-  const entries = (await ctx.engine.engine.listNetworks())
+  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.engine.engine.listNetworks())
     .filter((n) => !custom || !n.builtIn)
-    .map((n) => ({ label: n.name, description: networkDescription(n), value: n }));
-  return pickMany(entries, `Network to ${verb}`, many, `No network to ${verb}.`);
+    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), 'Network', verb, many);
 }
 
 export function networkCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
@@ -53,10 +50,7 @@ export function networkCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<strin
       const message = removable.length === 1 ? `Remove network ${removable[0].name}?` : `Remove ${removable.length} networks?`;
       if (!(await confirm(ask(), message, detail, 'Remove'))) return;
       const r = await forEachTarget(removable, (n) => n.name, (n) => e().removeNetwork(n.id));
-      if (r.failed.length) {
-        void vscode.window.showErrorMessage(r.failed.join(' '));
-        ctx.engine.refreshAll();
-      }
+      reportFailures(ctx, 'remove', 'networks', r.failed);
     },
 
     'dockyard.network.inspect': async (...args: unknown[]) => {

@@ -4,16 +4,14 @@ import { VolumeSummary } from '../engine/models';
 import { formatBytes, volumeDescription } from '../explorer/format';
 import { VolumeItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, pickMany, treeTargets } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
 import { validateVolumeName } from '../ui/validate';
 
 const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
 
 async function volumeTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
-  const fromTree = treeTargets(args, isVolumeItem).map((i) => i.volume);
-  if (fromTree.length) return fromTree;
-  const entries = (await ctx.engine.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v }));
-  return pickMany(entries, `Volume to ${verb}`, many, `No volume to ${verb}.`);
+  return targetsOrPick(args, isVolumeItem, (i) => i.volume,
+    async () => (await ctx.engine.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), 'Volume', verb, many);
 }
 
 export function volumeCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
@@ -47,10 +45,7 @@ export function volumeCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string
       const message = free.length === 1 ? `Remove volume ${free[0].name}?` : `Remove ${free.length} volumes?`;
       if (!(await confirm(ask(), message, detail, 'Remove'))) return;
       const r = await forEachTarget(free, (v) => v.name, (v) => e().removeVolume(v.name));
-      if (r.failed.length) {
-        void vscode.window.showErrorMessage(r.failed.join(' '));
-        ctx.engine.refreshAll();
-      }
+      reportFailures(ctx, 'remove', 'volumes', r.failed);
     },
 
     'dockyard.volume.inspect': async (...args: unknown[]) => {

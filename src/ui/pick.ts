@@ -1,5 +1,6 @@
 // Which objects a command acts on: the selection in a tree, the clicked item, or a quick pick.
 import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
 
 /**
  * Tree commands are called with (clicked, selected[]). Returns the selection when the clicked
@@ -27,6 +28,31 @@ export async function pickMany<T>(entries: PickEntry<T>[], title: string, canPic
   }
   const picked = await vscode.window.showQuickPick(entries, { title, matchOnDescription: true });
   return picked ? [picked.value] : [];
+}
+
+/**
+ * What a resource command acts on: the tree selection (mapped to its values), or, from the
+ * palette, a quick pick over `entries()` ("Volume to remove"; "No volume to remove." when empty).
+ */
+export async function targetsOrPick<I, T>(
+  args: unknown[], isItem: (x: unknown) => x is I, valueOf: (item: I) => T,
+  entries: () => Promise<PickEntry<T>[]>, noun: string, verb: string, many: boolean,
+): Promise<T[]> {
+  const fromTree = treeTargets(args, isItem).map(valueOf);
+  if (fromTree.length) return fromTree;
+  return pickMany(await entries(), `${noun} to ${verb}`, many, `No ${noun.toLowerCase()} to ${verb}.`);
+}
+
+/**
+ * One message for the targets an action failed on ("Could not remove web: …"), logged, and a
+ * refresh: a failure usually means the view no longer matches the engine.
+ */
+export function reportFailures(ctx: Ctx, verb: string, noun: string, failed: string[]): void {
+  if (!failed.length) return;
+  const message = failed.length === 1 ? `Could not ${verb} ${failed[0]}` : `Could not ${verb} ${failed.length} ${noun}: ${failed.join('; ')}`;
+  ctx.log.error(message);
+  void vscode.window.showErrorMessage(message);
+  ctx.engine.refreshAll();
 }
 
 /** Asks before a destructive action; true when the user confirmed. */
