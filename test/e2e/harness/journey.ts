@@ -38,3 +38,12 @@ export interface Journey {
   timeoutMs?: number;
   run(t: JourneyContext): Promise<void>;
 }
+
+/**
+ * Waits until the Images view no longer shows images under `prefix` (removed by the journey),
+ * so that the next journey does not click into a view that is still refreshing.
+ */
+export async function waitForImagesGone(t: JourneyContext, prefix: string): Promise<void> {
+  await t.wb.openActivity('Dockyard');
+  await t.wb.section('Images').waitForNoRow(prefix, { timeoutMs: 30_000 });
+}

@@ -78,6 +78,12 @@ export class Workbench {
     }
   }
 
+  /** Opens the Explorer and returns its workspace folder tree (its header's label varies between versions). */
+  async workspaceExplorer(): Promise<Section> {
+    await this.openActivity('Explorer');
+    return new Section(this, this.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
+  }
+
   /** A view section (pane) of the side bar, by its title ("Containers"). */
   section(title: string): Section {
     // The header's label is "<title> Section", or "<title> - <description> Section" while the view has a description (a filter).
@@ -326,6 +332,14 @@ export class Section {
   async expandRow(label: string): Promise<void> {
     const row = await this.waitForRow(label);
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  }
+
+  /** Expands the section and the `parent` row, and waits for `child` under it (a tag under its repository). */
+  async showChild(parent: string, child: string, opts: WaitOptions = {}): Promise<Locator> {
+    await this.expand();
+    await this.waitForRow(parent, opts);
+    await this.expandRow(parent);
+    return this.waitForRow(child, opts);
   }
 
   /**

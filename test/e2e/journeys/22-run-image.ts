@@ -12,10 +12,7 @@ const journey: Journey = {
     const tag = 'run1';
     await t.docker.tag(repo, tag);
     const images = t.wb.section('Images');
-    await images.expand();
-    await images.waitForRow(repo);
-    await images.expandRow(repo);
-    await images.waitForRow(tag);
+    await images.showChild(repo, tag);
     const containers = t.wb.section('Containers');
     await containers.expand();
     const before = new Set(await containers.labels());

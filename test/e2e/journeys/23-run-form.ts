@@ -15,10 +15,7 @@ const journey: Journey = {
     const tag = 'form1';
     await t.docker.tag(repo, tag);
     const images = t.wb.section('Images');
-    await images.expand();
-    await images.waitForRow(repo);
-    await images.expandRow(repo);
-    await images.waitForRow(tag);
+    await images.showChild(repo, tag);
     const name = t.unique('formed');
     const title = t.page.locator('.quick-input-widget .quick-input-title');
     const input = t.page.locator('.quick-input-widget .quick-input-box input');

@@ -3,8 +3,8 @@
 // whose RUN fails puts the build's diagnostic in the Problems panel.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Journey } from '../harness/journey';
-import { Section, waitUntil } from '../harness/workbench';
+import { Journey, waitForImagesGone } from '../harness/journey';
+import { waitUntil } from '../harness/workbench';
 
 const journey: Journey = {
   name: 'build-image',
@@ -17,12 +17,8 @@ const journey: Journey = {
     fs.writeFileSync(path.join(dir, 'ok.Dockerfile'), 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "built-by-$((40+2))"\n');
     fs.writeFileSync(path.join(dir, 'broken.Dockerfile'), 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "before"\nRUN echo "failing on purpose" && exit 7\n');
     try {
-      await t.wb.openActivity('Explorer');
-      // The folder's pane of the Explorer (its header's label varies between versions).
-      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
-      await explorer.expand();
-      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
-      await explorer.expandRow(folder);
+      const explorer = await t.wb.workspaceExplorer();
+      await explorer.showChild(folder, 'ok.Dockerfile', { timeoutMs: 30_000 });
 
       // Success: tag prompt, options (Enter), output in a terminal, the image revealed.
       await explorer.contextMenu('ok.Dockerfile', 'Build Image…');
@@ -58,9 +54,7 @@ const journey: Journey = {
       fs.rmSync(dir, { recursive: true, force: true });
       await t.docker.removeTagsWithPrefix(folder).catch(() => undefined);
     }
-    // Let the Images view take the removal in before the next journey clicks in it.
-    await t.wb.openActivity('Dockyard');
-    await t.wb.section('Images').waitForNoRow(folder, { timeoutMs: 30_000 });
+    await waitForImagesGone(t, folder);
   },
 };
 export default journey;

@@ -3,8 +3,8 @@
 // that default, and the built image (checked on the engine) is the chosen stage with the given arg.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Journey } from '../harness/journey';
-import { Section, waitUntil } from '../harness/workbench';
+import { Journey, waitForImagesGone } from '../harness/journey';
+import { waitUntil } from '../harness/workbench';
 
 const DOCKERFILE = [
   'ARG BASE=dockyard-test/busybox',
@@ -33,12 +33,8 @@ const journey: Journey = {
     const rows = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     const rowTexts = async () => (await rows.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
     try {
-      await t.wb.openActivity('Explorer');
-      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
-      await explorer.expand();
-      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
-      await explorer.expandRow(folder);
-      await explorer.waitForRow('multi.Dockerfile');
+      const explorer = await t.wb.workspaceExplorer();
+      await explorer.showChild(folder, 'multi.Dockerfile', { timeoutMs: 30_000 });
       await explorer.contextMenu('multi.Dockerfile', 'Build Image…');
       await t.wb.answerInput(tag);
 
@@ -86,9 +82,7 @@ const journey: Journey = {
       fs.rmSync(dir, { recursive: true, force: true });
       await t.docker.removeTagsWithPrefix(folder).catch(() => undefined);
     }
-    // Let the Images view take the removal in before the next journey clicks in it.
-    await t.wb.openActivity('Dockyard');
-    await t.wb.section('Images').waitForNoRow(folder, { timeoutMs: 30_000 });
+    await waitForImagesGone(t, folder);
   },
 };
 export default journey;

@@ -72,12 +72,8 @@ const journey: Journey = {
     };
     try {
       await t.wb.runCommand('View: Close All Editors');
-      await t.wb.openActivity('Explorer');
-      const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
-      await explorer.expand();
-      await explorer.waitForRow(folder, { timeoutMs: 30_000 });
-      await explorer.expandRow(folder);
-      await (await explorer.waitForRow('app.Dockerfile')).click();
+      const explorer = await t.wb.workspaceExplorer();
+      await (await explorer.showChild(folder, 'app.Dockerfile', { timeoutMs: 30_000 })).click();
       await t.wb.waitForEditor(/^app\.Dockerfile/, { timeoutMs: 30_000 });
       const editor = t.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first();
       await editor.click();

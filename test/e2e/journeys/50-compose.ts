@@ -2,7 +2,7 @@
 // and the project's group appears in the Containers view with both services running; the
 // group's context menu → Compose Down Project… → confirm: the group and its containers go.
 import type { Journey } from '../harness/journey';
-import { Section, waitUntil } from '../harness/workbench';
+import { waitUntil } from '../harness/workbench';
 
 const PROJECT = 'workspace';
 
@@ -11,8 +11,7 @@ const journey: Journey = {
   description: 'Compose Up from the Explorer shows the project group running; Down from the group removes it',
   timeoutMs: 90_000,
   async run(t) {
-    await t.wb.openActivity('Explorer');
-    const explorer = new Section(t.wb, t.page.locator('.part.sidebar .pane:has(.explorer-folders-view)').first(), 'workspace');
+    const explorer = await t.wb.workspaceExplorer();
     await explorer.expand();
     await (await explorer.waitForRow('compose.yaml', { timeoutMs: 30_000 })).click();
     await t.page.waitForTimeout(300);
