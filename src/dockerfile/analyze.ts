@@ -111,20 +111,11 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
   return { model, diagnostics: withoutDuplicates(out) };
 }
 
-/**
- * hadolint rules that say the same as a BuildKit check on the same spot. When both fire, the
- * BuildKit one (what `docker build` itself will warn about) is kept; when the BuildKit check is
- * skipped or turned off, the hadolint one still shows.
- */
-const SAME_AS_BUILDKIT: Record<string, string> = {
-  DL3025: 'JSONArgsRecommended',
-  DL3000: 'WorkdirRelativePath',
-};
-
+/** Drops a diagnostic whose rule is `sameAs` another that was reported on the same spot. */
 function withoutDuplicates(list: Diagnostic[]): Diagnostic[] {
   const kept = new Set(list.map((d) => `${d.code}@${d.start}`));
   return list.filter((d) => {
-    const twin = SAME_AS_BUILDKIT[d.code];
+    const twin = RULES.get(d.code)?.sameAs;
     return !(twin && kept.has(`${twin}@${d.start}`));
   });
 }

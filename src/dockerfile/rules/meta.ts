@@ -10,6 +10,11 @@ export interface RuleMeta {
   summary: string;
   /** BuildKit: experimental checks are off unless `# check=experimental=...` or the setting enables them. */
   experimental?: boolean;
+  /**
+   * A BuildKit check that says the same thing on the same spot: when both fire, only that check
+   * is reported (it is what `docker build` warns about); when it is skipped or off, this rule shows.
+   */
+  sameAs?: string;
 }
 
 const BK = 'buildkit';
@@ -41,7 +46,7 @@ const list: RuleMeta[] = [
   { code: 'ExposeProtoCasing', source: BK, severity: 'warning', summary: 'Protocol in EXPOSE instruction should be lowercase' },
   { code: 'ExposeInvalidFormat', source: BK, severity: 'warning', summary: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release' },
   // hadolint
-  { code: 'DL3000', source: HL, severity: 'error', summary: 'Use absolute WORKDIR' },
+  { code: 'DL3000', source: HL, severity: 'error', summary: 'Use absolute WORKDIR', sameAs: 'WorkdirRelativePath' },
   { code: 'DL3002', source: HL, severity: 'warning', summary: 'Last USER should not be root' },
   { code: 'DL3003', source: HL, severity: 'warning', summary: 'Use WORKDIR to switch to a directory' },
   { code: 'DL3004', source: HL, severity: 'error', summary: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' },
@@ -60,7 +65,7 @@ const list: RuleMeta[] = [
   { code: 'DL3022', source: HL, severity: 'warning', summary: 'COPY --from should reference a previously defined FROM alias' },
   { code: 'DL3023', source: HL, severity: 'error', summary: 'COPY --from cannot reference its own FROM alias' },
   { code: 'DL3024', source: HL, severity: 'error', summary: 'FROM aliases (stage names) must be unique' },
-  { code: 'DL3025', source: HL, severity: 'warning', summary: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments' },
+  { code: 'DL3025', source: HL, severity: 'warning', summary: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments', sameAs: 'JSONArgsRecommended' },
   { code: 'DL3042', source: HL, severity: 'warning', summary: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`' },
   { code: 'DL3059', source: HL, severity: 'info', summary: 'Multiple consecutive RUN instructions. Consider consolidation.' },
   { code: 'DL4006', source: HL, severity: 'warning', summary: 'Set the SHELL option -o pipefail before RUN with a pipe in it' },
