@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { planContext, packContext } from '../src/build/context.ts';
-import { runBuild } from '../src/build/runner.ts';
+import { planContext, packContext } from '../src/imagebuild/context.ts';
+import { runBuild } from '../src/imagebuild/runner.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { resolveHost } from '../src/engine/connection.ts';
+import { resolveHost } from '../src/engine/hosts/resolve.ts';
 import { round, timeInterleaved, timeMedian } from './stats.ts';
 
 const exec = promisify(execFile);

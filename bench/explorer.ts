@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import http from 'node:http';
 import { promisify } from 'node:util';
-import { resolveHost } from '../src/engine/connection';
+import { resolveHost } from '../src/engine/hosts/resolve';
 import { Engine } from '../src/engine/engine';
 import { ContainerSummary } from '../src/engine/models';
 import { containerContextValue, containerDescription, containerIcon } from '../src/explorer/format';

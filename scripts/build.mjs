@@ -11,7 +11,7 @@ const production = process.argv.includes('--production');
 /** Entry points: the extension, plus any command-line tool that exists in src/. */
 const entries = [
   { in: 'src/extension.ts', out: 'extension' },
-  { in: 'src/lint.ts', out: 'lint' },
+  { in: 'src/dockerfile/lint.ts', out: 'lint' },
 ].filter((e) => existsSync(path.join(root, e.in)));
 
 await esbuild.build({

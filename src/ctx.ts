@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EngineManager } from './engine/manager';
+import { EngineManager } from './connection/manager';
 import { describeError } from './engine/errors';
 import type { Explorer } from './explorer/register';
 

@@ -3,10 +3,10 @@ import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
 import { Explorer, registerExplorer } from './explorer/register';
 import { registerCommands } from './commands/register';
-import { registerStatusBar } from './ui/statusBar';
-import { registerContexts } from './contexts/register';
+import { registerStatusBar } from './connection/statusBar';
+import { registerContexts } from './connection/dockerContextsView';
 import { registerTerminals } from './terminals/register';
-import { registerBuild } from './build/commands';
+import { registerBuild } from './imagebuild/register';
 import { registerCompose } from './compose/commands';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */

@@ -1,10 +1,10 @@
 import type { Ctx } from '../ctx';
 import { ReadOnlyDocuments } from '../ui/documents';
-import { containerCommands } from './containers';
-import { imageCommands } from './images';
-import { networkCommands } from './networks';
-import { systemCommands } from './system';
-import { volumeCommands } from './volumes';
+import { containerCommands } from '../containers/register';
+import { imageCommands } from '../images/register';
+import { networkCommands } from '../networks/register';
+import { systemCommands } from '../system/register';
+import { volumeCommands } from '../volumes/register';
 
 /** Registers the resource commands: one table, id -> handler. */
 export function registerCommands(ctx: Ctx): ReadOnlyDocuments {

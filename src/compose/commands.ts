@@ -10,7 +10,7 @@ import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli
 import { ComposeDiagnostics } from './diagnostics';
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
-import { OutputTerminal } from '../build/outputTerminal';
+import { OutputTerminal } from '../terminals/outputTerminal';
 
 export function registerCompose(ctx: Ctx): void {
   const diagnostics = ctx.own(new ComposeDiagnostics());

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-fs';
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
-import { Dimensions, SessionExit, TerminalSession } from './sessions';
+import { Dimensions, SessionExit, TerminalSession } from '../terminals/session/sessions';
 import { computeStats, RawStats, renderStats } from './stats';
 import { LineSplitter } from './streams';
 

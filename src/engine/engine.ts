@@ -1,8 +1,8 @@
 // Typed operations on one Docker engine. The only place (with its siblings in src/engine/)
 // that touches dockerode; every error leaves as an EngineError.
 import Dockerode from 'dockerode';
-import { dockerodeOptions, negotiateApiVersion } from './client';
-import { ResolvedHost } from './connection';
+import { dockerodeOptions, negotiateApiVersion } from './hosts/client';
+import { ResolvedHost } from './hosts/resolve';
 import { EngineError, toEngineError } from './errors';
 import { EventStream } from './events';
 import {

@@ -1,6 +1,6 @@
 // docker run's engine side: create a container from a validated CreateSpec (src/ui/runOptions.ts).
 import type Dockerode from 'dockerode';
-import type { CreateSpec } from '../ui/runOptions';
+import type { CreateSpec } from '../images/runOptions';
 import { Engine, short } from './engine';
 
 /** Creates the container; returns its id and name. */

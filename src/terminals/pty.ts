@@ -2,8 +2,8 @@
 // engine is in src/engine/sessions.ts.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { Dimensions, TerminalSession } from '../engine/sessions';
-import { errorBanner, exitBanner } from './banner';
+import type { Dimensions, TerminalSession } from './session/sessions';
+import { errorBanner, exitBanner } from './session/banner';
 
 export class SessionPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();

@@ -1,11 +1,11 @@
 // Registers the terminal and container/image workflow commands (exec, attach, logs, run,
 // commit, registry, container tools).
 import type { Ctx } from '../ctx';
-import { commitCommands } from '../commands/commit';
-import { containerToolCommands } from '../commands/containerTools';
-import { registryCommands } from '../commands/registry';
-import { runCommands } from '../commands/run';
-import { terminalCommands } from '../commands/terminals';
+import { commitCommands } from '../containers/commit';
+import { containerToolCommands } from '../containers/tools';
+import { registryCommands } from '../registries/register';
+import { runCommands } from '../images/run';
+import { terminalCommands } from './commands';
 import type { ReadOnlyDocuments } from '../ui/documents';
 
 export function registerTerminals(ctx: Ctx, docs: ReadOnlyDocuments): void {

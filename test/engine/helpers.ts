@@ -1,7 +1,7 @@
 // Shared by engine-tier tests: an Engine on the private test engine, unique names, cleanup.
 import { randomBytes } from 'node:crypto';
 import { Engine } from '../../src/engine/engine';
-import { resolveHost } from '../../src/engine/connection';
+import { resolveHost } from '../../src/engine/hosts/resolve';
 
 export const TEST_LABEL = 'dockyard.test';
 export const IMAGE = process.env.DOCKYARD_TEST_IMAGE ?? 'dockyard-test/busybox:latest';

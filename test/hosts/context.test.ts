@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { contextDigest, describeSource, resolveHost } from '../../src/engine/connection';
+import { contextDigest, describeSource, resolveHost } from '../../src/engine/hosts/resolve';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
-import { contexts, HostWatcher, nodeHostInputs, useContext } from '../../src/contexts/store';
+import { contexts, HostWatcher, nodeHostInputs, useContext } from '../../src/engine/hosts/dockerContexts';
 import { exercise } from './support/exercise';
 import { hostsDaemon, IMAGE, LABEL, podmanService, tempDir, waitFor } from './support/servers';
 

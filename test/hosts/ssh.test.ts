@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ResolvedHost } from '../../src/engine/connection';
+import { ResolvedHost } from '../../src/engine/hosts/resolve';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { exercise } from './support/exercise';

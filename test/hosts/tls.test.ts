@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { AddressInfo } from 'node:net';
-import { HostInputs, resolveHost } from '../../src/engine/connection';
+import { HostInputs, resolveHost } from '../../src/engine/hosts/resolve';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { exercise } from './support/exercise';

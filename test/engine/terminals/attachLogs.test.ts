@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { EngineError } from '../../../src/engine/errors';
-import { AttachSession, LogsSession } from '../../../src/engine/sessions';
+import { AttachSession, LogsSession } from '../../../src/terminals/session/sessions';
 import { Created, Recorder, sleep, testEngine } from './helpers';
 
 describe('attach sessions (engine)', function () {

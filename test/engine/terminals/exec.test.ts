@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EngineError } from '../../../src/engine/errors';
-import { ExecSession, pickShell } from '../../../src/engine/sessions';
+import { ExecSession, pickShell } from '../../../src/terminals/session/sessions';
 import { Created, Recorder, sleep, testEngine } from './helpers';
 
 describe('exec sessions (engine)', function () {

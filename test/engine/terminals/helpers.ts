@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import { Engine } from '../../../src/engine/engine';
-import type { SessionExit, TerminalSession } from '../../../src/engine/sessions';
+import type { SessionExit, TerminalSession } from '../../../src/terminals/session/sessions';
 
 export const IMAGE = process.env.DOCKYARD_TEST_IMAGE ?? 'dockyard-test/busybox:latest';
 export const REGISTRY = process.env.DOCKYARD_TEST_REGISTRY;

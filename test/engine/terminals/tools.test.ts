@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { copyFromContainer, copyToContainer, StatsSession, statsOnce, top } from '../../../src/engine/containerTools';
 import { createContainer } from '../../../src/engine/run';
 import { EngineError } from '../../../src/engine/errors';
-import { AttachSession, ExecSession } from '../../../src/engine/sessions';
+import { AttachSession, ExecSession } from '../../../src/terminals/session/sessions';
 import { computeStats } from '../../../src/engine/stats';
-import { buildCreateSpec } from '../../../src/ui/runOptions';
+import { buildCreateSpec } from '../../../src/images/runOptions';
 import { Created, IMAGE, LABELS, Recorder, testEngine, uniqueName } from './helpers';
 
 describe('container tools and run (engine)', function () {

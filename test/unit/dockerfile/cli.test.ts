@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../src/lint';
+import { main } from '../../../src/dockerfile/lint';
 
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { LineSplitter, parseEventLine } from '../../../src/engine/events';
 import { toEngineError } from '../../../src/engine/errors';
-import { negotiateApiVersion } from '../../../src/engine/client';
+import { negotiateApiVersion } from '../../../src/engine/hosts/client';
 
 describe('event parsing', () => {
   it('parses a modern event', () => {

@@ -4,7 +4,7 @@ import { computeStats, humanBytes } from '../../../src/engine/stats';
 import {
   compareSince, Demuxer, LineSplitter, Pacer, parseSince, splitTimestamp, timestampToSince, toCrlf,
 } from '../../../src/engine/streams';
-import { describeKeys, exitBanner } from '../../../src/terminals/banner';
+import { describeKeys, exitBanner } from '../../../src/terminals/session/banner';
 
 function frame(kind: number, text: string): Buffer {
   const payload = Buffer.from(text);

@@ -1,0 +1,189 @@
+// Docker contexts in the editor: the Contexts view, `docker context use`, the status-bar picker,
+// and the prompts the connection needs from a person (trust an SSH host key, plain-tcp warning).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
+import { EngineState } from './manager';
+import { contexts, ContextEntry, HostWatcher, useContext } from '../engine/hosts/dockerContexts';
+
+type Node =
+  | { kind: 'override'; resolved: ResolvedHost }
+  | { kind: 'problem'; message: string }
+  | { kind: 'context'; ctx: ContextEntry; inUse: boolean };
+
+/** True when something other than config.json's currentContext picks the engine. */
+function overriding(r: ResolvedHost | undefined): boolean {
+  return !!r && (r.source === 'setting' || r.source === 'DOCKER_HOST' || r.source === 'DOCKER_CONTEXT');
+}
+
+class ContextsTree implements vscode.TreeDataProvider<Node> {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  refresh(): void { this.emitter.fire(); }
+
+  getChildren(parent?: Node): Node[] {
+    if (parent) return [];
+    const state = this.ctx.engine.state;
+    const out: Node[] = [];
+    if (overriding(state.resolved)) out.push({ kind: 'override', resolved: state.resolved! });
+    if (state.kind === 'unreachable') out.push({ kind: 'problem', message: state.message });
+    let list: ContextEntry[] = [];
+    try {
+      list = contexts(this.ctx.engine.inputs());
+    } catch (e) {
+      out.push({ kind: 'problem', message: (e as Error).message });
+    }
+    const inUse = state.resolved?.source === 'config' || state.resolved?.source === 'default' || state.resolved?.source === 'DOCKER_CONTEXT'
+      ? state.resolved.context : undefined;
+    for (const c of list) out.push({ kind: 'context', ctx: c, inUse: c.name === inUse });
+    return out;
+  }
+
+  getTreeItem(n: Node): vscode.TreeItem {
+    switch (n.kind) {
+      case 'override': {
+        const item = new vscode.TreeItem(`Using ${n.resolved.host}`);
+        item.description = describeSource(n.resolved);
+        item.tooltip = `Dockyard uses ${n.resolved.host}, ${describeSource(n.resolved)}. As with the docker CLI, ${n.resolved.source === 'setting' ? 'the dockyard.host setting' : n.resolved.source} wins over "docker context use"; clear it to follow the current context.`;
+        item.iconPath = new vscode.ThemeIcon('info');
+        item.contextValue = `override.${n.resolved.source}`;
+        if (n.resolved.source === 'setting') item.command = { command: 'dockyard.engine.openSettings', title: 'Open Settings' };
+        return item;
+      }
+      case 'problem': {
+        const item = new vscode.TreeItem(n.message);
+        item.tooltip = n.message;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = 'problem';
+        item.command = { command: 'dockyard.engine.retry', title: 'Retry' };
+        return item;
+      }
+      case 'context': {
+        const c = n.ctx;
+        const item = new vscode.TreeItem(c.name);
+        item.id = `context:${c.name}`;
+        item.description = `${c.current ? '(current) ' : ''}${c.host}`;
+        const lines = [`**${c.name}**${c.current ? ' — current (docker context use)' : ''}`, '', `Endpoint: \`${c.host}\``];
+        if (c.description) lines.push('', c.description);
+        if (c.skipTlsVerify) lines.push('', '$(warning) SkipTLSVerify: the server certificate is not checked.');
+        if (c.current && !n.inUse) lines.push('', '_Overridden: Dockyard connects elsewhere (see the first line)._');
+        item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
+        item.iconPath = new vscode.ThemeIcon(c.current ? 'pass-filled' : 'circle-large-outline', n.inUse ? new vscode.ThemeColor('charts.green') : undefined);
+        item.contextValue = c.current ? 'context.current' : 'context';
+        return item;
+      }
+    }
+  }
+}
+
+/** Where a newly trusted host key goes: ~/.ssh/known_hosts (created 0600 in a 0700 folder). */
+function appendKnownHost(homeDir: string, line: string): string {
+  const dir = path.join(homeDir, '.ssh');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'known_hosts');
+  let prefix = '';
+  try { const old = fs.readFileSync(file, 'utf8'); if (old && !old.endsWith('\n')) prefix = '\n'; } catch { /* new */ }
+  fs.appendFileSync(file, `${prefix}${line}\n`, { mode: 0o600 });
+  return file;
+}
+
+export function registerContexts(ctx: Ctx): void {
+  const tree = new ContextsTree(ctx);
+  ctx.own(vscode.window.createTreeView('dockyard.contexts', { treeDataProvider: tree, showCollapseAll: false }));
+  ctx.own(ctx.engine.onDidChangeState(() => tree.refresh()));
+  // Contexts created or removed outside change the list even when the engine in use stays.
+  const listWatcher = new HostWatcher(() => ctx.engine.inputs(), () => undefined, 300, () => tree.refresh());
+  ctx.own({ dispose: () => listWatcher.dispose() });
+
+  const use = async (name: string) => {
+    useContext(ctx.engine.inputs(), name);
+    ctx.log.info(`docker context use ${name}`);
+    const before = ctx.engine.state.resolved;
+    ctx.engine.reconnect();
+    if (overriding(before)) {
+      const r = before!;
+      const choice = await vscode.window.showWarningMessage(
+        `"${name}" is now the current docker context, but Dockyard still uses ${r.host} ${describeSource(r)}.`,
+        ...(r.source === 'setting' ? ['Open Setting'] : []),
+      );
+      if (choice === 'Open Setting') await vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host');
+    }
+  };
+
+  const pick = async () => {
+    const state = ctx.engine.state;
+    type Item = vscode.QuickPickItem & { run: () => unknown };
+    const items: Item[] = [];
+    for (const c of contexts(ctx.engine.inputs())) {
+      items.push({
+        label: `${c.current ? '$(check) ' : ''}${c.name}`,
+        description: c.host,
+        detail: c.description || undefined,
+        run: () => use(c.name),
+      });
+    }
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: () => undefined });
+    if (state.kind === 'unreachable') items.push({ label: '$(refresh) Retry Connection', detail: state.message, run: () => ctx.engine.retry() });
+    if (state.kind === 'connected') items.push({ label: '$(info) Show Engine Version and Info', run: () => vscode.commands.executeCommand('dockyard.system.info') });
+    items.push({ label: '$(settings-gear) Set dockyard.host…', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host') });
+    const placeHolder = overriding(state.resolved)
+      ? `Dockyard uses ${state.resolved!.host} ${describeSource(state.resolved!)} — choosing a context runs "docker context use"`
+      : 'Switch the docker context (like "docker context use")';
+    const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+    if (chosen) await chosen.run();
+  };
+
+  ctx.registerCommands({
+    'dockyard.context.use': async (arg?: unknown) => {
+      const node = arg as Node | undefined;
+      if (node && node.kind === 'context') return use(node.ctx.name);
+      return pick();
+    },
+    'dockyard.context.pick': pick,
+    'dockyard.contexts.refresh': () => tree.refresh(),
+    'dockyard.context.trustHost': async () => {
+      const s = ctx.engine.state;
+      const hk = s.kind === 'unreachable' ? s.error?.hostKey : undefined;
+      if (!hk || hk.verdict !== 'unknown') {
+        void vscode.window.showInformationMessage('No unknown SSH host key is waiting to be trusted.');
+        return;
+      }
+      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+    },
+  });
+
+  const askTrust = async (name: string, keyType: string, fp: string, line: string) => {
+    const choice = await vscode.window.showWarningMessage(
+      `The authenticity of host ${name} can't be established.`,
+      { modal: true, detail: `${keyType} key fingerprint is ${fp}.\nCompare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ~/.ssh/known_hosts.` },
+      'Trust Host and Connect',
+    );
+    if (choice !== 'Trust Host and Connect') return;
+    const file = appendKnownHost(ctx.engine.inputs().homeDir, line);
+    ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
+    ctx.engine.reconnect();
+  };
+
+  // Ask once per unknown host key; warn once per plain-tcp host. Never a popup storm.
+  const asked = new Set<string>();
+  const onState = (s: EngineState) => {
+    if (s.kind === 'unreachable' && s.error?.kind === 'hostKey' && s.error.hostKey?.verdict === 'unknown') {
+      const hk = s.error.hostKey;
+      if (!asked.has(hk.fingerprint)) {
+        asked.add(hk.fingerprint);
+        void askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+      }
+    }
+    const w = s.resolved?.warning;
+    if (w && s.kind === 'connecting' && /plain tcp/.test(w) && !asked.has(w)) {
+      asked.add(w);
+      void vscode.window.showWarningMessage(w);
+    }
+  };
+  ctx.own(ctx.engine.onDidChangeState(onState));
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { describeSource, engineLabel } from '../engine/hosts/resolve';
+import { EngineState } from './manager';
+
+/** Shows which engine Dockyard talks to, and whether it answers. */
+export function registerStatusBar(ctx: Ctx): void {
+  const item = ctx.own(vscode.window.createStatusBarItem('dockyard.engine', vscode.StatusBarAlignment.Left, 10));
+  item.name = 'Dockyard: Docker engine';
+  const render = (state: EngineState) => {
+    const name = state.resolved ? engineLabel(state.resolved) : 'docker';
+    const host = state.resolved?.host ?? '';
+    // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".
+    const over = state.resolved?.overrides ? ` ⚠ overrides context "${state.resolved.overrides}"` : '';
+    const pickHint = '\nClick to switch the docker context.';
+    switch (state.kind) {
+      case 'connected':
+        item.text = `$(vm-running) ${name}${over ? ' $(warning)' : ''}`;
+        item.tooltip = `Docker engine at ${host}, ${describeSource(state.resolved)}${state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : ''}${pickHint}`;
+        item.backgroundColor = undefined;
+        item.command = 'dockyard.context.pick';
+        break;
+      case 'connecting':
+        item.text = `$(loading~spin) ${name}`;
+        item.tooltip = `Connecting to ${host}…${state.resolved ? ` (${describeSource(state.resolved)})` : ''}${pickHint}`;
+        item.backgroundColor = undefined;
+        item.command = 'dockyard.context.pick';
+        break;
+      case 'unreachable':
+        item.text = `$(debug-disconnect) ${name}`;
+        item.tooltip = `${state.message}\nClick to retry or switch the docker context.`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = 'dockyard.context.pick';
+        break;
+    }
+    item.show();
+  };
+  render(ctx.engine.state);
+  ctx.own(ctx.engine.onDidChangeState(render));
+}

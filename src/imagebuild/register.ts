@@ -1,0 +1,218 @@
+// Build Image… (explorer, editor, palette), Build Again, Rebuild: prompts, a terminal with the
+// live output, a cancellable progress notification, the failure as a diagnostic, and on
+// success the image revealed with Run / Push offered.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ImageTagItem } from '../explorer/items';
+import { describePlan, formatSize } from './context';
+import { BuildDiagnostics } from './diagnostics';
+import { analyzeDockerfile } from './dockerfileInfo';
+import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag, resolveContextFolder } from './files';
+import { BuildAnswers, BuildMemory } from './memory';
+import { OutputTerminal } from '../terminals/outputTerminal';
+import { askBuildAnswers } from './prompts';
+import { runBuild } from './runner';
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+export interface BuildFeature {
+  /** Builds a Dockerfile; with answers given, asks nothing. Resolves to the outcome. */
+  build(dockerfile: vscode.Uri, answers?: BuildAnswers): Promise<'succeeded' | 'failed' | 'cancelled' | undefined>;
+  readonly diagnostics: BuildDiagnostics;
+}
+
+export function registerBuild(ctx: Ctx): BuildFeature {
+  const memory = new BuildMemory(ctx.extension.workspaceState);
+  const diagnostics = ctx.own(new BuildDiagnostics());
+
+  const requireTrust = () => {
+    if (!vscode.workspace.isTrusted) throw new Error('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.');
+  };
+
+  /** The Dockerfile a command acts on: the clicked file, the active editor's, or a pick. */
+  const dockerfileTarget = async (args: unknown[]): Promise<vscode.Uri | undefined> => {
+    const [first] = args;
+    if (first instanceof vscode.Uri) return first;
+    const active = vscode.window.activeTextEditor?.document;
+    return pickDockerfile(memory, active?.uri);
+  };
+
+  const build = async (uri: vscode.Uri, preset?: BuildAnswers): Promise<'succeeded' | 'failed' | 'cancelled' | undefined> => {
+    requireTrust();
+    if (uri.scheme !== 'file') throw new Error(`Only Dockerfiles on disk can be built (${uri.toString()}).`);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+    let text: string;
+    try {
+      text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    } catch {
+      throw new Error(`${uri.fsPath} cannot be read.`);
+    }
+    const info = analyzeDockerfile(text);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const config = vscode.workspace.getConfiguration('dockyard.build', uri);
+    const where = resolveContextFolder(config.get<string>('contextFolder', ''), uri.fsPath, folder?.uri.fsPath);
+    if (!where.ok) throw new Error(where.reason);
+    const label = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : path.basename(uri.fsPath);
+
+    const answers = preset ?? await askBuildAnswers(info, {
+      tag: defaultTag(path.basename(where.dir)),
+      previous: memory.answers(uri),
+      askOptions: config.get<boolean>('promptForOptions', true),
+      dockerfileLabel: label,
+    });
+    if (!answers) return undefined;
+    await memory.remember(uri, answers);
+    const engine = ctx.engine.engine;
+    const tag = normalizeTag(answers.tag);
+
+    const abort = new AbortController();
+    const terminal = new OutputTerminal(`Build ${tag}`, () => abort.abort());
+    terminal.show();
+    terminal.writeLine(`${DIM}Building ${tag} from ${label}${answers.target ? ` (target ${answers.target})` : ''} on ${engine.host}${RESET}`);
+    terminal.writeLine(`${DIM}Context: ${where.dir}${RESET}`);
+    const thresholdMb = config.get<number>('contextSizeWarningMB', 100);
+
+    const result = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification,
+      title: `Building ${tag}`,
+      cancellable: true,
+    }, async (progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return runBuild(engine, {
+        dockerfilePath: uri.fsPath,
+        contextDir: where.dir,
+        tag,
+        target: answers.target,
+        buildArgs: answers.buildArgs,
+        noCache: answers.noCache,
+        pull: answers.pull,
+      }, {
+        confirmContext: async (plan) => {
+          terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
+          progress.report({ message: `sending ${formatSize(plan.bytes)} of context` });
+          if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
+            const send = 'Send Anyway';
+            const answer = await vscode.window.showWarningMessage(
+              `The build context is ${formatSize(plan.bytes)} (${plan.files.toLocaleString('en-US')} files).`,
+              { modal: true, detail: `It is over dockyard.build.contextSizeWarningMB (${thresholdMb} MB). Add what the build does not need to ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'} to send less.` },
+              send);
+            return answer === send;
+          }
+          return true;
+        },
+        onText: (t) => terminal.write(t),
+        onStep: (s) => progress.report({ message: `Step ${s.n}/${s.total}: ${s.text.slice(0, 80)}` }),
+      }, abort.signal);
+    });
+
+    const seconds = (result.ms / 1000).toFixed(1);
+    if (result.outcome === 'cancelled') {
+      if (!result.plan || !terminal.isClosed) terminal.finish(`build cancelled after ${seconds} s`);
+      ctx.log.info(`Build of ${tag} cancelled.`);
+      return 'cancelled';
+    }
+    if (result.outcome === 'failed') {
+      terminal.finish(`build failed after ${seconds} s`);
+      const d = diagnostics.set(uri, result.failure);
+      ctx.log.error(`Build of ${tag} failed: ${result.failure.message}`);
+      const actions = d ? ['Go to Error', 'Show Output'] : ['Show Output'];
+      void vscode.window.showErrorMessage(`Build of ${tag} failed: ${result.failure.message}`, ...actions).then(async (a) => {
+        if (a === 'Show Output') terminal.show();
+        if (a === 'Go to Error' && d) await vscode.window.showTextDocument(uri, { selection: d.range });
+      });
+      return 'failed';
+    }
+    diagnostics.clear(uri);
+    terminal.finish(`built ${tag} in ${seconds} s`);
+    await memory.rememberImage(tag, uri);
+    // The engine's tag event refreshes the Images view; reveal() waits for that load.
+    const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
+    void ctx.explorer?.trees.images.reveal(match, 10000);
+    void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run', 'Push').then(async (a) => {
+      try {
+        if (a === 'Run') {
+          const item = ctx.explorer?.trees.images.items().find(match);
+          await vscode.commands.executeCommand('dockyard.image.run', ...(item ? [item] : []));
+        }
+        if (a === 'Push') {
+          const item = ctx.explorer?.trees.images.items().find(match);
+          await vscode.commands.executeCommand('dockyard.image.push', ...(item ? [item] : []));
+        }
+      } catch (e) {
+        ctx.showError(e);
+      }
+    });
+    return 'succeeded';
+  };
+
+  ctx.registerCommands({
+    'dockyard.image.build': async (...args: unknown[]) => {
+      const uri = await dockerfileTarget(args);
+      if (uri) await build(uri);
+    },
+    'dockyard.image.buildAgain': async () => {
+      const last = memory.last();
+      if (!last) {
+        const uri = await pickDockerfile(memory, vscode.window.activeTextEditor?.document.uri);
+        if (uri) await build(uri);
+        return;
+      }
+      await build(last.dockerfile, last.answers);
+    },
+    'dockyard.image.rebuild': async (...args: unknown[]) => {
+      const [item] = args;
+      let ref: string | undefined = item instanceof ImageTagItem && !item.image.dangling ? item.ref : undefined;
+      if (!ref) {
+        const known = (await ctx.engine.engine.listImages()).flatMap((i) => i.repoTags).filter((t) => memory.dockerfileOf(t));
+        if (!known.length) {
+          void vscode.window.showInformationMessage('No image here was built from a Dockerfile of this workspace yet: use Build Image… first.');
+          return;
+        }
+        ref = await vscode.window.showQuickPick(known, { title: 'Rebuild image' });
+        if (!ref) return;
+      }
+      const dockerfile = memory.dockerfileOf(ref);
+      if (!dockerfile) {
+        void vscode.window.showInformationMessage(`${ref} was not built from a Dockerfile of this workspace: use Build Image… on its Dockerfile.`);
+        return;
+      }
+      const answers = memory.answers(dockerfile);
+      await build(dockerfile, { buildArgs: {}, noCache: false, pull: false, ...answers, tag: ref });
+    },
+  });
+
+  return { build, diagnostics };
+}
+
+/** The workspace's Dockerfiles, most recently built first (the active editor's next). */
+async function pickDockerfile(memory: BuildMemory, active?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    if (active && isDockerfileName(active.fsPath) && active.scheme === 'file') return active;
+    void vscode.window.showInformationMessage('Open a folder with a Dockerfile to build an image.');
+    return undefined;
+  }
+  const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 500);
+  const recent = memory.recent();
+  const rank = (u: vscode.Uri) => {
+    const r = recent.indexOf(u.toString());
+    if (r >= 0) return r;
+    return active && u.toString() === active.toString() ? recent.length : recent.length + 1;
+  };
+  const files = found.filter((u) => isDockerfileName(u.fsPath))
+    .sort((a, b) => rank(a) - rank(b) || a.fsPath.localeCompare(b.fsPath));
+  if (!files.length) {
+    void vscode.window.showInformationMessage('No Dockerfile found in this workspace.');
+    return undefined;
+  }
+  if (files.length === 1) return files[0];
+  const picked = await vscode.window.showQuickPick(files.map((u) => ({
+    label: path.basename(u.fsPath),
+    description: vscode.workspace.asRelativePath(path.dirname(u.fsPath)),
+    detail: recent.includes(u.toString()) ? 'recently built' : undefined,
+    uri: u,
+  })), { title: 'Build Image: pick a Dockerfile', matchOnDescription: true });
+  return picked?.uri;
+}

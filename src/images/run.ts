@@ -1,0 +1,72 @@
+// Run an image: the form, or one click with defaults; -it opens a terminal attached to it.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { createContainer, imageRunDefaults } from '../engine/run';
+import { ContainerItem } from '../explorer/items';
+import { runForm } from './runForm';
+import { buildCreateSpec, CreateSpec, RunChoices } from './runOptions';
+import { imageTargets } from './register';
+import { openAttach } from '../terminals/commands';
+
+const SHELLS = /(^|\/)(sh|bash|ash|zsh|dash|fish)$/;
+
+function lastKey(ref: string): string {
+  return `dockyard.run.last.${ref}`;
+}
+
+/** Creates and starts (or attaches and starts) the container, then reveals it. */
+export async function runSpec(ctx: Ctx, spec: CreateSpec, detached: boolean): Promise<{ id: string; name: string }> {
+  const engine = ctx.engine.engine;
+  const created = await createContainer(engine, spec);
+  if (detached) {
+    await engine.startContainer(created.id);
+    void vscode.window.showInformationMessage(`Started ${created.name} from ${spec.Image}.`);
+  } else {
+    openAttach(ctx, created, { startAfterAttach: true, verb: 'run' });
+  }
+  void ctx.explorer?.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id);
+  return created;
+}
+
+/** "Run with defaults": the last choices for this image, else -it --rm for a shell image, else -d. */
+export function defaultChoices(ref: string, last: RunChoices | undefined, cmd: string[], entrypoint: string[]): RunChoices {
+  if (last) return { ...last, image: ref, name: undefined };
+  const interactive = !entrypoint.length && cmd.length > 0 && SHELLS.test(cmd[0]);
+  return { image: ref, detached: !interactive, remove: interactive, ports: [], publishAll: !interactive, volumes: [], volumesFrom: [], env: [] };
+}
+
+export function runCommands(ctx: Ctx): Record<string, (...args: unknown[]) => unknown> {
+  const state = ctx.extension.globalState;
+  const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
+  return {
+    'dockyard.image.run': async (...args: unknown[]) => {
+      const [t] = await imageTargets(ctx, args, 'run', false);
+      if (!t) return;
+      const ref = refOf(t);
+      const defaults = await imageRunDefaults(ctx.engine.engine, ref);
+      const answered = await runForm(ref, state.get<RunChoices>(lastKey(ref)), [...defaults.entrypoint, ...defaults.cmd]);
+      if (!answered) return;
+      await state.update(lastKey(ref), { ...answered.choices, name: undefined });
+      await runSpec(ctx, answered.spec, answered.choices.detached);
+    },
+
+    'dockyard.image.runWithDefaults': async (...args: unknown[]) => {
+      const [t] = await imageTargets(ctx, args, 'run', false);
+      if (!t) return;
+      const ref = refOf(t);
+      const d = await imageRunDefaults(ctx.engine.engine, ref);
+      const choices = defaultChoices(ref, state.get<RunChoices>(lastKey(ref)), d.cmd, d.entrypoint);
+      const built = buildCreateSpec(choices);
+      if (!built.ok) throw new Error(built.reason);
+      await runSpec(ctx, built.value, choices.detached);
+    },
+
+    'dockyard.image.runInteractive': async (...args: unknown[]) => {
+      const [t] = await imageTargets(ctx, args, 'run', false);
+      if (!t) return;
+      const built = buildCreateSpec({ image: refOf(t), detached: false, remove: true, ports: [], publishAll: false, volumes: [], volumesFrom: [], env: [] });
+      if (!built.ok) throw new Error(built.reason);
+      await runSpec(ctx, built.value, false);
+    },
+  };
+}

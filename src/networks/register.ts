@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { NetworkSummary } from '../engine/models';
+import { networkDescription } from '../explorer/format';
+import { NetworkItem } from '../explorer/items';
+import { ReadOnlyDocuments, openJson } from '../ui/documents';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
+import { validateNetworkName } from '../shared/validate';
+
+const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
+
+async function networkTargets(ctx: Ctx, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
+  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.engine.engine.listNetworks())
+    .filter((n) => !custom || !n.builtIn)
+    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), 'Network', verb, many);
+}
+
+export function networkCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
+  const e = () => ctx.engine.engine;
+  const ask = () => ctx.setting('confirmDestructiveActions', true);
+  return {
+    'dockyard.network.create': async () => {
+      const existing = new Set((await e().listNetworks()).map((n) => n.name));
+      const name = await vscode.window.showInputBox({
+        title: 'Create network (1/2)',
+        prompt: 'Network name',
+        validateInput: (v) => validateNetworkName(v) ?? (existing.has(v) ? `Network ${v} already exists.` : undefined),
+      });
+      if (!name) return;
+      const driver = await vscode.window.showQuickPick(
+        [{ label: 'bridge', description: 'containers on this host' }, { label: 'bridge (internal)', description: 'no outside access' }, { label: 'macvlan' }, { label: 'ipvlan' }, { label: 'overlay', description: 'swarm' }],
+        { title: 'Create network (2/2): driver' },
+      );
+      if (!driver) return;
+      const internal = driver.label === 'bridge (internal)';
+      await e().createNetwork(name, { driver: internal ? 'bridge' : driver.label, internal });
+    },
+
+    'dockyard.network.remove': async (...args: unknown[]) => {
+      const targets = await networkTargets(ctx, args, 'remove', true);
+      if (!targets.length) return;
+      const builtIn = targets.filter((n) => n.builtIn);
+      const removable = targets.filter((n) => !n.builtIn);
+      if (!removable.length) {
+        void vscode.window.showErrorMessage(`${builtIn.map((n) => n.name).join(', ')}: built-in networks cannot be removed.`);
+        return;
+      }
+      const inUse = removable.filter((n) => n.containers.length);
+      const detail = inUse.length ? `Containers still attached: ${inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')} — the engine refuses to remove those.` : undefined;
+      const message = removable.length === 1 ? `Remove network ${removable[0].name}?` : `Remove ${removable.length} networks?`;
+      if (!(await confirm(ask(), message, detail, 'Remove'))) return;
+      const r = await forEachTarget(removable, (n) => n.name, (n) => e().removeNetwork(n.id));
+      reportFailures(ctx, 'remove', 'networks', r.failed);
+    },
+
+    'dockyard.network.inspect': async (...args: unknown[]) => {
+      for (const n of await networkTargets(ctx, args, 'inspect', false, false)) await openJson(ctx, docs, `networks/${n.name}`, () => e().inspectNetwork(n.id));
+    },
+
+    'dockyard.networks.prune': async () => {
+      const unused = (await e().listNetworks()).filter((n) => !n.builtIn && !n.containers.length);
+      if (!unused.length) {
+        void vscode.window.showInformationMessage('There are no unused networks to prune.');
+        return;
+      }
+      if (!(await confirm(ask(), `Remove ${unused.length} unused network${unused.length === 1 ? '' : 's'}?`, unused.map((n) => n.name).join(', '), 'Prune'))) return;
+      const r = await e().pruneNetworks();
+      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} network${r.deleted.length === 1 ? '' : 's'}.`);
+    },
+  };
+}

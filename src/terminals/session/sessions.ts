@@ -1,0 +1,522 @@
+// Terminal sessions over the Engine API: exec, attach (and run = create + attach + start),
+// logs. No vscode here: a Pseudoterminal in src/terminals/ is a thin adapter over these, and
+// the engine tests drive them directly.
+import type { Duplex, Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type Dockerode from 'dockerode';
+import { Engine, short } from '../../engine/engine';
+import { EngineError, toEngineError } from '../../engine/errors';
+import {
+  compareSince, Demuxer, LineSplitter, Pacer, splitTimestamp, StreamKind, timestampToSince, toCrlf,
+} from '../../engine/streams';
+
+export interface Dimensions {
+  cols: number;
+  rows: number;
+}
+
+/** How a session ended: an exit code when the process ended, a reason otherwise. */
+export interface SessionExit {
+  code?: number;
+  /** "detached", "closed", "container stopped", "container removed", or an error message. */
+  reason?: string;
+  /** True when the session ended because of an error (the message is in reason). */
+  error?: boolean;
+}
+
+type Listener<T> = (value: T) => void;
+
+export interface TerminalSession {
+  /** Terminal text (with "\r\n" newlines and the program's ANSI sequences). */
+  onData(listener: Listener<string>): { dispose(): void };
+  onExit(listener: Listener<SessionExit>): { dispose(): void };
+  /** Starts the session; rejects with an EngineError (the terminal shows it) when it cannot. */
+  start(dims?: Dimensions): Promise<void>;
+  /** Keyboard input, sent to the process as is. */
+  write(data: string): void;
+  resize(dims: Dimensions): void;
+  /** Ends the session (the exec, the attachment, the log follow) — never the container. */
+  close(): void;
+  readonly exited: SessionExit | undefined;
+}
+
+class Emitter<T> {
+  private listeners: Listener<T>[] = [];
+  on(l: Listener<T>): { dispose(): void } {
+    this.listeners.push(l);
+    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
+  }
+  fire(v: T): void {
+    for (const l of [...this.listeners]) l(v);
+  }
+}
+
+export interface PacingOptions {
+  highWater?: number;
+  lowWater?: number;
+  chunkChars?: number;
+  tickMs?: number;
+}
+
+/** Output pacing, exit once, and the bookkeeping every session shares. */
+abstract class SessionBase implements TerminalSession {
+  private readonly data = new Emitter<string>();
+  private readonly exit = new Emitter<SessionExit>();
+  protected readonly pacer: Pacer;
+  protected stream: Duplex | Readable | undefined;
+  private _exited: SessionExit | undefined;
+  protected closing = false;
+
+  constructor(protected readonly engine: Engine, protected readonly containerId: string, pacing: PacingOptions = {}) {
+    this.pacer = new Pacer((t) => this.data.fire(t), undefined, pacing);
+  }
+
+  onData(l: Listener<string>) { return this.data.on(l); }
+  onExit(l: Listener<SessionExit>) { return this.exit.on(l); }
+  get exited(): SessionExit | undefined { return this._exited; }
+  /** Characters waiting for the terminal (bounded by the pacer). */
+  get buffered(): number { return this.pacer.buffered; }
+  get peakBuffered(): number { return this.pacer.peak; }
+
+  abstract start(dims?: Dimensions): Promise<void>;
+  write(_data: string): void { /* read-only by default */ }
+  resize(_dims: Dimensions): void { /* no TTY by default */ }
+
+  protected output(text: string): void {
+    this.pacer.push(text);
+  }
+
+  protected attachSource(stream: Duplex | Readable): void {
+    this.stream = stream;
+    this.pacer.setSource(stream);
+  }
+
+  /** Emits the exit once, after the output queued before it. */
+  protected async finish(exit: SessionExit): Promise<void> {
+    if (this._exited) return;
+    this._exited = exit;
+    await this.pacer.idle();
+    this.exit.fire(exit);
+  }
+
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.destroyStream();
+    void this.finish({ reason: 'closed' });
+  }
+
+  protected destroyStream(): void {
+    const s = this.stream;
+    this.stream = undefined;
+    if (!s) return;
+    try { (s as Duplex).end?.(); } catch { /* already closed */ }
+    try { s.destroy(); } catch { /* already closed */ }
+  }
+}
+
+/** Container state for the checks before exec/attach. */
+async function containerState(engine: Engine, id: string): Promise<{ name: string; running: boolean; paused: boolean; status: string; tty: boolean; openStdin: boolean; exitCode?: number }> {
+  const i = (await engine.inspectContainer(id)) as {
+    Name?: string; State?: { Running?: boolean; Paused?: boolean; Status?: string; ExitCode?: number };
+    Config?: { Tty?: boolean; OpenStdin?: boolean };
+  };
+  return {
+    name: (i.Name ?? short(id)).replace(/^\//, ''),
+    running: !!i.State?.Running,
+    paused: !!i.State?.Paused,
+    status: i.State?.Status ?? 'unknown',
+    tty: !!i.Config?.Tty,
+    openStdin: !!i.Config?.OpenStdin,
+    exitCode: i.State?.ExitCode,
+  };
+}
+
+function notRunning(name: string, status: string): EngineError {
+  if (status === 'paused') return new EngineError('conflict', `Container ${name} is paused — unpause it first.`, 409);
+  return new EngineError('conflict', `Container ${name} is not running (${status}) — start it first.`, 409);
+}
+
+/** Pipes a hijacked/non-hijacked engine stream into a session's output. */
+function decodeInto(stream: Readable, tty: boolean, out: (kind: StreamKind, text: string) => void): { flush(): void } {
+  const decoders = { stdin: new StringDecoder('utf8'), stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  if (tty) {
+    stream.on('data', (b: Buffer) => out('stdout', decoders.stdout.write(b)));
+  } else {
+    const demux = new Demuxer((kind, payload) => out(kind, toCrlf(decoders[kind].write(payload))));
+    stream.on('data', (b: Buffer) => demux.push(b));
+  }
+  return { flush: () => { for (const [k, d] of Object.entries(decoders)) { const rest = d.end(); if (rest) out(k as StreamKind, tty ? rest : toCrlf(rest)); } } };
+}
+
+export interface ExecOptions {
+  cmd: string[];
+  user?: string;
+  workdir?: string;
+  env?: string[];
+  tty?: boolean;
+  pacing?: PacingOptions;
+}
+
+/** `docker exec -it`: a process in a running container, with a TTY that follows the terminal's size. */
+export class ExecSession extends SessionBase {
+  private exec: Dockerode.Exec | undefined;
+  private started = false;
+  private lastDims: Dimensions | undefined;
+
+  constructor(engine: Engine, containerId: string, private readonly opts: ExecOptions) {
+    super(engine, containerId, opts.pacing);
+  }
+
+  async start(dims?: Dimensions): Promise<void> {
+    if (!this.opts.cmd.length) throw new EngineError('badRequest', 'No command to run.');
+    const state = await containerState(this.engine, this.containerId);
+    if (!state.running || state.paused) throw notRunning(state.name, state.paused ? 'paused' : state.status);
+    const tty = this.opts.tty ?? true;
+    const what = `Container ${state.name}`;
+    this.exec = await this.engine.call(what, (d) => d.getContainer(this.containerId).exec({
+      Cmd: this.opts.cmd,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: tty,
+      User: this.opts.user || undefined,
+      WorkingDir: this.opts.workdir || undefined,
+      Env: this.opts.env?.length ? this.opts.env : undefined,
+    }));
+    const exec = this.exec;
+    const stream = (await this.engine.call(what, () => exec.start({ hijack: true, stdin: true, Tty: tty }))) as Duplex;
+    if (this.closing) { stream.destroy(); return; }
+    this.attachSource(stream);
+    const decoded = decodeInto(stream, tty, (_k, t) => this.output(t));
+    let ended = false;
+    const onEnd = () => {
+      if (ended) return;
+      ended = true;
+      decoded.flush();
+      void this.ended(state.name);
+    };
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+    this.started = true;
+    if (dims ?? this.lastDims) this.resize((dims ?? this.lastDims)!);
+  }
+
+  private async ended(name: string): Promise<void> {
+    if (this.closing) return;
+    // The exec's exit code is recorded a moment after its stream ends.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        const info = (await this.exec!.inspect()) as { Running?: boolean; ExitCode?: number | null };
+        if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
+          return this.finish({ code: info.ExitCode });
+        }
+      } catch (e) {
+        const err = toEngineError(e, this.engine.host, `Container ${name}`);
+        return this.finish({ reason: err.kind === 'notFound' ? `container ${name} was removed` : err.message, error: err.kind !== 'notFound' });
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    return this.finish(state && !state.running ? { reason: `container ${name} stopped`, code: state.exitCode } : { reason: 'the connection closed' });
+  }
+
+  override write(data: string): void {
+    const s = this.stream as Duplex | undefined;
+    if (s && !s.destroyed && s.writable) s.write(data);
+  }
+
+  override resize(dims: Dimensions): void {
+    this.lastDims = dims;
+    if (!this.started || !this.exec || this.exited) return;
+    this.exec.resize({ h: dims.rows, w: dims.cols }).catch(() => { /* the exec may have ended */ });
+  }
+
+  override close(): void {
+    // A TTY shell reads EOF (Ctrl-D) and hangs up when its stdin closes; then we hang up.
+    const s = this.stream as Duplex | undefined;
+    if (s && !this.exited && (this.opts.tty ?? true) && s.writable) {
+      try { s.write('\x04'); } catch { /* closed */ }
+    }
+    super.close();
+  }
+
+  /** Exit details of the exec (after the session ended). */
+  async inspect(): Promise<{ running: boolean; exitCode?: number | null; pid?: number }> {
+    const info = (await this.exec!.inspect()) as { Running?: boolean; ExitCode?: number | null; Pid?: number };
+    return { running: !!info.Running, exitCode: info.ExitCode, pid: info.Pid };
+  }
+}
+
+export interface AttachOptions {
+  /** Start the container once attached (`docker run -it`, `docker start -ai`). */
+  startAfterAttach?: boolean;
+  /** The engine's detach sequence; the default is Ctrl-P Ctrl-Q. */
+  detachKeys?: string;
+  pacing?: PacingOptions;
+}
+
+/** `docker attach`: the container's main process. Closing detaches; the container keeps running. */
+export class AttachSession extends SessionBase {
+  private tty = false;
+  private openStdin = false;
+  private warnedNoStdin = false;
+  private name = '';
+  private lastDims: Dimensions | undefined;
+  /** For run: the exit code from /wait, which outlives an auto-removed (--rm) container. */
+  private waitCode: Promise<number | undefined> | undefined;
+  private readonly waitAbort = new AbortController();
+
+  constructor(engine: Engine, containerId: string, private readonly opts: AttachOptions = {}) {
+    super(engine, containerId, opts.pacing);
+  }
+
+  get hasTty(): boolean { return this.tty; }
+  get hasStdin(): boolean { return this.openStdin; }
+
+  async start(dims?: Dimensions): Promise<void> {
+    const state = await containerState(this.engine, this.containerId);
+    this.name = state.name;
+    this.tty = state.tty;
+    this.openStdin = state.openStdin;
+    if (!this.opts.startAfterAttach && (!state.running || state.paused)) throw notRunning(state.name, state.paused ? 'paused' : state.status);
+    const what = `Container ${state.name}`;
+    const stream = (await this.engine.call(what, (d) => d.getContainer(this.containerId).attach({
+      stream: true, stdin: this.openStdin, stdout: true, stderr: true, hijack: true,
+      detachKeys: this.opts.detachKeys ?? 'ctrl-p,ctrl-q',
+    }))) as Duplex;
+    if (this.closing) { stream.destroy(); return; }
+    this.attachSource(stream);
+    const decoded = decodeInto(stream, this.tty, (_k, t) => this.output(t));
+    let ended = false;
+    const onEnd = () => {
+      if (ended) return;
+      ended = true;
+      decoded.flush();
+      void this.ended();
+    };
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+    if (this.opts.startAfterAttach) {
+      const c = this.engine.docker.getContainer(this.containerId);
+      this.waitCode = (c.wait({ condition: 'next-exit', abortSignal: this.waitAbort.signal }) as Promise<{ StatusCode?: number }>)
+        .then((r) => r.StatusCode, () => undefined);
+      await this.engine.startContainer(this.containerId);
+    }
+    const size = dims ?? this.lastDims;
+    if (size) this.resize(size);
+  }
+
+  private async ended(): Promise<void> {
+    if (this.closing) return;
+    if (this.waitCode) {
+      const code = await Promise.race([this.waitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
+      if (code !== undefined) return this.finish({ code });
+    }
+    // Either the process ended, or the detach keys were typed.
+    let state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    for (let i = 0; state?.running && i < 10; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    }
+    if (!state) return this.finish({ reason: `container ${this.name} was removed` });
+    if (state.running) return this.finish({ reason: 'detached; the container keeps running' });
+    return this.finish({ code: state.exitCode, reason: `container ${this.name} stopped` });
+  }
+
+  override write(data: string): void {
+    if (!this.openStdin) {
+      if (!this.warnedNoStdin) {
+        this.warnedNoStdin = true;
+        this.output('\r\n\x1b[33m[This container was started without stdin (-i): input is not sent.]\x1b[0m\r\n');
+      }
+      return;
+    }
+    const s = this.stream as Duplex | undefined;
+    if (s && !s.destroyed && s.writable) s.write(data);
+  }
+
+  override resize(dims: Dimensions): void {
+    this.lastDims = dims;
+    if (!this.tty || !this.stream || this.exited) return;
+    this.engine.docker.getContainer(this.containerId).resize({ h: dims.rows, w: dims.cols }).catch(() => { /* stopped */ });
+  }
+
+  protected override async finish(exit: SessionExit): Promise<void> {
+    this.waitAbort.abort();
+    return super.finish(exit);
+  }
+}
+
+export interface LogsOptions {
+  /** Lines of history first ("all" or a count). */
+  tail?: number | 'all';
+  timestamps?: boolean;
+  /** Unix seconds (engine form), from parseSince. */
+  since?: string;
+  /** Keep following across restarts (default true). */
+  follow?: boolean;
+  pacing?: PacingOptions;
+}
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/** Formats a banner line for the terminal (dim, between rules). */
+export function bannerLine(text: string): string {
+  return `${DIM}── ${text} ──${RESET}\r\n`;
+}
+
+/**
+ * `docker logs -f --tail N [-t] [--since]`, demultiplexed, paced; when the container stops it
+ * waits for the next start (an engine event) and continues where it left off, with a banner.
+ */
+export class LogsSession extends SessionBase {
+  private lastSince: string | undefined;
+  private eventStream: Readable | undefined;
+  private name = '';
+  private tty = false;
+  /** Lines written (for tests and the status). */
+  lines = 0;
+
+  constructor(engine: Engine, containerId: string, private readonly opts: LogsOptions = {}) {
+    super(engine, containerId, opts.pacing);
+  }
+
+  async start(): Promise<void> {
+    const state = await containerState(this.engine, this.containerId);
+    this.name = state.name;
+    this.tty = state.tty;
+    await this.open(true);
+  }
+
+  private async open(first: boolean): Promise<void> {
+    const follow = this.opts.follow ?? true;
+    const tail = first ? this.opts.tail ?? 1000 : 'all';
+    const since = first ? this.opts.since : this.lastSince;
+    const what = `Container ${this.name}`;
+    const params = {
+      follow, stdout: true, stderr: true, timestamps: true,
+      tail: tail === 'all' ? 'all' : String(tail),
+      ...(since ? { since } : {}),
+    };
+    const c = this.engine.docker.getContainer(this.containerId);
+    let stream: Readable;
+    if (follow) {
+      stream = (await this.engine.call(what, () => c.logs({ ...params, follow: true } as unknown as Dockerode.ContainerLogsOptions & { follow: true }))) as unknown as Readable;
+    } else {
+      const buf = (await this.engine.call(what, () => c.logs({ ...params, follow: false } as unknown as Dockerode.ContainerLogsOptions & { follow?: false }))) as unknown as Buffer;
+      const { Readable: R } = await import('node:stream');
+      stream = R.from([buf]);
+    }
+    if (this.closing) { stream.destroy(); return; }
+    this.attachSource(stream);
+    const resumeAfter = first ? undefined : this.lastSince;
+    const splitters = { stdin: new LineSplitter(), stdout: new LineSplitter(), stderr: new LineSplitter() };
+    const emitLine = (kind: StreamKind, line: string) => {
+      const { ts, text } = splitTimestamp(line);
+      const s = ts ? timestampToSince(ts) : undefined;
+      if (s) {
+        if (resumeAfter && compareSince(s, resumeAfter) <= 0) return; // already shown before the restart
+        this.lastSince = s;
+      }
+      this.lines++;
+      const stamp = this.opts.timestamps && ts ? `${DIM}${ts}${RESET} ` : '';
+      this.output(`${stamp}${text}${kind === 'stderr' && !this.tty ? RESET : ''}\r\n`);
+    };
+    const onChunk = (kind: StreamKind, payload: Buffer) => { for (const l of splitters[kind].push(payload)) emitLine(kind, l); };
+    if (this.tty) stream.on('data', (b: Buffer) => onChunk('stdout', b));
+    else {
+      const demux = new Demuxer(onChunk);
+      stream.on('data', (b: Buffer) => demux.push(b));
+    }
+    let ended = false;
+    const onEnd = () => {
+      if (ended) return;
+      ended = true;
+      for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) emitLine(k as StreamKind, rest); }
+      void this.streamEnded();
+    };
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+  }
+
+  private async streamEnded(): Promise<void> {
+    if (this.closing || this.exited) return;
+    if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
+    // Listen before looking, so a start between the two is not missed.
+    let events: Readable;
+    try {
+      events = (await this.engine.call(undefined, (d) => d.getEvents({
+        filters: { type: ['container'], container: [this.containerId], event: ['start', 'destroy'] },
+      }))) as unknown as Readable;
+    } catch (e) {
+      return this.finish({ reason: e instanceof Error ? e.message : String(e), error: true });
+    }
+    if (this.closing) { events.destroy(); return; }
+    this.eventStream = events;
+    const state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    if (!state) {
+      events.destroy();
+      this.output(bannerLine(`container ${this.name} was removed`));
+      return this.finish({ reason: `container ${this.name} was removed` });
+    }
+    if (state.running) {
+      events.destroy();
+      this.output(bannerLine(`container ${this.name} restarted ${new Date().toLocaleTimeString()}`));
+      return this.open(false);
+    }
+    this.output(bannerLine(`container ${this.name} stopped (exit code ${state.exitCode ?? '?'}) — waiting for it to start again; close the terminal to stop following`));
+    const lines = new LineSplitter();
+    let done = false;
+    events.on('data', (b: Buffer) => {
+      for (const l of lines.push(b)) {
+        if (done || !l.trim()) continue;
+        let ev: { status?: string; Action?: string };
+        try { ev = JSON.parse(l) as typeof ev; } catch { continue; }
+        const action = ev.Action ?? ev.status;
+        if (action === 'start') {
+          done = true;
+          events.destroy();
+          this.output(bannerLine(`container ${this.name} started ${new Date().toLocaleTimeString()}`));
+          this.open(false).catch((e) => { void this.finish({ reason: e instanceof Error ? e.message : String(e), error: true }); });
+        } else if (action === 'destroy') {
+          done = true;
+          events.destroy();
+          this.output(bannerLine(`container ${this.name} was removed`));
+          void this.finish({ reason: `container ${this.name} was removed` });
+        }
+      }
+    });
+    events.on('error', () => { if (!done && !this.closing) { done = true; void this.finish({ reason: 'the engine closed the event stream', error: true }); } });
+  }
+
+  override close(): void {
+    const ev = this.eventStream;
+    this.eventStream = undefined;
+    try { ev?.destroy(); } catch { /* closed */ }
+    super.close();
+  }
+}
+
+/** Whether a file is executable in the container (for picking bash over sh). */
+export async function canExecute(engine: Engine, containerId: string, path: string): Promise<boolean> {
+  const session = new ExecSession(engine, containerId, { cmd: ['test', '-x', path], tty: false });
+  const exit = await new Promise<SessionExit>((resolve, reject) => {
+    session.onExit(resolve);
+    session.start().catch(reject);
+  });
+  return exit.code === 0;
+}
+
+/** The shell for "exec shell": the override, else bash when present, else sh. */
+export async function pickShell(engine: Engine, containerId: string, override?: string): Promise<string[]> {
+  if (override && override.trim()) return [override.trim()];
+  for (const sh of ['/bin/bash', '/usr/bin/bash']) {
+    if (await canExecute(engine, containerId, sh).catch(() => false)) return [sh];
+  }
+  return ['/bin/sh'];
+}

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { VolumeSummary } from '../engine/models';
+import { formatBytes, volumeDescription } from '../explorer/format';
+import { VolumeItem } from '../explorer/items';
+import { ReadOnlyDocuments, openJson } from '../ui/documents';
+import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
+import { validateVolumeName } from '../shared/validate';
+
+const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
+
+async function volumeTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
+  return targetsOrPick(args, isVolumeItem, (i) => i.volume,
+    async () => (await ctx.engine.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), 'Volume', verb, many);
+}
+
+export function volumeCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
+  const e = () => ctx.engine.engine;
+  const ask = () => ctx.setting('confirmDestructiveActions', true);
+  return {
+    'dockyard.volume.create': async () => {
+      const existing = new Set((await e().listVolumes()).map((v) => v.name));
+      const name = await vscode.window.showInputBox({
+        title: 'Create volume',
+        prompt: 'Volume name',
+        validateInput: (v) => validateVolumeName(v) ?? (existing.has(v) ? `Volume ${v} already exists.` : undefined),
+      });
+      if (!name) return;
+      await e().createVolume(name);
+    },
+
+    'dockyard.volume.remove': async (...args: unknown[]) => {
+      const targets = await volumeTargets(ctx, args, 'remove');
+      if (!targets.length) return;
+      const inUse = targets.filter((v) => v.usedBy.length);
+      if (inUse.length === targets.length) {
+        void vscode.window.showErrorMessage(inUse.map((v) => `Volume ${v.name} is in use by ${v.usedBy.join(', ')} — remove ${v.usedBy.length > 1 ? 'those containers' : 'that container'} first.`).join(' '));
+        return;
+      }
+      const free = targets.filter((v) => !v.usedBy.length);
+      const detail = [
+        'Its data is deleted and cannot be recovered.',
+        inUse.length ? `Skipped, in use: ${inUse.map((v) => `${v.name} (by ${v.usedBy.join(', ')})`).join(', ')}.` : undefined,
+      ].filter(Boolean).join('\n');
+      const message = free.length === 1 ? `Remove volume ${free[0].name}?` : `Remove ${free.length} volumes?`;
+      if (!(await confirm(ask(), message, detail, 'Remove'))) return;
+      const r = await forEachTarget(free, (v) => v.name, (v) => e().removeVolume(v.name));
+      reportFailures(ctx, 'remove', 'volumes', r.failed);
+    },
+
+    'dockyard.volume.inspect': async (...args: unknown[]) => {
+      for (const v of await volumeTargets(ctx, args, 'inspect', false)) await openJson(ctx, docs, `volumes/${v.name}`, () => e().inspectVolume(v.name));
+    },
+
+    'dockyard.volumes.prune': async () => {
+      const unused = (await e().listVolumes()).filter((v) => !v.usedBy.length);
+      if (!unused.length) {
+        void vscode.window.showInformationMessage('There are no unused volumes to prune.');
+        return;
+      }
+      const names = unused.slice(0, 10).map((v) => v.name).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
+      if (!(await confirm(ask(), `Remove ${unused.length} unused volume${unused.length === 1 ? '' : 's'}? Their data is deleted.`, names, 'Prune'))) return;
+      const r = await e().pruneVolumes();
+      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+    },
+  };
+}
