@@ -13,6 +13,8 @@ import { containerContextValue, containerDescription, containerIcon } from '../s
 import { ContainerCache } from '../src/explorer/containerCache';
 import { Debouncer, viewsAffectedBy } from '../src/explorer/refresh';
 import { BenchEntry, median, round, timeInterleaved, timeMedian } from './stats';
+import { withDocker } from '../test/support/rawDocker';
+import { EventStream } from '../src/engine/events';
 
 const run = promisify(execFile);
 const LABEL = 'dockyard.bench';
@@ -47,7 +49,7 @@ async function ensureContainers(engine: Engine): Promise<void> {
   const worker = async () => {
     while (next < todo) {
       next++;
-      await engine.call(undefined, (d) => d.createContainer({
+      await withDocker(engine, (d) => d.createContainer({
         Image: IMAGE, Cmd: ['sleep', '600'], Labels: { [LABEL]: '1' },
         ExposedPorts: { '80/tcp': {} }, HostConfig: { NetworkMode: 'none', PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
       }));
@@ -65,9 +67,9 @@ async function removeContainers(engine: Engine): Promise<void> {
 }
 
 async function eventToTree(engine: Engine): Promise<number> {
-  const probe = await engine.call(undefined, (d) => d.createContainer({ Image: IMAGE, Cmd: ['sleep', '600'], Labels: { [LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } }));
+  const probe = await withDocker(engine, (d) => d.createContainer({ Image: IMAGE, Cmd: ['sleep', '600'], Labels: { [LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } }));
   await engine.startContainer(probe.id);
-  const stream = engine.events();
+  const stream = new EventStream(engine);
   await new Promise<void>((resolve) => { stream.once('connected', () => resolve()); stream.start(); });
   const latencies: number[] = [];
   const cache = new ContainerCache();

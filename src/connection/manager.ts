@@ -77,7 +77,7 @@ export class EngineManager implements vscode.Disposable {
     }
     this.current = engine;
     this.setState({ kind: 'connecting', resolved });
-    const stream = engine.events();
+    const stream = new EventStream(engine);
     this.stream = stream;
     stream.on('connected', () => {
       if (this.stream !== stream) return;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { ContainerState, ContainerSummary } from '../engine/models';
-import { formatBytes } from '../explorer/format';
+import { formatBytes } from '../shared/format';
 import { ComposeProjectItem, ContainerItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
 import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';

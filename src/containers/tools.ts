@@ -2,12 +2,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { copyFromContainer, copyToContainer, StatsSession, top } from '../engine/containerTools';
+import { copyFromContainer, copyToContainer, top } from '../engine/containerTools';
+import { StatsSession } from '../terminals/session/stats';
 import { openSessionTerminal } from '../terminals/pty';
 import { StatsCharts } from '../terminals/statsChart';
 import { ReadOnlyDocuments } from '../ui/documents';
 import { containerTargets } from './register';
-import { table } from '../registries/register';
+import { textTable } from '../shared/format';
 
 const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : 'Give an absolute path in the container (starting with "/").');
 
@@ -19,7 +20,7 @@ export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record
       for (const c of await containerTargets(ctx, args, 'list the processes of', ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
           const t = await top(e(), c.id);
-          return `Processes in ${c.name} (${new Date().toLocaleTimeString()}; run the command again to refresh)\n\n${table(t.titles, t.processes)}`;
+          return `Processes in ${c.name} (${new Date().toLocaleTimeString()}; run the command again to refresh)\n\n${textTable(t.titles, t.processes)}`;
         });
       }
     },

@@ -6,6 +6,7 @@ import { DIRECTIVE_DOCS, FlagSpec, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC
 import { BUILDKIT_CHECKS, RULES } from './rules/meta';
 import { BuildContext } from './types';
 import { normalizeSource } from './rules/buildContext';
+import { formatAge, formatBytes } from '../shared/format';
 
 export type CompletionKind = 'keyword' | 'flag' | 'value' | 'variable' | 'stage' | 'image' | 'file' | 'folder' | 'directive' | 'property' | 'enum';
 
@@ -38,28 +39,6 @@ export interface CompletionEnv {
   now?: number;
 }
 
-export function formatSize(bytes: number): string {
-  if (!(bytes >= 0)) return '';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) { v /= 1000; u++; }
-  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
-
-export function formatAge(created: number, now: number): string {
-  const s = Math.max(0, (now - created) / 1000);
-  if (s < 60) return 'just now';
-  const m = s / 60;
-  if (m < 60) return `${Math.floor(m)} minute${Math.floor(m) === 1 ? '' : 's'} ago`;
-  const h = m / 60;
-  if (h < 48) return `${Math.floor(h)} hour${Math.floor(h) === 1 ? '' : 's'} ago`;
-  const d = h / 24;
-  if (d < 60) return `${Math.floor(d)} days ago`;
-  const mo = d / 30;
-  if (mo < 24) return `${Math.floor(mo)} months ago`;
-  return `${Math.floor(d / 365)} years ago`;
-}
 
 /** Where the cursor is, as far as completion cares. */
 export type CompletionSite =
@@ -297,8 +276,8 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
         for (const tag of img.repoTags) {
           if (!tag || tag === '<none>:<none>' || seen.has(tag)) continue;
           seen.add(tag);
-          add({ label: tag, kind: 'image', insertText: tag, detail: `${formatSize(img.size)} · ${formatAge(img.created, now)}`,
-            documentation: `Local image ${img.id.replace(/^sha256:/, '').slice(0, 12)}\n\nSize ${formatSize(img.size)}, created ${formatAge(img.created, now)}`, sortText: '1' + tag }, site.replace);
+          add({ label: tag, kind: 'image', insertText: tag, detail: `${formatBytes(img.size)} · ${formatAge(img.created, now)}`,
+            documentation: `Local image ${img.id.replace(/^sha256:/, '').slice(0, 12)}\n\nSize ${formatBytes(img.size)}, created ${formatAge(img.created, now)}`, sortText: '1' + tag }, site.replace);
         }
       }
       break;

@@ -2,30 +2,20 @@
 // BuildKit prefers) applied. Listings are cached for the object's lifetime: make one per analysis run.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
+import { ignoreFileCandidates, IgnoreMatcher, ignoreMatcher, readIgnoreFileSync } from '../shared/dockerignore';
 import { BuildContext, ContextEntry } from './types';
 
 export class FsBuildContext implements BuildContext {
-  private readonly ig: { ignores(p: string): boolean } | undefined;
+  private readonly ig: IgnoreMatcher | undefined;
   private readonly lists = new Map<string, ContextEntry[] | undefined>();
   private readonly stats = new Map<string, 'file' | 'dir' | undefined>();
   /** The ignore file used, if any. */
   readonly ignoreFile: string | undefined;
 
   constructor(readonly root: string, dockerfilePath?: string) {
-    const candidates = [
-      dockerfilePath ? `${dockerfilePath}.dockerignore` : '',
-      path.join(root, '.dockerignore'),
-    ].filter(Boolean);
-    for (const c of candidates) {
-      try {
-        const text = fs.readFileSync(c, 'utf8');
-        const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-        this.ig = ignore().add(patterns);
-        this.ignoreFile = c;
-        break;
-      } catch { /* try the next */ }
-    }
+    const found = readIgnoreFileSync(ignoreFileCandidates(root, dockerfilePath));
+    this.ignoreFile = found.file;
+    if (found.file) this.ig = ignoreMatcher(found.patterns);
   }
 
   private abs(rel: string): string | undefined {

@@ -4,7 +4,6 @@ import Dockerode from 'dockerode';
 import { dockerodeOptions, negotiateApiVersion } from './hosts/client';
 import { ResolvedHost } from './hosts/resolve';
 import { EngineError, toEngineError } from './errors';
-import { EventStream } from './events';
 import {
   ContainerSummary, DiskUsage, EngineVersion, ImageSummary, NetworkSummary, PruneResult, VolumeSummary,
 } from './models';
@@ -13,8 +12,8 @@ import { toContainer, toImage, toNetwork, toVolume, toDiskUsage, toVersion } fro
 export type JsonObject = Record<string, unknown>;
 
 export class Engine {
-  /** The dockerode client; exported for src/engine/ siblings only. */
-  readonly docker: Dockerode;
+  /** The dockerode client: only call() hands it out, to src/engine/ siblings. */
+  private readonly docker: Dockerode;
   private negotiated = false;
 
   constructor(readonly resolved: ResolvedHost, env: Record<string, string | undefined> = process.env) {
@@ -57,8 +56,9 @@ export class Engine {
     }
   }
 
-  events(): EventStream {
-    return new EventStream(this);
+  /** GET /events, unfiltered: the raw stream for an EventStream (events.ts). */
+  openEvents(): Promise<NodeJS.ReadableStream> {
+    return this.call(undefined, (d) => d.getEvents({}));
   }
 
   // ---- system ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // connection state changes; after a reconnect, consumers refresh everything (events
 // may have been missed while disconnected).
 import { EventEmitter } from 'node:events';
-import type { Engine } from './engine';
+import { LineSplitter } from '../shared/lines';
 import { EngineError, toEngineError } from './errors';
 import { DockerEvent, DockerObjectType } from './models';
 
@@ -44,15 +44,11 @@ export function parseEventLine(line: string): DockerEvent | undefined {
   };
 }
 
-/** Splits a byte stream into lines across chunk boundaries. */
-export class LineSplitter {
-  private rest = '';
-  push(chunk: string): string[] {
-    const text = this.rest + chunk;
-    const lines = text.split('\n');
-    this.rest = lines.pop() ?? '';
-    return lines;
-  }
+/** Where events come from: an Engine (kept as an interface so that this file does not import engine.ts). */
+export interface EventSource {
+  readonly host: string;
+  /** Opens GET /events (no filters); rejects with the engine's error. */
+  openEvents(): Promise<NodeJS.ReadableStream>;
 }
 
 export class EventStream extends EventEmitter<EventStreamEvents> {
@@ -65,7 +61,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   /** Backoff between reconnection attempts, ms: 100, 200, 400, 800, then 1000. */
   static readonly MAX_BACKOFF_MS = 1000;
 
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: EventSource) {
     super();
   }
 
@@ -78,7 +74,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     try {
-      const stream = await this.engine.call(undefined, (d) => d.getEvents({}));
+      const stream = await this.engine.openEvents();
       if (this.stopped) { destroy(stream); return; }
       this.stream = stream;
       this.attempt = 0;

@@ -1,7 +1,31 @@
-// docker run's engine side: create a container from a validated CreateSpec (src/ui/runOptions.ts).
+// docker run's engine side: create a container from a validated CreateSpec (built by the run form).
 import type Dockerode from 'dockerode';
-import type { CreateSpec } from '../images/runOptions';
 import { Engine, short } from './engine';
+
+/** The body of POST /containers/create that `docker run` options map to. */
+export interface CreateSpec {
+  name?: string;
+  Image: string;
+  Cmd?: string[];
+  Env?: string[];
+  Tty: boolean;
+  OpenStdin: boolean;
+  StdinOnce: boolean;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  Labels: Record<string, string>;
+  ExposedPorts?: Record<string, Record<string, never>>;
+  Volumes?: Record<string, Record<string, never>>;
+  HostConfig: {
+    AutoRemove: boolean;
+    PublishAllPorts: boolean;
+    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+    Binds?: string[];
+    VolumesFrom?: string[];
+  };
+}
+
 
 /** Creates the container; returns its id and name. */
 export async function createContainer(engine: Engine, spec: CreateSpec): Promise<{ id: string; name: string }> {

@@ -48,30 +48,3 @@ export function computeStats(s: RawStats): StatsSample {
     netRx, netTx, blockRead, blockWrite, pids: s.pids_stats?.current ?? 0,
   };
 }
-
-export function humanBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v < 10 && i ? v.toFixed(2) : v < 100 && i ? v.toFixed(1) : Math.round(v)}${units[i]}`;
-}
-
-/** One screen of the live stats view (ANSI: home + clear), with a CPU sparkline. */
-export function renderStats(name: string, s: StatsSample, cpuHistory: number[], width = 60): string {
-  const bars = '▁▂▃▄▅▆▇█';
-  const hist = cpuHistory.slice(-Math.max(10, Math.min(width, 120)));
-  const max = Math.max(100, ...hist);
-  const spark = hist.map((v) => bars[Math.min(bars.length - 1, Math.floor((v / max) * (bars.length - 1)))]).join('');
-  const rows = [
-    `\x1b[H\x1b[2J\x1b[1m${name}\x1b[0m  \x1b[2m(live; close the terminal to stop)\x1b[0m`,
-    '',
-    `CPU      ${s.cpuPercent.toFixed(2)}%`,
-    `         ${spark}`,
-    `MEMORY   ${humanBytes(s.memUsage)} / ${humanBytes(s.memLimit)} (${s.memPercent.toFixed(2)}%)`,
-    `NET I/O  ${humanBytes(s.netRx)} received / ${humanBytes(s.netTx)} sent`,
-    `BLOCK    ${humanBytes(s.blockRead)} read / ${humanBytes(s.blockWrite)} written`,
-    `PIDS     ${s.pids}`,
-  ];
-  return rows.join('\r\n') + '\r\n';
-}

@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { Engine } from './engine';
 import { EngineError } from './errors';
 import { computeStats, RawStats, StatsSample } from './stats';
-import { LineSplitter } from './streams';
+import { Emitter, Subscription } from '../shared/emitter';
+import { LineSplitter } from '../shared/lines';
 
 export interface TimedSample extends StatsSample {
   /** When the engine read it (ms since the epoch); the local time if the engine gave none. */
@@ -17,22 +18,20 @@ export interface StatsEnd {
   message: string;
 }
 
-type Listener<T> = (v: T) => void;
-
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 /** How long after a stop to look whether the container is being removed. */
 const SETTLE_MS = 500;
 
 export class StatsStream {
-  private sampleL: Listener<TimedSample>[] = [];
-  private endL: Listener<StatsEnd>[] = [];
+  private readonly samples = new Emitter<TimedSample>();
+  private readonly ends = new Emitter<StatsEnd>();
   private stream: Readable | undefined;
   ended: StatsEnd | undefined;
 
   constructor(private readonly engine: Engine, readonly id: string, readonly name: string) {}
 
-  onSample(l: Listener<TimedSample>) { this.sampleL.push(l); return { dispose: () => { this.sampleL = this.sampleL.filter((x) => x !== l); } }; }
-  onEnd(l: Listener<StatsEnd>) { this.endL.push(l); return { dispose: () => { this.endL = this.endL.filter((x) => x !== l); } }; }
+  onSample(l: (s: TimedSample) => void): Subscription { return this.samples.on(l); }
+  onEnd(l: (e: StatsEnd) => void): Subscription { return this.ends.on(l); }
 
   /** Opens the stream; rejects (EngineError) when the container is unknown. */
   async start(): Promise<void> {
@@ -49,7 +48,7 @@ export class StatsStream {
         if (raw.read === ZERO_TIME) { void this.settle(); return; }
         const t = raw.read ? Date.parse(raw.read) : NaN;
         const sample: TimedSample = { ...computeStats(raw), time: Number.isFinite(t) ? t : Date.now() };
-        for (const s of this.sampleL) s(sample);
+        this.samples.fire(sample);
       }
     });
     const over = () => { void this.settle(); };
@@ -83,7 +82,7 @@ export class StatsStream {
   private finish(e: StatsEnd): void {
     if (this.ended) return;
     this.ended = e;
-    for (const l of this.endL) l(e);
+    this.ends.fire(e);
   }
 
   /** Stops the stream (the view was closed). */

@@ -1,7 +1,5 @@
 // Pure helpers for the engine's byte streams (no vscode, no dockerode): the multiplexed
-// stdout/stderr framing of non-TTY streams, line/timestamp handling for logs, newline
-// translation for terminals, and a bounded pacer that applies backpressure to a source.
-import { StringDecoder } from 'node:string_decoder';
+// stdout/stderr framing of non-TTY streams, and the timestamps and `since` values of logs.
 
 export type StreamKind = 'stdin' | 'stdout' | 'stderr';
 
@@ -37,36 +35,6 @@ export class Demuxer {
   /** Bytes held waiting for the rest of a frame. */
   get buffered(): number {
     return this.pending.length;
-  }
-}
-
-/** "\n" → "\r\n" (terminals need the carriage return); existing "\r\n" is kept. */
-export function toCrlf(text: string): string {
-  return text.replace(/\r?\n/g, '\r\n');
-}
-
-/** Splits text into complete lines, keeping an unfinished tail for the next chunk. */
-export class LineSplitter {
-  private tail = '';
-  private readonly decoder = new StringDecoder('utf8');
-
-  /** Complete lines (without their "\n"; a trailing "\r" is removed too). */
-  push(chunk: Buffer | string): string[] {
-    const text = this.tail + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
-    const parts = text.split('\n');
-    this.tail = parts.pop() ?? '';
-    return parts.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  }
-
-  /** What is left (an unterminated last line), or undefined. */
-  flush(): string | undefined {
-    const rest = this.tail + this.decoder.end();
-    this.tail = '';
-    return rest ? rest : undefined;
-  }
-
-  get buffered(): number {
-    return this.tail.length;
   }
 }
 
@@ -114,104 +82,4 @@ export function parseSince(input: string, now = Date.now()): { since: string } |
   const t = Date.parse(s);
   if (!Number.isNaN(t)) return { since: String(Math.floor(t / 1000)) };
   return { reason: `"${s}" is not a duration (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds.` };
-}
-
-export interface Pausable {
-  pause(): void;
-  resume(): void;
-}
-
-/**
- * Bounded queue between a fast source (a log stream) and a consumer that cannot say "slow
- * down" (a terminal). Text is delivered in chunks of at most `chunkChars`, one per tick; when
- * more than `highWater` characters wait, the source is paused until the queue drains below
- * `lowWater`. Memory stays bounded whatever the source does.
- */
-export class Pacer {
-  private queue: string[] = [];
-  private queued = 0;
-  private paused = false;
-  private scheduled = false;
-  private closed = false;
-  private idleWaiters: (() => void)[] = [];
-  /** The most characters ever waiting (for tests and benchmarks). */
-  peak = 0;
-
-  constructor(
-    private readonly deliver: (text: string) => void,
-    private source: Pausable | undefined,
-    private readonly opts: { highWater?: number; lowWater?: number; chunkChars?: number; tickMs?: number } = {},
-  ) {}
-
-  get buffered(): number {
-    return this.queued;
-  }
-
-  setSource(source: Pausable | undefined): void {
-    this.source = source;
-    if (source && this.paused) source.pause();
-  }
-
-  push(text: string): void {
-    if (this.closed || !text) return;
-    this.queue.push(text);
-    this.queued += text.length;
-    if (this.queued > this.peak) this.peak = this.queued;
-    if (!this.paused && this.queued > (this.opts.highWater ?? 256 * 1024)) {
-      this.paused = true;
-      this.source?.pause();
-    }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.closed) return;
-    this.scheduled = true;
-    const tick = this.opts.tickMs ?? 0;
-    const run = () => { this.scheduled = false; this.drainOne(); };
-    if (tick > 0) setTimeout(run, tick); else setImmediate(run);
-  }
-
-  private drainOne(): void {
-    if (this.closed) return;
-    const limit = this.opts.chunkChars ?? 64 * 1024;
-    let out = '';
-    while (this.queue.length && out.length < limit) {
-      const head = this.queue[0];
-      const room = limit - out.length;
-      if (head.length <= room) {
-        out += head;
-        this.queue.shift();
-      } else {
-        // Do not split a surrogate pair.
-        let cut = room;
-        const code = head.charCodeAt(cut - 1);
-        if (code >= 0xd800 && code <= 0xdbff) cut--;
-        if (cut <= 0) cut = room;
-        out += head.slice(0, cut);
-        this.queue[0] = head.slice(cut);
-      }
-    }
-    this.queued -= out.length;
-    if (out) this.deliver(out);
-    if (this.paused && this.queued <= (this.opts.lowWater ?? 64 * 1024)) {
-      this.paused = false;
-      this.source?.resume();
-    }
-    if (this.queue.length) this.schedule();
-    else for (const w of this.idleWaiters.splice(0)) w();
-  }
-
-  /** Resolves when everything queued has been delivered. */
-  idle(): Promise<void> {
-    if (!this.queue.length || this.closed) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
-  }
-
-  close(): void {
-    this.closed = true;
-    this.queue = [];
-    this.queued = 0;
-    for (const w of this.idleWaiters.splice(0)) w();
-  }
 }

@@ -1,29 +1,6 @@
 // Text for tree items: sizes, ages, ports, descriptions, tooltips. Pure (no vscode).
+import { formatAge, formatBytes } from '../shared/format';
 import { ContainerSummary, ImageSummary, NetworkSummary, PortBinding, VolumeSummary } from '../engine/models';
-
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '?';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${i === 0 ? v : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${units[i]}`;
-}
-
-/** "3 minutes ago" style, like the docker CLI. */
-export function formatAge(ms: number, now = Date.now()): string {
-  if (!ms) return '';
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
-  const table: [number, string][] = [[60 * 60 * 24 * 365, 'year'], [60 * 60 * 24 * 30, 'month'], [60 * 60 * 24 * 7, 'week'], [60 * 60 * 24, 'day'], [60 * 60, 'hour'], [60, 'minute']];
-  for (const [size, unit] of table) {
-    if (s >= size) {
-      const k = Math.floor(s / size);
-      return `${k} ${unit}${k === 1 ? '' : 's'} ago`;
-    }
-  }
-  return 'just now';
-}
 
 /** "127.0.0.1:8080→80/tcp", unpublished ports as "80/tcp"; duplicates (IPv4+IPv6) folded. */
 export function formatPorts(ports: PortBinding[]): string {

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/models';
 import {
-  containerContextValue, containerDescription, containerIcon, containerTooltip, formatAge, imageDescription,
+  containerContextValue, containerDescription, containerIcon, containerTooltip, imageDescription,
   imageTooltip, networkDescription, volumeDescription,
 } from './format';
+import { formatAge } from '../shared/format';
 
 export abstract class DockyardItem extends vscode.TreeItem {
   parent?: DockyardItem;

@@ -3,7 +3,8 @@
 // itself. Pure (no vscode).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
+import { formatBytes } from '../shared/format';
+import { IgnoreFile, IgnoreFileError, ignoreFileCandidates, ignoreMatcher, readIgnoreFile } from '../shared/dockerignore';
 import { packEntries, PackError } from './pack';
 
 /** A file of the context that cannot be sent; the message names it and says what to do. */
@@ -36,32 +37,6 @@ export interface PlanOptions {
   access?: (file: string) => Promise<void>;
 }
 
-/** Parses .dockerignore text into patterns as the docker CLI does (comments, blanks, cleaned paths, "!" exceptions). */
-export function parseIgnoreFile(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    if (raw.startsWith('#')) continue;
-    let line = raw.trim();
-    if (!line) continue;
-    let invert = false;
-    if (line.startsWith('!')) {
-      invert = true;
-      line = line.slice(1).trim();
-    }
-    if (!line) continue;
-    line = path.posix.normalize(line.replace(/\\/g, '/'));
-    if (line.length > 1 && line.startsWith('/')) line = line.slice(1);
-    if (line.length > 1 && line.endsWith('/')) line = line.slice(0, -1);
-    out.push(invert ? `!${line}` : line);
-  }
-  return out;
-}
-
-/** The ignore file that applies: `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`. */
-export function ignoreFileCandidates(contextDir: string, dockerfilePath: string): string[] {
-  return [`${dockerfilePath}.dockerignore`, path.join(contextDir, '.dockerignore')];
-}
-
 function toPosix(rel: string): string {
   return rel.split(path.sep).join('/');
 }
@@ -71,19 +46,13 @@ function isInside(dir: string, file: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-async function readIgnore(candidates: string[]): Promise<{ file?: string; patterns: string[] }> {
-  for (const file of candidates) {
-    let text: string;
-    try {
-      text = await fs.promises.readFile(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      throw new ContextError(`Cannot read ${file}: ${(e as Error).message}`, file);
-    }
-    return { file, patterns: parseIgnoreFile(text) };
+async function readIgnore(candidates: string[]): Promise<IgnoreFile> {
+  try {
+    return await readIgnoreFile(candidates);
+  } catch (e) {
+    if (e instanceof IgnoreFileError) throw new ContextError(e.message, e.file);
+    throw e;
   }
-  return { patterns: [] };
 }
 
 /**
@@ -118,11 +87,11 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
 
   const ign = await readIgnore(ignoreFileCandidates(root, dockerfileAbs));
   const patterns = [...ign.patterns];
-  const matcher0 = ignore({ ignorecase: false }).add(patterns);
+  const matcher0 = ignoreMatcher(patterns);
   // The CLI keeps the Dockerfile and .dockerignore in the context even when excluded.
   if (inside && matcher0.ignores(dockerfile)) patterns.push(`!${dockerfile}`);
   if (matcher0.ignores('.dockerignore')) patterns.push('!.dockerignore');
-  const matcher = ignore({ ignorecase: false }).add(patterns);
+  const matcher = ignoreMatcher(patterns);
   const exceptions = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   const access = opts.access ?? ((f: string) => fs.promises.access(f, fs.constants.R_OK));
 
@@ -210,14 +179,6 @@ export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
 /** "1,234 files, 5.6 MB (12 excluded by .dockerignore)". */
 export function describePlan(plan: ContextPlan): string {
   const ignored = plan.excluded ? ` (${plan.excluded} excluded by ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'})` : '';
-  return `${plan.files.toLocaleString('en-US')} file${plan.files === 1 ? '' : 's'}, ${formatSize(plan.bytes)}${ignored}`;
+  return `${plan.files.toLocaleString('en-US')} file${plan.files === 1 ? '' : 's'}, ${formatBytes(plan.bytes)}${ignored}`;
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { ImageTagItem } from '../explorer/items';
-import { describePlan, formatSize } from './context';
+import { formatBytes } from '../shared/format';
+import { describePlan } from './context';
 import { BuildDiagnostics } from './diagnostics';
 import { analyzeDockerfile } from './dockerfileInfo';
 import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag, resolveContextFolder } from './files';
@@ -92,11 +93,11 @@ export function registerBuild(ctx: Ctx): BuildFeature {
       }, {
         confirmContext: async (plan) => {
           terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
-          progress.report({ message: `sending ${formatSize(plan.bytes)} of context` });
+          progress.report({ message: `sending ${formatBytes(plan.bytes)} of context` });
           if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
             const send = 'Send Anyway';
             const answer = await vscode.window.showWarningMessage(
-              `The build context is ${formatSize(plan.bytes)} (${plan.files.toLocaleString('en-US')} files).`,
+              `The build context is ${formatBytes(plan.bytes)} (${plan.files.toLocaleString('en-US')} files).`,
               { modal: true, detail: `It is over dockyard.build.contextSizeWarningMB (${thresholdMb} MB). Add what the build does not need to ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'} to send less.` },
               send);
             return answer === send;

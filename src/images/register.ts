@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { ImageSummary } from '../engine/models';
-import { formatBytes, groupImages, imageDescription } from '../explorer/format';
+import { formatBytes } from '../shared/format';
+import { groupImages, imageDescription } from '../explorer/format';
 import { ImageRepositoryItem, ImageTagItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
 import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';

@@ -1,9 +1,12 @@
 // What "docker run" takes, parsed and validated before anything is sent. Pure (no vscode, no
 // engine). Every parser returns the value or the reason it is not valid. No shell is ever
 // involved: a command line is split here, like a POSIX shell would split it, into argv.
+import { Parsed, splitCommandLine } from '../shared/commandLine';
+import type { CreateSpec } from '../engine/run';
 import { validateContainerName, validateVolumeName } from '../shared/validate';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { CreateSpec, Parsed };
+
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
 
@@ -110,50 +113,6 @@ export function parseEnv(input: string): Parsed<{ key: string; value: string }> 
   return ok({ key, value: s.slice(eq + 1) });
 }
 
-/**
- * Splits a command line into arguments like a POSIX shell's word splitting and quote removal —
- * and nothing more: no variables, globs, pipes, `;` or `$()` (they stay literal text).
- */
-export function splitCommandLine(line: string): Parsed<string[]> {
-  const args: string[] = [];
-  let cur = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return bad('A single quote (\') is not closed.');
-      cur += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (c === '"') {
-      let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; j++) {
-        if (line[j] === '\\' && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1])) { j++; if (line[j] !== '\n') cur += line[j]; } else cur += line[j];
-      }
-      if (j >= line.length) return bad('A double quote (") is not closed.');
-      i = j;
-      inWord = true;
-    } else if (c === '\\') {
-      if (i + 1 >= line.length) return bad('The line ends with a backslash.');
-      i++;
-      if (line[i] !== '\n') { cur += line[i]; inWord = true; }
-    } else if (c === ' ' || c === '\t' || c === '\n') {
-      if (inWord) { args.push(cur); cur = ''; inWord = false; }
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (inWord) args.push(cur);
-  return ok(args);
-}
-
-/** Quotes argv for display (the reverse of splitCommandLine). */
-export function joinCommandLine(args: string[]): string {
-  return args.map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
 /** The run form's answers, as the user typed them (remembered per image). */
 export interface RunChoices {
   image: string;
@@ -172,28 +131,6 @@ export interface RunChoices {
 }
 
 /** The engine's create body (a subset of ContainerCreateOptions, as plain data). */
-export interface CreateSpec {
-  name?: string;
-  Image: string;
-  Cmd?: string[];
-  Env?: string[];
-  Tty: boolean;
-  OpenStdin: boolean;
-  StdinOnce: boolean;
-  AttachStdin: boolean;
-  AttachStdout: boolean;
-  AttachStderr: boolean;
-  Labels: Record<string, string>;
-  ExposedPorts?: Record<string, Record<string, never>>;
-  Volumes?: Record<string, Record<string, never>>;
-  HostConfig: {
-    AutoRemove: boolean;
-    PublishAllPorts: boolean;
-    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
-    Binds?: string[];
-    VolumesFrom?: string[];
-  };
-}
 
 /** Validates every field; the first problem is reported with the field it is in. */
 export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {

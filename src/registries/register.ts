@@ -8,19 +8,13 @@ import {
 import { EngineError } from '../engine/errors';
 import { ProgressTracker } from '../engine/progress';
 import { listCatalog, listTags } from '../engine/registry';
-import { formatAge, formatBytes } from '../explorer/format';
+import { formatAge, formatBytes, textTable } from '../shared/format';
 import { ImageTagItem } from '../explorer/items';
 import { Credentials, serverAddress } from './credentials';
 import { ReadOnlyDocuments } from '../ui/documents';
 import { registryOf, splitRepoTag, validateReference } from '../shared/reference';
 import { imageTargets } from '../images/register';
 
-/** Left-aligned text columns. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
-}
 
 export function registryCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
   const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
@@ -187,7 +181,7 @@ export function registryCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<stri
         await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
           const h = await imageHistory(e(), t.image.id);
           const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
-          return `History of ${t.ref} (${t.image.id})\n\n${table(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
+          return `History of ${t.ref} (${t.image.id})\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
         });
       }
     },
@@ -205,7 +199,7 @@ export function registryCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<stri
             return [repo, tag, digest, i.id, formatAge(i.created), formatBytes(i.size)];
           });
         });
-        return table(['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'], rows);
+        return textTable(['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'], rows);
       });
     },
 

@@ -1,6 +1,6 @@
 // Markdown for the engine's version/info and disk usage documents. Pure.
 import { DiskUsage, EngineVersion } from '../engine/models';
-import { formatBytes } from '../explorer/format';
+import { formatBytes } from '../shared/format';
 
 function table(header: [string, string], rows: [string, string][]): string {
   return [`| ${header[0]} | ${header[1]} |`, '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');

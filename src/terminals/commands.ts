@@ -6,7 +6,7 @@ import { AttachSession, ExecSession, LogsSession, pickShell } from './session/se
 import { parseSince } from '../engine/streams';
 import { describeKeys, introBanner } from './session/banner';
 import { openSessionTerminal } from './pty';
-import { joinCommandLine, splitCommandLine } from '../images/runOptions';
+import { joinCommandLine, splitCommandLine } from '../shared/commandLine';
 import { containerTargets } from '../containers/register';
 
 const DETACH_KEYS = 'ctrl-p,ctrl-q';

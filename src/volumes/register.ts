@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { VolumeSummary } from '../engine/models';
-import { formatBytes, volumeDescription } from '../explorer/format';
+import { formatBytes } from '../shared/format';
+import { volumeDescription } from '../explorer/format';
 import { VolumeItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
 import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';

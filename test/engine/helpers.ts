@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Engine } from '../../src/engine/engine';
 import { resolveHost } from '../../src/engine/hosts/resolve';
+import { withDocker } from '../support/rawDocker';
 
 export const TEST_LABEL = 'dockyard.test';
 export const IMAGE = process.env.DOCKYARD_TEST_IMAGE ?? 'dockyard-test/busybox:latest';
@@ -26,7 +27,7 @@ export async function createContainer(engine: Engine, opts: { name?: string; cmd
     exposed[key] = {};
     bindings[key] = [{ HostIp: hostIp, HostPort: hostPort }];
   }
-  const id = await engine.call(undefined, async (d) => (await d.createContainer({
+  const id = await withDocker(engine, async (d) => (await d.createContainer({
     name,
     Image: IMAGE,
     Cmd: opts.cmd ?? ['sleep', '600'],
@@ -42,7 +43,7 @@ export async function createContainer(engine: Engine, opts: { name?: string; cmd
 
 /** Removes everything carrying the test label. */
 export async function cleanup(engine: Engine): Promise<void> {
-  await engine.call(undefined, async (d) => {
+  await withDocker(engine, async (d) => {
     const filters = { label: [TEST_LABEL] };
     for (const c of await d.listContainers({ all: true, filters })) await d.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
     for (const v of (await d.listVolumes({ filters })).Volumes ?? []) await d.getVolume(v.Name).remove().catch(() => undefined);

@@ -10,6 +10,7 @@ import { EngineError } from '../../src/engine/errors';
 import { contexts, HostWatcher, nodeHostInputs, useContext } from '../../src/engine/hosts/dockerContexts';
 import { exercise } from './support/exercise';
 import { hostsDaemon, IMAGE, LABEL, podmanService, tempDir, waitFor } from './support/servers';
+import { rawDocker } from '../support/rawDocker';
 
 /** A temp DOCKER_CONFIG with contexts "tls-box" (tcp+TLS, material in the store) and "podman-box" (unix). */
 async function store(): Promise<{ env: Record<string, string>; config: string }> {
@@ -43,7 +44,7 @@ describe('hosts: docker contexts', function () {
     const marker = `dockyard-ctx-${randomBytes(4).toString('hex')}`;
     const d = await hostsDaemon();
     const direct = new Engine({ host: `unix://${d.sock}`, source: 'setting', context: 'x' }, {});
-    const c = await direct.docker.createContainer({ name: marker, Image: IMAGE, Labels: { [LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } });
+    const c = await rawDocker(direct).createContainer({ name: marker, Image: IMAGE, Labels: { [LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } });
     try {
       useContext(inputs(), 'tls-box');
       const cfg = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import { analyze, Analysis } from '../analyze';
-import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind, formatAge, formatSize } from '../completion';
+import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind } from '../completion';
+import { formatAge, formatBytes } from '../../shared/format';
 import { FsBuildContext } from '../fsContext';
 import { hoverIn, stageReferenceAt } from '../hover';
 import { Model, Stage, buildModel } from '../model';
@@ -267,7 +268,7 @@ export class Hover implements vscode.HoverProvider {
       if (facts) {
         const lines = [
           `Local image \`${facts.id.replace(/^sha256:/, '').slice(0, 12)}\` · ${facts.platform}`,
-          `Size ${formatSize(facts.size)} · created ${formatAge(facts.created, Date.now())}`,
+          `Size ${formatBytes(facts.size)} · created ${formatAge(facts.created, Date.now())}`,
         ];
         if (facts.entrypoint.length) lines.push(`Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
         if (facts.cmd.length) lines.push(`Cmd \`${JSON.stringify(facts.cmd)}\``);

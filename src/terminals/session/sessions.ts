@@ -1,19 +1,22 @@
-// Terminal sessions over the Engine API: exec, attach (and run = create + attach + start),
-// logs. No vscode here: a Pseudoterminal in src/terminals/ is a thin adapter over these, and
-// the engine tests drive them directly.
+// Terminal sessions over the engine's streams: exec, attach (and run = create + attach + start),
+// logs. No vscode and no dockerode here: the streams come from src/engine/containerStreams.ts, a
+// Pseudoterminal in src/terminals/pty.ts is a thin adapter over these, and the engine tests
+// drive them directly.
 import type { Duplex, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type Dockerode from 'dockerode';
-import { Engine, short } from '../../engine/engine';
-import { EngineError, toEngineError } from '../../engine/errors';
 import {
-  compareSince, Demuxer, LineSplitter, Pacer, splitTimestamp, StreamKind, timestampToSince, toCrlf,
-} from '../../engine/streams';
+  attachContainer, containerLifecycleEvents, containerState, Dimensions, ExecHandle, ExecInfo, notRunning, openLogs,
+  resizeContainer, startExec, waitForNextExit,
+} from '../../engine/containerStreams';
+import type { Engine } from '../../engine/engine';
+import { EngineError, toEngineError } from '../../engine/errors';
+import { parseEventLine } from '../../engine/events';
+import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
+import { Emitter, Listener } from '../../shared/emitter';
+import { LineSplitter } from '../../shared/lines';
+import { Pacer, toCrlf } from './pacer';
 
-export interface Dimensions {
-  cols: number;
-  rows: number;
-}
+export type { Dimensions };
 
 /** How a session ended: an exit code when the process ended, a reason otherwise. */
 export interface SessionExit {
@@ -23,8 +26,6 @@ export interface SessionExit {
   /** True when the session ended because of an error (the message is in reason). */
   error?: boolean;
 }
-
-type Listener<T> = (value: T) => void;
 
 export interface TerminalSession {
   /** Terminal text (with "\r\n" newlines and the program's ANSI sequences). */
@@ -38,17 +39,6 @@ export interface TerminalSession {
   /** Ends the session (the exec, the attachment, the log follow) — never the container. */
   close(): void;
   readonly exited: SessionExit | undefined;
-}
-
-class Emitter<T> {
-  private listeners: Listener<T>[] = [];
-  on(l: Listener<T>): { dispose(): void } {
-    this.listeners.push(l);
-    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
-  }
-  fire(v: T): void {
-    for (const l of [...this.listeners]) l(v);
-  }
 }
 
 export interface PacingOptions {
@@ -115,28 +105,6 @@ abstract class SessionBase implements TerminalSession {
   }
 }
 
-/** Container state for the checks before exec/attach. */
-async function containerState(engine: Engine, id: string): Promise<{ name: string; running: boolean; paused: boolean; status: string; tty: boolean; openStdin: boolean; exitCode?: number }> {
-  const i = (await engine.inspectContainer(id)) as {
-    Name?: string; State?: { Running?: boolean; Paused?: boolean; Status?: string; ExitCode?: number };
-    Config?: { Tty?: boolean; OpenStdin?: boolean };
-  };
-  return {
-    name: (i.Name ?? short(id)).replace(/^\//, ''),
-    running: !!i.State?.Running,
-    paused: !!i.State?.Paused,
-    status: i.State?.Status ?? 'unknown',
-    tty: !!i.Config?.Tty,
-    openStdin: !!i.Config?.OpenStdin,
-    exitCode: i.State?.ExitCode,
-  };
-}
-
-function notRunning(name: string, status: string): EngineError {
-  if (status === 'paused') return new EngineError('conflict', `Container ${name} is paused — unpause it first.`, 409);
-  return new EngineError('conflict', `Container ${name} is not running (${status}) — start it first.`, 409);
-}
-
 /** Pipes a hijacked/non-hijacked engine stream into a session's output. */
 function decodeInto(stream: Readable, tty: boolean, out: (kind: StreamKind, text: string) => void): { flush(): void } {
   const decoders = { stdin: new StringDecoder('utf8'), stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -160,7 +128,7 @@ export interface ExecOptions {
 
 /** `docker exec -it`: a process in a running container, with a TTY that follows the terminal's size. */
 export class ExecSession extends SessionBase {
-  private exec: Dockerode.Exec | undefined;
+  private exec: ExecHandle | undefined;
   private started = false;
   private lastDims: Dimensions | undefined;
 
@@ -174,18 +142,10 @@ export class ExecSession extends SessionBase {
     if (!state.running || state.paused) throw notRunning(state.name, state.paused ? 'paused' : state.status);
     const tty = this.opts.tty ?? true;
     const what = `Container ${state.name}`;
-    this.exec = await this.engine.call(what, (d) => d.getContainer(this.containerId).exec({
-      Cmd: this.opts.cmd,
-      AttachStdin: true,
-      AttachStdout: true,
-      AttachStderr: true,
-      Tty: tty,
-      User: this.opts.user || undefined,
-      WorkingDir: this.opts.workdir || undefined,
-      Env: this.opts.env?.length ? this.opts.env : undefined,
-    }));
-    const exec = this.exec;
-    const stream = (await this.engine.call(what, () => exec.start({ hijack: true, stdin: true, Tty: tty }))) as Duplex;
+    this.exec = await startExec(this.engine, this.containerId, {
+      cmd: this.opts.cmd, user: this.opts.user, workdir: this.opts.workdir, env: this.opts.env, tty,
+    }, what);
+    const stream = this.exec.stream;
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const decoded = decodeInto(stream, tty, (_k, t) => this.output(t));
@@ -208,9 +168,9 @@ export class ExecSession extends SessionBase {
     // The exec's exit code is recorded a moment after its stream ends.
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
-        const info = (await this.exec!.inspect()) as { Running?: boolean; ExitCode?: number | null };
-        if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
-          return this.finish({ code: info.ExitCode });
+        const info = await this.exec!.inspect();
+        if (!info.running && info.exitCode !== null && info.exitCode !== undefined) {
+          return this.finish({ code: info.exitCode });
         }
       } catch (e) {
         const err = toEngineError(e, this.engine.host, `Container ${name}`);
@@ -230,7 +190,7 @@ export class ExecSession extends SessionBase {
   override resize(dims: Dimensions): void {
     this.lastDims = dims;
     if (!this.started || !this.exec || this.exited) return;
-    this.exec.resize({ h: dims.rows, w: dims.cols }).catch(() => { /* the exec may have ended */ });
+    this.exec.resize(dims).catch(() => { /* the exec may have ended */ });
   }
 
   override close(): void {
@@ -243,9 +203,8 @@ export class ExecSession extends SessionBase {
   }
 
   /** Exit details of the exec (after the session ended). */
-  async inspect(): Promise<{ running: boolean; exitCode?: number | null; pid?: number }> {
-    const info = (await this.exec!.inspect()) as { Running?: boolean; ExitCode?: number | null; Pid?: number };
-    return { running: !!info.Running, exitCode: info.ExitCode, pid: info.Pid };
+  async inspect(): Promise<ExecInfo> {
+    return this.exec!.inspect();
   }
 }
 
@@ -282,10 +241,7 @@ export class AttachSession extends SessionBase {
     this.openStdin = state.openStdin;
     if (!this.opts.startAfterAttach && (!state.running || state.paused)) throw notRunning(state.name, state.paused ? 'paused' : state.status);
     const what = `Container ${state.name}`;
-    const stream = (await this.engine.call(what, (d) => d.getContainer(this.containerId).attach({
-      stream: true, stdin: this.openStdin, stdout: true, stderr: true, hijack: true,
-      detachKeys: this.opts.detachKeys ?? 'ctrl-p,ctrl-q',
-    }))) as Duplex;
+    const stream = await attachContainer(this.engine, this.containerId, { stdin: this.openStdin, detachKeys: this.opts.detachKeys ?? 'ctrl-p,ctrl-q' }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const decoded = decodeInto(stream, this.tty, (_k, t) => this.output(t));
@@ -300,9 +256,7 @@ export class AttachSession extends SessionBase {
     stream.on('close', onEnd);
     stream.on('error', onEnd);
     if (this.opts.startAfterAttach) {
-      const c = this.engine.docker.getContainer(this.containerId);
-      this.waitCode = (c.wait({ condition: 'next-exit', abortSignal: this.waitAbort.signal }) as Promise<{ StatusCode?: number }>)
-        .then((r) => r.StatusCode, () => undefined);
+      this.waitCode = waitForNextExit(this.engine, this.containerId, this.waitAbort.signal);
       await this.engine.startContainer(this.containerId);
     }
     const size = dims ?? this.lastDims;
@@ -341,7 +295,7 @@ export class AttachSession extends SessionBase {
   override resize(dims: Dimensions): void {
     this.lastDims = dims;
     if (!this.tty || !this.stream || this.exited) return;
-    this.engine.docker.getContainer(this.containerId).resize({ h: dims.rows, w: dims.cols }).catch(() => { /* stopped */ });
+    resizeContainer(this.engine, this.containerId, dims).catch(() => { /* stopped */ });
   }
 
   protected override async finish(exit: SessionExit): Promise<void> {
@@ -397,20 +351,7 @@ export class LogsSession extends SessionBase {
     const tail = first ? this.opts.tail ?? 1000 : 'all';
     const since = first ? this.opts.since : this.lastSince;
     const what = `Container ${this.name}`;
-    const params = {
-      follow, stdout: true, stderr: true, timestamps: true,
-      tail: tail === 'all' ? 'all' : String(tail),
-      ...(since ? { since } : {}),
-    };
-    const c = this.engine.docker.getContainer(this.containerId);
-    let stream: Readable;
-    if (follow) {
-      stream = (await this.engine.call(what, () => c.logs({ ...params, follow: true } as unknown as Dockerode.ContainerLogsOptions & { follow: true }))) as unknown as Readable;
-    } else {
-      const buf = (await this.engine.call(what, () => c.logs({ ...params, follow: false } as unknown as Dockerode.ContainerLogsOptions & { follow?: false }))) as unknown as Buffer;
-      const { Readable: R } = await import('node:stream');
-      stream = R.from([buf]);
-    }
+    const stream = await openLogs(this.engine, this.containerId, { follow, tail, since }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const resumeAfter = first ? undefined : this.lastSince;
@@ -450,9 +391,7 @@ export class LogsSession extends SessionBase {
     // Listen before looking, so a start between the two is not missed.
     let events: Readable;
     try {
-      events = (await this.engine.call(undefined, (d) => d.getEvents({
-        filters: { type: ['container'], container: [this.containerId], event: ['start', 'destroy'] },
-      }))) as unknown as Readable;
+      events = await containerLifecycleEvents(this.engine, this.containerId);
     } catch (e) {
       return this.finish({ reason: e instanceof Error ? e.message : String(e), error: true });
     }
@@ -474,10 +413,8 @@ export class LogsSession extends SessionBase {
     let done = false;
     events.on('data', (b: Buffer) => {
       for (const l of lines.push(b)) {
-        if (done || !l.trim()) continue;
-        let ev: { status?: string; Action?: string };
-        try { ev = JSON.parse(l) as typeof ev; } catch { continue; }
-        const action = ev.Action ?? ev.status;
+        if (done) continue;
+        const action = parseEventLine(l)?.action;
         if (action === 'start') {
           done = true;
           events.destroy();

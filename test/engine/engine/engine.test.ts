@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Engine } from '../../../src/engine/engine';
 import { EngineError } from '../../../src/engine/errors';
 import { cleanup, createContainer, IMAGE, TEST_LABEL, testEngine, unique } from '../helpers';
+import { withDocker } from '../../support/rawDocker';
 
 describe('engine operations (real dockerd)', () => {
   let engine: Engine;
@@ -78,7 +79,7 @@ describe('engine operations (real dockerd)', () => {
 
   it('prunes stopped containers and reports what it removed', async () => {
     const { id } = await createContainer(engine, { cmd: ['true'] });
-    await engine.call(undefined, (d) => d.getContainer(id).wait());
+    await withDocker(engine, (d) => d.getContainer(id).wait());
     const r = await engine.pruneContainers();
     assert.ok(r.deleted.includes(id), 'pruned our exited container');
     assert.ok(r.spaceReclaimed >= 0);

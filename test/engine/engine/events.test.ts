@@ -4,6 +4,7 @@ import { Engine } from '../../../src/engine/engine';
 import { EngineError } from '../../../src/engine/errors';
 import { DockerEvent } from '../../../src/engine/models';
 import { cleanup, createContainer, testEngine, waitUntil } from '../helpers';
+import { EventStream } from '../../../src/engine/events';
 
 interface EngineScript { startDaemon(): Promise<void>; stopDaemon(signal?: string): Promise<void> }
 const engineScript = (): Promise<EngineScript> => import(path.join(process.cwd(), 'scripts', 'engine.mjs')) as Promise<EngineScript>;
@@ -15,7 +16,7 @@ describe('event stream (real dockerd)', () => {
 
   it('delivers create, start, die, destroy for a container', async () => {
     const events: DockerEvent[] = [];
-    const stream = engine.events();
+    const stream = new EventStream(engine);
     await new Promise<void>((resolve) => { stream.once('connected', () => resolve()); stream.start(); });
     stream.on('event', (e) => events.push(e));
     try {
@@ -34,7 +35,7 @@ describe('event stream (real dockerd)', () => {
   it('reconnects after the daemon is killed and restarted', async function () {
     this.timeout(90000);
     const script = await engineScript();
-    const stream = engine.events();
+    const stream = new EventStream(engine);
     const seen: string[] = [];
     let lastError: EngineError | undefined;
     stream.on('connected', () => seen.push('connected'));

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Engine } from '../../../src/engine/engine';
 import { BuildResult, runBuild } from '../../../src/imagebuild/runner';
 import { TEST_LABEL, testEngine, unique, waitUntil } from '../helpers';
+import { withDocker } from '../../support/rawDocker';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -18,7 +19,7 @@ describe('build (engine)', function () {
   before(() => { engine = testEngine(); });
 
   after(async () => {
-    await engine.call(undefined, async (d) => {
+    await withDocker(engine, async (d) => {
       for (const t of tags) await d.getImage(t).remove({ force: true }).catch(() => undefined);
       // Intermediate images of failed or cancelled builds carry the fixtures' LABEL.
       const left = await d.listImages({ all: true, filters: { label: [`${TEST_LABEL}=1`] } });
@@ -39,7 +40,7 @@ describe('build (engine)', function () {
   }
 
   async function runInImage(image: string, cmd: string[]): Promise<string> {
-    return engine.call(undefined, async (d) => {
+    return withDocker(engine, async (d) => {
       const c = await d.createContainer({ Image: image, Cmd: cmd, Labels: { [TEST_LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } });
       try {
         await c.start();
@@ -151,7 +152,7 @@ describe('build (engine)', function () {
     assert.ok(Date.now() - startedAt < 20000, 'cancel returns promptly');
     // The engine removes the step's container once it notices the request is gone.
     await waitUntil(async () => {
-      const ctrs = await engine.call(undefined, (d) => d.listContainers({ all: true }));
+      const ctrs = await withDocker(engine, (d) => d.listContainers({ all: true }));
       return ctrs.every((c) => !/sleep 30/.test(c.Command)) || undefined;
     }, 'the build container to go', 20000);
     await assert.rejects(engine.inspectImage(t));

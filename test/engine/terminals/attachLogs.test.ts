@@ -4,6 +4,7 @@ import * as vm from 'node:vm';
 import { EngineError } from '../../../src/engine/errors';
 import { AttachSession, LogsSession } from '../../../src/terminals/session/sessions';
 import { Created, Recorder, sleep, testEngine } from './helpers';
+import { rawDocker } from '../../support/rawDocker';
 
 describe('attach sessions (engine)', function () {
   const engine = testEngine();
@@ -135,7 +136,7 @@ describe('logs sessions (engine)', function () {
     const c = await created.container('logs-100k', { Cmd: ['sh', '-c', 'i=0; while [ $i -lt 100000 ]; do echo "log line $i with some padding to look like a real log line"; i=$((i+1)); done; sleep 3600'] });
     // Wait until the container has written everything.
     for (let i = 0; i < 600; i++) {
-      const logs = (await engine.docker.getContainer(c.id).logs({ stdout: true, tail: 1, follow: false })) as unknown as Buffer;
+      const logs = (await rawDocker(engine).getContainer(c.id).logs({ stdout: true, tail: 1, follow: false })) as unknown as Buffer;
       if (logs.toString().includes('line 99999')) break;
       await sleep(200);
     }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import { Engine } from '../../../src/engine/engine';
 import type { SessionExit, TerminalSession } from '../../../src/terminals/session/sessions';
+import { rawDocker } from '../../support/rawDocker';
 
 export const IMAGE = process.env.DOCKYARD_TEST_IMAGE ?? 'dockyard-test/busybox:latest';
 export const REGISTRY = process.env.DOCKYARD_TEST_REGISTRY;
@@ -29,7 +30,7 @@ export class Created {
   async container(prefix: string, opts: Partial<Dockerode.ContainerCreateOptions> & { start?: boolean } = {}): Promise<{ id: string; name: string }> {
     const name = uniqueName(prefix);
     const { start = true, ...create } = opts;
-    const c = await this.engine.docker.createContainer({
+    const c = await rawDocker(this.engine).createContainer({
       name, Image: IMAGE, Cmd: ['sleep', '3600'], StopSignal: 'SIGKILL',
       HostConfig: { NetworkMode: 'none' }, ...create,
       Labels: { ...LABELS, ...(create.Labels ?? {}) },
@@ -40,8 +41,8 @@ export class Created {
   }
 
   async cleanup(): Promise<void> {
-    for (const id of this.containers.splice(0)) await this.engine.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-    for (const ref of this.images.splice(0)) await this.engine.docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+    for (const id of this.containers.splice(0)) await rawDocker(this.engine).getContainer(id).remove({ force: true }).catch(() => undefined);
+    for (const ref of this.images.splice(0)) await rawDocker(this.engine).getImage(ref).remove({ force: true }).catch(() => undefined);
   }
 }
 

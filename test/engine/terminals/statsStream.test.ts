@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { StatsEnd, StatsStream, TimedSample } from '../../../src/engine/statsStream';
 import { cleanup, createContainer, testEngine, waitUntil } from '../helpers';
+import { withDocker } from '../../support/rawDocker';
 
 describe('stats stream (engine)', () => {
   const engine = testEngine();
@@ -22,7 +23,7 @@ describe('stats stream (engine)', () => {
       assert.ok(last.pids >= 1, 'pids');
       assert.ok(samples.some((s) => s.cpuPercent > 0), 'a busy loop shows CPU');
       assert.ok(last.time > samples[0].time, 'sample times move on');
-      await engine.call(undefined, (d) => d.getContainer(c.id).stop({ t: 0 }));
+      await withDocker(engine, (d) => d.getContainer(c.id).stop({ t: 0 }));
       await waitUntil(() => end, 'the stream to end', 15000);
       assert.equal(end?.reason, 'stopped');
       assert.match(end?.message ?? '', new RegExp(`${c.name} stopped`));
@@ -41,7 +42,7 @@ describe('stats stream (engine)', () => {
     await stream.start();
     try {
       await waitUntil(() => n >= 1, 'a sample', 15000);
-      await engine.call(undefined, (d) => d.getContainer(c.id).remove({ force: true }));
+      await withDocker(engine, (d) => d.getContainer(c.id).remove({ force: true }));
       await waitUntil(() => end, 'the stream to end', 15000);
       assert.equal(end?.reason, 'removed');
       assert.match(end?.message ?? '', /was removed/);

@@ -9,6 +9,8 @@ import * as tarFs from 'tar-fs';
 import { Engine } from '../../../src/engine/engine';
 import { DockerEvent } from '../../../src/engine/models';
 import { IMAGE, LABEL, tempDir } from './servers';
+import { rawDocker } from '../../support/rawDocker';
+import { EventStream } from '../../../src/engine/events';
 
 export type Op = 'list' | 'events' | 'exec' | 'logs' | 'build';
 export const OPS: Op[] = ['list', 'events', 'exec', 'logs', 'build'];
@@ -48,7 +50,7 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
   const suffix = randomBytes(4).toString('hex');
   const slug = kind.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
   const name = `dockyard-hosts-${slug}-${suffix}`;
-  const stream = engine.events();
+  const stream = new EventStream(engine);
   const seen: DockerEvent[] = [];
   stream.on('event', (ev) => seen.push(ev));
   const connected = new Promise<void>((resolve, reject) => {
@@ -62,7 +64,7 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
     await step(kind, 'list', async () => {
       const images = await engine.listImages();
       assert.ok(images.some((i) => JSON.stringify(i).includes('dockyard-test/busybox')), `the busybox image is listed (${images.length} images)`);
-      const c = await engine.docker.createContainer({
+      const c = await rawDocker(engine).createContainer({
         name, Image: IMAGE, Cmd: ['sh', '-c', `echo hello-from-${slug}; exec sleep 60`], Labels: { [LABEL]: '1' },
         HostConfig: { NetworkMode: 'none' },
       });
@@ -80,10 +82,10 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
       }
     });
     await step(kind, 'exec', async () => {
-      const c = engine.docker.getContainer(id!);
+      const c = rawDocker(engine).getContainer(id!);
       const ex = await c.exec({ Cmd: ['sh', '-c', 'echo exec-ok-$((6*7))'], AttachStdout: true, AttachStderr: true });
       const s = await ex.start({ hijack: true, stdin: false });
-      const out = await collect(s, (a, o, e) => engine.docker.modem.demuxStream(a, o, e));
+      const out = await collect(s, (a, o, e) => rawDocker(engine).modem.demuxStream(a, o, e));
       assert.match(out, /exec-ok-42/);
       const info = (await ex.inspect()) as { ExitCode?: number | null };
       assert.equal(info.ExitCode, 0);
@@ -93,7 +95,7 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
       let out = '';
       while (!out.includes(`hello-from-${slug}`)) {
         if (Date.now() - t0 > 10000) throw new Error(`logs did not show the greeting: ${JSON.stringify(out)}`);
-        const buf = (await engine.docker.getContainer(id!).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+        const buf = (await rawDocker(engine).getContainer(id!).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
         out = Buffer.isBuffer(buf) ? demuxBuffer(buf) : String(buf);
         if (!out.includes('hello')) await new Promise((r) => setTimeout(r, 100));
       }
@@ -104,7 +106,7 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
         mkdirSync(path.join(dir, 'ctx'));
         writeFileSync(path.join(dir, 'ctx', 'Dockerfile'), `FROM ${IMAGE}\nCOPY hello.txt /hello.txt\nRUN cat /hello.txt\n`);
         writeFileSync(path.join(dir, 'ctx', 'hello.txt'), `built-over-${slug}\n`);
-        const s = await engine.docker.buildImage(tarFs.pack(path.join(dir, 'ctx')) as unknown as NodeJS.ReadableStream, { t: builtTag, labels: { [LABEL]: '1' }, rm: true });
+        const s = await rawDocker(engine).buildImage(tarFs.pack(path.join(dir, 'ctx')) as unknown as NodeJS.ReadableStream, { t: builtTag, labels: { [LABEL]: '1' }, rm: true });
         const out = await collect(s, undefined, 60000);
         const errors = out.split('\n').filter((l) => l.includes('"error"'));
         assert.equal(errors.length, 0, errors.join('\n'));

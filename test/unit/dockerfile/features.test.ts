@@ -69,7 +69,7 @@ describe('dockerfile completion', () => {
     assert.ok(needsImages('FROM a AS base\nFROM ', 20));
     const items = at('FROM a AS base\nFROM |', { images, now });
     const img = items.find((i) => i.label === 'dockyard-test/busybox:latest')!;
-    assert.equal(img.detail, '1.2 MB · 3 days ago');
+    assert.equal(img.detail, '1.23 MB · 3 days ago');
     assert.ok(labels(items).includes('base'));
     assert.deepEqual(labels(at('FROM busybox |')), ['AS']);
   });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { LineSplitter, parseEventLine } from '../../../src/engine/events';
+import { parseEventLine } from '../../../src/engine/events';
+import { LineSplitter } from '../../../src/shared/lines';
 import { toEngineError } from '../../../src/engine/errors';
 import { negotiateApiVersion } from '../../../src/engine/hosts/client';
 

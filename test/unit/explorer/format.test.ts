@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { ContainerSummary, ImageSummary } from '../../../src/engine/models';
 import {
-  containerContextValue, containerDescription, containerIcon, formatAge, formatBytes, formatPorts, groupImages, matchesFilter, splitTag,
+  containerContextValue, containerDescription, containerIcon, formatPorts, groupImages, matchesFilter, splitTag,
 } from '../../../src/explorer/format';
+import { formatAge, formatBytes } from '../../../src/shared/format';
 
 function container(over: Partial<ContainerSummary> = {}): ContainerSummary {
   return {

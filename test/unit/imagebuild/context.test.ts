@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tarFs from 'tar-fs';
 import * as tarStream from 'tar-stream';
-import { ContextError, describePlan, formatSize, packContext, parseIgnoreFile, planContext } from '../../../src/imagebuild/context';
+import { ContextError, describePlan, packContext, planContext } from '../../../src/imagebuild/context';
+import { parseIgnoreFile } from '../../../src/shared/dockerignore';
+import { formatBytes } from '../../../src/shared/format';
 import { SMALL_FILE } from '../../../src/imagebuild/pack';
 
 function tree(files: Record<string, string>): string {
@@ -93,9 +95,10 @@ describe('build context', () => {
   });
 
   it('formats sizes', () => {
-    assert.equal(formatSize(512), '512 B');
-    assert.equal(formatSize(1536), '1.5 kB');
-    assert.equal(formatSize(300 * 1024 * 1024), '300 MB');
+    // One unit system everywhere (decimal, as the docker CLI prints sizes): was 1024-based "1.5 kB".
+    assert.equal(formatBytes(512), '512 B');
+    assert.equal(formatBytes(1536), '1.54 kB');
+    assert.equal(formatBytes(300 * 1000 * 1000), '300 MB');
   });
 });
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { JsonLines, ProgressTracker } from '../../../src/engine/progress';
-import { computeStats, humanBytes } from '../../../src/engine/stats';
-import {
-  compareSince, Demuxer, LineSplitter, Pacer, parseSince, splitTimestamp, timestampToSince, toCrlf,
-} from '../../../src/engine/streams';
+import { computeStats } from '../../../src/engine/stats';
+import { compareSince, Demuxer, parseSince, splitTimestamp, timestampToSince } from '../../../src/engine/streams';
+import { formatBytes } from '../../../src/shared/format';
+import { LineSplitter } from '../../../src/shared/lines';
+import { Pacer, toCrlf } from '../../../src/terminals/session/pacer';
 import { describeKeys, exitBanner } from '../../../src/terminals/session/banner';
 
 function frame(kind: number, text: string): Buffer {
@@ -98,7 +99,7 @@ describe('terminal stream helpers', () => {
     assert.equal(s.memUsage, 80 * 1024 * 1024);
     assert.equal(Math.round(s.memPercent * 100) / 100, 7.81);
     assert.deepEqual([s.netRx, s.netTx, s.blockRead, s.blockWrite, s.pids], [11, 22, 5, 7, 3]);
-    assert.equal(humanBytes(80 * 1024 * 1024), '80.0MiB');
+    assert.equal(formatBytes(80 * 1024 * 1024), '83.9 MB');
   });
 
   it('writes exit banners', () => {
