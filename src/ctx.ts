@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { EngineManager } from './connection/manager';
 import { describeError } from './engine/errors';
-import type { Explorer } from './explorer/register';
 
 /** A command handler; tree commands receive (clicked item, all selected items). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -12,14 +11,13 @@ export type CommandHandler = (...args: unknown[]) => unknown;
  */
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
-  readonly engine: EngineManager;
-  /** The views; set by registerExplorer (reveal, refresh). */
-  explorer?: Explorer;
+  /** The engine Dockerode talks to, its state and its events. */
+  readonly connection: EngineManager;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.own(vscode.window.createOutputChannel('Dockyard', { log: true }));
-    this.engine = this.own(new EngineManager(() => this.config(), this.log));
+    this.connection = this.own(new EngineManager(() => this.config(), this.log));
   }
 
   /** The `dockyard.*` settings. */
@@ -59,7 +57,7 @@ export class Ctx implements vscode.Disposable {
     const message = describeError(e);
     this.log.error(message);
     void vscode.window.showErrorMessage(message);
-    if (this.engine.isMissingObject(e)) this.engine.refreshAll();
+    if (this.connection.isMissingObject(e)) this.connection.refreshAll();
   }
 
   dispose(): void {

@@ -1,13 +1,20 @@
+// Wiring only: builds the Ctx and the shared services, and calls each feature's register.
+// Features that need another's service get it passed in here (never through the Ctx).
 import * as vscode from 'vscode';
+import { registerCompose } from './compose/register';
+import { registerConnection } from './connection/register';
+import { registerContainers } from './containers/register';
 import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
 import { Explorer, registerExplorer } from './explorer/register';
-import { registerCommands } from './commands/register';
-import { registerStatusBar } from './connection/statusBar';
-import { registerContexts } from './connection/dockerContextsView';
+import { registerImageBuild } from './imagebuild/register';
+import { registerImages } from './images/register';
+import { registerNetworks } from './networks/register';
+import { registerRegistries } from './registries/register';
+import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
-import { registerBuild } from './imagebuild/register';
-import { registerCompose } from './compose/commands';
+import { ReadOnlyDocuments } from './ui/documents';
+import { registerVolumes } from './volumes/register';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -17,26 +24,36 @@ export interface DockyardApi {
 export function activate(context: vscode.ExtensionContext): DockyardApi {
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
-  // One feature failing to register must not take the others down with it.
-  const feature = (name: string, register: () => void) => {
+  // One feature failing to register must not take the others down with it; a feature that
+  // needs a failed one says so instead of running half-wired.
+  const feature = <T>(name: string, register: () => T): T | undefined => {
     try {
-      register();
+      return register();
     } catch (e) {
       ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`Dockyard: ${name} failed to start (${e instanceof Error ? e.message : String(e)}). See Output → Dockyard.`);
+      return undefined;
     }
   };
-  feature('explorer', () => registerExplorer(ctx));
-  let docs: ReturnType<typeof registerCommands> | undefined;
-  feature('commands', () => { docs = registerCommands(ctx); });
-  feature('status bar', () => registerStatusBar(ctx));
-  feature('terminals', () => { if (docs) registerTerminals(ctx, docs); });
-  feature('build', () => registerBuild(ctx));
-  feature('compose', () => registerCompose(ctx));
-  feature('contexts', () => registerContexts(ctx));
+  const needs = <T>(service: T | undefined, what: string): T => {
+    if (service === undefined) throw new Error(`it needs the ${what}, which failed to start`);
+    return service;
+  };
+  const docs = ctx.own(new ReadOnlyDocuments());
+  const explorer = feature('explorer', () => registerExplorer(ctx));
+  feature('connection', () => registerConnection(ctx));
+  feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));
+  feature('images', () => registerImages(ctx, docs, needs(explorer, 'explorer')));
+  feature('volumes', () => registerVolumes(ctx, docs));
+  feature('networks', () => registerNetworks(ctx, docs));
+  feature('system', () => registerSystem(ctx, docs));
+  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer')));
+  feature('terminals', () => registerTerminals(ctx));
+  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
+  feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
   feature('Dockerfile language', () => registerDockerfile(ctx));
-  ctx.engine.start();
-  return { explorer: ctx.explorer };
+  ctx.connection.start();
+  return { explorer };
 }
 
 export function deactivate(): void {

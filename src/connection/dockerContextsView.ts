@@ -1,12 +1,13 @@
 // Docker contexts in the editor: the Contexts view, `docker context use`, the status-bar picker,
 // and the prompts the connection needs from a person (trust an SSH host key, plain-tcp warning).
+// The commands are registered in register.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
 import { EngineState } from './manager';
-import { contexts, ContextEntry, HostWatcher, useContext } from '../engine/hosts/dockerContexts';
+import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -28,13 +29,13 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
 
   getChildren(parent?: Node): Node[] {
     if (parent) return [];
-    const state = this.ctx.engine.state;
+    const state = this.ctx.connection.state;
     const out: Node[] = [];
     if (overriding(state.resolved)) out.push({ kind: 'override', resolved: state.resolved! });
     if (state.kind === 'unreachable') out.push({ kind: 'problem', message: state.message });
     let list: ContextEntry[] = [];
     try {
-      list = contexts(this.ctx.engine.inputs());
+      list = contexts(this.ctx.connection.inputs());
     } catch (e) {
       out.push({ kind: 'problem', message: (e as Error).message });
     }
@@ -92,19 +93,19 @@ function appendKnownHost(homeDir: string, line: string): string {
   return file;
 }
 
-export function registerContexts(ctx: Ctx): void {
+/** The Contexts view, the host-key and plain-tcp prompts; returns the handlers of its commands. */
+export function dockerContextsView(ctx: Ctx) {
   const tree = new ContextsTree(ctx);
   ctx.own(vscode.window.createTreeView('dockyard.contexts', { treeDataProvider: tree, showCollapseAll: false }));
-  ctx.own(ctx.engine.onDidChangeState(() => tree.refresh()));
+  ctx.own(ctx.connection.onDidChangeState(() => tree.refresh()));
   // Contexts created or removed outside change the list even when the engine in use stays.
-  const listWatcher = new HostWatcher(() => ctx.engine.inputs(), () => undefined, 300, () => tree.refresh());
-  ctx.own({ dispose: () => listWatcher.dispose() });
+  ctx.own(ctx.connection.onDidChangeDockerContexts(() => tree.refresh()));
 
   const use = async (name: string) => {
-    useContext(ctx.engine.inputs(), name);
+    useContext(ctx.connection.inputs(), name);
     ctx.log.info(`docker context use ${name}`);
-    const before = ctx.engine.state.resolved;
-    ctx.engine.reconnect();
+    const before = ctx.connection.state.resolved;
+    ctx.connection.reconnect();
     if (overriding(before)) {
       const r = before!;
       const choice = await vscode.window.showWarningMessage(
@@ -116,10 +117,10 @@ export function registerContexts(ctx: Ctx): void {
   };
 
   const pick = async () => {
-    const state = ctx.engine.state;
+    const state = ctx.connection.state;
     type Item = vscode.QuickPickItem & { run: () => unknown };
     const items: Item[] = [];
-    for (const c of contexts(ctx.engine.inputs())) {
+    for (const c of contexts(ctx.connection.inputs())) {
       items.push({
         label: `${c.current ? '$(check) ' : ''}${c.name}`,
         description: c.host,
@@ -128,7 +129,7 @@ export function registerContexts(ctx: Ctx): void {
       });
     }
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: () => undefined });
-    if (state.kind === 'unreachable') items.push({ label: '$(refresh) Retry Connection', detail: state.message, run: () => ctx.engine.retry() });
+    if (state.kind === 'unreachable') items.push({ label: '$(refresh) Retry Connection', detail: state.message, run: () => ctx.connection.retry() });
     if (state.kind === 'connected') items.push({ label: '$(info) Show Engine Version and Info', run: () => vscode.commands.executeCommand('dockyard.system.info') });
     items.push({ label: '$(settings-gear) Set dockyard.host…', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host') });
     const placeHolder = overriding(state.resolved)
@@ -138,24 +139,7 @@ export function registerContexts(ctx: Ctx): void {
     if (chosen) await chosen.run();
   };
 
-  ctx.registerCommands({
-    'dockyard.context.use': async (arg?: unknown) => {
-      const node = arg as Node | undefined;
-      if (node && node.kind === 'context') return use(node.ctx.name);
-      return pick();
-    },
-    'dockyard.context.pick': pick,
-    'dockyard.contexts.refresh': () => tree.refresh(),
-    'dockyard.context.trustHost': async () => {
-      const s = ctx.engine.state;
-      const hk = s.kind === 'unreachable' ? s.error?.hostKey : undefined;
-      if (!hk || hk.verdict !== 'unknown') {
-        void vscode.window.showInformationMessage('No unknown SSH host key is waiting to be trusted.');
-        return;
-      }
-      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
-    },
-  });
+
 
   const askTrust = async (name: string, keyType: string, fp: string, line: string) => {
     const choice = await vscode.window.showWarningMessage(
@@ -164,9 +148,9 @@ export function registerContexts(ctx: Ctx): void {
       'Trust Host and Connect',
     );
     if (choice !== 'Trust Host and Connect') return;
-    const file = appendKnownHost(ctx.engine.inputs().homeDir, line);
+    const file = appendKnownHost(ctx.connection.inputs().homeDir, line);
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
-    ctx.engine.reconnect();
+    ctx.connection.reconnect();
   };
 
   // Ask once per unknown host key; warn once per plain-tcp host. Never a popup storm.
@@ -185,5 +169,24 @@ export function registerContexts(ctx: Ctx): void {
       void vscode.window.showWarningMessage(w);
     }
   };
-  ctx.own(ctx.engine.onDidChangeState(onState));
+  ctx.own(ctx.connection.onDidChangeState(onState));
+
+  return {
+    use: async (arg?: unknown) => {
+      const node = arg as Node | undefined;
+      if (node && node.kind === 'context') return use(node.ctx.name);
+      return pick();
+    },
+    pick,
+    refresh: () => tree.refresh(),
+    trustHost: async () => {
+      const s = ctx.connection.state;
+      const hk = s.kind === 'unreachable' ? s.error?.hostKey : undefined;
+      if (!hk || hk.verdict !== 'unknown') {
+        void vscode.window.showInformationMessage('No unknown SSH host key is waiting to be trusted.');
+        return;
+      }
+      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+    },
+  };
 }

@@ -1,5 +1,6 @@
-// Owns the current Engine for the extension: resolves the host from settings and the
-// environment, follows the event stream, and publishes connection state.
+// The vscode side of the engine: owns the current Engine, resolves the host from settings and
+// the environment, follows the event stream, watches the docker context store (the one watcher),
+// and publishes connection state.
 import * as vscode from 'vscode';
 import { HostWatcher, nodeHostInputs } from '../engine/hosts/dockerContexts';
 import { describeSource, HostResolutionError, ResolvedHost, resolveHost } from '../engine/hosts/resolve';
@@ -20,6 +21,7 @@ export class EngineManager implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
   private readonly eventEmitter = new vscode.EventEmitter<DockerEvent>();
   private readonly refreshEmitter = new vscode.EventEmitter<void>();
+  private readonly contextsEmitter = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
   /** Follows ~/.docker/config.json and the context store (docker context use/create/update outside). */
   private readonly hostWatcher: HostWatcher;
@@ -30,6 +32,8 @@ export class EngineManager implements vscode.Disposable {
   readonly onDidEvent = this.eventEmitter.event;
   /** Everything may have changed: reconnect, host switch, or an explicit refresh. */
   readonly onDidRequestRefresh = this.refreshEmitter.event;
+  /** Something in config.json or the context store changed (a context created, removed, switched). */
+  readonly onDidChangeDockerContexts = this.contextsEmitter.event;
 
   constructor(private readonly config: () => vscode.WorkspaceConfiguration, private readonly log: vscode.LogOutputChannel) {
     this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
@@ -38,7 +42,7 @@ export class EngineManager implements vscode.Disposable {
     this.hostWatcher = new HostWatcher(() => this.inputs(), () => {
       this.log.info('Docker context or config.json changed: reconnecting.');
       this.reconnect();
-    });
+    }, 150, () => this.contextsEmitter.fire());
   }
 
   get state(): EngineState {
@@ -146,5 +150,6 @@ export class EngineManager implements vscode.Disposable {
     this.stateEmitter.dispose();
     this.eventEmitter.dispose();
     this.refreshEmitter.dispose();
+    this.contextsEmitter.dispose();
   }
 }

@@ -35,6 +35,6 @@ export function registerStatusBar(ctx: Ctx): void {
     }
     item.show();
   };
-  render(ctx.engine.state);
-  ctx.own(ctx.engine.onDidChangeState(render));
+  render(ctx.connection.state);
+  ctx.own(ctx.connection.onDidChangeState(render));
 }

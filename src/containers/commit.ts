@@ -4,11 +4,12 @@ import type { Ctx } from '../ctx';
 import { commitContainer } from '../engine/images';
 import { ImageTagItem } from '../explorer/items';
 import { splitRepoTag, validateReference } from '../shared/reference';
-import { containerTargets } from './register';
+import type { Explorer } from '../explorer/register';
+import { containerTargets } from '../explorer/targets';
 
-export function commitCommands(ctx: Ctx): Record<string, (...args: unknown[]) => unknown> {
+export function commitHandlers(ctx: Ctx, explorer: Explorer) {
   return {
-    'dockyard.container.commit': async (...args: unknown[]) => {
+    commit: async (...args: unknown[]) => {
       const [c] = await containerTargets(ctx, args, 'commit', undefined, false);
       if (!c) return;
       const title = `Commit ${c.name}`;
@@ -35,10 +36,10 @@ export function commitCommands(ctx: Ctx): Record<string, (...args: unknown[]) =>
       await ctx.extension.globalState.update('dockyard.commit.author', author);
       const { repo, tag } = splitRepoTag(ref.trim());
       const id = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Committing ${c.name} to ${repo}:${tag}…` },
-        () => commitContainer(ctx.engine.engine, c.id, { repo, tag, author: author.trim(), comment: comment.trim(), pause: pause.value }));
+        () => commitContainer(ctx.connection.engine, c.id, { repo, tag, author: author.trim(), comment: comment.trim(), pause: pause.value }));
       ctx.log.info(`Committed ${c.name} to ${repo}:${tag} (${id.slice(7, 19)})`);
       void vscode.window.showInformationMessage(`Committed ${c.name} to ${repo}:${tag}.`);
-      void ctx.explorer?.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === `${repo}:${tag}`);
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === `${repo}:${tag}`);
     },
   };
 }

@@ -1,22 +1,16 @@
+// Container commands: the lifecycle, rename, remove, inspect, copy, prune, commit, top and copying
+// files in and out. (Terminals on containers are in src/terminals/.)
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { ContainerState, ContainerSummary } from '../engine/models';
+import { ContainerState } from '../engine/models';
 import { formatBytes } from '../shared/format';
-import { ComposeProjectItem, ContainerItem } from '../explorer/items';
+import type { Explorer } from '../explorer/register';
+import { containerTargets } from '../explorer/targets';
+import { commitHandlers } from './commit';
+import { containerToolHandlers } from './tools';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures } from '../ui/pick';
 import { validateContainerName } from '../shared/validate';
-
-const isContainerItem = (x: unknown): x is ContainerItem => x instanceof ContainerItem;
-
-/** The containers a command acts on: tree selection, or a quick pick of those in `states`. */
-export async function containerTargets(ctx: Ctx, args: unknown[], verb: string, states?: ContainerState[], many = true): Promise<ContainerSummary[]> {
-  const [clicked] = args;
-  if (clicked instanceof ComposeProjectItem) return clicked.containers.map((c) => c.container);
-  return targetsOrPick(args, isContainerItem, (i) => i.container, async () => (await ctx.engine.engine.listContainers())
-    .filter((c) => !states || states.includes(c.state))
-    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), 'Container', verb, many);
-}
 
 function report(ctx: Ctx, verb: string, result: { failed: string[] }): void {
   reportFailures(ctx, verb, 'containers', result.failed);
@@ -33,10 +27,12 @@ function lifecycle(ctx: Ctx, verb: string, states: ContainerState[], act: (id: s
   };
 }
 
-export function containerCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
-  const e = () => ctx.engine.engine;
+export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): void {
+  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  return {
+  const commit = commitHandlers(ctx, explorer);
+  const tools = containerToolHandlers(ctx, docs);
+  ctx.registerCommands({
     'dockyard.container.start': lifecycle(ctx, 'start', ['created', 'exited', 'dead'], (id) => e().startContainer(id)),
     'dockyard.container.stop': lifecycle(ctx, 'stop', ['running', 'paused', 'restarting'], (id) => e().stopContainer(id)),
     'dockyard.container.restart': lifecycle(ctx, 'restart', ['running', 'exited', 'restarting', 'created'], (id) => e().restartContainer(id)),
@@ -99,5 +95,10 @@ export function containerCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<str
       const r = await e().pruneContainers();
       void vscode.window.showInformationMessage(`Removed ${r.deleted.length} container${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
     },
-  };
+
+    'dockyard.container.commit': commit.commit,
+    'dockyard.container.top': tools.top,
+    'dockyard.container.copyFrom': tools.copyFrom,
+    'dockyard.container.copyTo': tools.copyTo,
+  });
 }

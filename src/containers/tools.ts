@@ -1,22 +1,18 @@
-// top (a table document), stats (a live terminal or a chart), copy files to/from a container.
+// top (a table document) and copying files to/from a container.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { copyFromContainer, copyToContainer, top } from '../engine/containerTools';
-import { StatsSession } from '../terminals/session/stats';
-import { openSessionTerminal } from '../terminals/pty';
-import { StatsCharts } from '../terminals/statsChart';
 import { ReadOnlyDocuments } from '../ui/documents';
-import { containerTargets } from './register';
+import { containerTargets } from '../explorer/targets';
 import { textTable } from '../shared/format';
 
 const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : 'Give an absolute path in the container (starting with "/").');
 
-export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
-  const e = () => ctx.engine.engine;
-  const charts = ctx.own(new StatsCharts(ctx));
+export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
+  const e = () => ctx.connection.engine;
   return {
-    'dockyard.container.top': async (...args: unknown[]) => {
+    top: async (...args: unknown[]) => {
       for (const c of await containerTargets(ctx, args, 'list the processes of', ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
           const t = await top(e(), c.id);
@@ -25,19 +21,7 @@ export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record
       }
     },
 
-    'dockyard.container.stats': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'show the stats of', ['running'])) {
-        openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(e(), c.id, c.name), { icon: 'pulse' });
-      }
-    },
-
-    // The same figures drawn as live line charts in a webview (the terminal stays: it is
-    // plain text, works in any terminal layout and can be copied).
-    'dockyard.container.statsChart': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'chart the stats of', ['running'])) charts.show(e(), c.id, c.name);
-    },
-
-    'dockyard.container.copyFrom': async (...args: unknown[]) => {
+    copyFrom: async (...args: unknown[]) => {
       const [c] = await containerTargets(ctx, args, 'copy from', undefined, false);
       if (!c) return;
       const src = await vscode.window.showInputBox({ title: `Copy from ${c.name} (1/2)`, prompt: 'File or folder in the container', value: '/', ignoreFocusOut: true, validateInput: absolute });
@@ -51,7 +35,7 @@ export function containerToolCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record
       void vscode.window.showInformationMessage(`Copied ${c.name}:${src.trim()} to ${dest[0].fsPath}.`);
     },
 
-    'dockyard.container.copyTo': async (...args: unknown[]) => {
+    copyTo: async (...args: unknown[]) => {
       const [c] = await containerTargets(ctx, args, 'copy into', undefined, false);
       if (!c) return;
       const files = await vscode.window.showOpenDialog({

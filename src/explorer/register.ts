@@ -23,30 +23,34 @@ export function registerExplorer(ctx: Ctx): Explorer {
   // Container events refresh incrementally (only the containers named); the rest reload.
   const debounce = new Debouncer<ResourceKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => (kind === 'containers' ? containers.refresh(false) : trees[kind].refresh()));
   ctx.own({ dispose: () => debounce.dispose() });
-  ctx.own(ctx.engine.onDidEvent((ev) => {
+  ctx.own(ctx.connection.onDidEvent((ev) => {
     const kinds = viewsAffectedBy(ev);
     if (ev.type === 'container' && kinds.includes('containers')) containers.invalidate(ev.id);
     for (const kind of kinds) debounce.trigger(kind);
   }));
-  ctx.own(ctx.engine.onDidRequestRefresh(() => { for (const t of Object.values(trees)) t.refresh(); }));
+  ctx.own(ctx.connection.onDidRequestRefresh(() => { for (const t of Object.values(trees)) t.refresh(); }));
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('dockyard.explorer')) trees.containers.refresh();
   }));
 
-  const table: Record<string, () => unknown> = {};
-  for (const [kind, tree] of Object.entries(trees)) {
-    table[`dockyard.${kind}.refresh`] = () => tree.refresh();
-    table[`dockyard.${kind}.clearFilter`] = () => tree.setFilter('');
-    table[`dockyard.${kind}.filter`] = async () => {
-      const text = await vscode.window.showInputBox({
-        title: `Filter ${kind}`,
-        prompt: kind === 'containers' ? 'Show containers whose name, image or compose project contains…' : `Show ${kind} whose name contains…`,
-        value: tree.filter,
-      });
-      if (text !== undefined) tree.setFilter(text);
-    };
-  }
-  ctx.registerCommands(table);
-  ctx.explorer = { trees };
-  return ctx.explorer;
+  const filter = (kind: ResourceKind, prompt: string) => async () => {
+    const tree = trees[kind];
+    const text = await vscode.window.showInputBox({ title: `Filter ${kind}`, prompt, value: tree.filter });
+    if (text !== undefined) tree.setFilter(text);
+  };
+  ctx.registerCommands({
+    'dockyard.containers.refresh': () => trees.containers.refresh(),
+    'dockyard.containers.filter': filter('containers', 'Show containers whose name, image or compose project contains…'),
+    'dockyard.containers.clearFilter': () => trees.containers.setFilter(''),
+    'dockyard.images.refresh': () => trees.images.refresh(),
+    'dockyard.images.filter': filter('images', 'Show images whose name contains…'),
+    'dockyard.images.clearFilter': () => trees.images.setFilter(''),
+    'dockyard.volumes.refresh': () => trees.volumes.refresh(),
+    'dockyard.volumes.filter': filter('volumes', 'Show volumes whose name contains…'),
+    'dockyard.volumes.clearFilter': () => trees.volumes.setFilter(''),
+    'dockyard.networks.refresh': () => trees.networks.refresh(),
+    'dockyard.networks.filter': filter('networks', 'Show networks whose name contains…'),
+    'dockyard.networks.clearFilter': () => trees.networks.setFilter(''),
+  });
+  return { trees };
 }

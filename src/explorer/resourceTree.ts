@@ -69,7 +69,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   }
 
   private async loadRoots(): Promise<DockyardItem[]> {
-    const state = this.ctx.engine.state;
+    const state = this.ctx.connection.state;
     if (state.kind !== 'connected') {
       this.roots = [];
       this.view.message = undefined; // the welcome view says why, with Retry/Settings
@@ -77,7 +77,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       return [];
     }
     try {
-      const roots = await this.load(this.ctx.engine.engine, this.filterText);
+      const roots = await this.load(this.ctx.connection.engine, this.filterText);
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
       return roots;

@@ -12,24 +12,6 @@ export function isDockerfileName(name: string): boolean {
 /** The glob the palette uses to find a workspace's Dockerfiles. */
 export const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,Containerfile,Containerfile.*,*.Dockerfile,*.dockerfile,*.Containerfile,*.containerfile}';
 
-export type ContextFolderResult = { ok: true; dir: string } | { ok: false; reason: string };
-
-/**
- * The build context folder: the setting (empty → the Dockerfile's folder; `${workspaceFolder}`,
- * `${fileDirname}`; relative paths are relative to the workspace folder, else to the Dockerfile).
- */
-export function resolveContextFolder(setting: string, dockerfilePath: string, workspaceFolder: string | undefined): ContextFolderResult {
-  const fileDir = path.dirname(dockerfilePath);
-  const s = setting.trim();
-  if (!s) return { ok: true, dir: fileDir };
-  if (s.includes('${workspaceFolder}') && !workspaceFolder) {
-    return { ok: false, reason: `${path.basename(dockerfilePath)} is not inside a workspace folder, so dockyard.build.contextFolder ("${s}") has no \${workspaceFolder} — open its folder, or set an absolute context folder.` };
-  }
-  const expanded = s.replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '').replace(/\$\{fileDirname\}/g, fileDir);
-  if (/\$\{[^}]*\}/.test(expanded)) return { ok: false, reason: `dockyard.build.contextFolder: unknown variable in "${s}" (use \${workspaceFolder} or \${fileDirname}).` };
-  return { ok: true, dir: path.resolve(workspaceFolder ?? fileDir, expanded) };
-}
-
 /** "<folder-name>:latest", made a valid repository name ("My App" → "my-app:latest"). */
 export function defaultTag(folderName: string): string {
   const repo = folderName.toLowerCase()

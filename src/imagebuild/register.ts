@@ -4,12 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Explorer } from '../explorer/register';
 import { ImageTagItem } from '../explorer/items';
 import { formatBytes } from '../shared/format';
 import { describePlan } from './context';
 import { BuildDiagnostics } from './diagnostics';
 import { analyzeDockerfile } from './dockerfileInfo';
-import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag, resolveContextFolder } from './files';
+import { resolveContextFolder } from '../shared/buildContext';
+import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag } from './files';
 import { BuildAnswers, BuildMemory } from './memory';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { askBuildAnswers } from './prompts';
@@ -24,7 +26,7 @@ export interface BuildFeature {
   readonly diagnostics: BuildDiagnostics;
 }
 
-export function registerBuild(ctx: Ctx): BuildFeature {
+export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
   const memory = new BuildMemory(ctx.extension.workspaceState);
   const diagnostics = ctx.own(new BuildDiagnostics());
 
@@ -66,7 +68,7 @@ export function registerBuild(ctx: Ctx): BuildFeature {
     });
     if (!answers) return undefined;
     await memory.remember(uri, answers);
-    const engine = ctx.engine.engine;
+    const engine = ctx.connection.engine;
     const tag = normalizeTag(answers.tag);
 
     const abort = new AbortController();
@@ -131,15 +133,15 @@ export function registerBuild(ctx: Ctx): BuildFeature {
     await memory.rememberImage(tag, uri);
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
-    void ctx.explorer?.trees.images.reveal(match, 10000);
+    void explorer.trees.images.reveal(match, 10000);
     void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run', 'Push').then(async (a) => {
       try {
         if (a === 'Run') {
-          const item = ctx.explorer?.trees.images.items().find(match);
+          const item = explorer.trees.images.items().find(match);
           await vscode.commands.executeCommand('dockyard.image.run', ...(item ? [item] : []));
         }
         if (a === 'Push') {
-          const item = ctx.explorer?.trees.images.items().find(match);
+          const item = explorer.trees.images.items().find(match);
           await vscode.commands.executeCommand('dockyard.image.push', ...(item ? [item] : []));
         }
       } catch (e) {
@@ -167,7 +169,7 @@ export function registerBuild(ctx: Ctx): BuildFeature {
       const [item] = args;
       let ref: string | undefined = item instanceof ImageTagItem && !item.image.dangling ? item.ref : undefined;
       if (!ref) {
-        const known = (await ctx.engine.engine.listImages()).flatMap((i) => i.repoTags).filter((t) => memory.dockerfileOf(t));
+        const known = (await ctx.connection.engine.listImages()).flatMap((i) => i.repoTags).filter((t) => memory.dockerfileOf(t));
         if (!known.length) {
           void vscode.window.showInformationMessage('No image here was built from a Dockerfile of this workspace yet: use Build Image… first.');
           return;

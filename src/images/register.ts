@@ -1,34 +1,21 @@
+// Image commands: remove, inspect, copy, prune, run, tag, history, digests, images since.
+// (Push and pull are in src/registries/, builds in src/imagebuild/.)
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { ImageSummary } from '../engine/models';
 import { formatBytes } from '../shared/format';
-import { groupImages, imageDescription } from '../explorer/format';
-import { ImageRepositoryItem, ImageTagItem } from '../explorer/items';
+import type { Explorer } from '../explorer/register';
+import { ImageTarget, imageTargets } from '../explorer/targets';
+import { runHandlers } from './run';
+import { imageToolHandlers } from './tools';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
+import { confirm, forEachTarget, reportFailures } from '../ui/pick';
 
-export interface ImageTarget {
-  /** "repo:tag", or the image id for a dangling image. */
-  ref: string;
-  image: ImageSummary;
-}
-
-const isTagItem = (x: unknown): x is ImageTagItem => x instanceof ImageTagItem;
-
-/** The images a command acts on: tree selection (a repository means all its tags), or a quick pick. */
-export async function imageTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<ImageTarget[]> {
-  const [clicked] = args;
-  if (clicked instanceof ImageRepositoryItem) {
-    return (clicked.children ?? []).filter(isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
-  }
-  return targetsOrPick(args, isTagItem, (t) => ({ ref: t.ref, image: t.image }), async () => groupImages(await ctx.engine.engine.listImages()).flatMap((g) =>
-    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), 'Image', verb, many);
-}
-
-export function imageCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
-  const e = () => ctx.engine.engine;
+export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): void {
+  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  return {
+  const run = runHandlers(ctx, explorer);
+  const tools = imageToolHandlers(ctx, docs, explorer);
+  ctx.registerCommands({
     'dockyard.image.remove': async (...args: unknown[]) => {
       const targets = await imageTargets(ctx, args, 'remove');
       if (!targets.length) return;
@@ -69,5 +56,13 @@ export function imageCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string,
       const r = await e().pruneImages();
       void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
     },
-  };
+
+    'dockyard.image.run': run.run,
+    'dockyard.image.runWithDefaults': run.runWithDefaults,
+    'dockyard.image.runInteractive': run.runInteractive,
+    'dockyard.image.tag': tools.tag,
+    'dockyard.image.history': tools.history,
+    'dockyard.image.digests': tools.digests,
+    'dockyard.images.since': tools.since,
+  });
 }

@@ -5,8 +5,9 @@ import { createContainer, imageRunDefaults } from '../engine/run';
 import { ContainerItem } from '../explorer/items';
 import { runForm } from './runForm';
 import { buildCreateSpec, CreateSpec, RunChoices } from './runOptions';
-import { imageTargets } from './register';
-import { openAttach } from '../terminals/commands';
+import type { Explorer } from '../explorer/register';
+import { imageTargets } from '../explorer/targets';
+import { openAttach } from '../terminals/open';
 
 const SHELLS = /(^|\/)(sh|bash|ash|zsh|dash|fish)$/;
 
@@ -15,8 +16,8 @@ function lastKey(ref: string): string {
 }
 
 /** Creates and starts (or attaches and starts) the container, then reveals it. */
-export async function runSpec(ctx: Ctx, spec: CreateSpec, detached: boolean): Promise<{ id: string; name: string }> {
-  const engine = ctx.engine.engine;
+export async function runSpec(ctx: Ctx, explorer: Explorer, spec: CreateSpec, detached: boolean): Promise<{ id: string; name: string }> {
+  const engine = ctx.connection.engine;
   const created = await createContainer(engine, spec);
   if (detached) {
     await engine.startContainer(created.id);
@@ -24,7 +25,7 @@ export async function runSpec(ctx: Ctx, spec: CreateSpec, detached: boolean): Pr
   } else {
     openAttach(ctx, created, { startAfterAttach: true, verb: 'run' });
   }
-  void ctx.explorer?.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id);
+  void explorer.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id);
   return created;
 }
 
@@ -35,38 +36,38 @@ export function defaultChoices(ref: string, last: RunChoices | undefined, cmd: s
   return { image: ref, detached: !interactive, remove: interactive, ports: [], publishAll: !interactive, volumes: [], volumesFrom: [], env: [] };
 }
 
-export function runCommands(ctx: Ctx): Record<string, (...args: unknown[]) => unknown> {
+export function runHandlers(ctx: Ctx, explorer: Explorer) {
   const state = ctx.extension.globalState;
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
   return {
-    'dockyard.image.run': async (...args: unknown[]) => {
+    run: async (...args: unknown[]) => {
       const [t] = await imageTargets(ctx, args, 'run', false);
       if (!t) return;
       const ref = refOf(t);
-      const defaults = await imageRunDefaults(ctx.engine.engine, ref);
+      const defaults = await imageRunDefaults(ctx.connection.engine, ref);
       const answered = await runForm(ref, state.get<RunChoices>(lastKey(ref)), [...defaults.entrypoint, ...defaults.cmd]);
       if (!answered) return;
       await state.update(lastKey(ref), { ...answered.choices, name: undefined });
-      await runSpec(ctx, answered.spec, answered.choices.detached);
+      await runSpec(ctx, explorer, answered.spec, answered.choices.detached);
     },
 
-    'dockyard.image.runWithDefaults': async (...args: unknown[]) => {
+    runWithDefaults: async (...args: unknown[]) => {
       const [t] = await imageTargets(ctx, args, 'run', false);
       if (!t) return;
       const ref = refOf(t);
-      const d = await imageRunDefaults(ctx.engine.engine, ref);
+      const d = await imageRunDefaults(ctx.connection.engine, ref);
       const choices = defaultChoices(ref, state.get<RunChoices>(lastKey(ref)), d.cmd, d.entrypoint);
       const built = buildCreateSpec(choices);
       if (!built.ok) throw new Error(built.reason);
-      await runSpec(ctx, built.value, choices.detached);
+      await runSpec(ctx, explorer, built.value, choices.detached);
     },
 
-    'dockyard.image.runInteractive': async (...args: unknown[]) => {
+    runInteractive: async (...args: unknown[]) => {
       const [t] = await imageTargets(ctx, args, 'run', false);
       if (!t) return;
       const built = buildCreateSpec({ image: refOf(t), detached: false, remove: true, ports: [], publishAll: false, volumes: [], volumesFrom: [], env: [] });
       if (!built.ok) throw new Error(built.reason);
-      await runSpec(ctx, built.value, false);
+      await runSpec(ctx, explorer, built.value, false);
     },
   };
 }

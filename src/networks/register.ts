@@ -10,15 +10,15 @@ import { validateNetworkName } from '../shared/validate';
 const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
 
 async function networkTargets(ctx: Ctx, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
-  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.engine.engine.listNetworks())
+  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.connection.engine.listNetworks())
     .filter((n) => !custom || !n.builtIn)
     .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), 'Network', verb, many);
 }
 
-export function networkCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
-  const e = () => ctx.engine.engine;
+export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
+  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  return {
+  ctx.registerCommands({
     'dockyard.network.create': async () => {
       const existing = new Set((await e().listNetworks()).map((n) => n.name));
       const name = await vscode.window.showInputBox({
@@ -67,5 +67,5 @@ export function networkCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<strin
       const r = await e().pruneNetworks();
       void vscode.window.showInformationMessage(`Removed ${r.deleted.length} network${r.deleted.length === 1 ? '' : 's'}.`);
     },
-  };
+  });
 }

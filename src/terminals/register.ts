@@ -1,19 +1,106 @@
-// Registers the terminal and container/image workflow commands (exec, attach, logs, run,
-// commit, registry, container tools).
+// Terminal commands on containers: exec shell, exec command, attach, logs, live stats (terminal
+// and chart).
+import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { commitCommands } from '../containers/commit';
-import { containerToolCommands } from '../containers/tools';
-import { registryCommands } from '../registries/register';
-import { runCommands } from '../images/run';
-import { terminalCommands } from './commands';
-import type { ReadOnlyDocuments } from '../ui/documents';
+import { ExecSession } from './session/sessions';
+import { StatsSession } from './session/stats';
+import { StatsCharts } from './statsChart';
+import { execSettings, openAttach, openExecShell, openLogs } from './open';
+import { parseSince } from '../engine/streams';
+import { introBanner } from './session/banner';
+import { openSessionTerminal } from './pty';
+import { joinCommandLine, splitCommandLine } from '../shared/commandLine';
+import { containerTargets } from '../explorer/targets';
 
-export function registerTerminals(ctx: Ctx, docs: ReadOnlyDocuments): void {
+export function registerTerminals(ctx: Ctx): void {
+  const lastCommands = (id: string) => ctx.extension.workspaceState.get<string>(`dockyard.exec.last.${id}`, '');
+  const charts = ctx.own(new StatsCharts(ctx));
   ctx.registerCommands({
-    ...terminalCommands(ctx),
-    ...runCommands(ctx),
-    ...commitCommands(ctx),
-    ...registryCommands(ctx, docs),
-    ...containerToolCommands(ctx, docs),
+    'dockyard.container.execShell': async (...args: unknown[]) => {
+      const targets = await containerTargets(ctx, args, 'open a shell in', ['running']);
+      for (const c of targets) await openExecShell(ctx, c);
+    },
+
+    'dockyard.container.execCommand': async (...args: unknown[]) => {
+      const [c] = await containerTargets(ctx, args, 'run a command in', ['running'], false);
+      if (!c) return;
+      const line = await vscode.window.showInputBox({
+        title: `Run a command in ${c.name}`,
+        prompt: 'Split into arguments like a shell would; no shell is involved (use sh -c \'…\' for pipes and variables).',
+        value: lastCommands(c.id),
+        placeHolder: `e.g. ls -la /app   or   sh -c 'ps aux | grep node'`,
+        validateInput: (v) => {
+          const r = splitCommandLine(v);
+          if (!r.ok) return r.reason;
+          return r.value.length ? undefined : 'Type a command.';
+        },
+      });
+      if (line === undefined) return;
+      const r = splitCommandLine(line);
+      if (!r.ok || !r.value.length) return;
+      await ctx.extension.workspaceState.update(`dockyard.exec.last.${c.id}`, line);
+      const s = execSettings(ctx);
+      const session = new ExecSession(ctx.connection.engine, c.id, { cmd: r.value, user: s.user, workdir: s.workdir, tty: true });
+      openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([`exec ${joinCommandLine(r.value)} in ${c.name}`]) });
+    },
+
+    'dockyard.container.attach': async (...args: unknown[]) => {
+      const targets = await containerTargets(ctx, args, 'attach to', ['running']);
+      for (const c of targets) openAttach(ctx, c);
+    },
+
+    'dockyard.container.logs': async (...args: unknown[]) => {
+      const targets = await containerTargets(ctx, args, 'show the logs of');
+      for (const c of targets) openLogs(ctx, c);
+    },
+
+    'dockyard.container.logsWithOptions': async (...args: unknown[]) => {
+      const [c] = await containerTargets(ctx, args, 'show the logs of', undefined, false);
+      if (!c) return;
+      const defTail = ctx.setting<number>('logs.tail', 1000);
+      const tailText = await vscode.window.showInputBox({
+        title: `Logs of ${c.name} (1/3): lines of history`,
+        prompt: 'How many lines before following ("all" for everything)',
+        value: String(defTail),
+        validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'Type a number of lines or "all".'),
+      });
+      if (tailText === undefined) return;
+      const sinceText = await vscode.window.showInputBox({
+        title: `Logs of ${c.name} (2/3): since`,
+        prompt: 'Only lines since a duration ago (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds; empty for no limit',
+        validateInput: (v) => { if (!v.trim()) return undefined; const r = parseSince(v); return 'reason' in r ? r.reason : undefined; },
+      });
+      if (sinceText === undefined) return;
+      const ts = await vscode.window.showQuickPick([
+        { label: 'Without timestamps', value: false },
+        { label: 'With timestamps', value: true },
+      ], { title: `Logs of ${c.name} (3/3): timestamps` });
+      if (!ts) return;
+      const since = sinceText.trim() ? parseSince(sinceText) : undefined;
+      openLogs(ctx, c, {
+        tail: tailText.trim() === 'all' ? 'all' : Number(tailText),
+        timestamps: ts.value,
+        since: since && 'since' in since ? since.since : undefined,
+        sinceLabel: sinceText.trim() || undefined,
+      });
+    },
+
+    'dockyard.logs.toggleTimestamps': async () => {
+      const now = ctx.setting('logs.timestamps', false);
+      await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Dockyard logs ${!now ? 'show' : 'hide'} timestamps (for logs opened from now on).`);
+    },
+
+    'dockyard.container.stats': async (...args: unknown[]) => {
+      for (const c of await containerTargets(ctx, args, 'show the stats of', ['running'])) {
+        openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(ctx.connection.engine, c.id, c.name), { icon: 'pulse' });
+      }
+    },
+
+    // The same figures drawn as live line charts in a webview (the terminal stays: it is
+    // plain text, works in any terminal layout and can be copied).
+    'dockyard.container.statsChart': async (...args: unknown[]) => {
+      for (const c of await containerTargets(ctx, args, 'chart the stats of', ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
+    },
   });
 }

@@ -52,7 +52,7 @@ export function reportFailures(ctx: Ctx, verb: string, noun: string, failed: str
   const message = failed.length === 1 ? `Could not ${verb} ${failed[0]}` : `Could not ${verb} ${failed.length} ${noun}: ${failed.join('; ')}`;
   ctx.log.error(message);
   void vscode.window.showErrorMessage(message);
-  ctx.engine.refreshAll();
+  ctx.connection.refreshAll();
 }
 
 /** Asks before a destructive action; true when the user confirmed. */

@@ -12,13 +12,13 @@ const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
 
 async function volumeTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
   return targetsOrPick(args, isVolumeItem, (i) => i.volume,
-    async () => (await ctx.engine.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), 'Volume', verb, many);
+    async () => (await ctx.connection.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), 'Volume', verb, many);
 }
 
-export function volumeCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string, (...args: unknown[]) => unknown> {
-  const e = () => ctx.engine.engine;
+export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
+  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  return {
+  ctx.registerCommands({
     'dockyard.volume.create': async () => {
       const existing = new Set((await e().listVolumes()).map((v) => v.name));
       const name = await vscode.window.showInputBox({
@@ -64,5 +64,5 @@ export function volumeCommands(ctx: Ctx, docs: ReadOnlyDocuments): Record<string
       const r = await e().pruneVolumes();
       void vscode.window.showInformationMessage(`Removed ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
     },
-  };
+  });
 }

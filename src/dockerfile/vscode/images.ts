@@ -33,8 +33,8 @@ export class ImageCache implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly ctx: Ctx) {
-    this.subs.push(ctx.engine.onDidEvent((e) => { if (e.type === 'image') this.invalidate(); }));
-    this.subs.push(ctx.engine.onDidChangeState(() => { this.invalidate(); this.platform = undefined; }));
+    this.subs.push(ctx.connection.onDidEvent((e) => { if (e.type === 'image') this.invalidate(); }));
+    this.subs.push(ctx.connection.onDidChangeState(() => { this.invalidate(); this.platform = undefined; }));
   }
 
   private invalidate(): void {
@@ -47,7 +47,7 @@ export class ImageCache implements vscode.Disposable {
   }
 
   private connected(): boolean {
-    return this.ctx.engine.state.kind === 'connected';
+    return this.ctx.connection.state.kind === 'connected';
   }
 
   /** The local images (empty when the engine is unreachable). */
@@ -56,7 +56,7 @@ export class ImageCache implements vscode.Disposable {
     if (!this.connected()) return [];
     this.pending ??= (async () => {
       try {
-        const imgs = await this.ctx.engine.engine.listImages();
+        const imgs = await this.ctx.connection.engine.listImages();
         const list = imgs.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created }));
         this.list = list;
         return list;
@@ -87,7 +87,7 @@ export class ImageCache implements vscode.Disposable {
     if (!p) {
       p = (async () => {
         try {
-          const j = await this.ctx.engine.engine.inspectImage(ref);
+          const j = await this.ctx.connection.engine.inspectImage(ref);
           const cfg = obj(j.Config);
           const f: ImageFacts = {
             id: str(j.Id),
@@ -119,7 +119,7 @@ export class ImageCache implements vscode.Disposable {
   /** The engine's platform (what builds target by default). */
   defaultPlatform(): string | undefined {
     if (this.platform || !this.connected()) return this.platform;
-    void this.ctx.engine.engine.version().then((v) => {
+    void this.ctx.connection.engine.version().then((v) => {
       const p = `${v.os}/${v.arch === 'x86_64' ? 'amd64' : v.arch === 'aarch64' ? 'arm64' : v.arch}`;
       if (p !== this.platform) { this.platform = p; this.changed.fire(); }
     }, () => undefined);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import { analyze, Analysis } from '../analyze';
 import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind } from '../completion';
+import { resolveContextFolder } from '../../shared/buildContext';
 import { formatAge, formatBytes } from '../../shared/format';
 import { FsBuildContext } from '../fsContext';
 import { hoverIn, stageReferenceAt } from '../hover';
@@ -99,12 +100,11 @@ export class DockerfileFeatures implements vscode.Disposable {
   /** dockyard.dockerfile.buildContext, else the build feature's dockyard.build.contextFolder, else the Dockerfile's folder. */
   contextRoot(doc: vscode.TextDocument): string {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
-    const dir = path.dirname(doc.uri.fsPath);
-    let setting = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<string>('buildContext', '')
+    const setting = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<string>('buildContext', '')
       || vscode.workspace.getConfiguration('dockyard.build', doc.uri).get<string>('contextFolder', '');
-    if (!setting) return dir;
-    setting = setting.replace(/\$\{workspaceFolder\}/g, folder ?? dir).replace(/\$\{fileDirname\}/g, dir);
-    return path.isAbsolute(setting) ? setting : path.resolve(folder ?? dir, setting);
+    const where = resolveContextFolder(setting, doc.uri.fsPath, folder);
+    // A setting the build would refuse: check against the Dockerfile's folder meanwhile.
+    return where.ok ? where.dir : path.dirname(doc.uri.fsPath);
   }
 
   lint(doc: vscode.TextDocument): Analysis | undefined {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { defaultTag, isDockerfileName, normalizeTag, resolveContextFolder } from '../../../src/imagebuild/files';
+import { defaultTag, isDockerfileName, normalizeTag } from '../../../src/imagebuild/files';
+import { resolveContextFolder } from '../../../src/shared/buildContext';
 import { validateReference } from '../../../src/shared/reference';
 
 describe('build files', () => {

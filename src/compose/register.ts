@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Explorer } from '../explorer/register';
 import { ComposeProjectItem } from '../explorer/items';
 import { forEachTarget } from '../ui/pick';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage, targetFromLabels } from './cli';
@@ -12,7 +13,7 @@ import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../terminals/outputTerminal';
 
-export function registerCompose(ctx: Ctx): void {
+export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   const diagnostics = ctx.own(new ComposeDiagnostics());
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
@@ -30,7 +31,7 @@ export function registerCompose(ctx: Ctx): void {
   /** The engine the views show, handed to the CLI. */
   const composeEnv = (): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    const st = ctx.engine.state;
+    const st = ctx.connection.state;
     const resolved = st.resolved;
     if (resolved) {
       env.DOCKER_HOST = resolved.host;
@@ -125,7 +126,7 @@ export function registerCompose(ctx: Ctx): void {
   const projectTarget = async (args: unknown[]): Promise<ComposeProjectItem | undefined> => {
     const [first] = args;
     if (first instanceof ComposeProjectItem) return first;
-    const groups = (ctx.explorer?.trees.containers.items() ?? []).filter((i): i is ComposeProjectItem => i instanceof ComposeProjectItem);
+    const groups = (explorer.trees.containers.items()).filter((i): i is ComposeProjectItem => i instanceof ComposeProjectItem);
     if (!groups.length) {
       void vscode.window.showInformationMessage('No compose project has containers on this engine.');
       return undefined;
@@ -166,15 +167,15 @@ export function registerCompose(ctx: Ctx): void {
 
     'dockyard.composeProject.start': async (...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'start', (id) => ctx.engine.engine.startContainer(id));
+      if (item) await each(item, 'start', (id) => ctx.connection.engine.startContainer(id));
     },
     'dockyard.composeProject.stop': async (...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'stop', (id) => ctx.engine.engine.stopContainer(id));
+      if (item) await each(item, 'stop', (id) => ctx.connection.engine.stopContainer(id));
     },
     'dockyard.composeProject.restart': async (...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'restart', (id) => ctx.engine.engine.restartContainer(id));
+      if (item) await each(item, 'restart', (id) => ctx.connection.engine.restartContainer(id));
     },
     'dockyard.composeProject.down': async (...args: unknown[]) => {
       const item = await projectTarget(args);
@@ -186,7 +187,7 @@ export function registerCompose(ctx: Ctx): void {
       }
       if (await projectCli(item, 'down', { verb: 'down' })) return;
       // The files are not here (another machine, moved): remove the containers through the API.
-      await each(item, 'remove', (id) => ctx.engine.engine.removeContainer(id, { force: true }));
+      await each(item, 'remove', (id) => ctx.connection.engine.removeContainer(id, { force: true }));
       void vscode.window.showInformationMessage(`Removed the containers of ${item.project} (its compose files are not on this machine, so its networks stay).`);
     },
     'dockyard.composeProject.logs': async (...args: unknown[]) => {

@@ -1,0 +1,20 @@
+// The connection feature: the status bar, the Contexts view, and the commands that act on the
+// connection itself (retry, log, settings, switch context, trust a host key).
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { dockerContextsView } from './dockerContextsView';
+import { registerStatusBar } from './statusBar';
+
+export function registerConnection(ctx: Ctx): void {
+  registerStatusBar(ctx);
+  const contexts = dockerContextsView(ctx);
+  ctx.registerCommands({
+    'dockyard.engine.retry': () => ctx.connection.retry(),
+    'dockyard.engine.showLog': () => ctx.log.show(),
+    'dockyard.engine.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host'),
+    'dockyard.context.use': contexts.use,
+    'dockyard.context.pick': contexts.pick,
+    'dockyard.contexts.refresh': contexts.refresh,
+    'dockyard.context.trustHost': contexts.trustHost,
+  });
+}

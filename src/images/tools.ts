@@ -1,0 +1,65 @@
+// Tag, history, digests and "images since": image commands that read or name images.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { imageHistory, imagesSince } from '../engine/images';
+import { ImageTagItem } from '../explorer/items';
+import type { Explorer } from '../explorer/register';
+import { imageTargets } from '../explorer/targets';
+import { formatAge, formatBytes, textTable } from '../shared/format';
+import { splitRepoTag, validateReference } from '../shared/reference';
+import { ReadOnlyDocuments } from '../ui/documents';
+
+export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer) {
+  const e = () => ctx.connection.engine;
+  const askRef = async (title: string, value: string, prompt: string): Promise<string | undefined> =>
+    (await vscode.window.showInputBox({ title, value, prompt, ignoreFocusOut: true, validateInput: (v) => validateReference(v.trim()) }))?.trim();
+  return {
+    tag: async (...args: unknown[]) => {
+      const [t] = await imageTargets(ctx, args, 'tag', false);
+      if (!t) return;
+      const ref = await askRef(`Tag ${t.image.dangling ? t.image.id.slice(7, 19) : t.ref}`, t.image.dangling ? '' : t.ref, 'New reference, e.g. registry.example.com:5000/team/app:1.2');
+      if (!ref) return;
+      const { repo, tag } = splitRepoTag(ref);
+      await e().tagImage(t.image.id, repo, tag);
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === `${repo}:${tag}`);
+    },
+
+    history: async (...args: unknown[]) => {
+      for (const t of await imageTargets(ctx, args, 'show the history of', false)) {
+        await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
+          const h = await imageHistory(e(), t.image.id);
+          const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
+          return `History of ${t.ref} (${t.image.id})\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
+        });
+      }
+    },
+
+    digests: async (...args: unknown[]) => {
+      const fromTree = args[0] instanceof ImageTagItem;
+      const images = fromTree ? (await imageTargets(ctx, args, 'show', true)).map((t) => t.image) : await e().listImages();
+      await docs.open(fromTree ? `images/digests-${images[0]?.id.slice(7, 19)}.txt` : 'images/digests.txt', async () => {
+        const fresh = fromTree ? (await e().listImages()).filter((i) => images.some((x) => x.id === i.id)) : await e().listImages();
+        const rows = fresh.flatMap((i) => {
+          const tags = i.repoTags.length ? i.repoTags : ['<none>:<none>'];
+          return tags.map((rt) => {
+            const [repo, tag] = [rt.slice(0, rt.lastIndexOf(':')), rt.slice(rt.lastIndexOf(':') + 1)];
+            const digest = i.repoDigests.find((d) => d.startsWith(`${repo}@`))?.split('@')[1] ?? '<none>';
+            return [repo, tag, digest, i.id, formatAge(i.created), formatBytes(i.size)];
+          });
+        });
+        return textTable(['REPOSITORY', 'TAG', 'DIGEST', 'IMAGE ID', 'CREATED', 'SIZE'], rows);
+      });
+    },
+
+    since: async (...args: unknown[]) => {
+      const [t] = await imageTargets(ctx, args, 'compare with', false);
+      if (!t) return;
+      const newer = await imagesSince(e(), t.image.id);
+      if (!newer.length) { void vscode.window.showInformationMessage(`No image was created after ${t.ref}.`); return; }
+      const pick = await vscode.window.showQuickPick(newer.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]).map((r) => ({
+        label: r.startsWith('sha256:') ? `<none> ${r.slice(7, 19)}` : r, description: `${formatAge(i.created)} · ${formatBytes(i.size)}`, value: r,
+      }))), { title: `Images created since ${t.ref} (${newer.length})`, placeHolder: 'Pick one to reveal it in the Images view' });
+      if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === pick.value);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The one build-context resolver: where `docker build` runs from for a Dockerfile, given the
+// dockyard.build.contextFolder (or dockyard.dockerfile.buildContext) setting. The build and the
+// editor's COPY/ADD checks both use it, so they look at the same folder. Pure.
+import * as path from 'node:path';
+
+export type ContextFolderResult = { ok: true; dir: string } | { ok: false; reason: string };
+
+/**
+ * The build context folder: the setting (empty → the Dockerfile's folder; `${workspaceFolder}`,
+ * `${fileDirname}`; relative paths are relative to the workspace folder, else to the Dockerfile).
+ */
+export function resolveContextFolder(setting: string, dockerfilePath: string, workspaceFolder: string | undefined): ContextFolderResult {
+  const fileDir = path.dirname(dockerfilePath);
+  const s = setting.trim();
+  if (!s) return { ok: true, dir: fileDir };
+  if (s.includes('${workspaceFolder}') && !workspaceFolder) {
+    return { ok: false, reason: `${path.basename(dockerfilePath)} is not inside a workspace folder, so dockyard.build.contextFolder ("${s}") has no \${workspaceFolder} — open its folder, or set an absolute context folder.` };
+  }
+  const expanded = s.replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '').replace(/\$\{fileDirname\}/g, fileDir);
+  if (/\$\{[^}]*\}/.test(expanded)) return { ok: false, reason: `dockyard.build.contextFolder: unknown variable in "${s}" (use \${workspaceFolder} or \${fileDirname}).` };
+  return { ok: true, dir: path.resolve(workspaceFolder ?? fileDir, expanded) };
+}
+

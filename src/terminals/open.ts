@@ -1,0 +1,48 @@
+// Opens the terminals other features start too: a shell, logs, an attachment (run -it).
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { ContainerSummary } from '../engine/models';
+import { describeKeys, introBanner } from './session/banner';
+import { AttachSession, ExecSession, LogsSession, pickShell } from './session/sessions';
+import { openSessionTerminal } from './pty';
+
+const DETACH_KEYS = 'ctrl-p,ctrl-q';
+
+export function execSettings(ctx: Ctx): { shell: string; user: string; workdir: string } {
+  return {
+    shell: ctx.setting('terminal.shell', ''),
+    user: ctx.setting('terminal.user', ''),
+    workdir: ctx.setting('terminal.workingDirectory', ''),
+  };
+}
+
+/** Opens a shell in a running container (bash when present, else sh; the setting overrides). */
+export async function openExecShell(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>): Promise<vscode.Terminal> {
+  const engine = ctx.connection.engine;
+  const s = execSettings(ctx);
+  const cmd = await pickShell(engine, c.id, s.shell);
+  const session = new ExecSession(engine, c.id, { cmd, user: s.user, workdir: s.workdir, tty: true });
+  return openSessionTerminal(ctx, `${c.name} (${cmd[0].replace(/^.*\//, '')})`, session, {
+    intro: introBanner([`exec ${cmd.join(' ')} in ${c.name}${s.user ? ` as ${s.user}` : ''} — closing the terminal ends this shell, not the container`]),
+  });
+}
+
+export function openLogs(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { tail?: number | 'all'; timestamps?: boolean; since?: string; sinceLabel?: string } = {}): vscode.Terminal {
+  const tail = opts.tail ?? ctx.setting<number>('logs.tail', 1000);
+  const timestamps = opts.timestamps ?? ctx.setting('logs.timestamps', false);
+  const session = new LogsSession(ctx.connection.engine, c.id, { tail: tail === 'all' || tail < 0 ? 'all' : tail, timestamps, since: opts.since });
+  const what = [tail === 'all' || tail < 0 ? 'all lines' : `last ${tail} lines`, opts.sinceLabel ? `since ${opts.sinceLabel}` : '', timestamps ? 'timestamps' : ''].filter(Boolean).join(', ');
+  return openSessionTerminal(ctx, `logs: ${c.name}`, session, {
+    icon: 'output',
+    intro: introBanner([`logs of ${c.name} (${what}), following — closing the terminal stops following`]),
+  });
+}
+
+export function openAttach(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { startAfterAttach?: boolean; verb?: string } = {}): vscode.Terminal {
+  const session = new AttachSession(ctx.connection.engine, c.id, { detachKeys: DETACH_KEYS, startAfterAttach: opts.startAfterAttach });
+  return openSessionTerminal(ctx, `${opts.verb ?? 'attach'}: ${c.name}`, session, {
+    icon: 'plug',
+    intro: introBanner([`${opts.verb ?? 'attached to'} ${c.name} — ${describeKeys(DETACH_KEYS)} or closing the terminal detaches; the container keeps running`]),
+  });
+}
+
