@@ -1,7 +1,8 @@
 // What the build prompts and the failure mapping need from a Dockerfile: its instructions
 // with ranges (in build-step order), named stages, and ARGs with defaults. Pure (no vscode);
-// parses with dockerfile-ast.
-import { Arg, DockerfileParser, From } from 'dockerfile-ast';
+// read with the same parser as the editor's analysis (src/dockerfile/parser.ts).
+import { analyzeText, keyValues } from '../dockerfile/model';
+import { positionAt } from '../dockerfile/parser';
 
 export interface LineRange {
   /** Zero-based, as in VS Code. */
@@ -36,30 +37,27 @@ export interface DockerfileInfo {
 }
 
 export function analyzeDockerfile(text: string): DockerfileInfo {
-  const df = DockerfileParser.parse(text);
-  const instructions: InstructionInfo[] = df.getInstructions().map((i) => {
-    const r = i.getRange();
-    return {
-      keyword: i.getKeyword().toUpperCase(),
-      range: { startLine: r.start.line, startCharacter: r.start.character, endLine: r.end.line, endCharacter: r.end.character },
-    };
-  });
-  const froms = df.getInstructions().filter((i): i is From => i instanceof From);
-  const stages = froms.map((f) => f.getBuildStage()).filter((s): s is string => !!s);
-  const firstFromLine = froms.length ? froms[0].getRange().start.line : Number.MAX_SAFE_INTEGER;
+  const model = analyzeText(text);
+  const { df } = model;
+  const range = (from: number, to: number): LineRange => {
+    const s = positionAt(df.lineStarts, from);
+    const e = positionAt(df.lineStarts, to);
+    return { startLine: s.line, startCharacter: s.character, endLine: e.line, endCharacter: e.character };
+  };
+  const instructions: InstructionInfo[] = df.instructions.map((i) => ({ keyword: i.keyword, range: range(i.start, i.end) }));
+  const stages = model.stages.map((s) => s.name).filter((n): n is string => !!n);
+  const firstFrom = model.stages[0]?.from.start ?? Number.MAX_SAFE_INTEGER;
   const seen = new Set<string>();
   const args: BuildArgInfo[] = [];
-  for (const i of df.getInstructions()) {
-    if (!(i instanceof Arg)) continue;
-    const p = i.getProperty();
-    if (!p) continue;
-    const name = p.getName();
-    if (!name || seen.has(name)) continue;
-    seen.add(name);
-    const value = p.getValue();
-    args.push({ name, defaultValue: value ?? undefined, global: i.getRange().start.line < firstFromLine });
+  for (const i of df.instructions) {
+    if (i.keyword !== 'ARG') continue;
+    for (const kv of keyValues(i, df.escape)) {
+      if (!kv.name || seen.has(kv.name)) continue;
+      seen.add(kv.name);
+      args.push({ name: kv.name, defaultValue: kv.value ?? undefined, global: i.start < firstFrom });
+    }
   }
-  return { instructions, stages, stageCount: froms.length, args };
+  return { instructions, stages, stageCount: model.stages.length, args };
 }
 
 /**
