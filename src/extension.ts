@@ -2,7 +2,7 @@
 // Features that need another's service get it passed in here (never through the Ctx).
 import * as vscode from 'vscode';
 import { registerCompose } from './compose/register';
-import { registerConnection } from './connection/register';
+import { registerDockerContexts } from './dockerContexts/register';
 import { registerContainers } from './containers/register';
 import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   };
   const docs = ctx.own(new ReadOnlyDocuments());
   const explorer = feature('explorer', () => registerExplorer(ctx));
-  feature('connection', () => registerConnection(ctx));
+  feature('docker contexts', () => registerDockerContexts(ctx));
   feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));
   feature('images', () => registerImages(ctx, docs, needs(explorer, 'explorer')));
   feature('volumes', () => registerVolumes(ctx, docs));

@@ -1,11 +1,11 @@
-// The connection feature: the status bar, the Contexts view, and the commands that act on the
+// Docker contexts and the connection in the UI: the status bar, the Contexts view, and the commands that act on the
 // connection itself (retry, log, settings, switch context, trust a host key).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { dockerContextsView } from './dockerContextsView';
+import { dockerContextsView } from './view';
 import { registerStatusBar } from './statusBar';
 
-export function registerConnection(ctx: Ctx): void {
+export function registerDockerContexts(ctx: Ctx): void {
   registerStatusBar(ctx);
   const contexts = dockerContextsView(ctx);
   ctx.registerCommands({

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, engineLabel } from '../engine/hosts/resolve';
-import { EngineState } from './manager';
+import { EngineState } from '../connection/manager';
 
 /** Shows which engine Dockyard talks to, and whether it answers. */
 export function registerStatusBar(ctx: Ctx): void {

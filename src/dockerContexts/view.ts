@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
-import { EngineState } from './manager';
+import { EngineState } from '../connection/manager';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 
 type Node =
