@@ -1,6 +1,6 @@
 // context-pack-20000: a 20,000-file folder with a .dockerignore (5,000 files ignored) sent as a
 // build context and built with a trivial Dockerfile, Dockyard (plan + pack + POST /build
-// through src/build/runner.ts) vs the docker CLI (`DOCKER_BUILDKIT=0 docker build` of the same
+// through src/imagebuild/runner.ts) vs the docker CLI (`DOCKER_BUILDKIT=0 docker build` of the same
 // folder, the classic builder the engine here has). Both builds hit the cache, so the time is
 // the context: walking, matching .dockerignore, tarring and sending it.
 // Also reports Dockyard's pack alone (walk + tar to nowhere).

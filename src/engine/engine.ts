@@ -16,7 +16,7 @@ export class Engine {
   private readonly docker: Dockerode;
   private negotiated = false;
 
-  constructor(readonly resolved: ResolvedHost, env: Record<string, string | undefined> = process.env) {
+  constructor(readonly resolved: ResolvedHost, /** The environment the host was dialed with (HOME, SSH_AUTH_SOCK, DOCKER_CERT_PATH…). */ readonly env: Record<string, string | undefined> = process.env) {
     this.docker = new Dockerode(dockerodeOptions(resolved, env));
   }
 

@@ -145,7 +145,7 @@ describe('hosts: docker contexts', function () {
       chmodSync(sock, asRoot ? 0o600 : 0o000);
       const script = [
         `const { Engine } = require(${JSON.stringify(path.resolve('src/engine/engine.ts'))});`,
-        `const { resolveHost } = require(${JSON.stringify(path.resolve('src/engine/connection.ts'))});`,
+        `const { resolveHost } = require(${JSON.stringify(path.resolve('src/engine/hosts/resolve.ts'))});`,
         `const r = resolveHost({ setting: ${JSON.stringify(`unix://${sock}`)}, env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false });`,
         `new Engine(r, {}).ping().then(() => console.log('{"kind":"none"}'), (e) => console.log(JSON.stringify({ kind: e.kind, message: e.message })));`,
       ].join('\n');

@@ -11,7 +11,7 @@ const clients = new WeakMap<Engine, Dockerode>();
 export function rawDocker(engine: Engine): Dockerode {
   let d = clients.get(engine);
   if (!d) {
-    d = new Dockerode(dockerodeOptions(engine.resolved, process.env));
+    d = new Dockerode(dockerodeOptions(engine.resolved, engine.env));
     clients.set(engine, d);
   }
   return d;
