@@ -67,7 +67,11 @@ const journey: Journey = {
       await t.wb.runCommand('View: Focus Problems');
       await waitUntil(async () => ((await t.wb.problems()).some((p) => /keywords' casing do not match/.test(p)) ? undefined : true), 'FromAsCasing gone from Problems', { timeoutMs: 15_000 });
       await t.screenshot('fixed');
-      await t.wb.runCommand('File: Revert File').catch(() => undefined);
+      // Leave no dirty editor behind (the next journey closes all editors, which would ask to save).
+      await waitUntil(async () => {
+        await t.wb.runCommand('File: Revert File').catch(() => undefined);
+        return (await t.page.locator('.part.editor .tab.dirty').count()) === 0 ? true : undefined;
+      }, 'the edited Dockerfile reverted', { timeoutMs: 15_000 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
