@@ -7,6 +7,7 @@ import { RULES, Severity } from './rules/meta';
 import { RuleContext, ShellPart, shellParts } from './rules/context';
 import { buildkitChecks } from './rules/buildkit';
 import { hadolintRules } from './rules/hadolint';
+import { hadolintMoreRules } from './rules/hadolintMore';
 import { syntaxChecks } from './rules/syntax';
 import { buildContextChecks } from './rules/buildContext';
 import { parseSyntaxVersion } from './spec';
@@ -68,6 +69,7 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
   syntaxChecks(ctx);
   buildkitChecks(ctx);
   hadolintRules(ctx);
+  hadolintMoreRules(ctx);
   buildContextChecks(ctx);
 
   // ignore comments
@@ -114,9 +116,12 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
 /** Drops a diagnostic whose rule is `sameAs` another that was reported on the same spot. */
 function withoutDuplicates(list: Diagnostic[]): Diagnostic[] {
   const kept = new Set(list.map((d) => `${d.code}@${d.start}`));
+  const anywhere = new Set(list.map((d) => d.code));
   return list.filter((d) => {
-    const twin = RULES.get(d.code)?.sameAs;
-    return !(twin && kept.has(`${twin}@${d.start}`));
+    const meta = RULES.get(d.code);
+    const twin = meta?.sameAs;
+    if (!twin) return true;
+    return !(meta.sameAsAnywhere ? anywhere.has(twin) : kept.has(`${twin}@${d.start}`));
   });
 }
 

@@ -15,7 +15,7 @@ describe('dockerfile CLI (lint)', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-cli-'));
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:latest\nADD app.py /app/\nCMD python app.py\n');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:latest\nADD app.py /app/\nCMD python app.py\nRUNN make\n');
     fs.writeFileSync(path.join(dir, 'ok.Dockerfile'), 'FROM debian:12\nCMD ["true"]\n');
     fs.writeFileSync(path.join(dir, 'app.py'), 'print(1)\n');
   });
@@ -27,7 +27,8 @@ describe('dockerfile CLI (lint)', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const dl3020 = lines.find((l) => l.code === 'DL3020')!;
     assert.deepEqual(Object.keys(dl3020), ['file', 'line', 'column', 'endLine', 'endColumn', 'code', 'severity', 'message']);
-    assert.deepEqual([dl3020.line, dl3020.column, dl3020.endLine, dl3020.endColumn, dl3020.severity], [2, 1, 2, 4, 'error']);
+    assert.deepEqual([dl3020.line, dl3020.column, dl3020.endLine, dl3020.endColumn, dl3020.severity], [2, 1, 2, 4, 'warning']);
+    assert.ok(lines.some((l) => l.code === 'UnknownInstruction' && l.severity === 'error'), 'the error that makes the exit status 1');
     assert.ok(lines.some((l) => l.code === 'DL3007' && l.line === 1 && l.column === 6));
     assert.ok(!lines.some((l) => l.code === 'CopySourceNotFound'), 'app.py exists in the default context (the file\'s folder)');
   });
@@ -38,7 +39,7 @@ describe('dockerfile CLI (lint)', () => {
     assert.equal(r.out, '');
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-cli-ctx-'));
     try {
-      const r2 = run(['--context', other, '--rule', 'DL3020=off', path.join(dir, 'Dockerfile')]);
+      const r2 = run(['--context', other, '--rule', 'DL3020=off', '--rule', 'UnknownInstruction=off', path.join(dir, 'Dockerfile')]);
       assert.match(r2.out, /Dockerfile:2:5: warning CopySourceNotFound: ADD source 'app.py' was not found/);
       assert.equal(r2.code, 0);
     } finally {
