@@ -29,8 +29,11 @@ export interface ScComment {
   fix?: { replacements: { line: number; endLine: number; column: number; endColumn: number; replacement: string }[] } | null;
 }
 
-/** Codes hadolint leaves out: sourced files cannot be followed, and ash is checked as sh. */
-export const EXCLUDED = ['SC1090', 'SC1091', 'SC2187'];
+/**
+ * Codes left out, as hadolint does: sourced files cannot be followed, ash is checked as sh, and a variable
+ * may come from the base image's environment, which a Dockerfile alone does not show (SC2154).
+ */
+export const EXCLUDED = ['SC1090', 'SC1091', 'SC2187', 'SC2154'];
 
 /** The dialect ShellCheck should use for a SHELL (exec form) or the default /bin/sh; undefined: not a POSIX shell. */
 export function dialectOf(shell: readonly string[] | undefined): Dialect | undefined {

@@ -126,15 +126,7 @@ export function hadolintRules(ctx: RuleContext): void {
   const { model, escape } = ctx;
   const df = model.df;
   const stageNames = new Map<string, Stage>();
-  const usedAsSource = new Set<Stage>();
-  for (const s of model.stages) {
-    for (const ins of s.instructions) {
-      for (const f of ins.flags) {
-        if (f.name === 'from' && f.value) { const t = model.stageByName.get(f.value.toLowerCase()) ?? model.stages[Number(f.value)]; if (t) usedAsSource.add(t); }
-      }
-    }
-    if (s.base) usedAsSource.add(s.base);
-  }
+  // the rules about what an image ships (DL3009) look at the last stage, as hadolint does
   const lastStage = model.stages[model.stages.length - 1];
 
   for (const stage of model.stages) {
@@ -189,6 +181,11 @@ export function hadolintRules(ctx: RuleContext): void {
           }
         }
       }
+      // hadolint reads `HEALTHCHECK CMD <shell form>` as a CMD too
+      const hcShell = kw === 'HEALTHCHECK' && ins.args[0]?.value.toUpperCase() === 'CMD' && !/^\s*\S+\s*\[/.test(ins.argsText);
+      if (hcShell && ins.args.length > 1) {
+        ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, 'Use arguments JSON notation for CMD and ENTRYPOINT arguments');
+      }
       if (kw === 'CMD' || kw === 'ENTRYPOINT') {
         if (!ins.json && ins.argsText.trim()) {
           const fix = jsonFormFix(ins);
@@ -214,7 +211,7 @@ export function hadolintRules(ctx: RuleContext): void {
           ctx.report('DL3059', ins.keywordSpan, 'Multiple consecutive `RUN` instructions. Consider consolidation.', fixes);
         }
         prevRun = ins;
-        runRules(ctx, stage, ins, { pipefail, pipNoCache, isAlpine, final: stage === lastStage || !usedAsSource.has(stage) });
+        runRules(ctx, stage, ins, { pipefail, pipNoCache, isAlpine, final: stage === lastStage });
       } else prevRun = undefined;
     }
     // DL3002: last USER of the final stage is root

@@ -77,7 +77,10 @@ export function hadolintMoreRules(ctx: RuleContext): void {
   }
 
   const hasWorkdir = new Map<Stage, boolean>();
+  const lastStage = model.stages[model.stages.length - 1];
   for (const stage of model.stages) {
+    // DL3010 and DL3060 concern what the image ships: the last stage only (as hadolint)
+    const final = stage === lastStage;
     // DL3029: FROM --platform
     const platform = stage.from.flags.find((f) => f.name === 'platform');
     if (platform && platform.value && !platform.value.includes('$')) {
@@ -187,9 +190,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         }
         // DL3047: wget without a progress setting
         if (c.name === 'wget') {
+          // quiet, no verbose output, or the log written to a file (-o); `-O-` alone still prints the bar
           const quiet = hasOpt(c.args, ['--progress', '--quiet', '--no-verbose', '--output-file', '--append-output'], 'qo')
-            || c.args.some((a, i) => a.value === '-nv' || /^-[A-Za-z]*O-?$/.test(a.value) && (a.value.endsWith('-') || c.args[i + 1]?.value === '-')
-              || a.value === '--output-document=-' || (a.value === '--output-document' && c.args[i + 1]?.value === '-'));
+            || c.args.some((a) => a.value === '-nv');
           if (!quiet) {
             const fix: Fix = { title: 'Add --progress=dot:giga', edits: [{ start: docSpan(c, c.words[0]).end, end: docSpan(c, c.words[0]).end, newText: ' --progress=dot:giga' }], preferred: true };
             ctx.report('DL3047', span, 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
@@ -227,7 +230,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           }
         }
         // DL3060: yarn install without yarn cache clean
-        if (c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean) {
+        if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean) {
           ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.');
         }
         // DL3046: useradd with a high UID and without -l
@@ -286,7 +289,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           }
         }
         // DL3010: tar extracting an archive that a COPY of this stage brought in
-        if (c.name === 'tar' && copiedArchives.length && c.args.some((a) => /^-?[A-Za-z]*x/.test(a.value) || a.value === '--extract' || a.value === '--get')) {
+        if (final && c.name === 'tar' && copiedArchives.length && c.args.some((a) => /^-[A-Za-z]*x/.test(a.value) || a.value === '--extract' || a.value === '--get')) {
           const removed = cmds.some((o) => o.name === 'rm');
           for (const a of c.args) {
             const base = a.value.split('/').pop() ?? '';

@@ -155,6 +155,7 @@ const DY_DOCS: Record<string, string> = {
 /** The documentation page for a rule code. */
 export function docsUrl(code: string): string {
   const r = RULES.get(code);
+  if (/^SC\d{4}$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   if (!r) return REFERENCE;
   if (r.source === 'buildkit') return `https://docs.docker.com/go/dockerfile/rule/${kebab(code)}/`;
   if (r.source === 'hadolint') return `https://github.com/hadolint/hadolint/wiki/${code}`;
