@@ -77,6 +77,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
   }
 
   const hasWorkdir = new Map<Stage, boolean>();
+  const stageValues = new Map<Stage, Map<string, string | null>>();
+  const globalDefaults = new Map<string, string | null>();
+  for (const a of model.globalArgs) for (const kv of keyValues(a, escape)) globalDefaults.set(kv.name, kv.value);
   const lastStage = model.stages[model.stages.length - 1];
   for (const stage of model.stages) {
     // DL3010 and DL3060 concern what the image ships: the last stage only (as hadolint)
@@ -87,6 +90,8 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       ctx.report('DL3029', platform, 'Do not use --platform flag with FROM');
     }
     let workdir = stage.base ? hasWorkdir.get(stage.base) ?? false : false;
+    const values = new Map<string, string | null>(stage.base ? stageValues.get(stage.base) ?? [] : []);
+    stageValues.set(stage, values);
     const seen = new Map<string, number>();
     let fetchTool: 'curl' | 'wget' | undefined;
     const copiedArchives: { base: string; ins: Instruction }[] = [];
@@ -99,6 +104,11 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       const ins = ins0;
       const kw = ins.keyword;
       if (kw === 'WORKDIR') workdir = true;
+      if (kw === 'ENV' || kw === 'ARG') {
+        for (const kv of keyValues(ins, escape)) {
+          values.set(kv.name, kv.value ?? (kw === 'ARG' ? globalDefaults.get(kv.name) ?? values.get(kv.name) ?? null : null));
+        }
+      }
       // DL3012 / DL4003 / DL4004: repeated HEALTHCHECK, CMD, ENTRYPOINT in a stage
       if (kw === 'HEALTHCHECK' || kw === 'CMD' || kw === 'ENTRYPOINT') {
         const n = (seen.get(kw) ?? 0) + 1;
@@ -114,7 +124,10 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       // DL3066: USER with a name rather than a numeric id
       if (kw === 'USER' && ins.args[0]) {
         const user = ins.args[0].value.split(':')[0];
-        if (!/^\d+$/.test(user)) ctx.report('DL3066', ins.args[0], 'Non-numeric user-id may not be resolvable by host system');
+        // a variable: its value when the file sets it; one from the base image may well hold a numeric id
+        const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(user);
+        const resolved = m ? values.get(m[1] ?? m[2]) ?? undefined : user;
+        if (resolved !== undefined && !resolved.includes('$') && !/^\d+$/.test(resolved)) ctx.report('DL3066', ins.args[0], 'Non-numeric user-id may not be resolvable by host system');
       }
       // DL3044: ENV referring to a variable the same statement defines earlier
       if (kw === 'ENV') {
