@@ -1,12 +1,13 @@
 // Full analysis of a Dockerfile: parse, model, every rule family, then the file's own switches
 // (`# check=skip=…;error=true;experimental=…`, `# hadolint ignore=…`, `# dockyard ignore=…`) and the
 // user's per-rule severities.
-import { Instruction, Span, instructionAt, parse } from './parser';
+import { Dockerfile, Instruction, Span, instructionAt, parse } from './parser';
 import { Model, buildModel } from './model';
 import { RULES, Severity } from './rules/meta';
 import { RuleContext, ShellPart, shellParts } from './rules/context';
 import { buildkitChecks } from './rules/buildkit';
 import { hadolintRules } from './rules/hadolint';
+import { hadolintMoreRules } from './rules/hadolintMore';
 import { syntaxChecks } from './rules/syntax';
 import { buildContextChecks } from './rules/buildContext';
 import { parseSyntaxVersion } from './spec';
@@ -41,12 +42,13 @@ export function readCheckDirective(value: string | undefined): CheckDirective {
 }
 
 const IGNORE_RE = /^(hadolint|dockyard)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/i;
+/** `# shellcheck disable=SC2086,SC2046` above a RUN: ShellCheck's own switch, for its codes. */
+const SHELLCHECK_DISABLE_RE = /^shellcheck\s+disable\s*=\s*((?:SC)?\d+(?:\s*,\s*(?:SC)?\d+)*)/i;
 
 export function analyze(text: string, opts: LintOptions = {}): Analysis {
   const df = parse(text);
   const model = buildModel(df);
   const syntaxDirective = df.directives.find((d) => d.name === 'syntax');
-  const check = readCheckDirective(df.directives.find((d) => d.name === 'check')?.value);
   const raw: Diagnostic[] = [];
   const shellCache = new Map<Instruction, ShellPart[]>();
   const ctx: RuleContext = {
@@ -68,19 +70,36 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
   syntaxChecks(ctx);
   buildkitChecks(ctx);
   hadolintRules(ctx);
+  hadolintMoreRules(ctx);
   buildContextChecks(ctx);
+  return { model, diagnostics: finishDiagnostics(df, raw, opts) };
+}
 
+/**
+ * The file's switches (`# check=…`, ignore comments, global ignores) and the user's per-rule severities,
+ * applied to raw findings; adds the suppression fixes; sorts. Also used for ShellCheck's findings, which
+ * arrive later.
+ */
+export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintOptions): Diagnostic[] {
+  const check = readCheckDirective(df.directives.find((d) => d.name === 'check')?.value);
   // ignore comments
   const globalIgnores = new Set<string>();
   const lineIgnores = new Map<number, Set<string>>();
   const commentLines = new Set<number>();
   for (const c of df.comments) {
     if (!c.embedded) commentLines.add(c.line);
+    const sc = SHELLCHECK_DISABLE_RE.exec(c.text);
+    if (sc) {
+      const set = lineIgnores.get(c.line) ?? new Set<string>();
+      for (const code of sc[1].split(/\s*,\s*/)) set.add(/^sc/i.test(code) ? code.toUpperCase() : `SC${code}`);
+      lineIgnores.set(c.line, set);
+      continue;
+    }
     const m = IGNORE_RE.exec(c.text);
     if (!m) continue;
     const codes = m[3].split(/[\s,]+/).filter(Boolean);
     if (m[2]) codes.forEach((x) => globalIgnores.add(x));
-    else lineIgnores.set(c.line, new Set(codes));
+    else lineIgnores.set(c.line, new Set([...(lineIgnores.get(c.line) ?? []), ...codes]));
   }
 
   const ignoredAt = (ins: Instruction, code: string): boolean => {
@@ -108,15 +127,18 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
     out.push(d);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { model, diagnostics: withoutDuplicates(out) };
+  return withoutDuplicates(out);
 }
 
 /** Drops a diagnostic whose rule is `sameAs` another that was reported on the same spot. */
 function withoutDuplicates(list: Diagnostic[]): Diagnostic[] {
   const kept = new Set(list.map((d) => `${d.code}@${d.start}`));
+  const anywhere = new Set(list.map((d) => d.code));
   return list.filter((d) => {
-    const twin = RULES.get(d.code)?.sameAs;
-    return !(twin && kept.has(`${twin}@${d.start}`));
+    const meta = RULES.get(d.code);
+    const twin = meta?.sameAs;
+    if (!twin) return true;
+    return !(meta.sameAsAnywhere ? anywhere.has(twin) : kept.has(`${twin}@${d.start}`));
   });
 }
 
@@ -126,7 +148,7 @@ function suppressionFixes(text: string, lineStarts: number[], ins: Instruction |
   if (ins) {
     const lineStart = lineStarts[ins.startLine];
     const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
-    const tool = d.source === 'hadolint' ? 'hadolint' : 'dockyard';
+    const tool = d.source === 'hadolint' || d.source === 'shellcheck' ? 'hadolint' : 'dockyard';
     // extend an ignore comment right above, if there is one
     const prevLine = ins.startLine - 1;
     if (prevLine >= 0) {

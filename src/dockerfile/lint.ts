@@ -1,9 +1,11 @@
 // Command-line Dockerfile linter: the editor's analysis, for CI pipelines.
 //   node dist/lint.js [--context DIR] [--format json|text] [--rule CODE=off|error|warning|info|hint]... FILE...
-// Exit status: 1 when a diagnostic has severity error, 0 otherwise, 2 on usage errors.
+// Exit status: 1 when a diagnostic has severity error, 0 otherwise, 2 on usage errors, 3 on an internal fault
+// (one line on stderr, no stack trace).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from './analyze';
+import { analyze, finishDiagnostics } from './analyze';
+import { ShellChecker } from './shellcheck';
 import { FsBuildContext } from './fsContext';
 import { computeLineStarts, positionAt } from './parser';
 import { RULES, Severity } from './rules/meta';
@@ -25,17 +27,22 @@ Options:
   --format json|text   json: one object per diagnostic per line (default: text)
   --rule CODE=LEVEL    set a rule's severity (error, warning, info, hint) or turn it off (off); repeatable
   --experimental       run BuildKit's experimental checks too
+  --shellcheck PATH    the ShellCheck binary for RUN scripts (default: shellcheck on the PATH)
+  --no-shellcheck      do not run ShellCheck
   -h, --help           show this help
 
-Exit status: 1 if any diagnostic is an error, 0 otherwise, 2 on usage errors.
+Exit status: 1 if any diagnostic is an error, 0 otherwise, 2 on usage errors, 3 on an internal fault.
 `;
 
-interface Args { files: string[]; context?: string; noContext: boolean; format: 'json' | 'text'; rules: Record<string, Severity | 'off'>; experimental: boolean }
+interface Args {
+  files: string[]; context?: string; noContext: boolean; format: 'json' | 'text'; rules: Record<string, Severity | 'off'>; experimental: boolean;
+  shellcheck: string | null;
+}
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' {
-  const a: Args = { files: [], noContext: false, format: 'text', rules: {}, experimental: false };
+  const a: Args = { files: [], noContext: false, format: 'text', rules: {}, experimental: false, shellcheck: 'shellcheck' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,11 +66,13 @@ function parseArgs(argv: string[]): Args | 'help' {
         const v = value();
         const m = /^([A-Za-z0-9]+)=(off|error|warning|info|hint)$/.exec(v);
         if (!m) throw new UsageError(`--rule expects CODE=off|error|warning|info|hint, not '${v}'`);
-        if (!RULES.has(m[1])) throw new UsageError(`unknown rule '${m[1]}'`);
+        if (!RULES.has(m[1]) && !/^SC\d{4}$/.test(m[1])) throw new UsageError(`unknown rule '${m[1]}'`);
         a.rules[m[1]] = m[2] as Severity | 'off';
         break;
       }
       case '--experimental': a.experimental = true; break;
+      case '--shellcheck': a.shellcheck = value(); break;
+      case '--no-shellcheck': a.shellcheck = null; break;
       case '--': a.files.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
@@ -74,7 +83,17 @@ function parseArgs(argv: string[]): Args | 'help' {
   return a;
 }
 
-export function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): number {
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  try {
+    return await lint(argv, out, err);
+  } catch (e) {
+    // never a stack trace (CI would read exit 1 as "findings"): one line, its own status
+    err(`lint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 3;
+  }
+}
+
+async function lint(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let args: Args | 'help';
   try {
     args = parseArgs(argv);
@@ -86,6 +105,8 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
   if (args.context && !fs.existsSync(args.context)) { err(`lint: build context '${args.context}' does not exist\n`); return 2; }
   let errors = 0;
   let total = 0;
+  const checker = args.shellcheck ? new ShellChecker(args.shellcheck) : undefined;
+  let noShellcheckNoted = false;
   for (const file of args.files) {
     let text: string;
     try {
@@ -96,7 +117,18 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
     }
     const abs = file === '-' ? path.resolve('Dockerfile') : path.resolve(file);
     const context = args.noContext ? undefined : new FsBuildContext(path.resolve(args.context ?? path.dirname(abs)), abs);
-    const { diagnostics } = analyze(text, { context, rules: args.rules, experimental: args.experimental });
+    const opts = { context, rules: args.rules, experimental: args.experimental };
+    const analysis = analyze(text, opts);
+    let diagnostics = analysis.diagnostics;
+    if (checker) {
+      const sc = await checker.check(analysis.model);
+      if (sc === null) {
+        if (!noShellcheckNoted) err(`lint: ShellCheck not found ('${args.shellcheck}'): RUN scripts were not checked (install shellcheck, or pass --shellcheck PATH or --no-shellcheck)\n`);
+        noShellcheckNoted = true;
+      } else if (sc.length) {
+        diagnostics = [...diagnostics, ...finishDiagnostics(analysis.model.df, sc, opts)].sort((a, b) => a.start - b.start || a.end - b.end);
+      }
+    }
     const lineStarts = computeLineStarts(text);
     for (const d of diagnostics) {
       const s = positionAt(lineStarts, d.start);
@@ -115,5 +147,5 @@ export function main(argv: string[], out: (s: string) => void = (s) => process.s
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

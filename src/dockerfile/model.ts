@@ -148,9 +148,9 @@ export function findVariables(text: string, from: number, to: number, escape: st
           hasDefault: /^:?[-+]$/.test(modifier), modifier,
         });
       }
-      // nested references in the word part (e.g. ${A:-$B})
-      if (j < k) out.push(...findVariables(text, j, k, escape, toDoc));
-      i = k;
+      // nested references in the word part (e.g. ${A:-$B}) are read by this same loop (no recursion: deep
+      // nesting must not overflow the stack); the closing braces are ordinary characters to it
+      i = j < k ? j - 1 : k;
       continue;
     }
     if (n !== undefined && NAME_START.test(n)) {

@@ -134,9 +134,15 @@ function makeToDoc(segments: Segment[]): (index: number) => number {
     const d = segments[0].doc - segments[0].at;
     return (i) => i + d;
   }
+  // binary search: an instruction continued over n lines maps each offset in O(log n)
   return (i) => {
-    let s = segments[0];
-    for (let k = 1; k < segments.length && segments[k].at <= i; k++) s = segments[k];
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].at <= i) lo = mid; else hi = mid - 1;
+    }
+    const s = segments[lo];
     return s.doc + (i - s.at);
   };
 }
@@ -380,7 +386,8 @@ export function parse(text: string): Dockerfile {
   while (line < nLines) {
     const ls = lineStarts[line];
     const le = lineContentEnd(text, lineStarts, line);
-    let p = ls;
+    // a UTF-8 byte-order mark before the first line is skipped, as BuildKit does
+    let p = line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : ls;
     while (p < le && isSpace(text.charCodeAt(p))) p++;
     if (p >= le) { inDirectives = false; line++; continue; }
     if (text.charCodeAt(p) === 35 /* # */) {
@@ -419,8 +426,9 @@ export function parse(text: string): Dockerfile {
       // trailing whitespace, then the escape character?
       let e = curEnd;
       while (e > segStart && isSpace(text.charCodeAt(e - 1))) e--;
-      // BuildKit: the escape character, then only blanks, continues the line (an escaped escape too).
-      const continued = e > segStart && text[e - 1] === escape;
+      // BuildKit: the escape character, then only blanks, continues the line, unless the escape character
+      // itself is escaped (`C:\\Windows\\` ends the instruction there), or it is alone on the line.
+      const continued = e > segStart && text[e - 1] === escape && (e - 1 === segStart || text[e - 2] !== escape);
       if (!continued) {
         segments.push({ at: logical.length, doc: segStart });
         logical += text.slice(segStart, curEnd);

@@ -1,7 +1,8 @@
 // Registers the Dockerfile language features: diagnostics, quick fixes, completion, hover, definition,
-// outline, folding, stage rename and semantic tokens, plus the commands of this feature.
+// outline, folding, stage rename, semantic tokens and formatting, plus the commands of this feature.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { DockerfileFormatter } from './vscode/format';
 import { ImageCache } from './vscode/images';
 import { Completion, Definition, DockerfileFeatures, Folding, Hover, LEGEND, QuickFixes, SELECTOR, StageRename, Symbols, Tokens } from './vscode/providers';
 
@@ -16,6 +17,9 @@ export function registerDockerfile(ctx: Ctx): void {
   ctx.own(vscode.languages.registerFoldingRangeProvider(SELECTOR, new Folding(features)));
   ctx.own(vscode.languages.registerRenameProvider(SELECTOR, new StageRename(features)));
   ctx.own(vscode.languages.registerDocumentSemanticTokensProvider(SELECTOR, new Tokens(features), LEGEND));
+  const formatter = new DockerfileFormatter();
+  ctx.own(vscode.languages.registerDocumentFormattingEditProvider(SELECTOR, formatter));
+  ctx.own(vscode.languages.registerDocumentRangeFormattingEditProvider(SELECTOR, formatter));
   ctx.registerCommands({
     'dockyard.dockerfile.lint': () => {
       const doc = vscode.window.activeTextEditor?.document;

@@ -45,6 +45,8 @@ class Reader {
   private pendingHeredocs: { name: string; strip: boolean }[] = [];
   private depth = 0;
   private backticks = 0;
+  /** Open `case` statements: true while reading the patterns of the next clause (up to its `)`). */
+  private readonly cases: boolean[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -71,6 +73,16 @@ class Reader {
       }
       if (c === '#' && !cur) { this.skipComment(); continue; }
       if (c === '#' && cur && this.i > 0 && /\s/.test(t[this.i - 1])) { this.skipComment(); continue; }
+      // `case WORD in PATTERN|PATTERN) LIST ;; ... esac`: the patterns are no pipes nor commands
+      if (!cur && this.cases.length && this.cases[this.cases.length - 1]) {
+        if (this.patternClause()) continue;
+      }
+      if (c === ';' && t[this.i + 1] === ';' && this.cases.length) {
+        finish(); op = ';'; this.i += t[this.i + 2] === '&' ? 3 : 2; this.cases[this.cases.length - 1] = true; continue;
+      }
+      if (c === ';' && t[this.i + 1] === '&' && this.cases.length) {
+        finish(); op = ';'; this.i += 2; this.cases[this.cases.length - 1] = true; continue;
+      }
       // operators
       if (c === '&' && t[this.i + 1] === '&') { finish(); op = '&&'; this.i += 2; continue; }
       if (c === '|' && t[this.i + 1] === '|') { finish(); op = '||'; this.i += 2; continue; }
@@ -105,7 +117,13 @@ class Reader {
       if (expectRedirTarget) { expectRedirTarget = false; continue; }
       if (!cur) {
         if (RESERVED_PREFIX.has(w.value) && !w.dynamic && w.end - w.start === w.value.length) continue;
+        if (w.value === 'esac' && !w.dynamic && this.cases.length) { this.cases.pop(); continue; }
         if (RESERVED_END.has(w.value) && !w.dynamic) continue;
+        if (w.value === 'case' && !w.dynamic) {
+          // `case WORD in`: skip to `in`, then read pattern clauses
+          this.caseHead();
+          continue;
+        }
         cur = { assigns: [], words: [], before: op, start: w.start, end: w.end };
       }
       const c0: ShCommand = cur;
@@ -115,6 +133,44 @@ class Reader {
     }
     finish();
     this.depth--;
+  }
+
+  /** After `case`: reads the subject word and `in`. */
+  private caseHead(): void {
+    const t = this.text;
+    for (let guard = 0; guard < 4 && this.i < t.length; guard++) {
+      while (this.i < t.length && /[ \t\r\n]/.test(t[this.i])) this.i++;
+      if (t[this.i] === '\\' && t[this.i + 1] === '\n') { this.i += 2; continue; }
+      const w = this.word();
+      if (!w) return;
+      if (w.value === 'in' && !w.dynamic) { this.cases.push(true); return; }
+    }
+  }
+
+  /** At the start of a case clause: skips `(PATTERN|PATTERN)` or reads `esac`. False when nothing was consumed. */
+  private patternClause(): boolean {
+    const t = this.text;
+    const start = this.i;
+    while (this.i < t.length && /[ \t\r\n;]/.test(t[this.i])) this.i++;
+    if (t[this.i] === '\\' && t[this.i + 1] === '\n') { this.i += 2; return true; }
+    if (t.startsWith('esac', this.i) && !/[A-Za-z0-9_]/.test(t[this.i + 4] ?? '')) {
+      this.i += 4;
+      this.cases.pop();
+      return true;
+    }
+    if (t[this.i] === '(') this.i++;
+    let quote = '';
+    while (this.i < t.length) {
+      const ch = t[this.i];
+      if (quote) { if (ch === quote) quote = ''; else if (ch === '\\' && quote === '"') this.i++; this.i++; continue; }
+      if (ch === '\'' || ch === '"') { quote = ch; this.i++; continue; }
+      if (ch === '\\') { this.i += 2; continue; }
+      if (ch === ')') { this.i++; this.cases[this.cases.length - 1] = false; return true; }
+      if (ch === '\n' && this.i > start && !/\S/.test(t.slice(start, this.i))) { this.i++; continue; }
+      this.i++;
+    }
+    this.cases[this.cases.length - 1] = false;
+    return this.i > start;
   }
 
   private skipComment(): void {

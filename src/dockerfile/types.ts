@@ -17,7 +17,7 @@ export interface Diagnostic {
   severity: Severity;
   start: number;
   end: number;
-  source: 'buildkit' | 'hadolint' | 'dockyard';
+  source: 'buildkit' | 'hadolint' | 'dockyard' | 'shellcheck';
   fixes: Fix[];
   unnecessary?: boolean;
   deprecated?: boolean;

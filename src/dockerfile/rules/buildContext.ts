@@ -27,7 +27,12 @@ export function globToRegExp(glob: string): RegExp {
       else { re += '[' + glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']'; i = end; }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp('^' + re + '$');
+  try {
+    return new RegExp('^' + re + '$');
+  } catch {
+    // an invalid class such as [z-a]: BuildKit's matcher fails on it too; it matches nothing here
+    return /(?!)/;
+  }
 }
 
 const WILDCARD = /[*?[]/;

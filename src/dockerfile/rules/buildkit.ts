@@ -115,7 +115,10 @@ export function buildkitChecks(ctx: RuleContext): void {
   // Stages: casing, names, FROM checks
   const seen = new Map<string, Stage>();
   const globalArgNames = new Map<string, string | null>();
-  for (const a of model.globalArgs) for (const kv of keyValues(a, escape)) globalArgNames.set(kv.name, kv.value);
+  // a default may use earlier ARGs (`ARG BASE=$REGISTRY/$OWNER/img`): expand it with what is known so far
+  for (const a of model.globalArgs) {
+    for (const kv of keyValues(a, escape)) globalArgNames.set(kv.name, kv.value === null ? null : expandWith(kv.value, globalArgNames));
+  }
   const fromScope = [...globalArgNames.keys(), ...BUILTIN_PLATFORM_ARGS];
   for (const stage of model.stages) {
     const from = stage.from;
@@ -188,6 +191,7 @@ export function buildkitChecks(ctx: RuleContext): void {
   // Per stage: MultipleInstructionsDisallowed, WorkdirRelativePath, UndefinedVar, JSONArgsRecommended
   const absWorkdir = new Map<Stage, boolean>();
   const envNames = new Map<Stage, Set<string>>();
+  const envComplete = new Map<Stage, boolean>();
   for (const stage of model.stages) {
     const lastOf = new Map<string, Instruction>();
     for (const ins of stage.instructions) {
@@ -206,9 +210,16 @@ export function buildkitChecks(ctx: RuleContext): void {
     let hasAbs = stage.base ? absWorkdir.get(stage.base) ?? false : false;
     let hasShell = false;
     const env = new Set<string>(stage.base ? envNames.get(stage.base) ?? [] : []);
+    // Whether the base image's environment is known: scratch has none, the engine may know a local image.
+    // When it is not known, a name the file never defines may well come from the image (`USER $NB_UID`):
+    // only a near-miss of a known name (a typo) is reported then.
+    let envKnown = stage.base ? envComplete.get(stage.base) ?? false : false;
     if (!stage.base && stage.image) {
-      for (const n of ctx.opts.imageEnv?.(stage.image.value) ?? COMMON_IMAGE_ENV) env.add(n);
+      const imageEnv = stage.image.value.toLowerCase() === 'scratch' ? [] : ctx.opts.imageEnv?.(stage.image.value);
+      envKnown = imageEnv !== undefined && !stage.image.value.includes('$');
+      for (const n of imageEnv ?? COMMON_IMAGE_ENV) env.add(n);
     }
+    envComplete.set(stage, envKnown);
     const args = new Set<string>(PROXY_ARGS);
     const known = (): string[] => [...env, ...args];
     for (const ins of stage.instructions) {
@@ -231,6 +242,7 @@ export function buildkitChecks(ctx: RuleContext): void {
           if (v.hasDefault || env.has(v.name) || args.has(v.name)) continue;
           if (ins.keyword === 'ARG' && v.start < (ins.args[0]?.start ?? 0)) continue;
           const hint = didYouMean(v.name, known());
+          if (!envKnown && !hint) continue;
           ctx.report('UndefinedVar', { start: v.start, end: v.end }, `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
             hint ? [{ title: `Change to $${hint}`, edits: [{ start: v.nameStart, end: v.nameEnd, newText: hint }], preferred: true }] : []);
         }

@@ -7,6 +7,8 @@ import { SyntaxVersion } from '../spec';
 
 export interface ShellPart {
   script: ShScript;
+  /** The shell text itself (continuations removed for the RUN line). */
+  text: string;
   /** Maps an offset in the shell text to a document offset. */
   toDoc(offset: number): number;
   /** A heredoc body (rather than the RUN line). */
@@ -29,7 +31,7 @@ export function shellParts(ins: Instruction): ShellPart[] {
   if (ins.keyword !== 'RUN' || ins.json) return [];
   const parts: ShellPart[] = [];
   const text = ins.argsText;
-  parts.push({ script: parseShell(text), toDoc: (o) => ins.toDoc(ins.argsAt + Math.min(o, Math.max(0, text.length - 1))) + (o >= text.length && text.length ? 1 : 0), heredoc: false });
+  parts.push({ script: parseShell(text), text, toDoc: (o) => ins.toDoc(ins.argsAt + Math.min(o, Math.max(0, text.length - 1))) + (o >= text.length && text.length ? 1 : 0), heredoc: false });
   const head = text.trim();
   const runsHeredoc = head.startsWith('<<') || SHELL_HEREDOC_CMD.test(head);
   if (runsHeredoc) {
@@ -37,7 +39,7 @@ export function shellParts(ins: Instruction): ShellPart[] {
       const body = h.text;
       if (/^#!/.test(body) && !/^#!\s*\S*\b(ba|a|da|z)?sh\b/.test(body)) continue;
       const base = h.body.start;
-      parts.push({ script: parseShell(body), toDoc: (o) => base + o, heredoc: true });
+      parts.push({ script: parseShell(body), text: body, toDoc: (o) => base + o, heredoc: true });
     }
   }
   return parts;

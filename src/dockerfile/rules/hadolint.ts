@@ -62,6 +62,44 @@ const APK_OPTS_WITH_VALUE = new Set(['-t', '--virtual', '-X', '--repository', '-
 
 function isApt(name: string): boolean { return name === 'apt-get' || name === 'apt'; }
 
+/** `apt` → `apt-get` (same subcommands for install/update/remove/upgrade). */
+function aptGetFix(f: Found): Fix[] {
+  const w = f.cmd.words.find((x) => x.value === 'apt' || x.value.endsWith('/apt'));
+  if (!w || !['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'clean', 'dist-upgrade'].some((s) => f.args.some((a) => a.value === s))) return [];
+  const s = span(f, w);
+  return [{ title: 'Use apt-get', edits: [{ start: s.end, end: s.end, newText: '-get' }], preferred: true }];
+}
+
+/** Variables a RUN assigns (`deps='a b'; …`, `export DEPS="a b"`) with their literal values. */
+export function assignedVariables(found: Found[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const f of found) {
+    const list = f.cmd.words.length === 0 ? f.cmd.assigns
+      : ['export', 'local', 'readonly', 'declare', 'typeset'].includes(f.cmd.words[0].value) ? f.cmd.words.slice(1) : [];
+    for (const a of list) {
+      const eq = a.value.indexOf('=');
+      if (eq <= 0 || a.dynamic || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value.slice(0, eq))) continue;
+      vars.set(a.value.slice(0, eq), a.value.slice(eq + 1));
+    }
+  }
+  return vars;
+}
+
+interface Item { value: string; word: ShWord; dynamic: boolean }
+
+/** Words, with `$VAR` / `${VAR}` replaced by the items of a list the same RUN assigned to VAR. */
+function expand(words: ShWord[], vars: Map<string, string>): Item[] {
+  const out: Item[] = [];
+  for (const w of words) {
+    const m = w.dynamic ? /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(w.value) : null;
+    const v = m ? vars.get(m[1] ?? m[2]) : undefined;
+    if (v !== undefined) {
+      for (const item of v.split(/\s+/).filter(Boolean)) out.push({ value: item, word: w, dynamic: item.includes('$') });
+    } else out.push({ value: w.value, word: w, dynamic: w.dynamic });
+  }
+  return out;
+}
+
 function isPip(f: Found): { installAt: ShWord; rest: ShWord[] } | undefined {
   let args = f.args;
   if (/^python[0-9.]*$/.test(f.name)) {
@@ -88,15 +126,7 @@ export function hadolintRules(ctx: RuleContext): void {
   const { model, escape } = ctx;
   const df = model.df;
   const stageNames = new Map<string, Stage>();
-  const usedAsSource = new Set<Stage>();
-  for (const s of model.stages) {
-    for (const ins of s.instructions) {
-      for (const f of ins.flags) {
-        if (f.name === 'from' && f.value) { const t = model.stageByName.get(f.value.toLowerCase()) ?? model.stages[Number(f.value)]; if (t) usedAsSource.add(t); }
-      }
-    }
-    if (s.base) usedAsSource.add(s.base);
-  }
+  // the rules about what an image ships (DL3009) look at the last stage, as hadolint does
   const lastStage = model.stages[model.stages.length - 1];
 
   for (const stage of model.stages) {
@@ -130,7 +160,8 @@ export function hadolintRules(ctx: RuleContext): void {
       const kw = ins.keyword;
       if (kw === 'SHELL' && ins.json) {
         const vals = ins.json.values;
-        pipefail = vals.some((v, i) => v === '-o' && vals[i + 1] === 'pipefail');
+        // `-o pipefail`, also inside grouped short options (`-eo pipefail`, `-exo pipefail`)
+        pipefail = vals.some((v, i) => /^-[A-Za-z]*o$/.test(v) && vals[i + 1] === 'pipefail');
         if (/pwsh|powershell|cmd(\.exe)?$/i.test(vals[0] ?? '')) pipefail = true; // not a POSIX shell
       }
       if (kw === 'ENV') for (const kv of keyValues(ins, escape)) if (kv.name === 'PIP_NO_CACHE_DIR') pipNoCache = true;
@@ -150,6 +181,11 @@ export function hadolintRules(ctx: RuleContext): void {
           }
         }
       }
+      // hadolint reads `HEALTHCHECK CMD <shell form>` as a CMD too
+      const hcShell = kw === 'HEALTHCHECK' && ins.args[0]?.value.toUpperCase() === 'CMD' && !/^\s*\S+\s*\[/.test(ins.argsText);
+      if (hcShell && ins.args.length > 1) {
+        ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, 'Use arguments JSON notation for CMD and ENTRYPOINT arguments');
+      }
       if (kw === 'CMD' || kw === 'ENTRYPOINT') {
         if (!ins.json && ins.argsText.trim()) {
           const fix = jsonFormFix(ins);
@@ -158,8 +194,10 @@ export function hadolintRules(ctx: RuleContext): void {
       }
       if (kw === 'COPY' || kw === 'ADD') copyAddRules(ctx, stage, ins, model.stageByName);
       if (kw === 'RUN') {
-        // DL3059: consecutive RUN with the same flags
-        if (prevRun && sameFlags(prevRun, ins) && shellFormOnly(prevRun) && shellFormOnly(ins)) {
+        // DL3059: consecutive RUN with the same flags, each a single command (a RUN that already chains
+        // commands is a deliberate split, as in hadolint)
+        if (prevRun && sameFlags(prevRun, ins) && shellFormOnly(prevRun) && shellFormOnly(ins)
+          && commandCount(ctx, prevRun) <= 1 && commandCount(ctx, ins) <= 1) {
           const prevText = prevRun.argsText.trim();
           const curText = ins.argsText.trim();
           const fixes: Fix[] = [];
@@ -173,7 +211,7 @@ export function hadolintRules(ctx: RuleContext): void {
           ctx.report('DL3059', ins.keywordSpan, 'Multiple consecutive `RUN` instructions. Consider consolidation.', fixes);
         }
         prevRun = ins;
-        runRules(ctx, stage, ins, { pipefail, pipNoCache, isAlpine, final: stage === lastStage || !usedAsSource.has(stage) });
+        runRules(ctx, stage, ins, { pipefail, pipNoCache, isAlpine, final: stage === lastStage });
       } else prevRun = undefined;
     }
     // DL3002: last USER of the final stage is root
@@ -182,6 +220,16 @@ export function hadolintRules(ctx: RuleContext): void {
       if (ROOT_USER.test(u)) ctx.report('DL3002', { start: lastUser.keywordSpan.start, end: lastUser.end }, 'Last USER should not be root');
     }
   }
+}
+
+/** Commands of a RUN at its top level (commands inside substitutions and subshells not counted). */
+function commandCount(ctx: RuleContext, ins: Instruction): number {
+  if (ins.json) return 1;
+  let n = 0;
+  for (const part of ctx.shellOf(ins)) {
+    for (const c of part.script.commands) if (c.before !== '$(' && c.before !== '`' && c.before !== '(') n++;
+  }
+  return n;
 }
 
 function sameFlags(a: Instruction, b: Instruction): boolean {
@@ -240,8 +288,9 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
   const cacheTargets = mounts.filter((o) => o.some((x) => x.key === 'type' && x.value === 'cache'))
     .map((o) => o.find((x) => ['target', 'dst', 'destination'].includes(x.key))?.value ?? '');
 
-  let aptInstall: Found | undefined;
+  let aptUpdate: Found | undefined;
   let removesLists = false;
+  const vars = assignedVariables(found);
   for (const f of found) {
     const all = f.cmd.words;
     // DL3004
@@ -251,29 +300,42 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
     // DL3003
     if (f.name === 'cd') ctx.report('DL3003', cmdSpan(f), 'Use WORKDIR to switch to a directory');
     if (f.name === 'rm' && f.args.some((w) => /^\/var\/lib\/apt\/lists\/?\*?$/.test(w.value) || w.value.startsWith('/var/lib/apt/lists'))) removesLists = true;
-    if (isApt(f.name)) {
+    // `apt-get dist-clean` (apt 2.7+) removes the lists too
+    if (isApt(f.name) && subcommand(f.args, ['dist-clean'])) removesLists = true;
+    if (isApt(f.name) && subcommand(f.args, ['update'])) aptUpdate ??= f;
+    if (f.name === 'apt') {
+      // hadolint's DL3027 covers `apt` (an end-user tool); the apt-get rules below are for apt-get
+      ctx.report('DL3027', cmdSpan(f), 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
+        aptGetFix(f));
+    }
+    if (f.name === 'apt-get') {
       const s = subcommand(f.args, ['install']);
       if (s) {
-        aptInstall ??= f;
         const opts = f.args.filter((w) => w.value.startsWith('-'));
         const yes = opts.some((w) => /^(-[a-z]*y[a-z]*|--yes|--assume-yes|-qq|-q=2|--quiet=2|-[a-z]*qq[a-z]*)$/.test(w.value));
         if (!yes) ctx.report('DL3014', cmdSpan(f), 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`', [insertAfter(f, s.sub, ' -y', 'Add -y')]);
         const noRec = opts.some((w) => w.value === '--no-install-recommends') || f.args.some((w, i) => w.value === '-o' && /APT::Install-Recommends=(false|0)/i.test(f.args[i + 1]?.value ?? ''))
           || f.args.some((w) => /^-oAPT::Install-Recommends=(false|0)$/i.test(w.value));
         if (!noRec) ctx.report('DL3015', cmdSpan(f), 'Avoid additional packages by specifying `--no-install-recommends`', [insertAfter(f, s.sub, ' --no-install-recommends', 'Add --no-install-recommends')]);
-        for (const p of packages(s.rest, APT_OPTS_WITH_VALUE)) {
+        for (const p of expand(packages(s.rest, APT_OPTS_WITH_VALUE), vars)) {
           if (p.value.includes('=') || /\.deb$/.test(p.value) || p.value.startsWith('/') || p.value.startsWith('./') || p.dynamic) continue;
-          ctx.report('DL3008', span(f, p), `Pin versions in apt get install. Instead of \`apt-get install ${p.value}\` use \`apt-get install ${p.value}=<version>\``);
+          ctx.report('DL3008', span(f, p.word), `Pin versions in apt get install. Instead of \`apt-get install ${p.value}\` use \`apt-get install ${p.value}=<version>\``);
         }
       }
     }
     const pip = isPip(f);
     if (pip) {
       const rest = pip.rest;
-      for (const p of packages(rest, PIP_OPTS_WITH_VALUE)) {
-        const v = p.value;
-        if (/[=<>~!@]/.test(v) || v.startsWith('.') || v.startsWith('/') || /\.(whl|tar\.gz|zip)$/.test(v) || /^(git\+|https?:)/.test(v) || p.dynamic) continue;
-        ctx.report('DL3013', span(f, p), `Pin versions in pip. Instead of \`pip install ${v}\` use \`pip install ${v}==<version>\` or \`pip install --requirement <requirements file>\``);
+      for (const p of expand(packages(rest, PIP_OPTS_WITH_VALUE), vars)) {
+        let v = p.value;
+        if (p.dynamic) {
+          // `"tensorflow${X}"`: a literal name, then an expansion without a version operator before it
+          const m = /^([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?)\$/.exec(v);
+          if (!m) continue;
+          v = m[1];
+        }
+        if (/[=<>~!@]/.test(v) || v.startsWith('.') || v.startsWith('/') || /\.(whl|tar\.gz|zip)$/.test(v) || /^(git\+|https?:)/.test(v)) continue;
+        ctx.report('DL3013', span(f, p.word), `Pin versions in pip. Instead of \`pip install ${v}\` use \`pip install ${v}==<version>\` or \`pip install --requirement <requirements file>\``);
       }
       const noCache = rest.some((w) => w.value === '--no-cache-dir' || w.value === '--no-cache-dir=true') || st.pipNoCache
         || f.cmd.assigns.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))
@@ -294,21 +356,21 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
     if (f.name === 'apk') {
       const s = subcommand(f.args, ['add']);
       if (s) {
-        for (const p of packages(s.rest, APK_OPTS_WITH_VALUE)) {
+        for (const p of expand(packages(s.rest, APK_OPTS_WITH_VALUE), vars)) {
           if (p.value.includes('=') || p.dynamic || /\.apk$/.test(p.value)) continue;
-          ctx.report('DL3018', span(f, p), `Pin versions in apk add. Instead of \`apk add ${p.value}\` use \`apk add ${p.value}=<version>\``);
+          ctx.report('DL3018', span(f, p.word), `Pin versions in apk add. Instead of \`apk add ${p.value}\` use \`apk add ${p.value}=<version>\``);
         }
       }
     }
   }
-  // DL3009: apt lists left in a final image
-  if (aptInstall && !removesLists && st.final && !cacheTargets.some((t) => t.startsWith('/var/lib/apt'))) {
+  // DL3009: apt lists (fetched by `apt-get update`) left in a final image
+  if (aptUpdate && !removesLists && st.final && !cacheTargets.some((t) => t.startsWith('/var/lib/apt'))) {
     const fixes: Fix[] = [];
     if (shellFormOnly(ins)) {
       const at = ins.toDoc(ins.logical.length - 1) + 1;
       fixes.push({ title: 'Remove /var/lib/apt/lists/* at the end of this RUN', edits: [{ start: at, end: at, newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true });
     }
-    ctx.report('DL3009', cmdSpan(aptInstall), 'Delete the apt-get lists after installing something', fixes);
+    ctx.report('DL3009', cmdSpan(aptUpdate), 'Delete the apt lists (/var/lib/apt/lists) after installing something', fixes);
   }
   // DL4006: pipes without pipefail
   if (!st.pipefail) {

@@ -15,6 +15,11 @@ export interface RuleMeta {
    * is reported (it is what `docker build` warns about); when it is skipped or off, this rule shows.
    */
   sameAs?: string;
+  /** The `sameAs` check reports another spot of the same problem (e.g. the first of two CMDs, where this rule
+   * reports the second): drop this rule when the check fired anywhere in the file. */
+  sameAsAnywhere?: boolean;
+  /** hadolint's own default severity, when Dockyard's differs (a file that builds never gets an error). */
+  hadolintSeverity?: 'error' | 'warning' | 'info' | 'style';
 }
 
 const BK = 'buildkit';
@@ -46,28 +51,61 @@ const list: RuleMeta[] = [
   { code: 'ExposeProtoCasing', source: BK, severity: 'warning', summary: 'Protocol in EXPOSE instruction should be lowercase' },
   { code: 'ExposeInvalidFormat', source: BK, severity: 'warning', summary: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release' },
   // hadolint
-  { code: 'DL3000', source: HL, severity: 'error', summary: 'Use absolute WORKDIR', sameAs: 'WorkdirRelativePath' },
+  { code: 'DL3000', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Use absolute WORKDIR', sameAs: 'WorkdirRelativePath' },
+  { code: 'DL3001', source: HL, severity: 'info', summary: 'For some bash commands it makes no sense running them in a Docker container like ssh, vim, shutdown, service, ps, free, top, kill, mount' },
   { code: 'DL3002', source: HL, severity: 'warning', summary: 'Last USER should not be root' },
   { code: 'DL3003', source: HL, severity: 'warning', summary: 'Use WORKDIR to switch to a directory' },
-  { code: 'DL3004', source: HL, severity: 'error', summary: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' },
+  { code: 'DL3004', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' },
   { code: 'DL3006', source: HL, severity: 'warning', summary: 'Always tag the version of an image explicitly' },
   { code: 'DL3007', source: HL, severity: 'warning', summary: 'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag' },
   { code: 'DL3008', source: HL, severity: 'warning', summary: 'Pin versions in apt-get install' },
-  { code: 'DL3009', source: HL, severity: 'info', summary: 'Delete the apt-get lists after installing something' },
+  { code: 'DL3009', source: HL, severity: 'info', summary: 'Delete the apt lists (/var/lib/apt/lists) after installing something' },
+  { code: 'DL3010', source: HL, severity: 'info', summary: 'Use ADD for extracting archives into an image' },
   { code: 'DL3011', source: HL, severity: 'error', summary: 'Valid UNIX ports range from 0 to 65535' },
+  { code: 'DL3012', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Multiple HEALTHCHECK instructions', sameAs: 'MultipleInstructionsDisallowed', sameAsAnywhere: true },
   { code: 'DL3013', source: HL, severity: 'warning', summary: 'Pin versions in pip' },
   { code: 'DL3014', source: HL, severity: 'warning', summary: 'Use the -y switch to avoid manual input' },
   { code: 'DL3015', source: HL, severity: 'info', summary: 'Avoid additional packages by specifying --no-install-recommends' },
   { code: 'DL3016', source: HL, severity: 'warning', summary: 'Pin versions in npm' },
   { code: 'DL3018', source: HL, severity: 'warning', summary: 'Pin versions in apk add' },
-  { code: 'DL3020', source: HL, severity: 'error', summary: 'Use COPY instead of ADD for files and folders' },
-  { code: 'DL3021', source: HL, severity: 'error', summary: 'COPY with more than 2 arguments requires the last argument to end with /' },
+  { code: 'DL3019', source: HL, severity: 'info', summary: 'Use the --no-cache switch to avoid the need to use --update and remove /var/cache/apk/* when done installing packages' },
+  { code: 'DL3020', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Use COPY instead of ADD for files and folders' },
+  { code: 'DL3021', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'COPY with more than 2 arguments requires the last argument to end with /' },
   { code: 'DL3022', source: HL, severity: 'warning', summary: 'COPY --from should reference a previously defined FROM alias' },
   { code: 'DL3023', source: HL, severity: 'error', summary: 'COPY --from cannot reference its own FROM alias' },
-  { code: 'DL3024', source: HL, severity: 'error', summary: 'FROM aliases (stage names) must be unique' },
+  { code: 'DL3024', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'FROM aliases (stage names) must be unique' },
   { code: 'DL3025', source: HL, severity: 'warning', summary: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments', sameAs: 'JSONArgsRecommended' },
+  { code: 'DL3027', source: HL, severity: 'warning', summary: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead' },
+  { code: 'DL3028', source: HL, severity: 'warning', summary: 'Pin versions in gem install' },
+  { code: 'DL3029', source: HL, severity: 'warning', summary: 'Do not use --platform flag with FROM', sameAs: 'FromPlatformFlagConstDisallowed' },
+  { code: 'DL3030', source: HL, severity: 'warning', summary: 'Use the -y switch to avoid manual input `yum install -y <package>`' },
+  { code: 'DL3032', source: HL, severity: 'warning', summary: '`yum clean all` missing after yum command' },
+  { code: 'DL3033', source: HL, severity: 'warning', summary: 'Specify version with `yum install -y <package>-<version>`' },
+  { code: 'DL3034', source: HL, severity: 'warning', summary: 'Non-interactive switch missing from `zypper` command: `zypper install -y`' },
+  { code: 'DL3035', source: HL, severity: 'warning', summary: 'Do not use `zypper dist-upgrade`' },
+  { code: 'DL3036', source: HL, severity: 'warning', summary: '`zypper clean` missing after zypper use' },
+  { code: 'DL3037', source: HL, severity: 'warning', summary: 'Specify version with `zypper install -y <package>=<version>`' },
+  { code: 'DL3038', source: HL, severity: 'warning', summary: 'Use the -y switch to avoid manual input `dnf install -y <package>`' },
+  { code: 'DL3040', source: HL, severity: 'warning', summary: '`dnf clean all` missing after dnf command' },
+  { code: 'DL3041', source: HL, severity: 'warning', summary: 'Specify version with `dnf install -y <package>-<version>`' },
   { code: 'DL3042', source: HL, severity: 'warning', summary: 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`' },
+  { code: 'DL3043', source: HL, severity: 'error', summary: 'ONBUILD, FROM or MAINTAINER triggered from within ONBUILD instruction' },
+  { code: 'DL3044', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Do not refer to an environment variable within the same ENV statement where it is defined' },
+  { code: 'DL3045', source: HL, severity: 'warning', summary: 'COPY to a relative destination without WORKDIR set' },
+  { code: 'DL3046', source: HL, severity: 'warning', summary: 'useradd without flag -l and high UID will result in excessively large image' },
+  { code: 'DL3047', source: HL, severity: 'info', summary: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`, or -q / -nv' },
+  { code: 'DL3048', source: HL, severity: 'info', hadolintSeverity: 'style', summary: 'Invalid label key' },
   { code: 'DL3059', source: HL, severity: 'info', summary: 'Multiple consecutive RUN instructions. Consider consolidation.' },
+  { code: 'DL3060', source: HL, severity: 'info', summary: '`yarn cache clean` missing after `yarn install` was run' },
+  { code: 'DL3061', source: HL, severity: 'error', summary: 'Invalid instruction order. Dockerfile must begin with FROM, ARG or comment', sameAs: 'InstructionBeforeFrom' },
+  { code: 'DL3062', source: HL, severity: 'warning', summary: 'Pin versions in go install' },
+  { code: 'DL3066', source: HL, severity: 'info', summary: 'Non-numeric user-id may not be resolvable by host system' },
+  { code: 'DL3067', source: HL, severity: 'warning', summary: 'Do not copy an entire filesystem from another stage' },
+  { code: 'DL4000', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'MAINTAINER is deprecated', sameAs: 'MaintainerDeprecated' },
+  { code: 'DL4001', source: HL, severity: 'warning', summary: 'Either use Wget or Curl but not both' },
+  { code: 'DL4003', source: HL, severity: 'warning', summary: 'Multiple CMD instructions found', sameAs: 'MultipleInstructionsDisallowed', sameAsAnywhere: true },
+  { code: 'DL4004', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Multiple ENTRYPOINT instructions found', sameAs: 'MultipleInstructionsDisallowed', sameAsAnywhere: true },
+  { code: 'DL4005', source: HL, severity: 'warning', summary: 'Use SHELL to change the default shell' },
   { code: 'DL4006', source: HL, severity: 'warning', summary: 'Set the SHELL option -o pipefail before RUN with a pipe in it' },
   // syntax, flags and build context
   { code: 'UnknownInstruction', source: DY, severity: 'error', summary: 'Unknown instruction' },
@@ -117,6 +155,7 @@ const DY_DOCS: Record<string, string> = {
 /** The documentation page for a rule code. */
 export function docsUrl(code: string): string {
   const r = RULES.get(code);
+  if (/^SC\d{4}$/.test(code)) return `https://www.shellcheck.net/wiki/${code}`;
   if (!r) return REFERENCE;
   if (r.source === 'buildkit') return `https://docs.docker.com/go/dockerfile/rule/${kebab(code)}/`;
   if (r.source === 'hadolint') return `https://github.com/hadolint/hadolint/wiki/${code}`;

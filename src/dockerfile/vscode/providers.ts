@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
-import { analyze, Analysis } from '../analyze';
+import { analyze, Analysis, finishDiagnostics } from '../analyze';
+import { ShellChecker } from '../shellcheck';
 import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind } from '../completion';
 import { resolveContextFolder } from '../../shared/buildContext';
 import { formatAge, formatBytes } from '../../shared/format';
@@ -50,6 +51,8 @@ export class DockerfileFeatures implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   readonly models = new Models();
   private readonly subs: vscode.Disposable[] = [];
+  private checker: ShellChecker | undefined;
+  private shellcheckMissingNoted = false;
 
   constructor(private readonly ctx: Ctx, readonly images: ImageCache) {
     this.subs.push(
@@ -119,12 +122,43 @@ export class DockerfileFeatures implements vscode.Disposable {
     }
     this.results.set(doc.uri.toString(), { version: doc.version, analysis });
     this.collection.set(doc.uri, analysis.diagnostics.map((d) => this.toVs(doc, d)));
+    void this.shellcheck(doc, analysis);
     // learn about FROM images from the engine; a change re-lints
     for (const s of analysis.model.stages) {
       const ref = s.image?.value;
       if (ref && !s.base && ref !== 'scratch' && !ref.includes('$') && !this.images.known(ref)) void this.images.inspect(ref);
     }
     return analysis;
+  }
+
+  /** ShellCheck's findings arrive after the rest (a process per changed RUN script); they join the stored analysis. */
+  private async shellcheck(doc: vscode.TextDocument, analysis: Analysis): Promise<void> {
+    const cfg = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri);
+    if (!cfg.get<boolean>('shellcheck.enable', true)) return;
+    const binary = cfg.get<string>('shellcheck.path', '') || 'shellcheck';
+    if (!this.checker || this.checker.path !== binary) this.checker = new ShellChecker(binary);
+    let found;
+    try {
+      found = await this.checker.check(analysis.model);
+    } catch (e) {
+      this.ctx.log.error(`ShellCheck failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (found === null) {
+      if (!this.shellcheckMissingNoted) {
+        this.shellcheckMissingNoted = true;
+        this.ctx.log.info(`ShellCheck (${binary}) was not found: RUN scripts are checked without it.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('ShellCheck was not found ({0}): Dockerfile RUN scripts are checked without it. Install shellcheck or set dockyard.dockerfile.shellcheck.path.', binary));
+      }
+      return;
+    }
+    const key = doc.uri.toString();
+    const current = this.results.get(key);
+    if (doc.isClosed || current?.analysis !== analysis || !found.length) return;
+    const extra = finishDiagnostics(analysis.model.df, found, this.lintOptions(doc));
+    const merged: Analysis = { model: analysis.model, diagnostics: [...analysis.diagnostics, ...extra].sort((a, b) => a.start - b.start || a.end - b.end) };
+    this.results.set(key, { version: current.version, analysis: merged });
+    this.collection.set(doc.uri, merged.diagnostics.map((d) => this.toVs(doc, d)));
   }
 
   private toVs(doc: vscode.TextDocument, d: PureDiagnostic): vscode.Diagnostic {

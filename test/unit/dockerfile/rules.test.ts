@@ -66,6 +66,41 @@ const cases: Case[] = [
   { code: 'DL3042', bad: F + 'RUN pip install flask==3.0.0\n', good: F + 'RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.0\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x==1\n', fixes: true,
     fixed: F + 'RUN pip install --no-cache-dir flask==3.0.0\n' },
   { code: 'DL3059', bad: F + 'RUN echo a\nRUN echo b\n', good: F + 'RUN echo a && echo b\nRUN --mount=type=cache,target=/x echo c\n', fixes: true, fixed: F + 'RUN echo a && \\\n    echo b\n' },
+  // the rest of hadolint's rules (cases written from its documentation)
+  { code: 'DL3001', bad: F + 'RUN service nginx start\n', good: F + 'RUN nginx -t\n' },
+  { code: 'DL3010', bad: F + 'COPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\n', good: F + 'ADD app.tar.gz /opt/\n' },
+  { code: 'DL3012', bad: F + 'HEALTHCHECK CMD ["a"]\nHEALTHCHECK CMD ["b"]\n', good: F + 'HEALTHCHECK CMD ["a"]\n', opts: { rules: { MultipleInstructionsDisallowed: 'off' } } },
+  { code: 'DL3019', bad: 'FROM alpine:3.20\nRUN apk add --update curl=8.5.0-r0\n', good: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.5.0-r0\n', fixes: true },
+  { code: 'DL3027', bad: F + 'RUN apt install -y curl\n', good: F + 'RUN apt-get install -y --no-install-recommends curl=1 && rm -rf /var/lib/apt/lists/*\nRUN apt-cache policy curl\n', fixes: true,
+    fixed: F + 'RUN apt-get install -y curl\n' },
+  { code: 'DL3028', bad: F + 'RUN gem install rails\n', good: F + 'RUN gem install rails:7.1.0 && gem install puma -v 6.4\n' },
+  { code: 'DL3029', bad: 'FROM --platform=linux/amd64 debian:12\n', good: 'FROM --platform=$BUILDPLATFORM debian:12\n', opts: { rules: { FromPlatformFlagConstDisallowed: 'off' } } },
+  { code: 'DL3030', bad: 'FROM rockylinux:9\nRUN yum install httpd-2.4 && yum clean all\n', good: 'FROM rockylinux:9\nRUN yum install -y httpd-2.4 && yum clean all\n' },
+  { code: 'DL3032', bad: 'FROM rockylinux:9\nRUN yum install -y httpd-2.4\n', good: 'FROM rockylinux:9\nRUN yum install -y httpd-2.4 && yum clean all\n' },
+  { code: 'DL3033', bad: 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n', good: 'FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n' },
+  { code: 'DL3034', bad: 'FROM opensuse/leap:15\nRUN zypper install vim=9 && zypper clean\n', good: 'FROM opensuse/leap:15\nRUN zypper -n install vim=9 && zypper clean\n' },
+  { code: 'DL3035', bad: 'FROM opensuse/leap:15\nRUN zypper dist-upgrade -y\n', good: 'FROM opensuse/leap:15\nRUN zypper -n update\n' },
+  { code: 'DL3036', bad: 'FROM opensuse/leap:15\nRUN zypper -n install vim=9\n', good: 'FROM opensuse/leap:15\nRUN zypper -n install vim=9 && zypper clean -a\n' },
+  { code: 'DL3037', bad: 'FROM opensuse/leap:15\nRUN zypper -n install vim && zypper clean\n', good: 'FROM opensuse/leap:15\nRUN zypper -n install vim=9.0 && zypper clean\n' },
+  { code: 'DL3038', bad: 'FROM fedora:40\nRUN dnf install nginx-1.24 && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y nginx-1.24 && dnf clean all\n' },
+  { code: 'DL3040', bad: 'FROM fedora:40\nRUN dnf install -y nginx-1.24\n', good: 'FROM fedora:40\nRUN dnf install -y nginx-1.24 && dnf clean all\n' },
+  { code: 'DL3041', bad: 'FROM fedora:40\nRUN dnf install -y nginx && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y nginx-1.24.0 && dnf clean all\n' },
+  { code: 'DL3043', bad: F + 'ONBUILD FROM debian:12\n', good: F + 'ONBUILD RUN true\n' },
+  { code: 'DL3044', bad: F + 'ENV A=1 B=$A\n', good: F + 'ENV A=1\nENV B=$A PATH=/x:$PATH\n' },
+  { code: 'DL3045', bad: F + 'COPY app.py .\n', good: F + 'WORKDIR /app\nCOPY app.py .\nCOPY b /x\n' },
+  { code: 'DL3046', bad: F + 'RUN useradd -u 1000000 app\n', good: F + 'RUN useradd -l -u 1000000 app && useradd -u 1000 b\n' },
+  { code: 'DL3047', bad: F + 'RUN wget https://example.com/a\n', good: F + 'RUN wget -q https://example.com/a && wget -nv https://example.com/b && wget --progress=dot:giga https://example.com/c\n', fixes: true },
+  { code: 'DL3048', bad: F + 'LABEL Maintainer=me\n', good: F + 'LABEL org.opencontainers.image.title=demo a_b=1\n' },
+  { code: 'DL3060', bad: 'FROM node:20\nRUN yarn install\n', good: 'FROM node:20\nRUN yarn install && yarn cache clean\n' },
+  { code: 'DL3061', bad: 'LABEL a=b\nFROM debian:12\n', good: 'ARG X=1\nFROM debian:12\n', opts: { rules: { InstructionBeforeFrom: 'off' } } },
+  { code: 'DL3062', bad: 'FROM golang:1.22\nRUN go install golang.org/x/tools/cmd/goimports\n', good: 'FROM golang:1.22\nRUN go install golang.org/x/tools/cmd/goimports@v0.20.0 && go install ./...\n' },
+  { code: 'DL3066', bad: F + 'USER app\n', good: F + 'USER 1000:app\n' },
+  { code: 'DL3067', bad: 'FROM debian:12 AS a\nFROM debian:12\nCOPY --from=a / /\n', good: 'FROM debian:12 AS a\nFROM debian:12\nCOPY --from=a /app /app\n' },
+  { code: 'DL4000', bad: F + 'MAINTAINER me\n', good: F + 'LABEL maintainer=me\n', opts: { rules: { MaintainerDeprecated: 'off' } } },
+  { code: 'DL4001', bad: F + 'RUN wget -q https://example.com/a\nRUN curl -fsSO https://example.com/b\n', good: F + 'RUN curl -fsSO https://example.com/a\nFROM debian:12\nRUN wget -q https://example.com/b\n' },
+  { code: 'DL4003', bad: F + 'CMD ["a"]\nCMD ["b"]\n', good: F + 'CMD ["a"]\n', opts: { rules: { MultipleInstructionsDisallowed: 'off' } } },
+  { code: 'DL4004', bad: F + 'ENTRYPOINT ["a"]\nENTRYPOINT ["b"]\n', good: F + 'ENTRYPOINT ["a"]\n', opts: { rules: { MultipleInstructionsDisallowed: 'off' } } },
+  { code: 'DL4005', bad: F + 'RUN ln -sf /bin/bash /bin/sh\n', good: F + 'SHELL ["/bin/bash", "-c"]\n' },
   { code: 'DL4006', bad: F + 'RUN curl -s https://example.com | sh\n', good: F + 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -s https://example.com | sh\n', fixes: true },
   // syntax and flags
   { code: 'UnknownInstruction', bad: F + 'RUNN echo\n', good: F + 'RUN echo\n', fixes: true, fixed: F + 'RUN echo\n' },
@@ -178,6 +213,40 @@ describe('dockerfile rules', () => {
   });
 
   describe('details', () => {
+    it('no false alarms that hadolint does not raise either, or that are wrong', () => {
+      // DL3059 only between single-command RUNs
+      assert.ok(!codes(F + 'RUN a && b && c\nRUN d\n').includes('DL3059'));
+      assert.ok(codes(F + 'RUN a\nRUN d\n').includes('DL3059'));
+      // apt-get dist-clean removes the lists
+      assert.ok(!codes(F + 'RUN apt-get update && apt-get install -y --no-install-recommends x=1 && apt-get dist-clean\n').includes('DL3009'));
+      // case patterns are no pipes; -exo pipefail sets pipefail
+      assert.ok(!codes(F + 'RUN case "$(uname -m)" in x86_64|aarch64) echo ok ;; esac\n').includes('DL4006'));
+      assert.ok(!codes(F + 'SHELL ["/bin/bash", "-exo", "pipefail", "-c"]\nRUN a | b\n').includes('DL4006'));
+      // `apt install` is DL3027, not the apt-get rules
+      const apt = codes(F + 'RUN apt install curl\n');
+      assert.ok(apt.includes('DL3027') && !apt.some((c) => ['DL3008', 'DL3014', 'DL3015'].includes(c)), apt.join());
+      // a variable from an unknown base image; a typo is still found
+      assert.ok(!codes('FROM jupyter/base-notebook:2024-01-01\nUSER ${NB_UID}\n').includes('UndefinedVar'));
+      assert.ok(codes('FROM jupyter/base-notebook:2024-01-01\nENV APP_HOME=/a\nWORKDIR $APP_HOM\n').includes('UndefinedVar'));
+      assert.ok(codes('FROM scratch\nUSER ${NB_UID}\n').includes('UndefinedVar'), 'scratch defines nothing');
+      assert.ok(!codes('FROM jupyter/base-notebook:2024-01-01\nUSER ${NB_UID}\n', { imageEnv: () => ['NB_UID'] }).includes('UndefinedVar'));
+      assert.ok(codes('FROM jupyter/base-notebook:2024-01-01\nUSER ${NB_UID}\n', { imageEnv: () => ['PATH'] }).includes('UndefinedVar'), 'the engine knows the image');
+      // ARG defaults built from earlier ARGs
+      assert.ok(!codes('ARG REGISTRY=docker.io\nARG OWNER=library\nARG BASE=$REGISTRY/$OWNER/debian:12\nFROM $BASE\n').includes('InvalidDefaultArgInFrom'));
+    });
+    it('reads package lists held in a variable of the same RUN', () => {
+      const d = diags(F + "RUN buildDeps='gcc make=4.3' && apt-get install -y --no-install-recommends $buildDeps && rm -rf /var/lib/apt/lists/*\n").filter((x) => x.code === 'DL3008');
+      assert.equal(d.length, 1);
+      assert.match(d[0].message, /apt-get install gcc`/);
+      assert.ok(codes('FROM alpine:3.20\nRUN deps="a b=1"; apk add --no-cache $deps\n').includes('DL3018'));
+      assert.ok(codes(F + 'RUN pip install --no-cache-dir "tensorflow${X}"\n').includes('DL3013'));
+      assert.ok(!codes(F + 'RUN pip install --no-cache-dir "tensorflow==${X}" $UNKNOWN\n').includes('DL3013'));
+    });
+    it('style rules are never errors', () => {
+      for (const c of ['DL3000', 'DL3004', 'DL3020', 'DL3021', 'DL3024', 'DL3044', 'DL4000', 'DL4004', 'DL3012']) {
+        assert.notEqual(RULES.get(c)?.severity, 'error', c);
+      }
+    });
     it('UndefinedVar suggests the closest name', () => {
       const d = diags(F + 'ENV APP_HOME=/app\nWORKDIR $APP_HOM\n').find((x) => x.code === 'UndefinedVar');
       assert.match(d!.message, /did you mean \$APP_HOME\?/);

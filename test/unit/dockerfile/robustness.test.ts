@@ -1,0 +1,63 @@
+// Shapes that used to give false errors, exceptions or quadratic time.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../../../src/dockerfile/analyze';
+import { FsBuildContext } from '../../../src/dockerfile/fsContext';
+import { parse } from '../../../src/dockerfile/parser';
+import { main } from '../../../src/dockerfile/lint';
+import { codes } from './helpers';
+
+describe('dockerfile: robustness', () => {
+  it('an escaped escape at the end of a line ends the instruction (BuildKit)', () => {
+    const t = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.exe C:\\\\Windows\\\\System32\\\\\nRUN dir\n';
+    const df = parse(t);
+    assert.deepEqual(df.instructions.map((i) => i.keyword), ['FROM', 'COPY', 'RUN']);
+    assert.ok(!codes(t).includes('DL3021'));
+    // a single escape still continues; so does an escape alone on a line
+    assert.equal(parse('FROM a:1\nRUN echo a \\\n  b\n').instructions.length, 2);
+    assert.equal(parse('FROM a:1\nRUN echo a \\\n\\\n  b\n').instructions.length, 2);
+  });
+
+  it('skips a UTF-8 byte-order mark', () => {
+    const c = codes('\ufeffFROM debian:12\nRUN true\n');
+    assert.ok(!c.includes('UnknownInstruction') && !c.includes('NoFromInstruction'), c.join());
+    assert.equal(parse('\ufeff# escape=`\nFROM a:1\n').escape, '`');
+  });
+
+  it('80,000 continuation lines in linear time', () => {
+    const t = 'FROM debian:12\nRUN true' + ' \\\n  && echo x'.repeat(80000) + '\n';
+    const s = Date.now();
+    analyze(t);
+    assert.ok(Date.now() - s < 2000, `${Date.now() - s} ms`);
+  });
+
+  it('no exception on an inverted glob class or 5,000 nested expansions', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-rob-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a0'), '');
+      const ctx = new FsBuildContext(dir, path.join(dir, 'Dockerfile'));
+      assert.ok(codes('FROM debian:12\nCOPY [z-a]0 /x/\n', { context: ctx }).includes('CopySourceNotFound'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const t = 'FROM debian:12\nENV X=' + '${a:-'.repeat(5000) + 'x' + '}'.repeat(5000) + '\n';
+    assert.ok(Array.isArray(analyze(t).diagnostics));
+  });
+
+  it('the CLI exits 3 with one line on an internal fault, never a stack trace', async () => {
+    let err = '';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-rob-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:latest\n');
+      // a fault while writing the findings stands for any internal fault
+      const code = await main(['--no-shellcheck', path.join(dir, 'Dockerfile')], () => { throw new Error('boom'); }, (s) => { err += s; });
+      assert.equal(code, 3);
+      assert.equal(err.trim().split('\n').length, 1);
+      assert.match(err, /^lint: internal error: boom/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
