@@ -4,6 +4,7 @@
 import { Parsed, splitCommandLine } from '../shared/commandLine';
 import type { CreateSpec } from '../engine/run';
 import { validateContainerName, validateVolumeName } from '../shared/validate';
+import { withoutSecretEnv } from '../shared/secrets';
 
 export type { CreateSpec, Parsed };
 
@@ -234,4 +235,12 @@ export function validateList(input: string, parse: (s: string) => Parsed<unknown
     if (!r.ok) return `${entry}: ${r.reason}`;
   }
   return undefined;
+}
+
+/**
+ * The choices as remembered per image (global state): no container name, and no environment
+ * entries whose names look secret (TOKEN, PASSWORD, KEY…), so they are never stored nor offered again.
+ */
+export function storableRunChoices(choices: RunChoices): RunChoices {
+  return { ...choices, name: undefined, env: withoutSecretEnv(choices.env ?? []) };
 }
