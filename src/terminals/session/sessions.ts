@@ -13,7 +13,7 @@ import { EngineError, toEngineError } from '../../engine/errors';
 import { parseEventLine } from '../../engine/events';
 import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
 import { Emitter, Listener } from '../../shared/emitter';
-import { LineSplitter } from '../../shared/lines';
+import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
 import { Pacer, toCrlf } from './pacer';
 
 export type { Dimensions };
@@ -355,7 +355,9 @@ export class LogsSession extends SessionBase {
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const resumeAfter = first ? undefined : this.lastSince;
-    const splitters = { stdin: new LineSplitter(), stdout: new LineSplitter(), stderr: new LineSplitter() };
+    // Progress bars ("\r" without "\n") keep only the line's last state, linearly and bounded.
+    const splitter = () => new LineSplitter({ carriageReturn: true, maxLine: MAX_TERMINAL_LINE });
+    const splitters = { stdin: splitter(), stdout: splitter(), stderr: splitter() };
     const emitLine = (kind: StreamKind, line: string) => {
       const { ts, text } = splitTimestamp(line);
       const s = ts ? timestampToSince(ts) : undefined;
