@@ -380,7 +380,8 @@ export class LogsSession extends SessionBase {
       if (ended) return;
       ended = true;
       for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) emitLine(k as StreamKind, rest); }
-      void this.streamEnded();
+      // A failed reopen after a restart ends the session with its message, never an unhandled rejection.
+      this.streamEnded().catch((e: unknown) => this.finish({ reason: e instanceof Error ? e.message : String(e), error: true }));
     };
     stream.on('end', onEnd);
     stream.on('close', onEnd);
@@ -430,7 +431,18 @@ export class LogsSession extends SessionBase {
         }
       }
     });
-    events.on('error', () => { if (!done && !this.closing) { done = true; void this.finish({ reason: 'the engine closed the event stream', error: true }); } });
+    // The engine may end the stream cleanly ('end'/'close', e.g. shutting down) or with an error:
+    // either way nothing will say the container started, so end the terminal and say why.
+    const ended = () => {
+      if (done || this.closing) return;
+      done = true;
+      events.destroy();
+      void this.finish({ reason: `the engine closed the event stream while container ${this.name} was stopped; open View Logs again to follow it`, error: true });
+    };
+    events.on('end', ended);
+    events.on('close', ended);
+    events.on('error', ended);
+    if (events.destroyed || events.readableEnded) ended();
   }
 
   override close(): void {
