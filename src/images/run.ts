@@ -40,7 +40,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
   const state = ctx.extension.globalState;
   // Read through storableRunChoices too: scrubs what an earlier version stored.
   const lastOf = (ref: string): RunChoices | undefined => {
-    const l = lastOf(ref);
+    const l = state.get<RunChoices>(lastKey(ref));
     return l ? storableRunChoices(l) : undefined;
   };
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
