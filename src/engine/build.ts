@@ -3,6 +3,7 @@
 import type { Engine } from './engine';
 import { EngineError } from './errors';
 import { BuildMessage } from './models';
+import { LineSplitter } from '../shared/lines';
 
 export interface BuildRequest {
   /** The Dockerfile's path inside the context tar. */
@@ -75,7 +76,7 @@ export async function buildImage(
     }
 
     await new Promise<void>((resolve, reject) => {
-      let buffered = '';
+      const lines = new LineSplitter();
       const emitLine = (line: string) => {
         if (!line.trim()) return;
         let m: BuildMessage;
@@ -88,16 +89,12 @@ export async function buildImage(
       };
       abort.signal.addEventListener('abort', onAbort, { once: true });
       stream.on('data', (chunk: Buffer | string) => {
-        buffered += chunk.toString();
-        let nl: number;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          emitLine(buffered.slice(0, nl));
-          buffered = buffered.slice(nl + 1);
-        }
+        for (const line of lines.push(chunk)) emitLine(line);
       });
       stream.on('end', () => {
         abort.signal.removeEventListener('abort', onAbort);
-        emitLine(buffered);
+        const rest = lines.flush();
+        if (rest !== undefined) emitLine(rest);
         if (contextError) reject(contextError);
         else resolve();
       });

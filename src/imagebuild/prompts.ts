@@ -2,6 +2,7 @@
 // last one given for this Dockerfile.
 import * as vscode from 'vscode';
 import { validateReference } from '../shared/reference';
+import { lastValueDetail, looksSecret } from '../shared/secrets';
 import type { DockerfileInfo } from './dockerfileInfo';
 import type { BuildAnswers } from './memory';
 
@@ -43,7 +44,7 @@ export async function askBuildAnswers(
     const items: Item<string>[] = info.args.map((a) => ({
       label: a.name,
       description: a.defaultValue !== undefined ? `default: ${a.defaultValue}` : 'no default',
-      detail: prev?.buildArgs[a.name] !== undefined ? `last: ${prev.buildArgs[a.name]}` : undefined,
+      detail: lastValueDetail(a.name, prev?.buildArgs[a.name]),
       picked: prev?.buildArgs[a.name] !== undefined,
       value: a.name,
     }));
@@ -60,6 +61,8 @@ export async function askBuildAnswers(
         title: `${title}: --build-arg ${p.value}`,
         prompt: `Value for ${p.value}`,
         value: prev?.buildArgs[p.value] ?? arg?.defaultValue ?? '',
+        // A secret-looking ARG (TOKEN, PASSWORD, KEY…) is typed hidden and never remembered past the session.
+        password: looksSecret(p.value),
         ignoreFocusOut: true,
       });
       if (value === undefined) return undefined;
