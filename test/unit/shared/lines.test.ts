@@ -57,7 +57,7 @@ describe('line splitter with carriage returns', () => {
     const small = progress(cr(), 25_000);
     const large = progress(cr(), 100_000);
     // Linear: 4× the updates cost about 4× (quadratic would be 16×); generous for a busy machine.
-    assert.ok(large < 3000, `100k updates took ${large.toFixed(0)} ms`);
+    assert.ok(large < 10_000, `100k updates took ${large.toFixed(0)} ms`);
     assert.ok(large < Math.max(small, 20) * 10, `25k: ${small.toFixed(0)} ms, 100k: ${large.toFixed(0)} ms`);
   });
 
@@ -68,7 +68,7 @@ describe('line splitter with carriage returns', () => {
     const t0 = Date.now();
     for (let i = 1; i <= 100_000; i++) out.add({ stream: `\r${bar(i, 100_000)}` });
     const ms = Date.now() - t0;
-    assert.ok(ms < 3000, `took ${ms} ms`);
+    assert.ok(ms < 10_000,  `took ${ms} ms (the quadratic splitter took over 120 s)`);
     assert.deepEqual(out.lastLines(5), [bar(100_000, 100_000)]);
     out.add({ stream: '\n' });
     assert.deepEqual(out.lastLines(5), [bar(100_000, 100_000)]);
