@@ -1,0 +1,211 @@
+// BuildKit builds through the Engine API (POST /build?version=2 + a session) on the private
+// engine: cache mounts, secrets, multi-stage targets, failures on their line, cancel, and the
+// classic fallback when it is forced.
+import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Engine } from '../../../src/engine/engine';
+import { chooseBuilder, probeBuilder } from '../../../src/engine/buildkit/detect';
+import { BuildJob, BuildResult, runBuild } from '../../../src/build/runner';
+import { TEST_LABEL, testEngine, unique, waitUntil } from '../helpers';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/build');
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+describe('BuildKit build (engine)', function () {
+  this.timeout(120_000);
+  let engine: Engine;
+  const tags: string[] = [];
+  const dirs: string[] = [];
+
+  before(() => { engine = testEngine(); });
+
+  after(async () => {
+    await engine.call(undefined, async (d) => {
+      for (const t of tags) await d.getImage(t).remove({ force: true }).catch(() => undefined);
+    });
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tag(name: string): string {
+    const t = `${unique(name)}:latest`;
+    tags.push(t);
+    return t;
+  }
+
+  function workspace(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-buildkit-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+
+  async function run(dir: string, opts: Partial<BuildJob> = {}, signal?: AbortSignal): Promise<BuildResult & { text: string; steps: string[] }> {
+    const chunks: string[] = [];
+    const steps: string[] = [];
+    const r = await runBuild(engine, {
+      dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, labels: { [TEST_LABEL]: '1' }, builder: 'auto', ...opts,
+    }, { onText: (t) => chunks.push(t), onStep: (s) => steps.push(`${s.n}/${s.total}`) }, signal);
+    return Object.assign(r, { text: strip(chunks.join('')), steps });
+  }
+
+  async function runInImage(image: string, cmd: string[]): Promise<string> {
+    return engine.call(undefined, async (d) => {
+      const c = await d.createContainer({ Image: image, Cmd: cmd, Labels: { [TEST_LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } });
+      try {
+        await c.start();
+        await c.wait();
+        const logs = await c.logs({ stdout: true, stderr: true }) as unknown as Buffer;
+        let out = '';
+        for (let i = 0; i + 8 <= logs.length;) {
+          const len = logs.readUInt32BE(i + 4);
+          out += logs.subarray(i + 8, i + 8 + len).toString();
+          i += 8 + len;
+        }
+        return out;
+      } finally {
+        await c.remove({ force: true }).catch(() => undefined);
+      }
+    });
+  }
+
+  /** The image as `docker save` writes it (every layer), to look for bytes in it. */
+  async function saved(image: string): Promise<Buffer> {
+    return engine.call(undefined, async (d) => {
+      const stream = await d.getImage(image).get();
+      const parts: Buffer[] = [];
+      for await (const b of stream) parts.push(b as Buffer);
+      return Buffer.concat(parts);
+    });
+  }
+
+  it('finds BuildKit on the private engine (auto picks it)', async () => {
+    const facts = await probeBuilder(engine);
+    assert.equal(facts.os, 'linux');
+    assert.equal(facts.podman, false);
+    assert.deepEqual(chooseBuilder('auto', facts), { builder: 'buildkit' });
+  });
+
+  it('builds RUN --mount=type=cache; the cache mount survives into a rebuild of the step, and an unchanged build reports the step CACHED', async () => {
+    const cacheId = unique('cache');
+    const dir = workspace({
+      Dockerfile: [
+        'FROM dockyard-test/busybox',
+        'LABEL dockyard.test=1',
+        'ARG BUST=1',
+        `RUN --mount=type=cache,id=${cacheId},target=/cache \\`,
+        '    echo run >> /cache/runs && wc -l < /cache/runs > /runs.txt && echo "cache runs: $(cat /runs.txt)"',
+        'COPY hello.txt /hello.txt',
+      ].join('\n'),
+      'hello.txt': 'hello from a BuildKit context\n',
+    });
+    const t = tag('cache');
+    const first = await run(dir, { tag: t });
+    assert.equal(first.outcome, 'succeeded', first.text);
+    assert.equal(first.builder, 'buildkit');
+    assert.match(first.text, /#\d+ \[stage-0 2\/3\] RUN --mount=type=cache/);
+    assert.match(first.text, /#\d+ [\d.]+ cache runs: 1/);
+    assert.match(first.text, /#\d+ DONE \d+\.\ds/);
+    assert.match(first.summary ?? '', /^\d+ steps, \d+ cached$/);
+    assert.ok(first.steps.length > 2, `step progress reported: ${first.steps.join(' ')}`);
+    assert.equal(await runInImage(t, ['cat', '/runs.txt', '/hello.txt']), '1\nhello from a BuildKit context\n');
+
+    const second = await run(dir, { tag: t });
+    assert.equal(second.outcome, 'succeeded', second.text);
+    assert.match(second.text, /#(\d+) \[stage-0 2\/3\] RUN --mount=type=cache[^\n]*\r?\n#\1 CACHED/);
+    assert.doesNotMatch(second.text, /#\d+ [\d.]+ cache runs:/, "the step did not run again");
+
+    // A changed build arg runs the step again, on the same cache mount.
+    const third = await run(dir, { tag: t, buildArgs: { BUST: '2' } });
+    assert.equal(third.outcome, 'succeeded', third.text);
+    assert.match(third.text, /#\d+ [\d.]+ cache runs: 2/);
+    assert.equal(await runInImage(t, ['cat', '/runs.txt']), '2\n', 'the cache mount kept the first run');
+  });
+
+  it('serves a secret from a file: it reaches the RUN step but no log line and no image layer', async () => {
+    const secret = `s3cret-${crypto.randomBytes(12).toString('hex')}`;
+    const dir = workspace({
+      Dockerfile: [
+        'FROM dockyard-test/busybox',
+        'LABEL dockyard.test=1',
+        'RUN --mount=type=secret,id=token \\',
+        "    test -s /run/secrets/token && sha256sum < /run/secrets/token | cut -d' ' -f1 > /token.sha256 && echo secret mounted",
+      ].join('\n'),
+    });
+    const secretFile = path.join(workspace({ 'token.txt': secret }), 'token.txt');
+    const t = tag('secret');
+    const r = await run(dir, { tag: t, noCache: true, secrets: [{ id: 'token', file: secretFile }] });
+    assert.equal(r.outcome, 'succeeded', r.text);
+    assert.match(r.text, /secret mounted/);
+    assert.ok(!r.text.includes(secret), 'the secret is not in the build output');
+    const sum = crypto.createHash('sha256').update(secret).digest('hex');
+    assert.equal(await runInImage(t, ['cat', '/token.sha256']), `${sum}\n`);
+    assert.equal((await runInImage(t, ['ls', '/run/secrets'])).trim(), '', 'nothing left in /run/secrets');
+    const image = await saved(t);
+    assert.ok(image.length > 100_000, 'the saved image holds its layers');
+    assert.ok(!image.includes(Buffer.from(secret)), 'the secret is in no layer');
+
+    // Without the secret the step fails, and the terminal says which secret was missing.
+    const missing = await run(dir, { tag: t, noCache: true });
+    assert.equal(missing.outcome, 'failed');
+    if (missing.outcome === 'failed') assert.deepEqual([missing.failure.range?.startLine, missing.failure.range?.endLine], [2, 3]);
+  });
+
+  it('maps a failing RUN to its instruction, with the step\'s last lines', async () => {
+    const r = await run(path.join(FIXTURES, 'fail'), { tag: tag('fail') });
+    assert.equal(r.outcome, 'failed', r.text);
+    if (r.outcome !== 'failed') return;
+    assert.equal(r.builder, 'buildkit');
+    assert.deepEqual([r.failure.range?.startLine, r.failure.range?.endLine], [4, 5]);
+    assert.match(r.failure.message, /exit code: 3/);
+    assert.match(r.failure.detail, /something went wrong/);
+    assert.deepEqual(r.failure.step && [r.failure.step.n, r.failure.step.total], [3, 3]);
+    assert.match(r.text, /ERROR: .*exit code: 3/);
+  });
+
+  it('builds the target stage of a multi-stage Dockerfile with build args', async () => {
+    const t = tag('stages');
+    const r = await run(path.join(FIXTURES, 'stages'), { tag: t, target: 'test', buildArgs: { FLAVOUR: 'spicy' } });
+    assert.equal(r.outcome, 'succeeded', r.text);
+    assert.equal(await runInImage(t, ['cat', '/flavour.txt', '/stage.txt']), 'spicy\ntest stage\n');
+    // The release stage is not built for target "test".
+    assert.doesNotMatch(r.text, /release stage/);
+  });
+
+  it('cancel stops the build on the engine and tags nothing', async () => {
+    const t = tag('slow');
+    // A sleep with a duration of its own, so that its process can be told from any other.
+    const seconds = `30.${crypto.randomInt(100000, 999999)}`;
+    const dir = workspace({ Dockerfile: `FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "sleeping" && sleep ${seconds}\n` });
+    const sleeping = () => fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((pid) => {
+      try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\u0000${seconds}\u0000`; } catch { return false; }
+    });
+    const abort = new AbortController();
+    const chunks: string[] = [];
+    const startedAt = Date.now();
+    const p = runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: t }, { onText: (x) => chunks.push(x) }, abort.signal);
+    await waitUntil(() => /#\d+ [\d.]+ sleeping/.test(strip(chunks.join(''))) && sleeping(), 'the RUN step to sleep', 30000);
+    abort.abort();
+    const r = await p;
+    assert.equal(r.outcome, 'cancelled');
+    assert.ok(Date.now() - startedAt < 20000, 'cancel returns promptly');
+    await waitUntil(() => !sleeping() || undefined, 'the engine to stop the step', 15000);
+    await assert.rejects(engine.inspectImage(t));
+  });
+
+  it('uses the classic builder when forced, and says so', async () => {
+    const t = tag('classic');
+    const r = await run(path.join(FIXTURES, 'ok'), { tag: t, builder: 'classic' });
+    assert.equal(r.outcome, 'succeeded', r.text);
+    assert.notEqual(r.builder, 'buildkit');
+    assert.match(r.text, /Using the classic builder \(dockyard\.build\.builder is "classic"\)/);
+    assert.match(r.text, /Step 1\/\d+ : FROM dockyard-test\/busybox/);
+    // A BuildKit-only Dockerfile then fails with the engine's own words and what to do.
+    const dir = workspace({ Dockerfile: 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN --mount=type=cache,target=/c true\n' });
+    const bad = await run(dir, { tag: tag('classic-mount'), builder: 'classic' });
+    assert.equal(bad.outcome, 'failed');
+    if (bad.outcome === 'failed') assert.match(bad.failure.message, /requires BuildKit/);
+  });
+});
