@@ -11,7 +11,6 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Engine } from '../engine';
-import { toEngineError } from '../errors';
 import { fields, str, Writer } from './protobuf';
 
 export interface RegistryLogin {
@@ -189,6 +188,9 @@ export class BuildSession {
     this.socket = socket;
     socket.on('error', () => undefined);
     server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
+    // Node's HTTP/2 session reads what the engine already sent on the next tick; closing before
+    // that would crash the process (its handle is gone by then), so open() ends after it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private async readSecret(id: string): Promise<Uint8Array | undefined> {
@@ -222,9 +224,4 @@ export class BuildSession {
     this.server = undefined;
     this.socket = undefined;
   }
-}
-
-/** For callers outside src/engine: wraps an error from opening a session. */
-export function sessionError(e: unknown, engine: Engine): Error {
-  return toEngineError(e, engine.host, 'BuildKit session');
 }

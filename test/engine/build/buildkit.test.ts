@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../../../src/engine/engine';
 import { chooseBuilder, probeBuilder } from '../../../src/engine/buildkit/detect';
+import { BuildSession } from '../../../src/engine/buildkit/session';
 import { BuildJob, BuildResult, runBuild } from '../../../src/build/runner';
 import { TEST_LABEL, testEngine, unique, waitUntil } from '../helpers';
 
@@ -86,6 +87,18 @@ describe('BuildKit build (engine)', function () {
     assert.equal(facts.os, 'linux');
     assert.equal(facts.podman, false);
     assert.deepEqual(chooseBuilder('auto', facts), { builder: 'buildkit' });
+  });
+
+  it('opens and closes a session right away without bringing the process down', async () => {
+    // Node's HTTP/2 session reads the engine's first bytes on the next tick; closing before
+    // that once crashed the process with "Cannot read properties of undefined (reading 'receive')".
+    for (let i = 0; i < 5; i++) {
+      const s = new BuildSession(engine);
+      await s.open();
+      s.close();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    await engine.ping();
   });
 
   it('builds RUN --mount=type=cache; the cache mount survives into a rebuild of the step, and an unchanged build reports the step CACHED', async () => {
