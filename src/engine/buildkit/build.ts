@@ -54,6 +54,9 @@ export function explainBuildKitError(message: string): string {
   if (/the --mount option requires BuildKit/i.test(message)) {
     return `${message} — set dockyard.build.builder to "buildkit" (or "auto").`;
   }
+  if (/no SSH key .* forwarded from the client/i.test(message)) {
+    return `${message} — a RUN step mounts the ssh-agent: start one (SSH_AUTH_SOCK) with your key added (ssh-add) before VS Code, then build again.`;
+  }
   if (/secret (\S+) not found|failed to load secret/i.test(message)) {
     return `${message} — pick a file or environment variable for that secret id in the build form.`;
   }

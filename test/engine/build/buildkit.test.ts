@@ -2,6 +2,7 @@
 // engine: cache mounts, secrets, multi-stage targets, failures on their line, cancel, and the
 // classic fallback when it is forced.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -164,6 +165,35 @@ describe('BuildKit build (engine)', function () {
     const missing = await run(dir, { tag: t, noCache: true });
     assert.equal(missing.outcome, 'failed');
     if (missing.outcome === 'failed') assert.deepEqual([missing.failure.range?.startLine, missing.failure.range?.endLine], [2, 3]);
+  });
+
+  it('forwards the ssh-agent to RUN --mount=type=ssh, and a required ssh mount without one fails with what to do', async () => {
+    const agentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-agent-'));
+    dirs.push(agentDir);
+    const sock = path.join(agentDir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    try {
+      await waitUntil(() => fs.existsSync(sock), 'ssh-agent to listen', 10000);
+      const dir = workspace({ Dockerfile: 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN --mount=type=ssh test -S "$SSH_AUTH_SOCK" && echo "agent socket at $SSH_AUTH_SOCK"\n' });
+      const t = tag('ssh');
+      const r = await run(dir, { tag: t, noCache: true, sshAgentSocket: sock });
+      assert.equal(r.outcome, 'succeeded', r.text);
+      assert.match(r.text, /#\d+ [\d.]+ agent socket at \/run\/buildkit\/ssh_agent\.0/);
+      // Without an agent an optional ssh mount is simply absent, and a required one fails the step.
+      const without = await run(dir, { tag: t, noCache: true });
+      assert.equal(without.outcome, 'failed');
+      if (without.outcome === 'failed') assert.match(without.failure.message, /exit code: 1/);
+      const requiredDir = workspace({ Dockerfile: 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN --mount=type=ssh,required=true true\n' });
+      const required = await run(requiredDir, { tag: t, noCache: true });
+      assert.equal(required.outcome, 'failed');
+      if (required.outcome === 'failed') {
+        assert.match(required.failure.message, /ssh/i);
+        assert.match(required.text, /SSH_AUTH_SOCK/);
+        assert.equal(required.failure.range?.startLine, 2);
+      }
+    } finally {
+      agent.kill('SIGTERM');
+    }
   });
 
   it('maps a failing RUN to its instruction, with the step\'s last lines', async () => {
