@@ -1,0 +1,60 @@
+// Journey 31: right-click a BuildKit Dockerfile (a cache mount and a secret mount) → Build
+// Image…: the form asks where the secret comes from (an environment variable here), the
+// terminal shows BuildKit's steps (#N [stage-0 i/n] RUN …, DONE) and the summary, and the
+// image appears in the Images tree.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Journey, waitForImagesGone } from '../harness/journey';
+
+const journey: Journey = {
+  name: 'build-buildkit',
+  description: 'Build Image… of a Dockerfile with RUN --mount=type=cache and type=secret: BuildKit steps in the terminal, the image in the tree',
+  timeoutMs: 240_000,
+  async run(t) {
+    const folder = t.unique('bk');
+    const dir = path.join(t.workspace, folder);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), [
+      'FROM dockyard-test/busybox',
+      'LABEL dockyard.test=1',
+      'RUN --mount=type=cache,target=/cache echo "cache-mount-$((40+2))" | tee /cache/last',
+      'RUN --mount=type=secret,id=home test -s /run/secrets/home && echo "secret-mounted-$((40+2))"',
+      '',
+    ].join('\n'));
+    const title = t.page.locator('.quick-input-widget .quick-input-title');
+    const rows = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    try {
+      const explorer = await t.wb.workspaceExplorer();
+      await explorer.showChild(folder, 'Dockerfile', { timeoutMs: 30_000 });
+      await explorer.contextMenu('Dockerfile', 'Build Image…');
+      await t.wb.answerInput(`${folder}:e2e`);
+      await title.filter({ hasText: /options$/ }).waitFor({ timeout: 15_000 });
+      await t.wb.answerInput('');
+
+      // The secret: from an environment variable (HOME is set in every extension host).
+      await title.filter({ hasText: /secret "home"$/ }).waitFor({ timeout: 15_000 });
+      await t.screenshot('secret-source');
+      await rows.filter({ hasText: /From an environment variable/ }).first().click();
+      await title.filter({ hasText: /secret "home"$/ }).waitFor({ timeout: 15_000 });
+      await t.wb.answerInput('HOME');
+
+      const text = await t.wb.waitForTerminalText(/secret-mounted-42[\s\S]*steps, \d+ cached/, { timeoutMs: 90_000 });
+      for (const want of [/#\d+ \[stage-0 2\/3\] RUN --mount=type=cache/, /#\d+ [\d.]+ cache-mount-42/, /#\d+ DONE \d+\.\ds/]) {
+        if (!want.test(text)) throw new Error(`the terminal does not show ${want}: ${text.slice(-1500)}`);
+      }
+      await t.screenshot('buildkit-terminal');
+      await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
+      await t.wb.openActivity('Dockyard');
+      const images = t.wb.section('Images');
+      await images.expand();
+      await images.waitForRow(folder, { timeoutMs: 30_000 });
+      await t.screenshot('built-image');
+      await t.wb.clearNotifications();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await t.docker.removeTagsWithPrefix(folder).catch(() => undefined);
+    }
+    await waitForImagesGone(t, folder);
+  },
+};
+export default journey;
