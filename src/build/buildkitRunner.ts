@@ -11,20 +11,50 @@ import { EngineError } from '../engine/errors';
 import { BuildKitOutput } from './buildkitOutput';
 import { ContextError, ContextPlan, packContext } from './context';
 import type { DockerfileInfo } from './dockerfileInfo';
-import type { BuildHooks, BuildJob, BuildResult } from './runner';
+import type { BuildFailure, Step } from './output';
+import type { BuildWarning } from './buildkitOutput';
+import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
+
+/** What runBuild's job holds for a BuildKit build (runner.ts's BuildJob fits it). */
+export interface BuildKitJob {
+  contextDir: string;
+  tag?: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  noCache?: boolean;
+  pull?: boolean;
+  labels?: Record<string, string>;
+  platform?: string;
+  networkMode?: string;
+  cacheFrom?: string[];
+  secrets?: SecretSource[];
+  sshAgentSocket?: string;
+  credentials?: (host: string) => Promise<RegistryLogin | undefined>;
+}
+
+export interface BuildKitHooks {
+  onText?: (text: string) => void;
+  onStep?: (step: Step) => void;
+}
+
+interface Facts { builder: 'buildkit'; warnings?: BuildWarning[]; summary?: string }
+export type BuildKitResult =
+  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number } & Facts
+  | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & Facts
+  | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & Facts;
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
 export async function runBuildKit(
   engine: Engine,
-  job: BuildJob,
+  job: BuildKitJob,
   plan: ContextPlan,
   dockerfile: { info: DockerfileInfo; text: string },
-  hooks: BuildHooks,
+  hooks: BuildKitHooks,
   signal: AbortSignal | undefined,
   ms: () => number,
-): Promise<BuildResult> {
+): Promise<BuildKitResult> {
   const say = (line: string) => hooks.onText?.(`${DIM}${line}${RESET}\r\n`);
   let networkMode = job.networkMode;
   if (!networkMode) {

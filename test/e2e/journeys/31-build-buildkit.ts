@@ -14,19 +14,20 @@ const journey: Journey = {
     const folder = t.unique('bk');
     const dir = path.join(t.workspace, folder);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), [
+    fs.writeFileSync(path.join(dir, 'buildkit.Dockerfile'), [
       'FROM dockyard-test/busybox',
       'LABEL dockyard.test=1',
-      'RUN --mount=type=cache,target=/cache echo "cache-mount-$((40+2))" | tee /cache/last',
-      'RUN --mount=type=secret,id=home test -s /run/secrets/home && echo "secret-mounted-$((40+2))"',
+      // The folder's unique name in each step: the e2e engine keeps BuildKit's cache between runs.
+      `RUN --mount=type=cache,target=/cache echo "cache-mount-$((40+2)) ${folder}" | tee /cache/last`,
+      `RUN --mount=type=secret,id=home test -s /run/secrets/home && echo "secret-mounted-$((40+2)) ${folder}"`,
       '',
     ].join('\n'));
     const title = t.page.locator('.quick-input-widget .quick-input-title');
     const rows = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
     try {
       const explorer = await t.wb.workspaceExplorer();
-      await explorer.showChild(folder, 'Dockerfile', { timeoutMs: 30_000 });
-      await explorer.contextMenu('Dockerfile', 'Build Image…');
+      await explorer.showChild(folder, 'buildkit.Dockerfile', { timeoutMs: 30_000 });
+      await explorer.contextMenu('buildkit.Dockerfile', 'Build Image…');
       await t.wb.answerInput(`${folder}:e2e`);
       await title.filter({ hasText: /options$/ }).waitFor({ timeout: 15_000 });
       await t.wb.answerInput('');
@@ -38,11 +39,15 @@ const journey: Journey = {
       await title.filter({ hasText: /secret "home"$/ }).waitFor({ timeout: 15_000 });
       await t.wb.answerInput('HOME');
 
-      const text = await t.wb.waitForTerminalText(/secret-mounted-42[\s\S]*steps, \d+ cached/, { timeoutMs: 90_000 });
-      for (const want of [/#\d+ \[stage-0 2\/3\] RUN --mount=type=cache/, /#\d+ [\d.]+ cache-mount-42/, /#\d+ DONE \d+\.\ds/]) {
+      await t.wb.waitForTerminalText(/#\d+ [\d.]+ secret-mounted-42[\s\S]*\d+ steps, \d+ cached/, { timeoutMs: 90_000 });
+      // The terminal shows only its visible rows: maximise the panel to read the earlier steps too.
+      await t.wb.runCommand('View: Toggle Maximized Panel');
+      const text = await t.wb.waitForTerminalText(/#\d+ \[stage-0 2\/3\] RUN --mount=type=cache/, { timeoutMs: 15_000 });
+      for (const want of [/#\d+ [\d.]+ cache-mount-42/, /#\d+ DONE \d+\.\ds/, /#\d+ \[stage-0 3\/3\] RUN --mount=type=secret,id=home/]) {
         if (!want.test(text)) throw new Error(`the terminal does not show ${want}: ${text.slice(-1500)}`);
       }
       await t.screenshot('buildkit-terminal');
+      await t.wb.runCommand('View: Toggle Maximized Panel');
       await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
       await t.wb.openActivity('Dockyard');
       const images = t.wb.section('Images');
