@@ -70,7 +70,11 @@ export function instructionForVertex(info: DockerfileInfo, dockerfileText: strin
   else if (v.stage && /^stage-(\d+)$/.test(v.stage) && Number(v.stage.slice(6)) < stages.length) index = Number(v.stage.slice(6));
   const stage = stages[index];
   const keyword = /^\s*(\w+)/.exec(v.text)?.[1]?.toUpperCase();
-  const numbered = stage.filter((i) => NUMBERED.has(i.keyword));
+  // A stage built FROM another stage has no FROM step of its own: use the numbering whose
+  // count agrees with BuildKit's total.
+  const withFrom = stage.filter((i) => NUMBERED.has(i.keyword));
+  const withoutFrom = withFrom.filter((i) => i.keyword !== 'FROM');
+  const numbered = withFrom.length !== v.total && withoutFrom.length === v.total ? withoutFrom : withFrom;
   const byIndex = numbered[v.n - 1];
   const target = normalise(v.text);
   const exact = stage.find((i) => normalise(instructionText(lines, i)) === target);

@@ -208,6 +208,38 @@ describe('BuildKit build (engine)', function () {
     assert.match(r.text, /ERROR: .*exit code: 3/);
   });
 
+  it('places failures in later stages, after WORKDIR/ENV/ARG lines, and Dockerfile parse errors', async () => {
+    const dir = workspace({
+      Dockerfile: [
+        'ARG BASE=dockyard-test/busybox',        // 0
+        'FROM ${BASE} AS base',                  // 1
+        'LABEL dockyard.test=1',                 // 2
+        'ENV A=1',                               // 3
+        'WORKDIR /work',                         // 4
+        'RUN echo "in $A"',                      // 5
+        '',
+        'FROM base AS second',                   // 7
+        'ARG X=2',                               // 8
+        'WORKDIR /other',                        // 9
+        'COPY data.txt .',                       // 10
+        'RUN echo "x is $X" && test "$X" = 3',   // 11
+      ].join('\n'),
+      'data.txt': 'data\n',
+    });
+    const r = await run(dir, { tag: tag('stage2'), noCache: true });
+    assert.equal(r.outcome, 'failed', r.text);
+    if (r.outcome !== 'failed') return;
+    assert.equal(r.failure.range?.startLine, 11, r.text);
+    assert.match(r.failure.detail, /x is 2/);
+
+    const bad = workspace({ Dockerfile: 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nFROBNICATE now\n' });
+    const p = await run(bad, { tag: tag('parse') });
+    assert.equal(p.outcome, 'failed');
+    if (p.outcome !== 'failed') return;
+    assert.match(p.failure.message, /unknown instruction/i);
+    assert.equal(p.failure.range?.startLine, 2);
+  });
+
   it('builds the target stage of a multi-stage Dockerfile with build args', async () => {
     const t = tag('stages');
     const r = await run(path.join(FIXTURES, 'stages'), { tag: t, target: 'test', buildArgs: { FLAVOUR: 'spicy' } });

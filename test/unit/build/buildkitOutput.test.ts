@@ -17,6 +17,9 @@ const DOCKERFILE = [
   'FROM busybox',                           // 8  [stage-1 1/3]
   'COPY --from=build /out /out',            // 9  [stage-1 2/3]
   'RUN echo done',                          // 10 [stage-1 3/3]
+  'FROM build AS tests',                    // 11 (no vertex: FROM another stage)
+  'RUN make test',                          // 12 [tests 1/2]
+  'RUN make check',                         // 13 [tests 2/2]
 ].join('\n');
 
 const empty = (): StatusResponse => ({ vertexes: [], statuses: [], logs: [], warnings: [] });
@@ -44,6 +47,9 @@ describe('BuildKit output', () => {
     // The file changed since the build: the same keyword nearest to the step.
     assert.equal(line('[stage-1 3/4] RUN echo changed'), 10);
     assert.equal(line('[internal] load metadata'), undefined);
+    // A stage FROM another stage has no FROM step: [tests 1/2] is its first RUN.
+    assert.equal(line('[tests 1/2] RUN make test2'), 12);
+    assert.equal(line('[tests 2/2] RUN make check2'), 13);
   });
 
   function fold(out: BuildKitOutput, r: Partial<StatusResponse>): string {
