@@ -108,6 +108,8 @@ export function registerBuild(ctx: Ctx): BuildFeature {
         noCache: answers.noCache,
         pull: answers.pull,
         builder,
+        platform: answers.platform,
+        cacheFrom: answers.cacheFrom,
         networkMode: config.get<string>('networkMode', '') || undefined,
         secrets: mounts.secrets.length ? secrets : undefined,
         sshAgentSocket: mounts.ssh.length ? process.env.SSH_AUTH_SOCK || undefined : undefined,

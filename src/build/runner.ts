@@ -73,6 +73,9 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   const choice = chooseBuilder(job.builder ?? 'auto', await probeBuilder(engine).catch(() => ({})));
   if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
   if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
+  if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
+    hooks.onText?.('\x1b[2m--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.\x1b[0m\r\n');
+  }
 
   const out = new BuildOutput();
   let lastStep: Step | undefined;

@@ -249,6 +249,21 @@ describe('BuildKit build (engine)', function () {
     assert.doesNotMatch(r.text, /release stage/);
   });
 
+  it('passes --platform, and --cache-from reuses an image\'s inline cache after the build cache is gone', async () => {
+    const dir = workspace({ Dockerfile: `FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "${unique('inline')}" > /marker && echo marker written\n` });
+    const a = tag('inline-a');
+    const first = await run(dir, { tag: a, platform: 'linux/amd64', buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
+    assert.equal(first.outcome, 'succeeded', first.text);
+    assert.match(first.text, /#\d+ [\d.]+ marker written/);
+    const img = await engine.inspectImage(a) as { Architecture: string; Os: string };
+    assert.deepEqual([img.Os, img.Architecture], ['linux', 'amd64']);
+    await engine.call(undefined, (d) => d.pruneBuilder());
+    const second = await run(dir, { tag: tag('inline-b'), cacheFrom: [a], buildArgs: { BUILDKIT_INLINE_CACHE: '1' } });
+    assert.equal(second.outcome, 'succeeded', second.text);
+    assert.match(second.text, /#(\d+) \[(?:stage-0 )?2\/2\] RUN echo[^\n]*\r?\n#\1 CACHED/);
+    assert.doesNotMatch(second.text, /#\d+ [\d.]+ marker written/);
+  });
+
   it('cancel stops the build on the engine and tags nothing', async () => {
     const t = tag('slow');
     // A sleep with a duration of its own, so that its process can be told from any other.

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findBuildKitMounts } from '../../../src/build/mounts';
+import { splitImageList, validPlatform } from '../../../src/build/buildkitOptions';
 
 describe('BuildKit mounts in a Dockerfile', () => {
   it('finds secret ids (explicit, or from the target), required flags and ssh ids, across continuations', () => {
@@ -26,5 +27,16 @@ describe('BuildKit mounts in a Dockerfile', () => {
 
   it('finds nothing in a classic Dockerfile', () => {
     assert.deepEqual(findBuildKitMounts('FROM busybox\nRUN echo --mount=type=secret is text here? no: it is a flag only before the command\n'), { secrets: [], ssh: [] });
+  });
+});
+
+describe('BuildKit build options', () => {
+  it('checks --platform and splits --cache-from lists', () => {
+    assert.ok(validPlatform('linux/amd64'));
+    assert.ok(validPlatform(' linux/arm64/v8 '));
+    assert.ok(!validPlatform('linux'));
+    assert.ok(!validPlatform('linux/amd64; rm -rf /'));
+    assert.ok(!validPlatform('Linux/AMD64'));
+    assert.deepEqual(splitImageList(' a:1, b:2  c '), ['a:1', 'b:2', 'c']);
   });
 });
