@@ -12,6 +12,7 @@ import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/
 import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import type { BuildWarning } from './buildkitOutput';
 import { runBuildKit } from './buildkitRunner';
+import { fromRegistryHosts } from './registryHosts';
 
 export interface BuildJob {
   dockerfilePath: string;
@@ -77,10 +78,20 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
     hooks.onText?.('\x1b[2m--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.\x1b[0m\r\n');
   }
 
+  // The classic builder takes every login up front: those of the registries the FROM lines name.
+  const registryConfig: Record<string, { username: string; password: string }> = {};
+  if (job.credentials) {
+    for (const host of fromRegistryHosts(text, job.buildArgs)) {
+      const login = await job.credentials(host).catch(() => undefined);
+      if (login) registryConfig[host === 'docker.io' ? 'https://index.docker.io/v1/' : host] = { username: login.username, password: login.password };
+    }
+  }
+
   const out = new BuildOutput();
   let lastStep: Step | undefined;
   try {
     await buildImage(engine, packContext(plan), {
+      registryConfig,
       dockerfile: plan.dockerfile,
       tags: job.tag ? [job.tag] : undefined,
       target: job.target,

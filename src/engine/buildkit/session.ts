@@ -1,5 +1,5 @@
 // The BuildKit session: `POST /session` upgraded to h2c, on which the engine is the gRPC
-// client and we serve what the build asks for:
+// client and we serve what the build asks for (and grpc.health.v1 Check, which keeps it open):
 //   moby.filesync.v1.Auth          registry credentials for every registry the build pulls from
 //   moby.buildkit.secrets.v1.Secrets  `RUN --mount=type=secret,id=X` (read when asked, never kept)
 //   moby.sshforward.v1.SSH         `RUN --mount=type=ssh` through the local ssh-agent
@@ -70,6 +70,15 @@ const AUTH = {
     (r) => new Writer().string(1, r?.username).string(2, r?.password).finish()),
 };
 
+// BuildKit checks the session every second and drops it when a check fails (even as
+// "unimplemented"): answer SERVING (HealthCheckResponse.status = 1).
+const HEALTH = {
+  Check: unary<Record<string, never>, number>(
+    '/grpc.health.v1.Health/Check',
+    () => ({}),
+    (servingStatus) => new Writer().int(1, servingStatus).finish()),
+};
+
 const SECRETS = {
   GetSecret: unary<{ id: string }, Uint8Array>(
     '/moby.buildkit.secrets.v1.Secrets/GetSecret',
@@ -120,7 +129,7 @@ export class BuildSession {
 
   /** The gRPC methods this session answers (sent as X-Docker-Expose-Session-Grpc-Method). */
   methods(): string[] {
-    const m = [AUTH.Credentials.path, SECRETS.GetSecret.path];
+    const m = [HEALTH.Check.path, AUTH.Credentials.path, SECRETS.GetSecret.path];
     if (this.opts.sshAgentSocket) m.push(SSH.CheckAgent.path, SSH.ForwardAgent.path);
     return m;
   }
@@ -128,6 +137,9 @@ export class BuildSession {
   /** Opens the session on the engine; resolves once the engine has upgraded the connection. */
   async open(): Promise<void> {
     const server = new grpc.Server();
+    server.addService(HEALTH as unknown as grpc.ServiceDefinition, {
+      Check: (_call: grpc.ServerUnaryCall<Record<string, never>, number>, cb: grpc.sendUnaryData<number>) => cb(null, 1),
+    });
     server.addService(AUTH as unknown as grpc.ServiceDefinition, {
       Credentials: (call: grpc.ServerUnaryCall<{ host: string }, RegistryLogin | undefined>, cb: grpc.sendUnaryData<RegistryLogin | undefined>) => {
         const host = call.request.host;

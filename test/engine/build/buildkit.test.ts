@@ -167,6 +167,21 @@ describe('BuildKit build (engine)', function () {
     if (missing.outcome === 'failed') assert.deepEqual([missing.failure.range?.startLine, missing.failure.range?.endLine], [2, 3]);
   });
 
+  it('keeps the session alive through a long build: a secret asked for after several seconds is still served', async () => {
+    const secret = `late-${crypto.randomBytes(8).toString('hex')}`;
+    const dir = workspace({
+      Dockerfile: [
+        'FROM dockyard-test/busybox',
+        'LABEL dockyard.test=1',
+        'RUN sleep 4 && echo slept',
+        'RUN --mount=type=secret,id=late,required=true test -s /run/secrets/late && echo late secret mounted',
+      ].join('\n'),
+    });
+    const r = await run(dir, { tag: tag('late'), noCache: true, secrets: [{ id: 'late', value: Buffer.from(secret) }] });
+    assert.equal(r.outcome, 'succeeded', r.text);
+    assert.match(r.text, /#\d+ [\d.]+ late secret mounted/);
+  });
+
   it('forwards the ssh-agent to RUN --mount=type=ssh, and a required ssh mount without one fails with what to do', async () => {
     const agentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-agent-'));
     dirs.push(agentDir);

@@ -72,12 +72,12 @@ describe('BuildKit build from a private registry (engine + htpasswd registry)', 
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const build = (credentials?: (h: string) => Promise<{ username: string; password: string } | undefined>) => {
+  const build = (credentials?: (h: string) => Promise<{ username: string; password: string } | undefined>, builder: 'auto' | 'classic' = 'auto') => {
     const t = `${unique('private')}:latest`;
     tags.push(t);
     const text: string[] = [];
     return runBuild(engine, {
-      dockerfilePath: path.join(dir, 'ctx', 'Dockerfile'), contextDir: path.join(dir, 'ctx'), tag: t, labels: { [TEST_LABEL]: '1' }, credentials,
+      dockerfilePath: path.join(dir, 'ctx', 'Dockerfile'), contextDir: path.join(dir, 'ctx'), tag: t, labels: { [TEST_LABEL]: '1' }, credentials, builder,
     }, { onText: (x) => text.push(x) }).then((r) => ({ r, text: text.join(''), tag: t }));
   };
 
@@ -98,5 +98,17 @@ describe('BuildKit build from a private registry (engine + htpasswd registry)', 
     assert.ok(!text.includes(PASSWORD), 'the password is not in the output');
     const img = await engine.inspectImage(tag) as { Config: { Labels: Record<string, string> } };
     assert.equal(img.Config.Labels[TEST_LABEL], '1');
+  });
+
+  it('the classic builder gets the login for the FROM registry up front (X-Registry-Config)', async () => {
+    const without = await build(async () => undefined, 'classic');
+    assert.equal(without.r.outcome, 'failed', without.text);
+    await engine.removeImage(`${base}:v1`).catch(() => undefined);
+    const asked: string[] = [];
+    const { r, text } = await build(async (h) => { asked.push(h); return h === host ? { username: USER, password: PASSWORD } : undefined; }, 'classic');
+    assert.equal(r.outcome, 'succeeded', text);
+    assert.deepEqual(asked, [host]);
+    assert.match(text, /Step 1\/\d+ : FROM /);
+    assert.ok(!text.includes(PASSWORD));
   });
 });
