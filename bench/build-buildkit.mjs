@@ -4,6 +4,7 @@
 // away), interleaved; every step runs (nocache) so the engine does the same work each time.
 // build-buildkit-vs-classic: the same Dockerfile through Dockyard with BuildKit vs the classic
 // builder. trace-decode-200: decoding and rendering a 200-step trace (20 log lines a step).
+// Also reports the fixed costs Dockyard adds: opening the session, planning and packing.
 //
 //   node --import tsx bench/build-buildkit.mjs     (with DOCKER_HOST set, e.g. under scripts/with-engine.mjs)
 import http from 'node:http';
@@ -15,6 +16,7 @@ import { planContext, packContext } from '../src/build/context.ts';
 import { runBuild } from '../src/build/runner.ts';
 import { BuildKitOutput } from '../src/build/buildkitOutput.ts';
 import { BuildTrace } from '../src/engine/buildkit/trace.ts';
+import { BuildSession } from '../src/engine/buildkit/session.ts';
 import { Writer } from '../src/engine/buildkit/protobuf.ts';
 import { Engine } from '../src/engine/engine.ts';
 import { resolveHost } from '../src/engine/connection.ts';
@@ -87,19 +89,22 @@ export async function run() {
     const tar = await tarOf(packContext(await planContext(dir, dockerfilePath)));
     let chars = 0;
     const dockyard = (builder, tag) => async () => {
+      chars = 0;
       const r = await runBuild(engine, { dockerfilePath, contextDir: dir, tag, noCache: true, builder, networkMode: 'none' }, { onText: (t) => { chars += t.length; } });
       if (r.outcome !== 'succeeded') throw new Error(`build-buildkit: ${builder} build ${r.outcome}: ${r.outcome === 'failed' ? r.failure.message : ''}`);
     };
     const raw = () => rawBuild(socketPath, tar, tags[1]);
     const [dockyardMs, rawMs] = await timeInterleaved([dockyard('buildkit', tags[0]), raw], RUNS, 1);
     const [buildkitMs, classicMs] = await timeInterleaved([dockyard('buildkit', tags[0]), dockyard('classic', tags[2])], RUNS, 1);
+    const sessionMs = await timeMedian(async () => { const s = new BuildSession(engine); await s.open(); s.close(); }, 7, 1);
+    const packMs = await timeMedian(async () => tarOf(packContext(await planContext(dir, dockerfilePath))), 7, 1);
     const trace = syntheticTrace(200, 20);
     const decodeMs = await timeMedian(() => {
       const out = new BuildKitOutput(new BuildTrace());
       for (const m of trace) out.render(out.trace.applyBase64(m));
     }, 7, 2);
     return [
-      { name: 'build-buildkit', dockyard_ms: dockyardMs, baseline: 'raw POST /build?version=2', baseline_ms: rawMs, steps: STEPS, log_lines: STEPS * LINES, terminal_chars: chars },
+      { name: 'build-buildkit', dockyard_ms: dockyardMs, baseline: 'raw POST /build?version=2', baseline_ms: rawMs, steps: STEPS, log_lines: STEPS * LINES, terminal_chars_per_build: chars, session_open_ms: sessionMs, plan_pack_ms: packMs },
       { name: 'build-buildkit-vs-classic', dockyard_ms: buildkitMs, baseline: 'dockyard classic builder', baseline_ms: classicMs },
       { name: 'trace-decode-200', dockyard_ms: decodeMs, baseline: null, baseline_ms: null, messages: trace.length },
     ];

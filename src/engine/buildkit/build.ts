@@ -35,15 +35,24 @@ export interface BuildKitResult {
   activity: SessionActivity;
 }
 
-/** The engine has no bridge network (dockerd --bridge=none): BuildKit's RUN fails there unless told otherwise. */
+const bridges = new WeakMap<Engine, { at: number; present: boolean }>();
+
+/**
+ * False when the engine has no bridge network (dockerd --bridge=none): BuildKit's RUN fails
+ * there unless told otherwise. Remembered for a minute per engine (it changes only with a restart).
+ */
 export async function hasBridgeNetwork(engine: Engine): Promise<boolean> {
+  const known = bridges.get(engine);
+  if (known && Date.now() - known.at < 60_000) return known.present;
+  let present = true;
   try {
     await engine.call(undefined, (d) => d.getNetwork('bridge').inspect());
-    return true;
   } catch (e) {
-    if (e instanceof EngineError && e.kind === 'notFound') return false;
-    throw e;
+    if (!(e instanceof EngineError && e.kind === 'notFound')) throw e;
+    present = false;
   }
+  bridges.set(engine, { at: Date.now(), present });
+  return present;
 }
 
 /** A message a person can act on for BuildKit errors that say little by themselves. */

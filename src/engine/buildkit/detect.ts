@@ -39,8 +39,20 @@ export function chooseBuilder(setting: BuilderSetting | string | undefined, fact
   return { builder: 'buildkit' };
 }
 
-/** Asks the engine what it offers: /_ping's headers and /version. */
-export async function probeBuilder(engine: Engine): Promise<BuilderFacts> {
+const PROBE_TTL_MS = 60_000;
+const probes = new WeakMap<Engine, { at: number; facts: Promise<BuilderFacts> }>();
+
+/** Asks the engine what it offers: /_ping's headers and /version (remembered for a minute per engine). */
+export function probeBuilder(engine: Engine): Promise<BuilderFacts> {
+  const known = probes.get(engine);
+  if (known && Date.now() - known.at < PROBE_TTL_MS) return known.facts;
+  const facts = probe(engine);
+  probes.set(engine, { at: Date.now(), facts });
+  facts.catch(() => probes.delete(engine));
+  return facts;
+}
+
+async function probe(engine: Engine): Promise<BuilderFacts> {
   return engine.call(undefined, async (d) => {
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       d.modem.dial({ path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } } as never,
