@@ -199,6 +199,10 @@ export class BuildSession {
     }));
     this.socket = socket;
     socket.on('error', () => undefined);
+    // Over TLS the upgraded socket is a TLSSocket whose ALPN said HTTP/1.1; Node's HTTP/2 server
+    // refuses such a socket as an unknown protocol. What follows the 101 is HTTP/2: say so.
+    const tls = socket as Duplex & { alpnProtocol?: string | false; encrypted?: boolean };
+    if (tls.encrypted) tls.alpnProtocol = 'h2';
     server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket);
     // Node's HTTP/2 session reads what the engine already sent on the next tick; closing before
     // that would crash the process (its handle is gone by then), so open() ends after it.
