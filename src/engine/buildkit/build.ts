@@ -149,7 +149,8 @@ export async function buildWithBuildKit(
         if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
           const events = trace.applyBase64(m.aux);
           if (events.length) onEvent({ type: 'trace', events });
-        } else if (m.id === 'moby.image.id' && m.aux && typeof (m.aux as { ID?: unknown }).ID === 'string') {
+        } else if (m.aux && typeof (m.aux as { ID?: unknown }).ID === 'string') {
+          // moby.image.id from BuildKit; a bare {aux: {ID}} from engines that build classically anyway.
           result.imageId = (m.aux as { ID: string }).ID;
           onEvent({ type: 'image', id: result.imageId });
         } else if (m.error || m.errorDetail?.message) {
