@@ -3,6 +3,7 @@
 // notification, the summary, and where a failed step or a BuildKit warning belongs in the
 // Dockerfile. Pure (no vscode, no engine calls): it reads the BuildTrace the engine side fills.
 import type { BuildTrace, StepState, TraceEvent, VertexWarning } from '../engine/buildkit/trace';
+import { formatSize } from './context';
 import { DockerfileInfo, InstructionInfo, LineRange } from './dockerfileInfo';
 import type { BuildFailure } from './output';
 
@@ -97,8 +98,12 @@ function codeFromUrl(url: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const STATUS_EVERY_MS = 2000;
+
 export class BuildKitOutput {
   private last: StepState | undefined;
+  /** When each running status (a layer download) was last shown. */
+  private readonly statusShown = new Map<string, number>();
   private readonly printed = new Set<string>();
   error: string | undefined;
   imageId: string | undefined;
@@ -126,13 +131,26 @@ export class BuildKitOutput {
           header(e.step);
           out += `${BLUE}#${e.step.n}${RESET} ${DIM}${(e.at / 1000).toFixed(3)}${RESET} ${e.line}\r\n`;
           break;
-        case 'status':
-          if (e.status.completed !== undefined) {
+        case 'status': {
+          const st = e.status;
+          if (st.completed !== undefined) {
             header(e.step);
-            const took = e.status.started !== undefined ? ` ${seconds(e.status.completed - e.status.started)}` : '';
-            out += `${BLUE}#${e.step.n}${RESET} ${e.status.name || e.status.id}${took} done\r\n`;
+            const took = st.started !== undefined ? ` ${seconds(st.completed - st.started)}` : '';
+            out += `${BLUE}#${e.step.n}${RESET} ${st.name || st.id}${took} done\r\n`;
+            this.statusShown.delete(st.id);
+          } else if (st.total > 0 && st.timestamp !== undefined) {
+            // A long transfer (a base image being pulled): its progress at most every 2 s.
+            const last = this.statusShown.get(st.id);
+            if (last === undefined || st.timestamp - last >= STATUS_EVERY_MS) {
+              this.statusShown.set(st.id, st.timestamp);
+              if (last !== undefined) {
+                header(e.step);
+                out += `${BLUE}#${e.step.n}${RESET} ${st.name || st.id} ${DIM}${formatSize(st.current)} / ${formatSize(st.total)}${RESET}\r\n`;
+              }
+            }
           }
           break;
+        }
         case 'completed': {
           header(e.step);
           const s = e.step;

@@ -21,6 +21,8 @@ export interface VertexStatus {
   name: string;
   current: number;
   total: number;
+  /** When this update was made (ms). */
+  timestamp?: number;
   started?: number;
   completed?: number;
 }
@@ -93,6 +95,7 @@ function vertexStatus(buf: Uint8Array): VertexStatus {
       case 3: s.name = str(f); break;
       case 4: s.current = f.int; break;
       case 5: s.total = f.int; break;
+      case 6: s.timestamp = timestamp(f.bytes); break;
       case 7: s.started = timestamp(f.bytes); break;
       case 8: s.completed = timestamp(f.bytes); break;
     }

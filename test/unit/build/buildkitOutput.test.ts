@@ -105,3 +105,17 @@ describe('BuildKit output', () => {
     ]);
   });
 });
+
+describe('BuildKit output: transfers', () => {
+  it('shows a running transfer at most every 2 s, and its end', () => {
+    const out = new BuildKitOutput(new BuildTrace());
+    const v = { digest: 'p', inputs: [], name: '[1/2] FROM docker.io/library/node:20', cached: false, started: 0 };
+    const st = (current: number, timestamp: number, completed?: number) => ({ id: 'sha256:abc', vertex: 'p', name: '', current, total: 50_000_000, timestamp, started: 0, completed });
+    const step = (r: Partial<StatusResponse>) => strip(out.render(out.trace.apply({ ...empty(), ...r })));
+    step({ vertexes: [v] });
+    assert.equal(step({ statuses: [st(1_000_000, 100)] }), '', 'the first update only starts the clock');
+    assert.equal(step({ statuses: [st(5_000_000, 1_500)] }), '');
+    assert.equal(step({ statuses: [st(20_000_000, 2_200)] }), '#1 sha256:abc 19 MB / 48 MB\r\n');
+    assert.equal(step({ statuses: [st(50_000_000, 3_000, 3_000)] }), '#1 sha256:abc 3.0s done\r\n');
+  });
+});
