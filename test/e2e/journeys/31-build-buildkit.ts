@@ -40,6 +40,7 @@ const journey: Journey = {
       await t.wb.answerInput('HOME');
 
       await t.wb.waitForTerminalText(/#\d+ [\d.]+ secret-mounted-42[\s\S]*\d+ steps, \d+ cached/, { timeoutMs: 90_000 });
+      await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
       // The terminal shows only its visible rows: maximise the panel to read the earlier steps too.
       await t.wb.runCommand('View: Toggle Maximized Panel');
       const text = await t.wb.waitForTerminalText(/#\d+ \[stage-0 2\/3\] RUN --mount=type=cache/, { timeoutMs: 15_000 });
@@ -48,7 +49,6 @@ const journey: Journey = {
       }
       await t.screenshot('buildkit-terminal');
       await t.wb.runCommand('View: Toggle Maximized Panel');
-      await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
       await t.wb.openActivity('Dockyard');
       const images = t.wb.section('Images');
       await images.expand();
