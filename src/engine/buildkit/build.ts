@@ -118,7 +118,15 @@ export async function buildWithBuildKit(
   const result: BuildKitResult = { activity: session.activity };
   const cancelled = () => req.signal?.aborted || (abort.signal.aborted && !contextError);
   try {
-    await session.open();
+    try {
+      await session.open();
+    } catch (e) {
+      // Without a session BuildKit still builds, only without logins, secrets and the ssh-agent:
+      // go on when the build needs none of those it could not do without.
+      if (req.secrets?.length || req.sshAgentSocket || (e instanceof EngineError && e.kind !== 'unknown' && e.kind !== 'badRequest' && e.kind !== 'notFound')) throw e;
+      delete query.session;
+      onEvent({ type: 'text', text: `The engine did not open a build session (${e instanceof Error ? e.message : String(e)}): building without registry logins.\n` });
+    }
     if (abort.signal.aborted) throw contextError ?? new BuildCancelledError();
     let res: IncomingMessage;
     try {
