@@ -10,6 +10,7 @@ import { Explorer, registerExplorer } from './explorer/register';
 import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
+import { Credentials } from './registries/credentials';
 import { registerRegistries } from './registries/register';
 import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
@@ -40,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
     return service;
   };
   const docs = ctx.own(new ReadOnlyDocuments());
+  // Registry logins (SecretStorage): push/pull and login in registries/, private FROMs in builds.
+  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
   const explorer = feature('explorer', () => registerExplorer(ctx));
   feature('docker contexts', () => registerDockerContexts(ctx));
   feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));
@@ -47,9 +50,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('volumes', () => registerVolumes(ctx, docs));
   feature('networks', () => registerNetworks(ctx, docs));
   feature('system', () => registerSystem(ctx, docs));
-  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer')));
+  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer'), credentials));
   feature('terminals', () => registerTerminals(ctx));
-  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
+  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
   feature('Dockerfile language', () => registerDockerfile(ctx));
   ctx.connection.start();

@@ -11,8 +11,7 @@ import { registryOf, splitRepoTag } from '../shared/reference';
 import { Credentials, serverAddress } from './credentials';
 import { Transfers } from './transfer';
 
-export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
-  const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
+export function registerRegistries(ctx: Ctx, explorer: Explorer, creds: Credentials): void {
   const transfers = new Transfers(ctx, creds, explorer);
   const e = () => ctx.connection.engine;
 
