@@ -124,7 +124,7 @@ export function runCredentialHelper(helper: string, serverUrl: string, env: Node
       if (code === 0) { resolve({ ok: true, stdout: out }); return; }
       // The protocol's "not found" answer is this exact text on stdout.
       const text = (out || err).trim();
-      resolve({ ok: false, message: text.split('\n')[0].slice(0, 200), notFound: /credentials not found/i.test(text) });
+      resolve({ ok: false, message: `docker-credential-${helper} failed: ${text.split('\n')[0].slice(0, 200) || `exit code ${code}`}`, notFound: /credentials not found/i.test(text) });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(serverUrl);
@@ -136,7 +136,7 @@ async function fromHelper(helper: string, host: string, deps: DockerConfigDeps):
   const r = await run(helper, serverUrlOf(host), deps.env);
   if (!r.ok) {
     if (r.notFound) return undefined;
-    throw new Error(`docker-credential-${helper}: ${r.message}`);
+    throw new Error(r.message);
   }
   let j: { Username?: unknown; Secret?: unknown };
   try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(`docker-credential-${helper} answered something that is not JSON`); }
