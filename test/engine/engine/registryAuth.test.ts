@@ -44,7 +44,7 @@ describe('registry client: htpasswd Basic auth, deletes enabled', function () {
     const p1 = await c.tagsPage('paging/many', 100);
     assert.ok(p1.items.length === 250 ? p1.next === undefined : p1.items.length === 100 && !!p1.next, `${p1.items.length} tags, next ${p1.next}`);
     const allTags = await c.all((next) => c.tagsPage('paging/many', 100, next));
-    assert.deepEqual(allTags, tags);
+    assert.deepEqual([...allTags].sort(), tags, 'every tag once (2.8 lists them in storage order)');
     assert.deepEqual((await c.tagsPage('paging/many', 1000)).next, undefined, 'one page holds them all');
   });
 
