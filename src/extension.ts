@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('volumes', () => registerVolumes(ctx, docs));
   feature('networks', () => registerNetworks(ctx, docs));
   feature('system', () => registerSystem(ctx, docs));
-  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer')));
+  feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer')));
   feature('terminals', () => registerTerminals(ctx));
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));

@@ -13,6 +13,8 @@ export interface RegistryAuth {
   username: string;
   password: string;
   serveraddress: string;
+  /** An identity (refresh) token from `docker login` / a credential helper, instead of a password. */
+  identitytoken?: string;
 }
 
 export interface CommitOptions {
