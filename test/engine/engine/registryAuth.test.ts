@@ -7,8 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineError } from '../../../src/engine/errors';
 import { RegistryClient } from '../../../src/engine/registry/client';
-import { dockerCredentials, RegistryCredential } from '../../../src/engine/registry/dockerConfig';
+import { pullImage } from '../../../src/engine/images';
+import { dockerCredentials, RegistryCredential, serverUrlOf } from '../../../src/engine/registry/dockerConfig';
 import { HandPusher, startRegistry, TestRegistry } from '../../support/registries';
+import { testEngine } from '../helpers';
 
 const creds = (username: string, password: string) => async (): Promise<RegistryCredential> => ({ username, password, source: 'the test' });
 const isErr = (kind: string, re: RegExp) => (e: unknown) => e instanceof EngineError && e.kind === kind && re.test(e.message);
@@ -222,5 +224,39 @@ describe('registry client: a credential helper on PATH (the real protocol)', fun
     const noPath = { ...deps(), env: { PATH: '/nonexistent', DOCKER_CONFIG: dir } };
     await assert.rejects(dockerCredentials(reg.host, noPath), /docker-credential-test is not on PATH/);
     await assert.rejects(new RegistryClient(reg.host, { credentials: (h) => dockerCredentials(h, noPath) }).catalogPage(), isErr('auth', /Credentials for .* could not be read: docker-credential-test is not on PATH/));
+  });
+});
+
+describe('the engine pulls with credentials from the same lookup (config.json → X-Registry-Auth)', function () {
+  this.timeout(120000);
+  let reg: TestRegistry;
+  let dir: string;
+  const engine = testEngine();
+  const pulled: string[] = [];
+  before(async () => {
+    reg = await startRegistry({ auth: 'htpasswd', users: { puller: 'pull-pass' } });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dockyard-dc-'));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('puller:pull-pass').toString('base64') } } }));
+  });
+  after(async () => {
+    for (const r of pulled) await engine.removeImage(r).catch(() => undefined);
+    await reg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a tag listed through the client is pulled by the engine; without the login the engine says why', async () => {
+    const img = await new HandPusher(reg).image('pull/app', ['v1'], { content: `pulled ${Date.now()}\n` });
+    const deps = { env: { DOCKER_CONFIG: dir }, homeDir: '/nonexistent', readFile: (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) };
+    const client = new RegistryClient(reg.host, { credentials: (h) => dockerCredentials(h, deps) });
+    const [tag] = (await client.tagsPage('pull/app')).items;
+    const ref = `${reg.host}/pull/app:${tag}`;
+    await assert.rejects(pullImage(engine, ref, undefined, () => undefined, () => undefined).done, (e: unknown) => e instanceof EngineError && e.kind === 'auth');
+    const c = await dockerCredentials(reg.host, deps);
+    assert.ok(c);
+    pulled.push(ref);
+    const r = await pullImage(engine, ref, { username: c.username, password: c.password, serveraddress: serverUrlOf(reg.host) }, () => undefined, () => undefined).done;
+    assert.equal(r.digest, img.digest);
+    const info = (await engine.inspectImage(ref)) as { Architecture: string; Config: { Labels: Record<string, string> } };
+    assert.equal(info.Config.Labels['dockyard.test'], '1');
   });
 });
