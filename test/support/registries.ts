@@ -163,7 +163,7 @@ export interface PushedImage { repo: string; layerDigest: string; digest: string
 
 /** Pushes through the API by hand: blobs, then manifests. */
 export class HandPusher {
-  constructor(private readonly reg: TestRegistry) {}
+  constructor(private readonly reg: Pick<TestRegistry, 'base' | 'seedAuth'>) {}
 
   private async call(repo: string, method: string, url: string, body?: Buffer, contentType?: string): Promise<Response> {
     const headers: Record<string, string> = {};

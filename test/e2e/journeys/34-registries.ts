@@ -1,0 +1,47 @@
+// Journey 34: the Registries view. An image is pushed to the tier's local registry through the
+// registry API; Add Registry… (title bar) with its address shows it as a root; expanding it lists
+// the repository, expanding that the tag with digest and size; Pull on the tag brings the image
+// into the Images view; Remove Registry takes the root away again.
+import type { Journey } from '../harness/journey';
+import { HandPusher } from '../../support/registries';
+
+const journey: Journey = {
+  name: 'registries',
+  description: 'Add the local registry to the Registries view, browse repository → tag (digest, size), Pull the tag into the Images view',
+  timeoutMs: 120_000,
+  async run(t) {
+    const name = `dockyard-e2e/${t.unique('regview')}`;
+    const pushed = await new HandPusher({ base: `http://${t.registry}`, seedAuth: () => undefined }).image(name, ['v1'], { content: 'registries journey\n' });
+    const ref = `${t.registry}/${name}:v1`;
+    try {
+      await t.wb.openActivity('Dockyard');
+      const registries = t.wb.section('Registries');
+      await registries.expand();
+      await registries.waitForRow('Docker Hub');
+      await registries.titleAction('Add Registry…');
+      await t.wb.answerInput(t.registry);
+      await registries.waitForRow(t.registry);
+      await registries.expandRow(t.registry);
+      await registries.waitForRow(name, { timeoutMs: 20_000 });
+      await registries.expandRow(name);
+      await registries.waitForRow('v1');
+      const digest12 = pushed.digest.slice(7, 19);
+      await registries.waitForRowInfo('v1', (i) => i.description.startsWith(digest12) && /\d+ B|kB/.test(i.description), `tag details (${digest12} · size)`, { timeoutMs: 20_000 });
+      await t.screenshot('tag');
+
+      await registries.contextMenu('v1', 'Pull');
+      await t.wb.waitForNotification(new RegExp(`^Pulled ${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), { timeoutMs: 30_000 });
+      const images = t.wb.section('Images');
+      await images.expand();
+      await images.waitForRow(`${t.registry}/${name}`, { timeoutMs: 15_000 });
+      await t.screenshot('pulled');
+      await t.wb.clearNotifications();
+
+      await registries.contextMenu(t.registry, 'Remove Registry');
+      await registries.waitForNoRow(t.registry);
+    } finally {
+      await t.docker.removeTagsWithPrefix(`${t.registry}/${name}`).catch(() => undefined);
+    }
+  },
+};
+export default journey;
