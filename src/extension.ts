@@ -47,9 +47,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('volumes', () => registerVolumes(ctx, docs));
   feature('networks', () => registerNetworks(ctx, docs));
   feature('system', () => registerSystem(ctx, docs));
-  feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer')));
+  const registries = feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer')));
   feature('terminals', () => registerTerminals(ctx));
-  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
+  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), registries?.registryAuths));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
   feature('Dockerfile language', () => registerDockerfile(ctx));
   ctx.connection.start();

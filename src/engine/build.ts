@@ -2,6 +2,7 @@
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
 import { EngineError } from './errors';
+import type { RegistryAuth } from './images';
 import { BuildMessage } from './models';
 
 export interface BuildRequest {
@@ -14,6 +15,8 @@ export interface BuildRequest {
   pull?: boolean;
   labels?: Record<string, string>;
   signal?: AbortSignal;
+  /** Credentials for the registries FROM images come from (X-Registry-Config), keyed by server address. */
+  registryConfig?: Record<string, RegistryAuth>;
 }
 
 
@@ -57,6 +60,7 @@ export async function buildImage(
   if (req.labels && Object.keys(req.labels).length) opts.labels = req.labels;
   if (req.noCache) opts.nocache = true;
   if (req.pull) opts.pull = true;
+  if (req.registryConfig && Object.keys(req.registryConfig).length) opts.registryconfig = req.registryConfig;
 
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { RegistryAuth } from '../engine/images';
 import type { Explorer } from '../explorer/register';
 import { ImageTagItem } from '../explorer/items';
 import { formatBytes } from '../shared/format';
@@ -26,7 +27,8 @@ export interface BuildFeature {
   readonly diagnostics: BuildDiagnostics;
 }
 
-export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
+/** `registryAuths`: credentials for FROM images' registries (the Registries feature's lookup). */
+export function registerImageBuild(ctx: Ctx, explorer: Explorer, registryAuths?: () => Promise<Record<string, RegistryAuth>>): BuildFeature {
   const memory = new BuildMemory(ctx.extension.workspaceState);
   const diagnostics = ctx.own(new BuildDiagnostics());
 
@@ -92,6 +94,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
         buildArgs: answers.buildArgs,
         noCache: answers.noCache,
         pull: answers.pull,
+        registryConfig: await registryAuths?.().catch(() => undefined),
       }, {
         confirmContext: async (plan) => {
           terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import type { Engine } from '../engine/engine';
 import { BuildCancelledError, buildImage } from '../engine/build';
 import { EngineError } from '../engine/errors';
+import type { RegistryAuth } from '../engine/images';
 import { ContextError, ContextPlan, packContext, planContext } from './context';
 import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
 import { BuildFailure, BuildOutput, Step } from './output';
@@ -18,6 +19,8 @@ export interface BuildJob {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** Registry credentials for FROM images (the same lookup as pull). */
+  registryConfig?: Record<string, RegistryAuth>;
 }
 
 export interface BuildHooks {
@@ -63,6 +66,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
       noCache: job.noCache,
       pull: job.pull,
       labels: job.labels,
+      registryConfig: job.registryConfig,
       signal,
     }, (m) => {
       const text = out.add(m);

@@ -48,6 +48,21 @@ export class Credentials {
       : { username: c.username, password: c.password, serveraddress: serverAddress(host) };
   }
 
+  /**
+   * Every login known (Dockyard's and the docker CLI's), keyed by server address, for a build's
+   * X-Registry-Config — as the docker CLI sends all its credentials with a build.
+   */
+  async allAuths(): Promise<Record<string, RegistryAuth>> {
+    const out: Record<string, RegistryAuth> = {};
+    let hosts = this.hosts();
+    try { hosts = [...new Set([...hosts, ...this.dockerCliHosts()])]; } catch { /* an unreadable docker config adds none */ }
+    for (const h of hosts) {
+      const a = await this.auth(h);
+      if (a) out[a.serveraddress] = a;
+    }
+    return out;
+  }
+
   async store(host: string, creds: StoredCredentials): Promise<void> {
     await this.secrets.store(KEY(host), JSON.stringify(creds));
     const hosts = new Set(this.hosts());

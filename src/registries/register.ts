@@ -3,7 +3,7 @@
 // credentials.ts), and search (Docker Hub through the engine, or a v2 registry's catalog).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { searchIndex } from '../engine/images';
+import { RegistryAuth, searchIndex } from '../engine/images';
 import { DOCKER_HUB, RegistryClient } from '../engine/registry';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
@@ -18,7 +18,14 @@ import { LoadMoreItem, PlatformItem, RegistriesView, RegistryNode, RegistryRootI
 /** `host[:port]` as the setting and the prompts take it. */
 export const HOST_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/;
 
-export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): RegistriesView {
+/** What other features get from this one (through extension.ts). */
+export interface RegistriesFeature {
+  view: RegistriesView;
+  /** Every known login, keyed by server address (a build's X-Registry-Config). */
+  registryAuths(): Promise<Record<string, RegistryAuth>>;
+}
+
+export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): RegistriesFeature {
   const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
   const transfers = new Transfers(ctx, creds, explorer);
   const view = ctx.own(new RegistriesView(ctx, creds));
@@ -229,6 +236,6 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       view.refresh(item.repository);
     },
   });
-  return view;
+  return { view, registryAuths: () => creds.allAuths() };
 }
 

@@ -7,7 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineError } from '../../../src/engine/errors';
 import { RegistryClient } from '../../../src/engine/registry/client';
-import { pullImage } from '../../../src/engine/images';
+import * as tar from 'tar-stream';
+import { buildImage } from '../../../src/engine/build';
+import { pullImage, RegistryAuth } from '../../../src/engine/images';
+import type { BuildMessage } from '../../../src/engine/models';
 import { dockerCredentials, RegistryCredential, serverUrlOf } from '../../../src/engine/registry/dockerConfig';
 import { HandPusher, startRegistry, TestRegistry } from '../../support/registries';
 import { testEngine } from '../helpers';
@@ -257,6 +260,29 @@ describe('the engine pulls with credentials from the same lookup (config.json â†
     const r = await pullImage(engine, ref, { username: c.username, password: c.password, serveraddress: serverUrlOf(reg.host) }, () => undefined, () => undefined).done;
     assert.equal(r.digest, img.digest);
     const info = (await engine.inspectImage(ref)) as { Architecture: string; Config: { Labels: Record<string, string> } };
+    assert.equal(info.Config.Labels['dockyard.test'], '1');
+  });
+
+  it('a build FROM an image of the registry gets the credentials as X-Registry-Config', async () => {
+    await new HandPusher(reg).image('base/img', ['v1'], { content: `base ${Date.now()}\n` });
+    const from = `${reg.host}/base/img:v1`;
+    const tag = `dockyard-test/regbuild-${Date.now()}:v1`;
+    const build = async (registryConfig?: Record<string, RegistryAuth>) => {
+      const pack = tar.pack();
+      pack.entry({ name: 'Dockerfile' }, `FROM ${from}\nLABEL dockyard.test=1\n`);
+      pack.finalize();
+      const msgs: BuildMessage[] = [];
+      await buildImage(engine, pack, { dockerfile: 'Dockerfile', tags: [tag], pull: true, registryConfig }, (m) => msgs.push(m));
+      return msgs;
+    };
+    pulled.push(tag, from);
+    const refused = await build();
+    assert.ok(refused.some((m) => /no basic auth credentials|unauthorized/i.test(m.error ?? '')), JSON.stringify(refused.slice(-2)));
+    const c = await dockerCredentials(reg.host, { env: { DOCKER_CONFIG: dir }, homeDir: '/nonexistent', readFile: (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) });
+    assert.ok(c);
+    const ok = await build({ [serverUrlOf(reg.host)]: { username: c.username, password: c.password, serveraddress: serverUrlOf(reg.host) } });
+    assert.ok(!ok.some((m) => m.error), JSON.stringify(ok.filter((m) => m.error)));
+    const info = (await engine.inspectImage(tag)) as { Config: { Labels: Record<string, string> } };
     assert.equal(info.Config.Labels['dockyard.test'], '1');
   });
 });
