@@ -12,11 +12,10 @@ import { registryOf, splitRepoTag } from '../shared/reference';
 import { openJson, ReadOnlyDocuments } from '../ui/documents';
 import { confirm } from '../ui/pick';
 import { Credentials } from './credentials';
+import { parseRegistryHost, validateRegistryHost } from './hosts';
 import { Transfers } from './transfer';
 import { LoadMoreItem, PlatformItem, RegistriesView, RegistryNode, RegistryRootItem, TagItem } from './view';
 
-/** `host[:port]` as the setting and the prompts take it. */
-export const HOST_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/;
 
 /** What other features get from this one (through extension.ts). */
 export interface RegistriesFeature {
@@ -78,10 +77,12 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
     'dockyard.registry.login': async (hostArg?: unknown) => {
       const host = hostOf(hostArg) ?? await vscode.window.showInputBox({
         title: 'Log in to a registry (1/3)', prompt: 'Registry host (docker.io for Docker Hub)', value: 'docker.io', ignoreFocusOut: true,
-        validateInput: (v) => (HOST_PATTERN.test(v.trim()) ? undefined : 'Type a host name, optionally with :port.'),
+        validateInput: validateRegistryHost,
       });
       if (!host) return;
-      const h = host.trim();
+      const parsed = parseRegistryHost(host);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const h = parsed.host;
       const prev = await creds.get(h);
       const username = await vscode.window.showInputBox({ title: `Log in to ${h} (2/3)`, prompt: 'User name', value: prev?.username ?? '', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A user name is required.') });
       if (!username) return;
@@ -130,17 +131,19 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
         if (!pick) return;
         ref = pick.value;
       } else {
-        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: 'v2 registry', prompt: 'host[:port]', ignoreFocusOut: true, validateInput: (v) => (HOST_PATTERN.test(v.trim()) ? undefined : 'Type host or host:port.') }))?.trim() : where.value;
+        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: 'v2 registry', prompt: 'host[:port]', ignoreFocusOut: true, validateInput: validateRegistryHost })) : where.value;
         if (!host) return;
-        const client = view.client(host);
-        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing ${host}…` }, () => client.all((next) => client.catalogPage(1000, next), 10000));
-        if (!repos.length) { void vscode.window.showInformationMessage(`${host} has no repositories.`); return; }
-        const repo = await vscode.window.showQuickPick(repos, { title: `Repositories in ${host} (${repos.length})` });
+        const parsedHost = parseRegistryHost(host);
+        if (!parsedHost.ok) throw new Error(parsedHost.reason);
+        const client = view.client(parsedHost.host);
+        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing ${parsedHost.host}…` }, () => client.all((next) => client.catalogPage(1000, next), 10000));
+        if (!repos.length) { void vscode.window.showInformationMessage(`${parsedHost.host} has no repositories.`); return; }
+        const repo = await vscode.window.showQuickPick(repos, { title: `Repositories in ${parsedHost.host} (${repos.length})` });
         if (!repo) return;
         const tags = await client.all((next) => client.tagsPage(repo, 1000, next), 10000);
-        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: `Pull ${host}/${repo}:` });
+        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: `Pull ${parsedHost.host}/${repo}:` });
         if (!tag) return;
-        ref = `${host}/${repo}:${tag}`;
+        ref = `${parsedHost.host}/${repo}:${tag}`;
       }
       const go = await vscode.window.showInformationMessage(`Pull ${ref}?`, 'Pull');
       if (go) await transfers.pull(ref);
@@ -149,10 +152,12 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
     'dockyard.registry.add': async () => {
       const input = await vscode.window.showInputBox({
         title: vscode.l10n.t('Add a v2 registry'), prompt: vscode.l10n.t('host[:port], e.g. ghcr.io or 127.0.0.1:5000'), ignoreFocusOut: true,
-        validateInput: (v) => (HOST_PATTERN.test(v.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '')) ? undefined : vscode.l10n.t('Type host or host:port (no path).')),
+        validateInput: validateRegistryHost,
       });
       if (!input) return;
-      const host = input.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+      const parsed = parseRegistryHost(input);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const host = parsed.host;
       const current = settingHosts();
       if (current.includes(host)) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the Registries view.', host)); return; }
       await ctx.config().update('registry.registries', [...current, host], vscode.ConfigurationTarget.Global);

@@ -8,6 +8,7 @@ import { EngineError } from '../engine/errors';
 import { DOCKER_HUB, ManifestInfo, PlatformEntry, RegistryClient } from '../engine/registry';
 import { formatAge, formatBytes } from '../shared/format';
 import type { Credentials } from './credentials';
+import { parseRegistryHost } from './hosts';
 import { Pager } from './pager';
 
 const PAGE_SIZE = 100;
@@ -106,7 +107,8 @@ export class MessageItem extends vscode.TreeItem {
   constructor(readonly owner: RegistryNode | undefined, text: string, icon: string, command?: vscode.Command, tooltip?: string) {
     super(text, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
-    this.contextValue = 'registryMessage';
+    // An error line carries Retry inline (package.json menus); other lines are plain.
+    this.contextValue = icon === 'warning' ? 'registryError' : 'registryMessage';
     this.command = command;
     this.tooltip = tooltip ?? text;
   }
@@ -141,7 +143,11 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     const map = new Map<string, Set<Origin>>();
     const add = (h: string, o: Origin) => { const k = h.trim(); if (!k) return; if (!map.has(k)) map.set(k, new Set()); map.get(k)!.add(o); };
     add(DOCKER_HUB, 'hub');
-    for (const h of this.ctx.setting<string[]>('registry.registries', [])) if (typeof h === 'string') add(h, 'setting');
+    for (const h of this.ctx.setting<unknown[]>('registry.registries', [])) {
+      const parsed = typeof h === 'string' ? parseRegistryHost(h) : undefined;
+      if (parsed?.ok) add(parsed.host, 'setting');
+      else this.ctx.log.warn(`dockyard.registry.registries: ${JSON.stringify(h)} is not host[:port]; left out of the Registries view.`);
+    }
     for (const h of this.creds.hosts()) add(h, 'dockyardLogin');
     try { for (const h of this.creds.dockerCliHosts()) add(h, 'dockerCli'); } catch { /* an unreadable docker config lists nothing */ }
     return [...map].map(([host, origins]) => ({ host, origins }));
@@ -210,8 +216,9 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const host = owner instanceof RegistryRootItem ? owner.host : owner instanceof RepositoryItem ? owner.root.host : owner.host;
-      const out: RegistryNode[] = [new MessageItem(owner, message, 'warning', { command: 'dockyard.registry.refresh', title: vscode.l10n.t('Retry'), arguments: [owner] })];
-      out.push(new MessageItem(owner, vscode.l10n.t('Retry'), 'refresh', { command: 'dockyard.registry.refresh', title: vscode.l10n.t('Retry'), arguments: [owner] }));
+      // One line: the reason, Retry on click and inline.
+      const out: RegistryNode[] = [new MessageItem(owner, message, 'warning', { command: 'dockyard.registry.refresh', title: vscode.l10n.t('Retry'), arguments: [owner] },
+        vscode.l10n.t('{0}\nClick to retry.', message))];
       if (e instanceof EngineError && e.kind === 'auth') {
         out.push(new MessageItem(owner, vscode.l10n.t('Log In to {0}…', host), 'account', { command: 'dockyard.registry.login', title: vscode.l10n.t('Log In'), arguments: [host] }));
       }
