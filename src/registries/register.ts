@@ -159,7 +159,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       if (!parsed.ok) throw new Error(parsed.reason);
       const host = parsed.host;
       const current = settingHosts();
-      if (current.includes(host)) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the Registries view.', host)); return; }
+      if (current.some((h) => { const p = parseRegistryHost(h); return p.ok && p.host === host; })) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the Registries view.', host)); return; }
       await ctx.config().update('registry.registries', [...current, host], vscode.ConfigurationTarget.Global);
       view.refresh();
     },
@@ -170,7 +170,8 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const inspect = ctx.config().inspect<string[]>('registry.registries');
       let removed = false;
       for (const [value, target] of [[inspect?.globalValue, vscode.ConfigurationTarget.Global], [inspect?.workspaceValue, vscode.ConfigurationTarget.Workspace]] as const) {
-        if (value?.includes(host)) { await ctx.config().update('registry.registries', value.filter((h) => h !== host), target); removed = true; }
+        const same = (h: string) => { const p = parseRegistryHost(h); return p.ok ? p.host === host : h === host; };
+        if (value?.some(same)) { await ctx.config().update('registry.registries', value.filter((h) => !same(h)), target); removed = true; }
       }
       if (!removed) void vscode.window.showInformationMessage(vscode.l10n.t('{0} is shown because of a login, not the setting: log out to remove it.', host));
       view.refresh();
