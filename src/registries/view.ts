@@ -157,13 +157,14 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     if (node instanceof RegistryRootItem) { node.pager = undefined; node.repoItems = []; this.changed.fire(node); return; }
     if (node instanceof RepositoryItem) { node.pager = undefined; node.tagItems = []; node.generation++; this.changed.fire(node); return; }
     if (node instanceof MessageItem && node.owner) { this.refresh(node.owner); return; }
+    // Everything: logins may have changed outside (docker login, a credential helper).
+    for (const c of this.clients.values()) c.resetAuth();
     this.roots = undefined;
     this.changed.fire(undefined);
   }
 
   /** After a log in or out: new credentials, new tokens. */
   resetHost(host: string): void {
-    this.clients.get(host)?.resetAuth();
     this.refresh();
   }
 

@@ -207,12 +207,8 @@ export class RegistryClient {
 
   /** GET /v2/: is this a v2 registry, and do the credentials work? */
   async ping(): Promise<void> {
+    // Token registries challenge /v2/ without a scope: the token for no scope is what proves the login.
     const res = await this.request('/v2/', { scope: undefined });
-    if (res.status === 401 && this.mode.kind === 'bearer') {
-      // Token registries answer /v2/ with a challenge without a scope; a token for no scope proves the login.
-      await this.token(undefined, true);
-      return;
-    }
     if (!res.ok) await this.fail(res, 'the v2 API (is it a v2 registry?)');
     await res.body?.cancel().catch(() => undefined);
   }

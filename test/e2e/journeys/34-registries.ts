@@ -1,8 +1,10 @@
 // Journey 34: the Registries view. An image is pushed to the tier's local registry through the
 // registry API; Add Registry… (title bar) with its address shows it as a root; expanding it lists
 // the repository, expanding that the tag with digest and size; Pull on the tag brings the image
-// into the Images view; Remove Registry takes the root away again.
+// into the Images view; Remove Registry takes the root away again. A registry that does not
+// answer shows one line saying so.
 import type { Journey } from '../harness/journey';
+import { waitUntil } from '../harness/workbench';
 import { HandPusher } from '../../support/registries';
 
 const journey: Journey = {
@@ -39,6 +41,17 @@ const journey: Journey = {
 
       await registries.contextMenu(t.registry, 'Remove Registry');
       await registries.waitForNoRow(t.registry);
+
+      // A registry nobody answers at: one line saying so (with Retry), no popup.
+      const dead = '127.0.0.1:1';
+      await registries.titleAction('Add Registry…');
+      await t.wb.answerInput(dead);
+      await registries.waitForRow(dead);
+      await registries.expandRow(dead);
+      await waitUntil(async () => (await registries.labels()).find((l) => /cannot be reached/.test(l)), 'the unreachable line', { timeoutMs: 20_000 });
+      await t.screenshot('unreachable');
+      await registries.contextMenu(dead, 'Remove Registry');
+      await registries.waitForNoRow(dead);
     } finally {
       await t.docker.removeTagsWithPrefix(`${t.registry}/${name}`).catch(() => undefined);
     }
