@@ -152,6 +152,7 @@ describe('registry client: token auth (401 → Bearer token → 200)', function 
       iss.issueExpired = 600;
       const d = new RegistryClient(reg.host, { credentials: creds('grace', 'hopper') });
       await assert.rejects(d.tagsPage('tok/app'), isErr('auth', /refused the credentials/));
+      await assert.rejects(d.ping(), isErr('auth', /refused/), 'a login whose tokens the registry refuses is not a login');
       iss.issueExpired = 0;
       assert.deepEqual((await d.tagsPage('tok/app')).items, ['v1', 'v2'], 'the stale token is dropped and a fresh one fetched');
     } finally {
@@ -234,17 +235,18 @@ describe('the engine pulls with credentials from the same lookup (config.json �
   this.timeout(120000);
   let reg: TestRegistry;
   let dir: string;
-  const engine = testEngine();
+  let engine: ReturnType<typeof testEngine>;
   const pulled: string[] = [];
   before(async () => {
+    engine = testEngine();
     reg = await startRegistry({ auth: 'htpasswd', users: { puller: 'pull-pass' } });
     dir = mkdtempSync(path.join(os.tmpdir(), 'dockyard-dc-'));
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('puller:pull-pass').toString('base64') } } }));
   });
   after(async () => {
-    for (const r of pulled) await engine.removeImage(r).catch(() => undefined);
+    for (const r of pulled) await engine?.removeImage(r).catch(() => undefined);
     await reg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a tag listed through the client is pulled by the engine; without the login the engine says why', async () => {
