@@ -1,7 +1,8 @@
 // Journey 34: the Registries view. An image is pushed to the tier's local registry through the
 // registry API; Add Registry… (title bar) with its address shows it as a root; expanding it lists
 // the repository, expanding that the tag with digest and size; Pull on the tag brings the image
-// into the Images view; Remove Registry takes the root away again. A registry that does not
+// into the Images view; Inspect Manifest opens its JSON; Delete asks, then the tag is gone;
+// Remove Registry takes the root away again. A registry that does not
 // answer shows one line saying so.
 import type { Journey } from '../harness/journey';
 import { waitUntil } from '../harness/workbench';
@@ -38,6 +39,21 @@ const journey: Journey = {
       await images.waitForRow(`${t.registry}/${name}`, { timeoutMs: 15_000 });
       await t.screenshot('pulled');
       await t.wb.clearNotifications();
+
+      // Inspect Manifest: a read-only JSON document of what the registry holds.
+      await registries.contextMenu('v1', 'Inspect Manifest');
+      await t.wb.waitForEditor(/manifest\.json/);
+      await waitUntil(async () => (await t.wb.activeEditorText()).includes(pushed.configDigest), 'the manifest naming its config digest');
+      await t.screenshot('manifest');
+      await t.wb.runCommand('View: Close All Editors');
+
+      // Delete asks first, then the tag is gone from the registry.
+      await registries.contextMenu('v1', 'Delete Tag/Manifest…');
+      await t.wb.waitForDialog(/Delete .*v1/);
+      await t.screenshot('confirm-delete');
+      await t.wb.confirm('Delete');
+      await registries.waitForNoRow('v1', { timeoutMs: 15_000 });
+      await registries.waitForRow('No tags');
 
       await registries.contextMenu(t.registry, 'Remove Registry');
       await registries.waitForNoRow(t.registry);
