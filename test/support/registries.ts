@@ -31,6 +31,8 @@ export interface TokenIssuer {
   expiresIn: number;
   /** When set, tokens carry an `exp` this many seconds in the past (server-side expiry). */
   issueExpired: number;
+  /** Refresh tokens the issuer accepts (POST grant_type=refresh_token), → the user they stand for. */
+  refreshTokens: Record<string, string>;
   /** Signs a token with full access to `access`, for seeding. */
   mint(access: { type: string; name: string; actions: string[] }[]): string;
   close(): Promise<void>;
@@ -60,7 +62,7 @@ export async function startTokenIssuer(dir: string, users: Record<string, string
     return m ? [{ type: m[1], name: m[2], actions: m[3].split(',') }] : [];
   });
   const issuer: TokenIssuer = {
-    realm: `http://127.0.0.1:${port}/token`, service, issuer: issuerName, certFile, requests: [], expiresIn: 300, issueExpired: 0,
+    realm: `http://127.0.0.1:${port}/token`, service, issuer: issuerName, certFile, requests: [], expiresIn: 300, issueExpired: 0, refreshTokens: {},
     mint: (access) => sign('seed', access, 600),
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -77,6 +79,22 @@ export async function startTokenIssuer(dir: string, users: Record<string, string
       res.end(JSON.stringify({ token, access_token: token, expires_in: issuer.expiresIn, issued_at: new Date().toISOString() }));
     };
     if (u.pathname !== '/token') { res.writeHead(404); res.end(); return; }
+    if (req.method === 'POST') {
+      // The OAuth2 refresh-token grant (what `docker login` keeps as an identity token).
+      let body = '';
+      req.on('data', (b: Buffer) => { body += b.toString(); });
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        const user = form.get('grant_type') === 'refresh_token' ? issuer.refreshTokens[form.get('refresh_token') ?? ''] : undefined;
+        const scope = form.getAll('scope').flatMap((x) => x.split(' ')).filter(Boolean);
+        issuer.requests.push({ scope, account: user, ok: !!user });
+        if (!user) { res.writeHead(401, { 'Content-Type': 'application/json' }); res.end('{"error":"invalid_grant"}'); return; }
+        const token = sign(user, toAccess(scope), issuer.expiresIn);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ access_token: token, expires_in: issuer.expiresIn, scope: scope.join(' ') }));
+      });
+      return;
+    }
     done(u.searchParams.getAll('scope'), u.searchParams.get('account') ?? undefined);
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));

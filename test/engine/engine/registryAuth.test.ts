@@ -176,6 +176,22 @@ describe('registry client: token auth (401 → Bearer token → 200)', function 
     assert.ok(reg.issuer!.requests.some((r) => r.scope.some((s) => s.startsWith('repository:tok/del:') && s !== 'repository:tok/del:delete')), 'the challenge scope was used');
   });
 
+  it('an identity token (config.json identitytoken) is exchanged at the realm by the refresh-token grant', async () => {
+    const iss = reg.issuer!;
+    iss.refreshTokens['refresh-for-grace'] = 'grace';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dockyard-dc-'));
+    try {
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from('grace:').toString('base64'), identitytoken: 'refresh-for-grace' } } }));
+      const deps = { env: { DOCKER_CONFIG: dir }, homeDir: '/nonexistent', readFile: (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : undefined) };
+      iss.requests.length = 0;
+      const c = new RegistryClient(reg.host, { credentials: (h) => dockerCredentials(h, deps) });
+      assert.deepEqual((await c.tagsPage('tok/app')).items, ['v1', 'v2']);
+      assert.deepEqual(iss.requests, [{ scope: ['repository:tok/app:pull'], account: 'grace', ok: true }], 'one POST with the refresh token');
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { identitytoken: 'revoked' } } }));
+      await assert.rejects(new RegistryClient(reg.host, { credentials: (h) => dockerCredentials(h, deps) }).tagsPage('tok/app'), isErr('auth', /refused the credentials from docker config\.json/));
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
   it('credentials from a config.json auths entry work against the token registry', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dockyard-dc-'));
     try {
