@@ -7,6 +7,8 @@ export { RegistryClient, registryBaseUrl } from './registry/client';
 export type { CredentialLookup, Page, RegistryClientOptions } from './registry/client';
 export { configuredRegistries, dockerConfigPath, dockerCredentials, DOCKER_HUB, hostOfServer, parseDockerConfig, serverUrlOf } from './registry/dockerConfig';
 export type { DockerConfigDeps, RegistryCredential } from './registry/dockerConfig';
+export { engineRegistryConfig } from './registry/engineConfig';
+export type { EngineRegistryConfig } from './registry/engineConfig';
 export { MEDIA } from './registry/manifest';
 export type { ImageConfigInfo, ManifestInfo, PlatformEntry } from './registry/manifest';
 

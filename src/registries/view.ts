@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { EngineError } from '../engine/errors';
-import { DOCKER_HUB, ManifestInfo, PlatformEntry, RegistryClient } from '../engine/registry';
+import { DOCKER_HUB, engineRegistryConfig, ManifestInfo, PlatformEntry, RegistryClient } from '../engine/registry';
 import { formatAge, formatBytes } from '../shared/format';
 import type { Credentials } from './credentials';
 import { parseRegistryHost } from './hosts';
@@ -245,10 +245,9 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     const out: RegistryNode[] = [new MessageItem(root, vscode.l10n.t('Search Docker Hub…'), 'search', { command: 'dockyard.registry.search', title: vscode.l10n.t('Search') },
       vscode.l10n.t('Docker Hub does not list its repositories; search it instead.'))];
     const info = await this.ctx.connection.engine.info().catch(() => undefined);
-    const rc = (info?.RegistryConfig ?? {}) as { Mirrors?: string[] | null; InsecureRegistryCIDRs?: string[] | null; IndexConfigs?: Record<string, { Secure?: boolean; Mirrors?: string[] | null }> };
-    for (const m of rc.Mirrors ?? []) out.push(new MessageItem(root, vscode.l10n.t('Mirror: {0}', m), 'mirror', undefined, vscode.l10n.t('The engine pulls Docker Hub images through this mirror first.')));
-    const insecure = [...(rc.InsecureRegistryCIDRs ?? []), ...Object.entries(rc.IndexConfigs ?? {}).filter(([, v]) => v.Secure === false).map(([k]) => k)];
-    if (insecure.length) out.push(new MessageItem(root, vscode.l10n.t('Insecure registries: {0}', [...new Set(insecure)].join(', ')), 'unlock', undefined, vscode.l10n.t('The engine talks to these without TLS verification.')));
+    const { mirrors, insecure } = engineRegistryConfig(info);
+    for (const m of mirrors) out.push(new MessageItem(root, vscode.l10n.t('Mirror: {0}', m), 'mirror', undefined, vscode.l10n.t('The engine pulls Docker Hub images through this mirror first.')));
+    if (insecure.length) out.push(new MessageItem(root, vscode.l10n.t('Insecure registries: {0}', insecure.join(', ')), 'unlock', undefined, vscode.l10n.t('The engine talks to these without TLS verification.')));
     return out;
   }
 

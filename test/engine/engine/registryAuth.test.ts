@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineError } from '../../../src/engine/errors';
 import { RegistryClient } from '../../../src/engine/registry/client';
+import { engineRegistryConfig } from '../../../src/engine/registry/engineConfig';
 import * as tar from 'tar-stream';
 import { buildImage } from '../../../src/engine/build';
 import { pullImage, RegistryAuth } from '../../../src/engine/images';
@@ -263,6 +264,12 @@ describe('the engine pulls with credentials from the same lookup (config.json â†
     for (const r of pulled) await engine?.removeImage(r).catch(() => undefined);
     await reg?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the engine\'s own registry config: the loopback range is insecure (what the Docker Hub node shows)', async () => {
+    const rc = engineRegistryConfig(await engine.info());
+    assert.ok(rc.insecure.includes('127.0.0.0/8'), JSON.stringify(rc));
+    assert.deepEqual(rc.mirrors, []);
   });
 
   it('a tag listed through the client is pulled by the engine; without the login the engine says why', async () => {
