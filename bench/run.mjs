@@ -12,6 +12,7 @@ const suites = [
   ['dockerfile.mjs', 'run'],
   ['context-pack.mjs', 'run'],
   ['build-buildkit.mjs', 'run'],
+  ['registry.ts', 'runRegistryBench'],
 ];
 
 const results = [];

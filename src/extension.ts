@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('volumes', () => registerVolumes(ctx, docs));
   feature('networks', () => registerNetworks(ctx, docs));
   feature('system', () => registerSystem(ctx, docs));
-  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer'), credentials));
+  feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer'), credentials));
   feature('terminals', () => registerTerminals(ctx));
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));

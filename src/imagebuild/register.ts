@@ -115,7 +115,11 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
         networkMode: config.get<string>('networkMode', '') || undefined,
         secrets: mounts.secrets.length ? secrets : undefined,
         sshAgentSocket: mounts.ssh.length ? process.env.SSH_AUTH_SOCK || undefined : undefined,
-        credentials: (host) => credentials.get(host),
+        credentials: async (host) => {
+          // The same lookup as pull: Dockyard's login, then the docker CLI's (config.json, helpers).
+          const a = await credentials.auth(host);
+          return a ? { username: a.username, password: a.password } : undefined;
+        },
       }, {
         confirmContext: async (plan) => {
           terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
