@@ -8,6 +8,8 @@ import { registerContexts } from './contexts/register';
 import { registerTerminals } from './terminals/register';
 import { registerBuild } from './build/commands';
 import { registerCompose } from './compose/commands';
+import { registerContainerFiles } from './containerFiles/register';
+import { registerContainerPorts } from './containerPorts/register';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -26,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
       void vscode.window.showErrorMessage(`Dockyard: ${name} failed to start (${e instanceof Error ? e.message : String(e)}). See Output → Dockyard.`);
     }
   };
-  feature('explorer', () => registerExplorer(ctx));
+  let explorer: Explorer | undefined;
+  feature('explorer', () => { explorer = registerExplorer(ctx); });
   let docs: ReturnType<typeof registerCommands> | undefined;
   feature('commands', () => { docs = registerCommands(ctx); });
   feature('status bar', () => registerStatusBar(ctx));
@@ -35,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('compose', () => registerCompose(ctx));
   feature('contexts', () => registerContexts(ctx));
   feature('Dockerfile language', () => registerDockerfile(ctx));
+  feature('container files', () => { if (explorer) registerContainerFiles(ctx, explorer); });
+  feature('container ports', () => registerContainerPorts(ctx));
   ctx.engine.start();
   return { explorer: ctx.explorer };
 }

@@ -46,6 +46,11 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     this.changed.fire();
   }
 
+  /** Re-reads one item's children (an item with loadChildren). */
+  refreshItem(item: DockyardItem): void {
+    this.changed.fire(item);
+  }
+
   getTreeItem(item: DockyardItem): vscode.TreeItem {
     return item;
   }
@@ -60,7 +65,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   }
 
   async getChildren(item?: DockyardItem): Promise<DockyardItem[]> {
-    if (item) return item.children ?? [];
+    if (item) return item.loadChildren ? item.loadChildren() : item.children ?? [];
     // Loads run one after another, so an older answer can never land after a newer one
     // (responses on separate sockets may arrive out of order).
     const run = this.queue.then(() => this.loadRoots());

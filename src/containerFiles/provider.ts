@@ -1,0 +1,238 @@
+// A vscode.FileSystemProvider for files inside containers: dockyard-container://<short id>/<path>.
+// Everything goes through the Engine API (src/engine/archive.ts), so remote engines work too.
+import * as vscode from 'vscode';
+import {
+  listDirectory, makeDirectory, openFile, readFile, readTarIndex, removePath, renamePath, statIfExists, statPath, writeFile,
+} from '../engine/archive';
+import type { Engine } from '../engine/engine';
+import { EngineError } from '../engine/errors';
+import { ContainerFileStat, FileKind, normalizeContainerPath, TarIndex } from '../engine/fileListing';
+
+export const CONTAINER_FILE_SCHEME = 'dockyard-container';
+
+/** The URI of a path in a container (the authority is the 12-character id, as `docker ps` shows it). */
+export function containerFileUri(containerId: string, containerPath: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONTAINER_FILE_SCHEME, authority: containerId.slice(0, 12).toLowerCase(), path: normalizeContainerPath(containerPath) });
+}
+
+function fileType(kind: FileKind | undefined): vscode.FileType {
+  return kind === 'file' ? vscode.FileType.File : kind === 'directory' ? vscode.FileType.Directory : vscode.FileType.Unknown;
+}
+
+/** The FileType of a listing entry (a symlink carries its target's kind). */
+export function entryFileType(e: ContainerFileStat): vscode.FileType {
+  return e.kind === 'symlink' ? vscode.FileType.SymbolicLink | fileType(e.targetKind) : fileType(e.kind);
+}
+
+interface Seen {
+  mtime: number;
+  size: number;
+}
+
+interface Owner {
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+/** How long a stopped container's file index stays valid without an event (it cannot change by itself). */
+const INDEX_TTL_MS = 10 * 60 * 1000;
+
+export class ContainerFileSystemProvider implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+  /** The version (mtime, size) of each file this provider last handed out through stat or readFile. */
+  private readonly seen = new Map<string, Seen>();
+  /** Owner and mode of files read, kept on write. */
+  private readonly owners = new Map<string, Owner>();
+  /** Stopped containers: one archive read gives every folder below its root. */
+  private readonly indexes = new Map<string, { index: TarIndex; at: number }[]>();
+
+  constructor(private readonly engine: () => Engine) {}
+
+  /** The container changed state or was written to: forget what was cached about it. */
+  invalidate(containerId: string): void {
+    this.indexes.delete(containerId.slice(0, 12).toLowerCase());
+  }
+
+  watch(): vscode.Disposable {
+    // The engine has no file events; changes made here are reported by this provider.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  private id(uri: vscode.Uri): string {
+    if (uri.scheme !== CONTAINER_FILE_SCHEME || !/^[0-9a-f]{12,64}$/i.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
+    return uri.authority.toLowerCase();
+  }
+
+  private path(uri: vscode.Uri): string {
+    return normalizeContainerPath(uri.path);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const id = this.id(uri);
+    try {
+      const st = await statPath(this.engine(), id, this.path(uri));
+      let type = fileType(st.kind);
+      let shown = st;
+      if (st.kind === 'symlink') {
+        const target = st.linkTarget ? await statIfExists(this.engine(), id, st.linkTarget) : undefined;
+        type = vscode.FileType.SymbolicLink | fileType(target?.kind);
+        if (target) shown = target;
+      }
+      if (shown.kind === 'file') this.seen.set(uri.toString(), { mtime: shown.mtime, size: shown.size });
+      return { type, ctime: shown.mtime, mtime: shown.mtime, size: shown.size };
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
+    return (await this.list(uri)).map((e) => [e.name, entryFileType(e)]);
+  }
+
+  /** The entries of a folder with everything the tree shows (size, mode, link target). */
+  async list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
+    const id = this.id(uri);
+    const dir = this.path(uri);
+    try {
+      const engine = this.engine();
+      const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
+      const running = !!info.State?.Running && !info.State.Paused;
+      if (running) this.invalidate(id);
+      const listing = await listDirectory(engine, id, dir, { running, index: running ? undefined : (root) => this.index(id, root) });
+      return listing.entries;
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  private async index(id: string, dir: string): Promise<TarIndex> {
+    const now = Date.now();
+    const list = (this.indexes.get(id) ?? []).filter((x) => now - x.at < INDEX_TTL_MS);
+    const hit = list.find((x) => x.index.list(dir) !== undefined);
+    if (hit) return hit.index;
+    const index = await readTarIndex(this.engine(), id, dir);
+    list.push({ index, at: now });
+    this.indexes.set(id, list);
+    return index;
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const id = this.id(uri);
+    try {
+      const p = this.path(uri);
+      const before = await this.followedStat(id, p);
+      const { data, header } = await readFile(this.engine(), id, p);
+      this.seen.set(uri.toString(), { mtime: before.mtime, size: data.length });
+      this.owners.set(uri.toString(), { mode: header.mode, uid: header.uid, gid: header.gid });
+      return data;
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  /** stat of a path with symlinks followed (what is read or written). */
+  private async followedStat(id: string, p: string): Promise<ContainerFileStat> {
+    let st = await statPath(this.engine(), id, p);
+    for (let hops = 0; st.kind === 'symlink' && st.linkTarget && hops < 40; hops++) st = await statPath(this.engine(), id, st.linkTarget);
+    return st;
+  }
+
+  /**
+   * Writes a file back. A file that changed in the container since this provider last handed out
+   * its version (readFile or stat) is refused, never silently overwritten: VS Code stats a file
+   * right before it saves, and shows its own "newer on disk" compare/overwrite choice from the
+   * mtime this provider reports.
+   */
+  async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
+    const id = this.id(uri);
+    const key = uri.toString();
+    try {
+      const engine = this.engine();
+      let p = this.path(uri);
+      let current = await statIfExists(engine, id, p);
+      for (let hops = 0; current?.kind === 'symlink' && current.linkTarget && hops < 40; hops++) {
+        p = normalizeContainerPath(current.linkTarget);
+        current = await statIfExists(engine, id, p);
+      }
+      if (!current && !options.create) throw vscode.FileSystemError.FileNotFound(uri);
+      if (current && !options.overwrite) throw vscode.FileSystemError.FileExists(uri);
+      if (current?.kind === 'directory') throw vscode.FileSystemError.FileIsADirectory(uri);
+      const seen = this.seen.get(key);
+      if (current && seen && (seen.mtime !== current.mtime || seen.size !== current.size)) {
+        throw new vscode.FileSystemError(vscode.l10n.t('{0} changed in the container since it was read (now {1} bytes, modified {2}). Reopen it, or compare and overwrite.', p, current.size, new Date(current.mtime).toLocaleString()));
+      }
+      let owner = this.owners.get(key);
+      if (current && !owner) {
+        const { header, body } = await openFile(engine, id, p);
+        body.destroy();
+        owner = { mode: header.mode, uid: header.uid, gid: header.gid };
+      }
+      const data = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+      await writeFile(engine, id, p, data, owner ?? {});
+      this.invalidate(id);
+      const after = await statPath(engine, id, p);
+      this.seen.set(key, { mtime: after.mtime, size: after.size });
+      if (owner) this.owners.set(key, owner);
+      this.changes.fire([{ type: current ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  async createDirectory(uri: vscode.Uri): Promise<void> {
+    const id = this.id(uri);
+    try {
+      const p = this.path(uri);
+      if (await statIfExists(this.engine(), id, p)) throw vscode.FileSystemError.FileExists(uri);
+      await makeDirectory(this.engine(), id, p);
+      this.invalidate(id);
+      this.changes.fire([{ type: vscode.FileChangeType.Created, uri }]);
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  async delete(uri: vscode.Uri, options: { recursive: boolean }): Promise<void> {
+    const id = this.id(uri);
+    try {
+      await removePath(this.engine(), id, this.path(uri), { recursive: options.recursive });
+      this.invalidate(id);
+      this.seen.delete(uri.toString());
+      this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+    } catch (e) {
+      throw toFileSystemError(e, uri);
+    }
+  }
+
+  async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
+    const id = this.id(oldUri);
+    if (this.id(newUri) !== id) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
+    try {
+      await renamePath(this.engine(), id, this.path(oldUri), this.path(newUri), { overwrite: options.overwrite });
+      this.invalidate(id);
+      this.seen.delete(oldUri.toString());
+      this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: oldUri }, { type: vscode.FileChangeType.Created, uri: newUri }]);
+    } catch (e) {
+      throw toFileSystemError(e, oldUri);
+    }
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+}
+
+/** EngineErrors as the FileSystemErrors VS Code understands (its messages and save flows). */
+export function toFileSystemError(e: unknown, uri: vscode.Uri): Error {
+  if (e instanceof vscode.FileSystemError) return e;
+  if (!(e instanceof EngineError)) return e instanceof Error ? e : new Error(String(e));
+  if (e.kind === 'notFound') return /does not exist in container/.test(e.message) ? vscode.FileSystemError.FileNotFound(uri) : vscode.FileSystemError.Unavailable(e.message);
+  if (/is a folder/.test(e.message)) return vscode.FileSystemError.FileIsADirectory(uri);
+  if (/not a folder/.test(e.message)) return vscode.FileSystemError.FileNotADirectory(uri);
+  if (e.kind === 'conflict' && /already exists/.test(e.message)) return vscode.FileSystemError.FileExists(uri);
+  if (e.kind === 'conflict' || e.kind === 'auth') return vscode.FileSystemError.NoPermissions(e.message);
+  if (e.kind === 'unreachable' || e.kind === 'timeout') return vscode.FileSystemError.Unavailable(e.message);
+  return new vscode.FileSystemError(e.message);
+}

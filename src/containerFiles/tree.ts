@@ -1,0 +1,129 @@
+// "Files" under each container row: folders expand lazily (`/`, then each folder), files open in
+// an editor through the dockyard-container file system.
+import * as vscode from 'vscode';
+import type { ContainerSummary } from '../engine/models';
+import { ContainerFileStat, modeString } from '../engine/fileListing';
+import { formatBytes } from '../explorer/format';
+import { DockyardItem, MessageItem } from '../explorer/items';
+import { containerFileUri, ContainerFileSystemProvider } from './provider';
+
+/** Listings are kept this long, so that a burst of container events does not re-list open folders. */
+const LISTING_TTL_MS = 3000;
+
+export class FileListings {
+  private readonly cache = new Map<string, { at: number; entries: Promise<ContainerFileStat[]> }>();
+
+  constructor(readonly provider: ContainerFileSystemProvider) {}
+
+  list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
+    const key = uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit.entries;
+    const entries = this.provider.list(uri);
+    this.cache.set(key, { at: Date.now(), entries });
+    entries.catch(() => this.cache.delete(key));
+    return entries;
+  }
+
+  /** Forget a folder's listing (or every listing of a container). */
+  forget(uri?: vscode.Uri): void {
+    if (!uri) { this.cache.clear(); return; }
+    const prefix = `${uri.scheme}://${uri.authority}`;
+    for (const k of [...this.cache.keys()]) if (k === uri.toString() || (uri.path === '/' && k.startsWith(prefix))) this.cache.delete(k);
+  }
+}
+
+/** What every node of a container's file tree knows: its container and its path there. */
+export interface ContainerFileNode {
+  readonly container: ContainerSummary;
+  readonly containerPath: string;
+  readonly uri: vscode.Uri;
+  readonly isFolder: boolean;
+}
+
+export function isContainerFileNode(x: unknown): x is ContainerFileNode & DockyardItem {
+  return x instanceof ContainerFilesRootItem || x instanceof ContainerFileItem;
+}
+
+const running = (c: ContainerSummary) => (c.state === 'running' ? '.running' : '');
+
+async function children(parent: DockyardItem & ContainerFileNode, listings: FileListings): Promise<DockyardItem[]> {
+  let entries: ContainerFileStat[];
+  try {
+    entries = await listings.list(parent.uri);
+  } catch (e) {
+    const m = new MessageItem(e instanceof Error ? e.message : String(e), 'error');
+    m.parent = parent;
+    return [m];
+  }
+  const folder = (e: ContainerFileStat) => e.kind === 'directory' || (e.kind === 'symlink' && e.targetKind === 'directory');
+  const items = entries
+    .sort((a, b) => Number(folder(b)) - Number(folder(a)) || a.name.localeCompare(b.name))
+    .map((e) => new ContainerFileItem(parent.container, e, folder(e), listings));
+  for (const i of items) i.parent = parent;
+  if (!items.length) {
+    const m = new MessageItem(vscode.l10n.t('(empty folder)'), 'info');
+    m.parent = parent;
+    return [m];
+  }
+  return items;
+}
+
+/** The "Files" node under a container row: the root of its file system. */
+export class ContainerFilesRootItem extends DockyardItem implements ContainerFileNode {
+  readonly containerPath = '/';
+  readonly uri: vscode.Uri;
+  readonly isFolder = true;
+
+  constructor(readonly container: ContainerSummary, private readonly listings: FileListings) {
+    super(vscode.l10n.t('Files'), vscode.TreeItemCollapsibleState.Collapsed);
+    this.uri = containerFileUri(container.id, '/');
+    this.id = `files:${container.id}:/`;
+    this.description = '/';
+    this.iconPath = new vscode.ThemeIcon('files');
+    this.contextValue = `containerFiles.root${running(container)}`;
+    this.tooltip = vscode.l10n.t('Files in {0} (through the Engine API; works on stopped containers too)', container.name);
+  }
+
+  override loadChildren(): Promise<DockyardItem[]> {
+    return children(this, this.listings);
+  }
+}
+
+/** A file, folder or symlink inside a container. */
+export class ContainerFileItem extends DockyardItem implements ContainerFileNode {
+  readonly containerPath: string;
+  readonly uri: vscode.Uri;
+
+  constructor(readonly container: ContainerSummary, readonly entry: ContainerFileStat, readonly isFolder: boolean, private readonly listings: FileListings) {
+    super(entry.name, isFolder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    this.containerPath = entry.path;
+    this.uri = containerFileUri(container.id, entry.path);
+    this.id = `files:${container.id}:${entry.path}`;
+    this.resourceUri = this.uri;
+    const link = entry.kind === 'symlink' ? `→ ${entry.linkTarget ?? '?'}` : '';
+    const size = entry.kind === 'file' ? formatBytes(entry.size) : '';
+    this.description = [link, size, modeString(entry.mode)].filter(Boolean).join(' · ');
+    this.iconPath = isFolder ? vscode.ThemeIcon.Folder : entry.kind === 'symlink' && entry.targetKind !== 'file' ? new vscode.ThemeIcon('file-symlink-file') : vscode.ThemeIcon.File;
+    const kind = isFolder ? 'folder' : entry.kind === 'file' || entry.targetKind === 'file' ? 'file' : 'other';
+    this.contextValue = `containerFile.${kind}${running(container)}`;
+    if (kind === 'file') this.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [this.uri] };
+    this.accessibilityInformation = { label: `${entry.name}, ${isFolder ? 'folder' : entry.kind}` };
+  }
+
+  override tooltipMarkdown(): string {
+    const e = this.entry;
+    const lines = [
+      `**${e.path.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}**`, '',
+      `- ${modeString(e.mode)}${e.uid !== undefined ? ` ${e.uid}:${e.gid ?? '?'}` : ''}`,
+    ];
+    if (e.kind === 'file') lines.push(`- ${formatBytes(e.size)} (${e.size} bytes)`);
+    if (e.linkTarget !== undefined) lines.push(`- → \`${e.linkTarget.replace(/`/g, "'")}\`${e.targetKind === 'other' ? ' (broken or special)' : ''}`);
+    if (e.mtime) lines.push(`- ${new Date(e.mtime).toLocaleString()}`);
+    return lines.join('\n');
+  }
+
+  override loadChildren(): Promise<DockyardItem[]> {
+    return children(this, this.listings);
+  }
+}
