@@ -8,8 +8,7 @@ import { copyFromContainer } from '../engine/archive';
 import { copyToContainer } from '../engine/containerTools';
 import { describeError } from '../engine/errors';
 import { normalizeContainerPath, validateEntryName } from '../engine/fileListing';
-import { ContainersTree } from '../explorer/containers';
-import { DockyardItem } from '../explorer/items';
+import { ContainerItem, DockyardItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
 import type { Explorer } from '../explorer/register';
 import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider } from './provider';
@@ -28,7 +27,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   ctx.own(vscode.workspace.registerFileSystemProvider(CONTAINER_FILE_SCHEME, provider, { isCaseSensitive: true }));
   const listings = new FileListings(provider);
   const tree = explorer.trees.containers;
-  if (tree instanceof ContainersTree) tree.addContainerChildren((c) => [new ContainerFilesRootItem(c, listings)]);
+  tree.addChildren((item) => (item instanceof ContainerItem ? [new ContainerFilesRootItem(item.container, listings)] : undefined));
 
   ctx.own(ctx.engine.onDidEvent((ev) => {
     if (ev.type !== 'container' || !FILE_EVENTS.has(ev.action)) return;

@@ -78,12 +78,13 @@ export async function execCapture(engine: Engine, id: string, cmd: string[], opt
     stream.on('close', resolve);
     stream.on('error', reject);
   });
-  for (let attempt = 0; attempt < 40; attempt++) {
+  // The exit code is recorded a moment after the stream ends: ask again soon, then less often.
+  for (let attempt = 0; attempt < 60; attempt++) {
     const info = (await engine.call(what, () => exec.inspect())) as { Running?: boolean; ExitCode?: number | null };
     if (!info.Running && info.ExitCode !== null && info.ExitCode !== undefined) {
       return { code: info.ExitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, attempt < 10 ? 2 : 25));
   }
   throw new EngineError('timeout', `${what}: ${cmd[0]} did not report an exit code.`);
 }

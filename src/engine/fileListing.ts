@@ -128,44 +128,52 @@ const LS_LINE = /^([-dlcbps?][-rwxsStT]{9})[.+@]?\s+\d+\s+(\d+)\s+(\d+)\s+(?:(\d
  */
 export function parseLsListing(output: Buffer, dir: string): ContainerFileStat[] | undefined {
   const base = normalizeContainerPath(dir);
+  const prefix = base === '/' ? '/' : `${base}/`;
   const out: ContainerFileStat[] = [];
-  for (const lineBuf of splitBuffer(output, 0x0a)) {
-    if (!lineBuf.length) continue;
-    const line = lineBuf.toString('latin1'); // one char per byte: regex indices are byte offsets
-    if (/^total \d+/.test(line)) continue;
+  const times = new Map<string, number>(); // many entries share a time: parse each once
+  // latin1: one char per byte, so regex indices are byte offsets and any bytes survive.
+  for (const line of output.toString('latin1').split('\n')) {
+    if (!line) continue;
+    if (line.startsWith('total ')) continue;
     const m = LS_LINE.exec(line);
     if (!m) return undefined;
     const mode = parseModeString(m[1]);
     if (mode === undefined) return undefined;
     const kind = kindOfMode(mode);
     const size = m[4] === undefined ? 0 : Number(m[4]);
-    const frac = (m[7] ?? '').padEnd(3, '0').slice(0, 3);
-    const mtime = Date.parse(`${m[5]}T${m[6]}.${frac}${m[8]}:${m[9]}`);
-    let rest = Buffer.from(m[10], 'latin1');
+    const when = `${m[5]}T${m[6]}.${(m[7] ?? '').padEnd(3, '0').slice(0, 3)}${m[8]}:${m[9]}`;
+    let mtime = times.get(when);
+    if (mtime === undefined) { mtime = Date.parse(when); times.set(when, mtime); }
+    let rest = m[10];
     let linkTarget: string | undefined;
     if (kind === 'symlink') {
-      const arrow = Buffer.from(' -> ');
-      const cut = rest.length - size - arrow.length;
-      if (size > 0 && cut > 0 && rest.subarray(cut, cut + arrow.length).equals(arrow)) {
-        linkTarget = rest.subarray(cut + arrow.length).toString('utf8');
-        rest = rest.subarray(0, cut);
+      const cut = rest.length - size - 4;
+      if (size > 0 && cut > 0 && rest.slice(cut, cut + 4) === ' -> ') {
+        linkTarget = utf8(rest.slice(cut + 4));
+        rest = rest.slice(0, cut);
       } else {
-        const i = rest.indexOf(arrow);
+        const i = rest.indexOf(' -> ');
         if (i < 0) return undefined;
-        linkTarget = rest.subarray(i + arrow.length).toString('utf8');
-        rest = rest.subarray(0, i);
+        linkTarget = utf8(rest.slice(i + 4));
+        rest = rest.slice(0, i);
       }
     }
-    const name = rest.toString('utf8');
+    const name = utf8(rest);
     if (name === '.' || name === '..') continue;
     const entry: ContainerFileStat = {
-      name, path: posix.join(base, name), kind, size, mode, mtime: Number.isNaN(mtime) ? 0 : mtime,
+      name, path: prefix + name, kind, size, mode, mtime: Number.isNaN(mtime) ? 0 : mtime,
       uid: Number(m[2]), gid: Number(m[3]),
     };
     if (linkTarget !== undefined) entry.linkTarget = linkTarget;
     out.push(entry);
   }
   return out;
+}
+
+/** A latin1 string (bytes) as UTF-8 text; ASCII needs no conversion. */
+function utf8(bytes: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(bytes) ? Buffer.from(bytes, 'latin1').toString('utf8') : bytes;
 }
 
 function splitBuffer(buf: Buffer, sep: number): Buffer[] {

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { ContainerSummary } from '../engine/models';
 import { ContainerCache } from './containerCache';
@@ -9,21 +8,6 @@ import { ResourceTree } from './resourceTree';
 /** Containers, grouped by compose project; events patch the list (see ContainerCache). */
 export class ContainersTree extends ResourceTree {
   private readonly cache = new ContainerCache();
-  private readonly childFactories: ((c: ContainerSummary) => DockyardItem[])[] = [];
-
-  /** A feature's children under every container row (e.g. "Files"); the rows become expandable. */
-  addContainerChildren(factory: (c: ContainerSummary) => DockyardItem[]): void {
-    this.childFactories.push(factory);
-    this.refresh(false);
-  }
-
-  private withChildren(item: ContainerItem): ContainerItem {
-    if (!this.childFactories.length) return item;
-    item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
-    item.children = this.childFactories.flatMap((f) => f(item.container));
-    for (const child of item.children) child.parent = item;
-    return item;
-  }
 
   /** Marks a container changed by an event; the next load re-reads only it. */
   invalidate(id: string): void {
@@ -49,11 +33,11 @@ export class ContainersTree extends ResourceTree {
     const containers = all
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService))
       .sort((a, b) => b.created - a.created);
-    if (!this.ctx.setting('explorer.groupContainersByComposeProject', true)) return containers.map((c) => this.withChildren(new ContainerItem(c)));
+    if (!this.ctx.setting('explorer.groupContainersByComposeProject', true)) return containers.map((c) => new ContainerItem(c));
     const projects = new Map<string, ContainerItem[]>();
     const roots: DockyardItem[] = [];
     for (const c of containers) {
-      const item = this.withChildren(new ContainerItem(c, !!c.composeProject));
+      const item = new ContainerItem(c, !!c.composeProject);
       if (!c.composeProject) { roots.push(item); continue; }
       let group = projects.get(c.composeProject);
       if (!group) { group = []; projects.set(c.composeProject, group); }

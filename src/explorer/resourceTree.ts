@@ -15,6 +15,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   private filterText = '';
   private roots: DockyardItem[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly childFactories: ((item: DockyardItem) => DockyardItem[] | undefined)[] = [];
   /** Resolves when the next load after a refresh() finished (tests, reveal). */
   private loaded = new vscode.EventEmitter<void>();
   readonly onDidLoad = this.loaded.event;
@@ -44,6 +45,27 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
 
   refresh(): void {
     this.changed.fire();
+  }
+
+  /**
+   * A feature's children under this view's items (e.g. "Files" under each container): items
+   * the factory answers for become expandable. Applied to every load.
+   */
+  addChildren(factory: (item: DockyardItem) => DockyardItem[] | undefined): void {
+    this.childFactories.push(factory);
+    this.refresh();
+  }
+
+  private attachChildren(items: DockyardItem[]): void {
+    for (const item of items) {
+      if (item.children) { this.attachChildren(item.children); continue; }
+      if (item.loadChildren) continue;
+      const extra = this.childFactories.flatMap((f) => f(item) ?? []);
+      if (!extra.length) continue;
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+      item.children = extra;
+      for (const child of extra) child.parent = item;
+    }
   }
 
   /** Re-reads one item's children (an item with loadChildren). */
@@ -83,6 +105,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     }
     try {
       const roots = await this.load(this.ctx.engine.engine, this.filterText);
+      if (this.childFactories.length) this.attachChildren(roots);
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
       return roots;

@@ -66,7 +66,7 @@ const journey: Journey = {
     assert(await engineFile(t.docker, c.id, '/srv/note.txt'), 'changed-in-container-and-longer\n');
 
     // Leave the page as found: discard the edit, close editors and the conflict message.
-    await t.wb.runCommand('View: Revert File');
+    await t.wb.runCommand('File: Revert File');
     await t.wb.runCommand('View: Close All Editors');
     await t.wb.runCommand('Notifications: Clear All Notifications');
     for (const o of others) await o.expand();
