@@ -9,6 +9,14 @@ import { EngineError } from '../engine/errors';
 import { ContainerFileStat, FileKind, normalizeContainerPath, TarIndex } from '../engine/fileListing';
 
 export const CONTAINER_FILE_SCHEME = 'dockyard-container';
+/** A volume's files (read-only): dockyard-volume://<volume name>/<path>, read through a helper container. */
+export const VOLUME_FILE_SCHEME = 'dockyard-volume';
+
+/** Where a volume's files are: the helper container that mounts it, and the mount point there. */
+export interface VolumeResolver {
+  helperFor(volume: string): Promise<string>;
+  readonly mount: string;
+}
 
 /** The URI of a path in a container (the authority is the 12-character id, as `docker ps` shows it). */
 export function containerFileUri(containerId: string, containerPath: string): vscode.Uri {
@@ -48,7 +56,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** Stopped containers: one archive read gives every folder below its root. */
   private readonly indexes = new Map<string, { index: TarIndex; at: number }[]>();
 
-  constructor(private readonly engine: () => Engine) {}
+  constructor(private readonly engine: () => Engine, private readonly volumes?: VolumeResolver) {}
 
   /** The container changed state or was written to: forget what was cached about it. */
   invalidate(containerId: string): void {
@@ -60,19 +68,27 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
     return new vscode.Disposable(() => undefined);
   }
 
-  private id(uri: vscode.Uri): string {
+  /** The container and the path in it that a URI names (a volume's helper container for volume URIs). */
+  async resolve(uri: vscode.Uri): Promise<{ id: string; path: string }> {
+    if (uri.scheme === VOLUME_FILE_SCHEME && this.volumes && uri.authority) {
+      const id = await this.volumes.helperFor(uri.authority);
+      return { id, path: normalizeContainerPath(`${this.volumes.mount}/${uri.path}`) };
+    }
     if (uri.scheme !== CONTAINER_FILE_SCHEME || !/^[0-9a-f]{12,64}$/i.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
-    return uri.authority.toLowerCase();
+    return { id: uri.authority.toLowerCase(), path: normalizeContainerPath(uri.path) };
   }
 
-  private path(uri: vscode.Uri): string {
-    return normalizeContainerPath(uri.path);
+  /** A path listed in the container, back in the URI's terms (volume URIs do not show the mount point). */
+  private shown(uri: vscode.Uri, p: string): string {
+    if (uri.scheme !== VOLUME_FILE_SCHEME || !this.volumes) return p;
+    const m = this.volumes.mount;
+    return p === m ? '/' : p.startsWith(`${m}/`) ? p.slice(m.length) : p;
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    const id = this.id(uri);
     try {
-      const st = await statPath(this.engine(), id, this.path(uri));
+      const { id, path } = await this.resolve(uri);
+      const st = await statPath(this.engine(), id, path);
       let type = fileType(st.kind);
       let shown = st;
       if (st.kind === 'symlink') {
@@ -93,14 +109,14 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   /** The entries of a folder with everything the tree shows (size, mode, link target). */
   async list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
-    const id = this.id(uri);
-    const dir = this.path(uri);
     try {
+      const { id, path: dir } = await this.resolve(uri);
       const engine = this.engine();
       const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
       const running = !!info.State?.Running && !info.State.Paused;
       if (running) this.invalidate(id);
       const listing = await listDirectory(engine, id, dir, { running, index: running ? undefined : (root) => this.index(id, root) });
+      if (uri.scheme === VOLUME_FILE_SCHEME) return listing.entries.map((e) => ({ ...e, path: this.shown(uri, e.path) }));
       return listing.entries;
     } catch (e) {
       throw toFileSystemError(e, uri);
@@ -119,9 +135,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const id = this.id(uri);
     try {
-      const p = this.path(uri);
+      const { id, path: p } = await this.resolve(uri);
       const before = await this.followedStat(id, p);
       const { data, header } = await readFile(this.engine(), id, p);
       this.seen.set(uri.toString(), { mtime: before.mtime, size: data.length });
@@ -146,11 +161,12 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
    * mtime this provider reports.
    */
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
-    const id = this.id(uri);
     const key = uri.toString();
     try {
       const engine = this.engine();
-      let p = this.path(uri);
+      const target = await this.resolve(uri);
+      const id = target.id;
+      let p = target.path;
       let current = await statIfExists(engine, id, p);
       for (let hops = 0; current?.kind === 'symlink' && current.linkTarget && hops < 40; hops++) {
         p = normalizeContainerPath(current.linkTarget);
@@ -182,9 +198,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async createDirectory(uri: vscode.Uri): Promise<void> {
-    const id = this.id(uri);
     try {
-      const p = this.path(uri);
+      const { id, path: p } = await this.resolve(uri);
       if (await statIfExists(this.engine(), id, p)) throw vscode.FileSystemError.FileExists(uri);
       await makeDirectory(this.engine(), id, p);
       this.invalidate(id);
@@ -195,9 +210,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async delete(uri: vscode.Uri, options: { recursive: boolean }): Promise<void> {
-    const id = this.id(uri);
     try {
-      await removePath(this.engine(), id, this.path(uri), { recursive: options.recursive });
+      const { id, path } = await this.resolve(uri);
+      await removePath(this.engine(), id, path, { recursive: options.recursive });
       this.invalidate(id);
       this.seen.delete(uri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
@@ -207,10 +222,12 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
-    const id = this.id(oldUri);
-    if (this.id(newUri) !== id) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
+    if (oldUri.scheme !== newUri.scheme || oldUri.authority !== newUri.authority) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
     try {
-      await renamePath(this.engine(), id, this.path(oldUri), this.path(newUri), { overwrite: options.overwrite });
+      const from = await this.resolve(oldUri);
+      const to = await this.resolve(newUri);
+      const id = from.id;
+      await renamePath(this.engine(), id, from.path, to.path, { overwrite: options.overwrite });
       this.invalidate(id);
       this.seen.delete(oldUri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: oldUri }, { type: vscode.FileChangeType.Created, uri: newUri }]);

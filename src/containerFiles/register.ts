@@ -8,11 +8,13 @@ import { copyFromContainer } from '../engine/archive';
 import { copyToContainer } from '../engine/containerTools';
 import { describeError } from '../engine/errors';
 import { normalizeContainerPath, validateEntryName } from '../engine/fileListing';
-import { ContainerItem, DockyardItem } from '../explorer/items';
+import { ContainerItem, DockyardItem, VolumeItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
 import type { Explorer } from '../explorer/register';
-import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider } from './provider';
-import { ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode } from './tree';
+import { isVolumeHelper, removeStaleVolumeHelpers } from '../engine/volumeHelper';
+import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
+import { containerOwner, ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
+import { VolumeHelpers } from './volumeHelpers';
 
 /** Container events after which its files may differ (state changes; not exec/archive noise). */
 const FILE_EVENTS = new Set(['start', 'die', 'stop', 'kill', 'restart', 'destroy', 'pause', 'unpause', 'create']);
@@ -23,11 +25,19 @@ function node(args: unknown[]): (ContainerFileNode & DockyardItem) | undefined {
 }
 
 export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
-  const provider = ctx.own(new ContainerFileSystemProvider(() => ctx.engine.engine));
+  const volumes = ctx.own(new VolumeHelpers(() => ctx.engine.engine, (line) => ctx.log.info(line)));
+  const provider = ctx.own(new ContainerFileSystemProvider(() => ctx.engine.engine, volumes));
   ctx.own(vscode.workspace.registerFileSystemProvider(CONTAINER_FILE_SCHEME, provider, { isCaseSensitive: true }));
+  ctx.own(vscode.workspace.registerFileSystemProvider(VOLUME_FILE_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const listings = new FileListings(provider);
   const tree = explorer.trees.containers;
-  tree.addChildren((item) => (item instanceof ContainerItem ? [new ContainerFilesRootItem(item.container, listings)] : undefined));
+  tree.addChildren((item) => (item instanceof ContainerItem && !isVolumeHelper(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container), listings)] : undefined));
+  const volumeTree = explorer.trees.volumes;
+  volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name), listings)] : undefined));
+  // Helpers left by a window that closed without cleaning up.
+  ctx.own(ctx.engine.onDidChangeState((s) => {
+    if (s.kind === 'connected') void removeStaleVolumeHelpers(ctx.engine.engine).catch(() => undefined);
+  }));
 
   ctx.own(ctx.engine.onDidEvent((ev) => {
     if (ev.type !== 'container' || !FILE_EVENTS.has(ev.action)) return;
@@ -41,8 +51,10 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   }));
 
   const refresh = (item: DockyardItem | undefined) => {
-    if (item && isContainerFileNode(item)) { listings.forget(item.uri); tree.refreshItem(item); } else tree.refresh();
+    const view = item && isContainerFileNode(item) && item.owner.context === 'volFile' ? volumeTree : tree;
+    if (item && isContainerFileNode(item)) { listings.forget(item.uri); view.refreshItem(item); } else view.refresh();
   };
+  const sibling = (n: ContainerFileNode, p: string) => n.owner.uri(p);
   const folderOf = (n: ContainerFileNode & DockyardItem) => (n.isFolder ? n : n.parent);
   const askFirst = () => ctx.setting('confirmDestructiveActions', true);
 
@@ -54,9 +66,9 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       if (!n) return;
       const folder = folderOf(n);
       const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
-      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New File in {0}:{1}', n.container.name, dir), prompt: vscode.l10n.t('File name'), validateInput: validateEntryName });
+      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New File in {0}:{1}', n.owner.name, dir), prompt: vscode.l10n.t('File name'), validateInput: validateEntryName });
       if (!name) return;
-      const uri = containerFileUri(n.container.id, posix.join(dir, name));
+      const uri = sibling(n, posix.join(dir, name));
       await provider.writeFile(uri, new Uint8Array(), { create: true, overwrite: false });
       refresh(folder);
       await vscode.commands.executeCommand('vscode.open', uri);
@@ -67,9 +79,9 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       if (!n) return;
       const folder = folderOf(n);
       const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
-      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New Folder in {0}:{1}', n.container.name, dir), prompt: vscode.l10n.t('Folder name'), validateInput: validateEntryName });
+      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New Folder in {0}:{1}', n.owner.name, dir), prompt: vscode.l10n.t('Folder name'), validateInput: validateEntryName });
       if (!name) return;
-      await provider.createDirectory(containerFileUri(n.container.id, posix.join(dir, name)));
+      await provider.createDirectory(sibling(n, posix.join(dir, name)));
       refresh(folder);
     },
 
@@ -79,7 +91,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       if (askFirst()) {
         const yes = vscode.l10n.t('Delete');
         const answer = await vscode.window.showWarningMessage(
-          vscode.l10n.t('Delete {0} from container {1}?', n.containerPath, n.container.name),
+          vscode.l10n.t('Delete {0} from container {1}?', n.containerPath, n.owner.name),
           { modal: true, detail: n.isFolder ? vscode.l10n.t('The folder and everything in it are deleted. This cannot be undone.') : vscode.l10n.t('This cannot be undone.') },
           yes,
         );
@@ -98,7 +110,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
         validateInput: (v) => (v === old ? vscode.l10n.t('Type a new name.') : validateEntryName(v)),
       });
       if (!name) return;
-      await provider.rename(n.uri, containerFileUri(n.container.id, posix.join(posix.dirname(n.containerPath), name)), { overwrite: false });
+      await provider.rename(n.uri, sibling(n, posix.join(posix.dirname(n.containerPath), name)), { overwrite: false });
       refresh(n.parent);
     },
 
@@ -106,19 +118,20 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       const n = node(args);
       if (!n) return;
       const dest = await vscode.window.showOpenDialog({
-        title: vscode.l10n.t('Download {0}:{1} into…', n.container.name, n.containerPath), canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+        title: vscode.l10n.t('Download {0}:{1} into…', n.owner.name, n.containerPath), canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
         openLabel: vscode.l10n.t('Download Here'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
       });
       if (!dest?.[0]) return;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}:{1}', n.container.name, n.containerPath), cancellable: false }, (progress) => {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}:{1}', n.owner.name, n.containerPath), cancellable: false }, async (progress) => {
         let last = 0;
-        return copyFromContainer(ctx.engine.engine, n.container.id, n.containerPath, dest[0].fsPath, (bytes) => {
+        const target = await provider.resolve(n.uri);
+        return copyFromContainer(ctx.engine.engine, target.id, target.path, dest[0].fsPath, (bytes) => {
           if (bytes - last > 1 << 20) { progress.report({ message: `${(bytes / 1e6).toFixed(1)} MB` }); last = bytes; }
         });
       });
       const skipped = result.skipped.length ? vscode.l10n.t(' {0} entries skipped (see Output → Dockyard).', result.skipped.length) : '';
-      for (const s of result.skipped) ctx.log.warn(`Download ${n.container.name}:${n.containerPath}: skipped ${s.name}: ${s.reason}`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Downloaded {0}:{1} to {2} ({3} files, {4} folders, {5} symlinks).', n.container.name, n.containerPath, dest[0].fsPath, result.files, result.folders, result.symlinks) + skipped);
+      for (const s of result.skipped) ctx.log.warn(`Download ${n.owner.name}:${n.containerPath}: skipped ${s.name}: ${s.reason}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Downloaded {0}:{1} to {2} ({3} files, {4} folders, {5} symlinks).', n.owner.name, n.containerPath, dest[0].fsPath, result.files, result.folders, result.symlinks) + skipped);
     },
 
     'dockyard.containerFiles.upload': async (...args: unknown[]) => {
@@ -127,13 +140,14 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       const folder = folderOf(n);
       const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
       const files = await vscode.window.showOpenDialog({
-        title: vscode.l10n.t('Upload into {0}:{1}', n.container.name, dir), canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
+        title: vscode.l10n.t('Upload into {0}:{1}', n.owner.name, dir), canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
         openLabel: vscode.l10n.t('Upload'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (!files?.length) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.container.name, dir) },
-        () => copyToContainer(ctx.engine.engine, n.container.id, files.map((f) => f.fsPath), dir));
-      provider.invalidate(n.container.id);
+      const target = await provider.resolve(n.owner.uri(dir));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
+        () => copyToContainer(ctx.engine.engine, target.id, files.map((f) => f.fsPath), target.path));
+      provider.invalidate(target.id);
       refresh(folder);
     },
 
@@ -148,7 +162,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       const n = node(args);
       if (!n || !n.isFolder) return;
       const count = vscode.workspace.workspaceFolders?.length ?? 0;
-      vscode.workspace.updateWorkspaceFolders(count, 0, { uri: n.uri, name: `${n.container.name}:${n.containerPath}` });
+      vscode.workspace.updateWorkspaceFolders(count, 0, { uri: n.uri, name: `${n.owner.name}:${n.containerPath}` });
     },
 
     'dockyard.containerFiles.openPath': async (...args: unknown[]) => {

@@ -1,11 +1,21 @@
 // "Files" under each container row: folders expand lazily (`/`, then each folder), files open in
 // an editor through the dockyard-container file system.
 import * as vscode from 'vscode';
-import type { ContainerSummary } from '../engine/models';
 import { ContainerFileStat, modeString } from '../engine/fileListing';
 import { formatBytes } from '../explorer/format';
 import { DockyardItem, MessageItem } from '../explorer/items';
-import { containerFileUri, ContainerFileSystemProvider } from './provider';
+import { containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
+import type { ContainerSummary } from '../engine/models';
+
+/** The owner for a container's files. */
+export function containerOwner(c: ContainerSummary): FileOwner {
+  return { name: c.name, key: c.id, running: c.state === 'running', context: 'containerFile', uri: (p) => containerFileUri(c.id, p) };
+}
+
+/** The owner for a volume's files (never "running": read-only). */
+export function volumeOwner(volume: string): FileOwner {
+  return { name: volume, key: `volume:${volume}`, running: false, context: 'volFile', uri: (p) => vscode.Uri.from({ scheme: VOLUME_FILE_SCHEME, authority: volume, path: p }) };
+}
 
 /** Listings are kept this long, so that a burst of container events does not re-list open folders. */
 const LISTING_TTL_MS = 3000;
@@ -33,9 +43,21 @@ export class FileListings {
   }
 }
 
-/** What every node of a container's file tree knows: its container and its path there. */
+/** Whose files a tree shows: a container, or a volume (read-only, through a helper container). */
+export interface FileOwner {
+  /** Container or volume name, for titles and messages. */
+  readonly name: string;
+  /** Stable, for tree item ids. */
+  readonly key: string;
+  readonly running: boolean;
+  /** 'containerFile' or 'volFile' (not 'volume…': the volume menus match /^volume/): the start of every node's contextValue. */
+  readonly context: 'containerFile' | 'volFile';
+  uri(path: string): vscode.Uri;
+}
+
+/** What every node of a file tree knows: its owner and its path there. */
 export interface ContainerFileNode {
-  readonly container: ContainerSummary;
+  readonly owner: FileOwner;
   readonly containerPath: string;
   readonly uri: vscode.Uri;
   readonly isFolder: boolean;
@@ -45,7 +67,7 @@ export function isContainerFileNode(x: unknown): x is ContainerFileNode & Dockya
   return x instanceof ContainerFilesRootItem || x instanceof ContainerFileItem;
 }
 
-const running = (c: ContainerSummary) => (c.state === 'running' ? '.running' : '');
+const running = (o: FileOwner) => (o.running ? '.running' : '');
 
 async function children(parent: DockyardItem & ContainerFileNode, listings: FileListings): Promise<DockyardItem[]> {
   let entries: ContainerFileStat[];
@@ -59,7 +81,7 @@ async function children(parent: DockyardItem & ContainerFileNode, listings: File
   const folder = (e: ContainerFileStat) => e.kind === 'directory' || (e.kind === 'symlink' && e.targetKind === 'directory');
   const items = entries
     .sort((a, b) => Number(folder(b)) - Number(folder(a)) || a.name.localeCompare(b.name))
-    .map((e) => new ContainerFileItem(parent.container, e, folder(e), listings));
+    .map((e) => new ContainerFileItem(parent.owner, e, folder(e), listings));
   for (const i of items) i.parent = parent;
   if (!items.length) {
     const m = new MessageItem(vscode.l10n.t('(empty folder)'), 'info');
@@ -75,14 +97,16 @@ export class ContainerFilesRootItem extends DockyardItem implements ContainerFil
   readonly uri: vscode.Uri;
   readonly isFolder = true;
 
-  constructor(readonly container: ContainerSummary, private readonly listings: FileListings) {
+  constructor(readonly owner: FileOwner, private readonly listings: FileListings) {
     super(vscode.l10n.t('Files'), vscode.TreeItemCollapsibleState.Collapsed);
-    this.uri = containerFileUri(container.id, '/');
-    this.id = `files:${container.id}:/`;
+    this.uri = owner.uri('/');
+    this.id = `files:${owner.key}:/`;
     this.description = '/';
     this.iconPath = new vscode.ThemeIcon('files');
-    this.contextValue = `containerFiles.root${running(container)}`;
-    this.tooltip = vscode.l10n.t('Files in {0} (through the Engine API; works on stopped containers too)', container.name);
+    this.contextValue = `${owner.context}s.root${running(owner)}`;
+    this.tooltip = owner.context === 'volFile'
+      ? vscode.l10n.t('Files in volume {0}, read-only, through a helper container that is never started and is removed when you are done', owner.name)
+      : vscode.l10n.t('Files in {0} (through the Engine API; works on stopped containers too)', owner.name);
   }
 
   override loadChildren(): Promise<DockyardItem[]> {
@@ -95,18 +119,18 @@ export class ContainerFileItem extends DockyardItem implements ContainerFileNode
   readonly containerPath: string;
   readonly uri: vscode.Uri;
 
-  constructor(readonly container: ContainerSummary, readonly entry: ContainerFileStat, readonly isFolder: boolean, private readonly listings: FileListings) {
+  constructor(readonly owner: FileOwner, readonly entry: ContainerFileStat, readonly isFolder: boolean, private readonly listings: FileListings) {
     super(entry.name, isFolder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.containerPath = entry.path;
-    this.uri = containerFileUri(container.id, entry.path);
-    this.id = `files:${container.id}:${entry.path}`;
+    this.uri = owner.uri(entry.path);
+    this.id = `files:${owner.key}:${entry.path}`;
     this.resourceUri = this.uri;
     const link = entry.kind === 'symlink' ? `→ ${entry.linkTarget ?? '?'}` : '';
     const size = entry.kind === 'file' ? formatBytes(entry.size) : '';
     this.description = [link, size, modeString(entry.mode)].filter(Boolean).join(' · ');
     this.iconPath = isFolder ? vscode.ThemeIcon.Folder : entry.kind === 'symlink' && entry.targetKind !== 'file' ? new vscode.ThemeIcon('file-symlink-file') : vscode.ThemeIcon.File;
     const kind = isFolder ? 'folder' : entry.kind === 'file' || entry.targetKind === 'file' ? 'file' : 'other';
-    this.contextValue = `containerFile.${kind}${running(container)}`;
+    this.contextValue = `${owner.context}.${kind}${running(owner)}`;
     if (kind === 'file') this.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [this.uri] };
     this.accessibilityInformation = { label: `${entry.name}, ${isFolder ? 'folder' : entry.kind}` };
   }

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { ContainerSummary } from '../engine/models';
+import { isVolumeHelper } from '../engine/volumeHelper';
 import { ContainerCache } from './containerCache';
 import { matchesFilter } from './format';
 import { ComposeProjectItem, ContainerItem, DockyardItem } from './items';
@@ -31,6 +32,7 @@ export class ContainersTree extends ResourceTree {
 
   private build(all: ContainerSummary[], filter: string): DockyardItem[] {
     const containers = all
+      .filter((c) => !isVolumeHelper(c.labels)) // a volume browser's helper container, never started
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService))
       .sort((a, b) => b.created - a.created);
     if (!this.ctx.setting('explorer.groupContainersByComposeProject', true)) return containers.map((c) => new ContainerItem(c));
