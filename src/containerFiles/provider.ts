@@ -14,7 +14,8 @@ export const VOLUME_FILE_SCHEME = 'dockyard-volume';
 
 /** Where a volume's files are: the helper container that mounts it, and the mount point there. */
 export interface VolumeResolver {
-  helperFor(volume: string): Promise<string>;
+  /** Runs fn with a helper container that mounts the volume (read-only) at `mount`. */
+  withHelper<T>(volume: string, fn: (containerId: string) => Promise<T>): Promise<T>;
   readonly mount: string;
 }
 
@@ -68,14 +69,17 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
     return new vscode.Disposable(() => undefined);
   }
 
-  /** The container and the path in it that a URI names (a volume's helper container for volume URIs). */
-  async resolve(uri: vscode.Uri): Promise<{ id: string; path: string }> {
-    if (uri.scheme === VOLUME_FILE_SCHEME && this.volumes && uri.authority) {
-      const id = await this.volumes.helperFor(uri.authority);
-      return { id, path: normalizeContainerPath(`${this.volumes.mount}/${uri.path}`) };
+  /**
+   * Runs fn on the container and path a URI names: the container itself, or for a volume URI a
+   * helper container made for this one operation.
+   */
+  async withTarget<T>(uri: vscode.Uri, fn: (id: string, path: string) => Promise<T>): Promise<T> {
+    const volumes = this.volumes;
+    if (uri.scheme === VOLUME_FILE_SCHEME && volumes && uri.authority) {
+      return volumes.withHelper(uri.authority, (id) => fn(id, normalizeContainerPath(`${volumes.mount}/${uri.path}`)));
     }
     if (uri.scheme !== CONTAINER_FILE_SCHEME || !/^[0-9a-f]{12,64}$/i.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
-    return { id: uri.authority.toLowerCase(), path: normalizeContainerPath(uri.path) };
+    return fn(uri.authority.toLowerCase(), normalizeContainerPath(uri.path));
   }
 
   /** A path listed in the container, back in the URI's terms (volume URIs do not show the mount point). */
@@ -87,17 +91,18 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     try {
-      const { id, path } = await this.resolve(uri);
-      const st = await statPath(this.engine(), id, path);
-      let type = fileType(st.kind);
-      let shown = st;
-      if (st.kind === 'symlink') {
-        const target = st.linkTarget ? await statIfExists(this.engine(), id, st.linkTarget) : undefined;
-        type = vscode.FileType.SymbolicLink | fileType(target?.kind);
-        if (target) shown = target;
-      }
-      if (shown.kind === 'file') this.seen.set(uri.toString(), { mtime: shown.mtime, size: shown.size });
-      return { type, ctime: shown.mtime, mtime: shown.mtime, size: shown.size };
+      return await this.withTarget(uri, async (id, path) => {
+        const st = await statPath(this.engine(), id, path);
+        let type = fileType(st.kind);
+        let shown = st;
+        if (st.kind === 'symlink') {
+          const target = st.linkTarget ? await statIfExists(this.engine(), id, st.linkTarget) : undefined;
+          type = vscode.FileType.SymbolicLink | fileType(target?.kind);
+          if (target) shown = target;
+        }
+        if (shown.kind === 'file') this.seen.set(uri.toString(), { mtime: shown.mtime, size: shown.size });
+        return { type, ctime: shown.mtime, mtime: shown.mtime, size: shown.size };
+      });
     } catch (e) {
       throw toFileSystemError(e, uri);
     }
@@ -110,14 +115,18 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** The entries of a folder with everything the tree shows (size, mode, link target). */
   async list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
     try {
-      const { id, path: dir } = await this.resolve(uri);
-      const engine = this.engine();
-      const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
-      const running = !!info.State?.Running && !info.State.Paused;
-      if (running) this.invalidate(id);
-      const listing = await listDirectory(engine, id, dir, { running, index: running ? undefined : (root) => this.index(id, root) });
-      if (uri.scheme === VOLUME_FILE_SCHEME) return listing.entries.map((e) => ({ ...e, path: this.shown(uri, e.path) }));
-      return listing.entries;
+      if (uri.scheme === VOLUME_FILE_SCHEME) {
+        // A fresh helper each time: no index to keep (other containers may change the volume).
+        const listing = await this.withTarget(uri, (id, dir) => listDirectory(this.engine(), id, dir, { running: false }));
+        return listing.entries.map((e) => ({ ...e, path: this.shown(uri, e.path) }));
+      }
+      return await this.withTarget(uri, async (id, dir) => {
+        const engine = this.engine();
+        const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
+        const running = !!info.State?.Running && !info.State.Paused;
+        if (running) this.invalidate(id);
+        return (await listDirectory(engine, id, dir, { running, index: running ? undefined : (root) => this.index(id, root) })).entries;
+      });
     } catch (e) {
       throw toFileSystemError(e, uri);
     }
@@ -136,12 +145,13 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     try {
-      const { id, path: p } = await this.resolve(uri);
-      const before = await this.followedStat(id, p);
-      const { data, header } = await readFile(this.engine(), id, p);
-      this.seen.set(uri.toString(), { mtime: before.mtime, size: data.length });
-      this.owners.set(uri.toString(), { mode: header.mode, uid: header.uid, gid: header.gid });
-      return data;
+      return await this.withTarget(uri, async (id, p) => {
+        const before = await this.followedStat(id, p);
+        const { data, header } = await readFile(this.engine(), id, p);
+        this.seen.set(uri.toString(), { mtime: before.mtime, size: data.length });
+        this.owners.set(uri.toString(), { mode: header.mode, uid: header.uid, gid: header.gid });
+        return data;
+      });
     } catch (e) {
       throw toFileSystemError(e, uri);
     }
@@ -164,9 +174,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
     const key = uri.toString();
     try {
       const engine = this.engine();
-      const target = await this.resolve(uri);
-      const id = target.id;
-      let p = target.path;
+      if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
+      const id = uri.authority.toLowerCase();
+      let p = normalizeContainerPath(uri.path);
       let current = await statIfExists(engine, id, p);
       for (let hops = 0; current?.kind === 'symlink' && current.linkTarget && hops < 40; hops++) {
         p = normalizeContainerPath(current.linkTarget);
@@ -199,7 +209,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async createDirectory(uri: vscode.Uri): Promise<void> {
     try {
-      const { id, path: p } = await this.resolve(uri);
+      if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
+      const id = uri.authority.toLowerCase();
+      const p = normalizeContainerPath(uri.path);
       if (await statIfExists(this.engine(), id, p)) throw vscode.FileSystemError.FileExists(uri);
       await makeDirectory(this.engine(), id, p);
       this.invalidate(id);
@@ -211,8 +223,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async delete(uri: vscode.Uri, options: { recursive: boolean }): Promise<void> {
     try {
-      const { id, path } = await this.resolve(uri);
-      await removePath(this.engine(), id, path, { recursive: options.recursive });
+      if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
+      const id = uri.authority.toLowerCase();
+      await removePath(this.engine(), id, normalizeContainerPath(uri.path), { recursive: options.recursive });
       this.invalidate(id);
       this.seen.delete(uri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
@@ -224,10 +237,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
     if (oldUri.scheme !== newUri.scheme || oldUri.authority !== newUri.authority) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
     try {
-      const from = await this.resolve(oldUri);
-      const to = await this.resolve(newUri);
-      const id = from.id;
-      await renamePath(this.engine(), id, from.path, to.path, { overwrite: options.overwrite });
+      if (oldUri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
+      const id = oldUri.authority.toLowerCase();
+      await renamePath(this.engine(), id, normalizeContainerPath(oldUri.path), normalizeContainerPath(newUri.path), { overwrite: options.overwrite });
       this.invalidate(id);
       this.seen.delete(oldUri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: oldUri }, { type: vscode.FileChangeType.Created, uri: newUri }]);

@@ -25,7 +25,8 @@ function node(args: unknown[]): (ContainerFileNode & DockyardItem) | undefined {
 }
 
 export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
-  const volumes = ctx.own(new VolumeHelpers(() => ctx.engine.engine, (line) => ctx.log.info(line)));
+  const volumes = new VolumeHelpers(() => ctx.engine.engine, (line) => ctx.log.warn(line));
+  ctx.own({ dispose: () => void volumes.dispose() });
   const provider = ctx.own(new ContainerFileSystemProvider(() => ctx.engine.engine, volumes));
   ctx.own(vscode.workspace.registerFileSystemProvider(CONTAINER_FILE_SCHEME, provider, { isCaseSensitive: true }));
   ctx.own(vscode.workspace.registerFileSystemProvider(VOLUME_FILE_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
@@ -124,10 +125,9 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
       if (!dest?.[0]) return;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}:{1}', n.owner.name, n.containerPath), cancellable: false }, async (progress) => {
         let last = 0;
-        const target = await provider.resolve(n.uri);
-        return copyFromContainer(ctx.engine.engine, target.id, target.path, dest[0].fsPath, (bytes) => {
+        return provider.withTarget(n.uri, (id, p) => copyFromContainer(ctx.engine.engine, id, p, dest[0].fsPath, (bytes) => {
           if (bytes - last > 1 << 20) { progress.report({ message: `${(bytes / 1e6).toFixed(1)} MB` }); last = bytes; }
-        });
+        }));
       });
       const skipped = result.skipped.length ? vscode.l10n.t(' {0} entries skipped (see Output → Dockyard).', result.skipped.length) : '';
       for (const s of result.skipped) ctx.log.warn(`Download ${n.owner.name}:${n.containerPath}: skipped ${s.name}: ${s.reason}`);
@@ -144,10 +144,8 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
         openLabel: vscode.l10n.t('Upload'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (!files?.length) return;
-      const target = await provider.resolve(n.owner.uri(dir));
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
-        () => copyToContainer(ctx.engine.engine, target.id, files.map((f) => f.fsPath), target.path));
-      provider.invalidate(target.id);
+        () => provider.withTarget(n.owner.uri(dir), async (id, p) => { await copyToContainer(ctx.engine.engine, id, files.map((f) => f.fsPath), p); provider.invalidate(id); }));
       refresh(folder);
     },
 

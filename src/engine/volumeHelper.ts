@@ -50,7 +50,7 @@ export async function removeVolumeHelper(engine: Engine, id: string): Promise<vo
 }
 
 /** Helpers left behind by a session that ended without cleaning up (older than maxAgeMs). */
-export async function removeStaleVolumeHelpers(engine: Engine, maxAgeMs = 60 * 60 * 1000): Promise<number> {
+export async function removeStaleVolumeHelpers(engine: Engine, maxAgeMs = 10 * 60 * 1000): Promise<number> {
   const now = Date.now();
   const stale = (await engine.listContainers()).filter((c) => c.labels[VOLUME_HELPER_LABEL] === 'volume-browser' && c.state !== 'running' && now - c.created > maxAgeMs);
   for (const c of stale) await removeVolumeHelper(engine, c.id);

@@ -69,6 +69,24 @@ const journey: Journey = {
     await t.wb.runCommand('File: Revert File');
     await t.wb.runCommand('View: Close All Editors');
     await t.wb.runCommand('Notifications: Clear All Notifications');
+
+    // A volume's files, read-only, through a helper container that is gone afterwards.
+    const vol = await t.docker.volume(t.unique('vol'));
+    const filler = await t.docker.container(t.unique('filler'), { binds: [`${vol}:/data`], cmd: ['sh', '-c', 'echo volume-content > /data/hello.txt && exec sleep 3600'] });
+    await waitUntil(async () => (await engineFile(t.docker, filler.id, '/data/hello.txt').catch(() => '')).includes('volume-content'), 'the volume file');
+    await section.header.click(); // fold Containers: room for Volumes
+    const volumes = t.wb.section('Volumes');
+    await volumes.expand();
+    await volumes.expandRow(vol);
+    await volumes.expandRow('Files');
+    await (await volumes.waitForRow('hello.txt')).click();
+    await t.wb.waitForEditor(/^hello\.txt/);
+    await waitUntil(async () => (await t.wb.activeEditorText()).includes('volume-content'), 'the volume file in the editor');
+    await t.screenshot('volume');
+    const helpers = () => t.docker.docker.listContainers({ all: true, filters: { label: ['dockyard.helper=volume-browser'] } });
+    await waitUntil(async () => ((await helpers()).length === 0 ? true : undefined), 'the helper containers to be removed');
+    await t.wb.runCommand('View: Close All Editors');
+    await section.expand();
     for (const o of others) await o.expand();
   },
 };
