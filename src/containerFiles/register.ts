@@ -32,7 +32,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   ctx.own(vscode.workspace.registerFileSystemProvider(VOLUME_FILE_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const listings = new FileListings(provider);
   const tree = explorer.trees.containers;
-  tree.addChildren((item) => (item instanceof ContainerItem && !isVolumeHelper(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container), listings)] : undefined));
+  tree.addChildren((item) => (item instanceof ContainerItem && !isVolumeHelper(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container, item.id), listings)] : undefined));
   const volumeTree = explorer.trees.volumes;
   volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name), listings)] : undefined));
   // Helpers left by a window that closed without cleaning up.

@@ -8,8 +8,8 @@ import { containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } fro
 import type { ContainerSummary } from '../engine/models';
 
 /** The owner for a container's files. */
-export function containerOwner(c: ContainerSummary): FileOwner {
-  return { name: c.name, key: c.id, running: c.state === 'running', context: 'containerFile', uri: (p) => containerFileUri(c.id, p) };
+export function containerOwner(c: ContainerSummary, key = c.id): FileOwner {
+  return { name: c.name, key, running: c.state === 'running', context: 'containerFile', uri: (p) => containerFileUri(c.id, p) };
 }
 
 /** The owner for a volume's files (never "running": read-only). */

@@ -26,7 +26,14 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       showCollapseAll: true,
       canSelectMany: true,
     });
-    void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, false);
+    // The filter is remembered per workspace.
+    this.filterText = ctx.extension.workspaceState.get<string>(this.filterKey, '');
+    if (this.filterText) this.view.description = `filter: ${this.filterText}`;
+    void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, !!this.filterText);
+  }
+
+  private get filterKey(): string {
+    return `dockyard.${this.kind}.filter`;
   }
 
   /** Reads the engine and builds the root items (already filtered). */
@@ -40,6 +47,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     this.filterText = text.trim();
     this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
     void vscode.commands.executeCommand('setContext', `dockyard.${this.kind}.filtered`, !!this.filterText);
+    void this.ctx.extension.workspaceState.update(this.filterKey, this.filterText || undefined);
     this.refresh();
   }
 
