@@ -59,6 +59,22 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   const folderOf = (n: ContainerFileNode & DockyardItem) => (n.isFolder ? n : n.parent);
   const askFirst = () => ctx.setting('confirmDestructiveActions', true);
 
+  // Files dropped on a container's folder (or on a file: its folder) are uploaded there.
+  const upload = async (n: ContainerFileNode & DockyardItem, hostPaths: string[]) => {
+    const folder = folderOf(n);
+    const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
+      () => provider.withTarget(n.owner.uri(dir), async (id, p) => { await copyToContainer(ctx.engine.engine, id, hostPaths, p); provider.invalidate(id); }));
+    refresh(folder);
+  };
+  tree.addDropHandler(async (target, uris) => {
+    if (!target || !isContainerFileNode(target) || target.owner.context !== 'containerFile') return false;
+    const files = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    if (!files.length) return false;
+    await upload(target, files);
+    return true;
+  });
+
   ctx.registerCommands({
     'dockyard.containerFiles.refresh': (...args: unknown[]) => refresh(node(args)),
 
@@ -143,10 +159,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
         title: vscode.l10n.t('Upload into {0}:{1}', n.owner.name, dir), canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
         openLabel: vscode.l10n.t('Upload'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
-      if (!files?.length) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
-        () => provider.withTarget(n.owner.uri(dir), async (id, p) => { await copyToContainer(ctx.engine.engine, id, files.map((f) => f.fsPath), p); provider.invalidate(id); }));
-      refresh(folder);
+      if (files?.length) await upload(n, files.map((f) => f.fsPath));
     },
 
     'dockyard.containerFiles.copyPath': async (...args: unknown[]) => {

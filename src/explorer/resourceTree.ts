@@ -16,6 +16,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   private roots: DockyardItem[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly childFactories: ((item: DockyardItem) => DockyardItem[] | undefined)[] = [];
+  private readonly dropHandlers: ((target: DockyardItem | undefined, uris: vscode.Uri[]) => Promise<boolean>)[] = [];
   /** Resolves when the next load after a refresh() finished (tests, reveal). */
   private loaded = new vscode.EventEmitter<void>();
   readonly onDidLoad = this.loaded.event;
@@ -25,6 +26,8 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       treeDataProvider: this,
       showCollapseAll: true,
       canSelectMany: true,
+      // Files dropped from the OS or VS Code's Explorer go to the features that take them (uploads).
+      dragAndDropController: { dropMimeTypes: ['text/uri-list'], dragMimeTypes: [], handleDrop: (target, data) => this.handleDrop(target, data) },
     });
     // The filter is remembered per workspace.
     this.filterText = ctx.extension.workspaceState.get<string>(this.filterKey, '');
@@ -73,6 +76,22 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
       item.children = extra;
       for (const child of extra) child.parent = item;
+    }
+  }
+
+  /** A feature that takes files dropped on this view's items; it answers true when it took them. */
+  addDropHandler(handler: (target: DockyardItem | undefined, uris: vscode.Uri[]) => Promise<boolean>): void {
+    this.dropHandlers.push(handler);
+  }
+
+  private async handleDrop(target: DockyardItem | undefined, data: vscode.DataTransfer): Promise<void> {
+    const list = await data.get('text/uri-list')?.asString();
+    if (!list || !this.dropHandlers.length) return;
+    const uris = list.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => vscode.Uri.parse(l));
+    try {
+      for (const handler of this.dropHandlers) if (await handler(target, uris)) return;
+    } catch (e) {
+      this.ctx.showError(e);
     }
   }
 
