@@ -10,6 +10,7 @@ import { registerBuild } from './build/commands';
 import { registerCompose } from './compose/commands';
 import { registerContainerFiles } from './containerFiles/register';
 import { registerContainerPorts } from './containerPorts/register';
+import { registerDevContainers } from './devContainers/register';
 import { registerArrangeCommands } from './explorer/arrangeCommands';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('Dockerfile language', () => registerDockerfile(ctx));
   feature('container files', () => { if (explorer) registerContainerFiles(ctx, explorer); });
   feature('container ports', () => registerContainerPorts(ctx));
+  feature('Dev Containers hand-over', () => registerDevContainers(ctx));
   feature('explorer arrangement', () => { if (explorer) registerArrangeCommands(ctx, explorer); });
   ctx.engine.start();
   return { explorer: ctx.explorer };
