@@ -209,6 +209,16 @@ describe('files inside containers (real dockerd)', function () {
     assert.equal(fs.readlinkSync(path.join(binDest, 'bin', 'sh')), 'busybox');
   });
 
+  it('downloads from a stopped container too', async () => {
+    const dest = hostDir();
+    const r = await copyFromContainer(engine, stopped.id, '/tree/sub', dest);
+    assert.deepEqual([r.files, r.folders, r.skipped.length], [1, 1, 0]);
+    assert.equal(fs.readFileSync(path.join(dest, 'sub', 'deep.txt'), 'utf8'), 'deep\n');
+    const one = hostDir();
+    await copyFromContainer(engine, stopped.id, '/tree/absdir', one);
+    assert.equal(fs.readlinkSync(path.join(one, 'absdir')), '/bin', 'a symlink named directly is copied as the link');
+  });
+
   it('never writes through a symlink or outside the target, whatever the archive says', async () => {
     const outside = hostDir();
     const dest = path.join(outside, 'dest');
