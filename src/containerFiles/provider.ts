@@ -16,6 +16,8 @@ export const VOLUME_FILE_SCHEME = 'dockyard-volume';
 export interface VolumeResolver {
   /** Runs fn with a helper container that mounts the volume (read-only) at `mount`. */
   withHelper<T>(volume: string, fn: (containerId: string) => Promise<T>): Promise<T>;
+  /** A folder of the volume (entry paths under `mount`). */
+  list(volume: string, dir: string): Promise<ContainerFileStat[]>;
   readonly mount: string;
 }
 
@@ -115,10 +117,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** The entries of a folder with everything the tree shows (size, mode, link target). */
   async list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
     try {
-      if (uri.scheme === VOLUME_FILE_SCHEME) {
-        // A fresh helper each time: no index to keep (other containers may change the volume).
-        const listing = await this.withTarget(uri, (id, dir) => listDirectory(this.engine(), id, dir, { running: false }));
-        return listing.entries.map((e) => ({ ...e, path: this.shown(uri, e.path) }));
+      if (uri.scheme === VOLUME_FILE_SCHEME && this.volumes && uri.authority) {
+        // A fresh helper each time: nothing to keep (other containers may change the volume).
+        return (await this.volumes.list(uri.authority, uri.path)).map((e) => ({ ...e, path: this.shown(uri, e.path) }));
       }
       return await this.withTarget(uri, async (id, dir) => {
         const engine = this.engine();

@@ -1,8 +1,9 @@
-// A volume's files are read through a helper container that mounts it read-only and is never
-// started: made for one operation (a listing, a read, a download) and removed right after, so
-// nothing lingers that would keep the volume "in use".
+// A volume's files are read through a helper container that mounts it read-only: made for one
+// operation (a listing, a read, a download) and removed right after, so nothing lingers that
+// would keep the volume "in use". Reads never start it; a listing runs the image's `ls` in it.
 import type { Engine } from '../engine/engine';
-import { createVolumeHelper, removeVolumeHelper, VOLUME_MOUNT } from '../engine/volumeHelper';
+import type { ContainerFileStat } from '../engine/fileListing';
+import { createVolumeHelper, listVolumeDirectory, removeVolumeHelper, VOLUME_MOUNT } from '../engine/volumeHelper';
 import type { VolumeResolver } from './provider';
 
 export class VolumeHelpers implements VolumeResolver {
@@ -24,6 +25,13 @@ export class VolumeHelpers implements VolumeResolver {
     this.live.add(work);
     void work.finally(() => this.live.delete(work)).catch(() => undefined);
     return work;
+  }
+
+  async list(volume: string, dir: string): Promise<ContainerFileStat[]> {
+    const work = listVolumeDirectory(this.engine(), volume, dir);
+    this.live.add(work);
+    void work.finally(() => this.live.delete(work)).catch(() => undefined);
+    return (await work).entries;
   }
 
   /** Waits for operations in flight (each removes its helper when done). */

@@ -137,7 +137,7 @@ export async function listDirectory(engine: Engine, id: string, dir: string, opt
 }
 
 /** Symlinks whose target lies outside what the archive covered: ask the engine (HEAD), a few at a time. */
-async function resolveTargetKinds(engine: Engine, id: string, entries: ContainerFileStat[], limit = 256): Promise<void> {
+export async function resolveTargetKinds(engine: Engine, id: string, entries: ContainerFileStat[], limit = 256): Promise<void> {
   const todo = entries.filter((e) => e.kind === 'symlink' && e.targetKind === undefined).slice(0, limit);
   for (let i = 0; i < todo.length; i += 16) {
     await Promise.all(todo.slice(i, i + 16).map(async (e) => {
