@@ -147,22 +147,14 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     try {
       return await this.withTarget(uri, async (id, p) => {
-        const before = await this.followedStat(id, p);
-        const { data, header } = await readFile(this.engine(), id, p);
-        this.seen.set(uri.toString(), { mtime: before.mtime, size: data.length });
+        const { data, header, stat } = await readFile(this.engine(), id, p);
+        this.seen.set(uri.toString(), { mtime: stat.mtime, size: data.length });
         this.owners.set(uri.toString(), { mode: header.mode, uid: header.uid, gid: header.gid });
         return data;
       });
     } catch (e) {
       throw toFileSystemError(e, uri);
     }
-  }
-
-  /** stat of a path with symlinks followed (what is read or written). */
-  private async followedStat(id: string, p: string): Promise<ContainerFileStat> {
-    let st = await statPath(this.engine(), id, p);
-    for (let hops = 0; st.kind === 'symlink' && st.linkTarget && hops < 40; hops++) st = await statPath(this.engine(), id, st.linkTarget);
-    return st;
   }
 
   /**

@@ -222,6 +222,8 @@ export interface FileStream {
   header: tarStream.Headers;
   /** The file's bytes; must be read to the end or destroyed. */
   body: Readable;
+  /** The file's stat (of the target when the path was a symlink): mtime with the engine's precision. */
+  stat: ContainerFileStat;
 }
 
 /**
@@ -230,20 +232,30 @@ export interface FileStream {
  */
 export async function openFile(engine: Engine, id: string, containerPath: string): Promise<FileStream> {
   let p = normalizeContainerPath(containerPath);
-  let st = await statPath(engine, id, p);
-  for (let hops = 0; st.kind === 'symlink' && hops < 40; hops++) {
+  let stream: Readable | undefined;
+  let st: ContainerFileStat | undefined;
+  // One request: GET /archive answers with the path's stat header too. A symlink comes back as
+  // the link itself: follow it (the header carries the resolved target).
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
+    } catch (e) {
+      return missing(engine, id, p, e);
+    }
+    const header = (stream as unknown as IncomingMessage).headers?.[STAT_HEADER];
+    st = typeof header === 'string' ? decodePathStat(header, p) : await statPath(engine, id, p);
+    if (st.kind !== 'symlink') break;
+    stream.destroy();
     if (!st.linkTarget) throw notFound(id, p);
     p = normalizeContainerPath(st.linkTarget);
-    st = await statPath(engine, id, p);
   }
-  if (st.kind === 'directory') throw new EngineError('badRequest', `${p} is a folder, not a file.`, 400);
-  if (st.kind !== 'file') throw new EngineError('badRequest', `${p} is not a regular file.`, 400);
-  let stream: Readable;
-  try {
-    stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-  } catch (e) {
-    return missing(engine, id, p, e);
+  if (!stream || !st || st.kind === 'symlink') throw new EngineError('badRequest', `${containerPath}: too many levels of symbolic links.`, 400);
+  if (st.kind !== 'file') {
+    stream.destroy();
+    throw new EngineError('badRequest', st.kind === 'directory' ? `${p} is a folder, not a file.` : `${p} is not a regular file.`, 400);
   }
+  const source = stream;
+  const stat = st;
   const extract = tarStream.extract();
   return new Promise<FileStream>((resolve, reject) => {
     let found = false;
@@ -254,19 +266,19 @@ export async function openFile(engine: Engine, id: string, containerPath: string
       body.on('error', (e) => out.destroy(e));
       body.on('end', () => { next(); });
       body.pipe(out);
-      out.on('close', () => { if (!body.readableEnded) { stream.destroy(); extract.destroy(); } });
-      resolve({ header, body: out });
+      out.on('close', () => { if (!body.readableEnded) { source.destroy(); extract.destroy(); } });
+      resolve({ header, body: out, stat });
     });
     extract.on('finish', () => { if (!found) reject(new EngineError('unknown', `The engine sent no file for ${p}.`)); });
     extract.on('error', (e) => reject(e));
-    stream.on('error', (e) => { extract.destroy(e); reject(toEngineError(e, engine.host, p)); });
-    stream.pipe(extract);
+    source.on('error', (e) => { extract.destroy(e); reject(toEngineError(e, engine.host, p)); });
+    source.pipe(extract);
   });
 }
 
 /** Reads a whole regular file into memory (size known in advance: one allocation, no concat). */
-export async function readFile(engine: Engine, id: string, containerPath: string): Promise<{ data: Buffer; header: tarStream.Headers }> {
-  const { header, body } = await openFile(engine, id, containerPath);
+export async function readFile(engine: Engine, id: string, containerPath: string): Promise<{ data: Buffer; header: tarStream.Headers; stat: ContainerFileStat }> {
+  const { header, body, stat } = await openFile(engine, id, containerPath);
   const size = header.size ?? 0;
   const data = Buffer.allocUnsafe(size);
   let at = 0;
@@ -276,7 +288,7 @@ export async function readFile(engine: Engine, id: string, containerPath: string
     at += chunk.length;
   }
   if (at !== size) throw new EngineError('unknown', `${containerPath} ended after ${at} of ${size} bytes.`);
-  return { data, header };
+  return { data, header, stat };
 }
 
 // ---- write -----------------------------------------------------------------------------------
