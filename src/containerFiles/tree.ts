@@ -72,7 +72,9 @@ const running = (o: FileOwner) => (o.running ? '.running' : '');
 async function children(parent: DockyardItem & ContainerFileNode, listings: FileListings): Promise<DockyardItem[]> {
   let entries: ContainerFileStat[];
   try {
-    entries = await listings.list(parent.uri);
+    // A stopped container's first listing reads its whole file system's headers: show that it works.
+    const viewId = parent.owner.context === 'volFile' ? 'dockyard.volumes' : 'dockyard.containers';
+    entries = await vscode.window.withProgress({ location: { viewId } }, () => listings.list(parent.uri));
   } catch (e) {
     const m = new MessageItem(e instanceof Error ? e.message : String(e), 'error');
     m.parent = parent;
