@@ -11,7 +11,8 @@ import { normalizeContainerPath, validateEntryName } from '../engine/fileListing
 import { ContainerItem, DockyardItem, VolumeItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
 import type { Explorer } from '../explorer/register';
-import { isVolumeHelper, removeStaleVolumeHelpers } from '../engine/volumeHelper';
+import { isVolumeHelper } from '../engine/helperLabels';
+import { removeStaleVolumeHelpers } from '../engine/volumeHelper';
 import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
 import { containerOwner, ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
 import { VolumeHelpers } from './volumeHelpers';

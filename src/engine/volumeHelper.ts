@@ -8,9 +8,9 @@ import { listDirectory, Listing, resolveTargetKinds, statIfExists } from './arch
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
 import { normalizeContainerPath, parseLsListing } from './fileListing';
+import { isVolumeHelper, VOLUME_HELPER_LABEL, VOLUME_HELPER_VALUE } from './helperLabels';
 import { Demuxer } from './streams';
 
-export const VOLUME_HELPER_LABEL = 'dockyard.helper';
 export const VOLUME_MOUNT = '/volume';
 
 export interface VolumeHelper {
@@ -43,7 +43,7 @@ export async function createVolumeHelper(engine: Engine, volume: string, cmd: st
     Entrypoint: [],
     User: '0:0', // reads the volume as root, like the archive API does
     WorkingDir: '/',
-    Labels: { [VOLUME_HELPER_LABEL]: 'volume-browser', [`${VOLUME_HELPER_LABEL}.volume`]: volume },
+    Labels: { [VOLUME_HELPER_LABEL]: VOLUME_HELPER_VALUE, [`${VOLUME_HELPER_LABEL}.volume`]: volume },
     NetworkDisabled: true,
     HostConfig: { Binds: [`${volume}:${VOLUME_MOUNT}:ro`], NetworkMode: 'none', AutoRemove: false, ReadonlyRootfs: true, LogConfig: { Type: 'json-file', Config: {} } },
   })).id);
@@ -59,15 +59,11 @@ export async function removeVolumeHelper(engine: Engine, id: string): Promise<vo
 /** Helpers left behind by a session that ended without cleaning up (older than maxAgeMs). */
 export async function removeStaleVolumeHelpers(engine: Engine, maxAgeMs = 10 * 60 * 1000): Promise<number> {
   const now = Date.now();
-  const stale = (await engine.listContainers()).filter((c) => c.labels[VOLUME_HELPER_LABEL] === 'volume-browser' && c.state !== 'running' && now - c.created > maxAgeMs);
+  const stale = (await engine.listContainers()).filter((c) => isVolumeHelper(c.labels) && c.state !== 'running' && now - c.created > maxAgeMs);
   for (const c of stale) await removeVolumeHelper(engine, c.id);
   return stale.length;
 }
 
-/** Whether a container is a volume browser's helper (views hide them). */
-export function isVolumeHelper(labels: Record<string, string>): boolean {
-  return labels[VOLUME_HELPER_LABEL] === 'volume-browser';
-}
 
 /** Starts a created container, waits for it to exit, and returns its exit code and output. */
 async function runToExit(engine: Engine, id: string): Promise<{ code: number; stdout: Buffer }> {

@@ -1,6 +1,6 @@
 // Which views an engine event touches. Pure.
 import { DockerEvent } from '../engine/models';
-import { isVolumeHelper } from '../engine/volumeHelper';
+import { isVolumeHelper } from '../engine/helperLabels';
 import type { ResourceKind } from './resourceTree';
 
 const CONTAINER_NOISE = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'top', 'attach', 'detach', 'resize', 'archive-path', 'extract-to-dir', 'export', 'commit', 'copy']);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { viewsAffectedBy } from '../../../src/explorer/refresh';
-import { isVolumeHelper, VOLUME_HELPER_LABEL } from '../../../src/engine/volumeHelper';
+import { isVolumeHelper, VOLUME_HELPER_LABEL } from '../../../src/engine/helperLabels';
 
 describe('explorer: volume browser helpers', () => {
   it('events of a volume browser\'s helper container refresh no view', () => {
