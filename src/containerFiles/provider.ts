@@ -7,10 +7,24 @@ import {
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { ContainerFileStat, FileKind, normalizeContainerPath, TarIndex } from '../engine/fileListing';
+import { splitVolumePath, volumeUriPath } from './paths';
 
 export const CONTAINER_FILE_SCHEME = 'dockyard-container';
-/** A volume's files (read-only): dockyard-volume://<volume name>/<path>, read through a helper container. */
+/**
+ * A volume's files (read-only): dockyard-volume:/<volume name>/<path>, read through a helper
+ * container. The name is in the path, not the authority: authorities are compared in lower case,
+ * volume names are case-sensitive.
+ */
 export const VOLUME_FILE_SCHEME = 'dockyard-volume';
+
+export function volumeFileUri(volume: string, p: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: VOLUME_FILE_SCHEME, path: volumeUriPath(volume, p) });
+}
+
+/** The volume and the path inside it that a dockyard-volume URI names. */
+export function splitVolumeUri(uri: vscode.Uri): { volume: string; path: string } | undefined {
+  return splitVolumePath(uri.path);
+}
 
 /** Where a volume's files are: the helper container that mounts it, and the mount point there. */
 export interface VolumeResolver {
@@ -77,9 +91,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
    */
   async withTarget<T>(uri: vscode.Uri, fn: (id: string, path: string) => Promise<T>): Promise<T> {
     const volumes = this.volumes;
-    if (uri.scheme === VOLUME_FILE_SCHEME && volumes && uri.authority) {
-      return volumes.withHelper(uri.authority, (id) => fn(id, normalizeContainerPath(`${volumes.mount}/${uri.path}`)));
-    }
+    const v = uri.scheme === VOLUME_FILE_SCHEME ? splitVolumeUri(uri) : undefined;
+    if (v && volumes) return volumes.withHelper(v.volume, (id) => fn(id, normalizeContainerPath(`${volumes.mount}/${v.path}`)));
     if (uri.scheme !== CONTAINER_FILE_SCHEME || !/^[0-9a-f]{12,64}$/i.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
     return fn(uri.authority.toLowerCase(), normalizeContainerPath(uri.path));
   }
@@ -117,9 +130,10 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** The entries of a folder with everything the tree shows (size, mode, link target). */
   async list(uri: vscode.Uri): Promise<ContainerFileStat[]> {
     try {
-      if (uri.scheme === VOLUME_FILE_SCHEME && this.volumes && uri.authority) {
+      const v = uri.scheme === VOLUME_FILE_SCHEME ? splitVolumeUri(uri) : undefined;
+      if (v && this.volumes) {
         // A fresh helper each time: nothing to keep (other containers may change the volume).
-        return (await this.volumes.list(uri.authority, uri.path)).map((e) => ({ ...e, path: this.shown(uri, e.path) }));
+        return (await this.volumes.list(v.volume, v.path)).map((e) => ({ ...e, path: this.shown(uri, e.path) }));
       }
       return await this.withTarget(uri, async (id, dir) => {
         const engine = this.engine();

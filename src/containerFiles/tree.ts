@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ContainerFileStat, modeString } from '../engine/fileListing';
 import { formatBytes } from '../explorer/format';
 import { DockyardItem, MessageItem } from '../explorer/items';
-import { containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
+import { containerFileUri, ContainerFileSystemProvider, volumeFileUri } from './provider';
 import type { ContainerSummary } from '../engine/models';
 
 /** The owner for a container's files. */
@@ -14,7 +14,7 @@ export function containerOwner(c: ContainerSummary, key = c.id): FileOwner {
 
 /** The owner for a volume's files (never "running": read-only). */
 export function volumeOwner(volume: string): FileOwner {
-  return { name: volume, key: `volume:${volume}`, running: false, context: 'volFile', uri: (p) => vscode.Uri.from({ scheme: VOLUME_FILE_SCHEME, authority: volume, path: p }) };
+  return { name: volume, key: `volume:${volume}`, running: false, context: 'volFile', uri: (p) => volumeFileUri(volume, p) };
 }
 
 /** Listings are kept this long, so that a burst of container events does not re-list open folders. */
@@ -38,7 +38,7 @@ export class FileListings {
   /** Forget a folder's listing (or every listing of a container). */
   forget(uri?: vscode.Uri): void {
     if (!uri) { this.cache.clear(); return; }
-    const prefix = `${uri.scheme}://${uri.authority}`;
+    const prefix = uri.with({ path: '' }).toString();
     for (const k of [...this.cache.keys()]) if (k === uri.toString() || (uri.path === '/' && k.startsWith(prefix))) this.cache.delete(k);
   }
 }
