@@ -5,6 +5,7 @@ import {
   listDirectory, makeDirectory, openFile, readFile, readTarIndex, removePath, renamePath, statIfExists, statPath, writeFile,
 } from '../engine/archive';
 import type { Engine } from '../engine/engine';
+import { listStoppedDirectory } from '../engine/stoppedListing';
 import { EngineError } from '../engine/errors';
 import { ContainerFileStat, FileKind, normalizeContainerPath, TarIndex } from '../engine/fileListing';
 import { splitVolumePath, volumeUriPath } from './paths';
@@ -70,6 +71,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   private readonly seen = new Map<string, Seen>();
   /** Owner and mode of files read, kept on write. */
   private readonly owners = new Map<string, Owner>();
+  /** Stopped containers' folder listings (they cannot change until the container starts or is written to here). */
+  private readonly stoppedListings = new Map<string, ContainerFileStat[]>();
   /** Stopped containers: one archive read gives every folder below its root. */
   private readonly indexes = new Map<string, { index: TarIndex; at: number }[]>();
 
@@ -77,7 +80,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   /** The container changed state or was written to: forget what was cached about it. */
   invalidate(containerId: string): void {
-    this.indexes.delete(containerId.slice(0, 12).toLowerCase());
+    const short = containerId.slice(0, 12).toLowerCase();
+    this.indexes.delete(short);
+    for (const k of [...this.stoppedListings.keys()]) if (k.startsWith(`${short}:`)) this.stoppedListings.delete(k);
   }
 
   watch(): vscode.Disposable {
@@ -139,8 +144,21 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
         const engine = this.engine();
         const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
         const running = !!info.State?.Running && !info.State.Paused;
-        if (running) this.invalidate(id);
-        return (await listDirectory(engine, id, dir, { running, index: running ? undefined : (root) => this.index(id, root) })).entries;
+        if (running) {
+          this.invalidate(id);
+          return (await listDirectory(engine, id, dir, { running })).entries;
+        }
+        // Stopped: the image's ls corrected by the container's changes; else one archive read, kept.
+        const key = `${id.slice(0, 12)}:${dir}`;
+        const cached = this.stoppedListings.get(key);
+        if (cached) return cached;
+        const quick = await listStoppedDirectory(engine, id, dir).catch((e: unknown) => {
+          if (e instanceof EngineError && (e.kind === 'notFound' || e.kind === 'badRequest')) throw e;
+          return undefined;
+        });
+        const entries = quick ?? (await listDirectory(engine, id, dir, { running, index: (root) => this.index(id, root) })).entries;
+        this.stoppedListings.set(key, entries);
+        return entries;
       });
     } catch (e) {
       throw toFileSystemError(e, uri);
@@ -149,12 +167,13 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   private async index(id: string, dir: string): Promise<TarIndex> {
     const now = Date.now();
-    const list = (this.indexes.get(id) ?? []).filter((x) => now - x.at < INDEX_TTL_MS);
+    const key = id.slice(0, 12).toLowerCase();
+    const list = (this.indexes.get(key) ?? []).filter((x) => now - x.at < INDEX_TTL_MS);
     const hit = list.find((x) => x.index.list(dir) !== undefined);
     if (hit) return hit.index;
     const index = await readTarIndex(this.engine(), id, dir);
     list.push({ index, at: now });
-    this.indexes.set(id, list);
+    this.indexes.set(key, list);
     return index;
   }
 

@@ -11,7 +11,7 @@ import { normalizeContainerPath, validateEntryName } from '../engine/fileListing
 import { ContainerItem, DockyardItem, VolumeItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
 import type { Explorer } from '../explorer/register';
-import { isVolumeHelper } from '../engine/helperLabels';
+import { isHelperContainer } from '../engine/helperLabels';
 import { removeStaleVolumeHelpers } from '../engine/volumeHelper';
 import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
 import { containerOwner, ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
@@ -33,7 +33,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   ctx.own(vscode.workspace.registerFileSystemProvider(VOLUME_FILE_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const listings = new FileListings(provider);
   const tree = explorer.trees.containers;
-  tree.addChildren((item) => (item instanceof ContainerItem && !isVolumeHelper(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container, item.id), listings)] : undefined));
+  tree.addChildren((item) => (item instanceof ContainerItem && !isHelperContainer(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container, item.id), listings)] : undefined));
   const volumeTree = explorer.trees.volumes;
   volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name), listings)] : undefined));
   // Helpers left by a window that closed without cleaning up.

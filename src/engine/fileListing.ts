@@ -282,3 +282,13 @@ export class TarIndex {
 export function resolveLinkTarget(linkPath: string, target: string): string {
   return normalizeContainerPath(target.startsWith('/') ? target : posix.join(posix.dirname(linkPath), target));
 }
+
+/** Symlinks to a sibling in the same listing ("sh -> busybox") get that sibling's kind. */
+export function resolveSiblingLinks(entries: ContainerFileStat[]): void {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  for (const e of entries) {
+    if (e.kind !== 'symlink' || e.targetKind !== undefined || !e.linkTarget || e.linkTarget.includes('/')) continue;
+    const t = byName.get(e.linkTarget);
+    if (t && t.kind !== 'symlink') e.targetKind = t.kind;
+  }
+}

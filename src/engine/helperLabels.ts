@@ -1,9 +1,10 @@
-// Labels of the short-lived helper containers Dockyard makes (volume browsing). Pure: the views
-// use it to hide helpers and ignore their events.
-export const VOLUME_HELPER_LABEL = 'dockyard.helper';
-export const VOLUME_HELPER_VALUE = 'volume-browser';
+// Labels of the short-lived helper containers Dockyard makes (reading volumes, listing stopped
+// containers' folders). Pure: the views use it to hide helpers and ignore their events.
+export const HELPER_LABEL = 'dockyard.helper';
+export type HelperKind = 'volume-browser' | 'file-lister';
 
-/** Whether a container (by its labels, or an event's attributes) is a volume browser's helper. */
-export function isVolumeHelper(labels: Record<string, string>): boolean {
-  return labels[VOLUME_HELPER_LABEL] === VOLUME_HELPER_VALUE;
+/** Whether a container (by its labels, or an event's attributes) is one of Dockyard's helpers. */
+export function isHelperContainer(labels: Record<string, string>): boolean {
+  const v = labels[HELPER_LABEL];
+  return v === 'volume-browser' || v === 'file-lister';
 }

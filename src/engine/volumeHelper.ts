@@ -8,7 +8,7 @@ import { listDirectory, Listing, resolveTargetKinds, statIfExists } from './arch
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
 import { normalizeContainerPath, parseLsListing } from './fileListing';
-import { isVolumeHelper, VOLUME_HELPER_LABEL, VOLUME_HELPER_VALUE } from './helperLabels';
+import { HELPER_LABEL, isHelperContainer } from './helperLabels';
 import { Demuxer } from './streams';
 
 export const VOLUME_MOUNT = '/volume';
@@ -19,7 +19,7 @@ export interface VolumeHelper {
   image: string;
 }
 
-/** The smallest tagged image on the engine (any image does: the helper never runs). */
+/** The smallest tagged image on the engine (reads need no particular image; a listing needs ls). */
 async function pickImage(engine: Engine): Promise<string> {
   const images = await engine.listImages();
   const tagged = images.filter((i) => !i.dangling && i.repoTags.length).sort((a, b) => a.size - b.size);
@@ -43,7 +43,7 @@ export async function createVolumeHelper(engine: Engine, volume: string, cmd: st
     Entrypoint: [],
     User: '0:0', // reads the volume as root, like the archive API does
     WorkingDir: '/',
-    Labels: { [VOLUME_HELPER_LABEL]: VOLUME_HELPER_VALUE, [`${VOLUME_HELPER_LABEL}.volume`]: volume },
+    Labels: { [HELPER_LABEL]: 'volume-browser', [`${HELPER_LABEL}.volume`]: volume },
     NetworkDisabled: true,
     HostConfig: { Binds: [`${volume}:${VOLUME_MOUNT}:ro`], NetworkMode: 'none', AutoRemove: false, ReadonlyRootfs: true, LogConfig: { Type: 'json-file', Config: {} } },
   })).id);
@@ -56,17 +56,17 @@ export async function removeVolumeHelper(engine: Engine, id: string): Promise<vo
   });
 }
 
-/** Helpers left behind by a session that ended without cleaning up (older than maxAgeMs). */
+/** Helpers (any kind) left behind by a session that ended without cleaning up (older than maxAgeMs). */
 export async function removeStaleVolumeHelpers(engine: Engine, maxAgeMs = 10 * 60 * 1000): Promise<number> {
   const now = Date.now();
-  const stale = (await engine.listContainers()).filter((c) => isVolumeHelper(c.labels) && c.state !== 'running' && now - c.created > maxAgeMs);
+  const stale = (await engine.listContainers()).filter((c) => isHelperContainer(c.labels) && c.state !== 'running' && now - c.created > maxAgeMs);
   for (const c of stale) await removeVolumeHelper(engine, c.id);
   return stale.length;
 }
 
 
 /** Starts a created container, waits for it to exit, and returns its exit code and output. */
-async function runToExit(engine: Engine, id: string): Promise<{ code: number; stdout: Buffer }> {
+export async function runToExit(engine: Engine, id: string): Promise<{ code: number; stdout: Buffer }> {
   const what = `Container ${short(id)}`;
   await engine.call(what, (d) => d.getContainer(id).start());
   const r = (await engine.call(what, (d) => d.getContainer(id).wait())) as { StatusCode?: number };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { ContainerSummary } from '../engine/models';
-import { isVolumeHelper } from '../engine/helperLabels';
+import { isHelperContainer } from '../engine/helperLabels';
 import { ContainerCache } from './containerCache';
 import { ContainerGroupKey, CONTAINER_GROUP_KEYS, CONTAINER_SORT_KEYS, DEFAULT_CONTAINER_DESCRIPTION, groupContainers, oneOf, renderContainerDescription } from './arrange';
 import { matchesFilter } from './format';
@@ -35,7 +35,7 @@ export class ContainersTree extends ResourceTree {
 
   private build(all: ContainerSummary[], filter: string): DockyardItem[] {
     const containers = all
-      .filter((c) => !isVolumeHelper(c.labels)) // a volume browser's short-lived helper container
+      .filter((c) => !isHelperContainer(c.labels)) // Dockyard's own short-lived helper containers
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService));
     const sort = oneOf(this.ctx.setting('explorer.containers.sortBy', 'created'), CONTAINER_SORT_KEYS, 'created');
     const by = containerGroupBy(this.ctx.config());

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseModeString, resolveLinkTarget,
+  decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseModeString, resolveLinkTarget, resolveSiblingLinks,
   S_IFDIR, S_IFLNK, S_IFREG, TarIndex, validateEntryName,
 } from '../../../src/engine/fileListing';
 
@@ -79,6 +79,13 @@ describe('fileListing', () => {
     bin.add({ name: 'bin/vi', type: 'symlink', linkname: '/etc/alternatives/vi' });
     assert.equal(bin.list('/bin')![0].targetKind, undefined, 'outside the index: unknown');
     assert.equal(bin.list('/etc'), undefined);
+  });
+
+  it('gives links to a sibling that sibling\'s kind', () => {
+    const e = (name: string, kind: 'file' | 'directory' | 'symlink', linkTarget?: string) => ({ name, path: `/bin/${name}`, kind, size: 0, mode: 0, mtime: 0, linkTarget });
+    const list = [e('busybox', 'file'), e('sh', 'symlink', 'busybox'), e('lib', 'directory'), e('l', 'symlink', 'lib'), e('far', 'symlink', '/etc/x'), e('loop', 'symlink', 'sh')];
+    resolveSiblingLinks(list);
+    assert.deepEqual(list.map((x) => x.targetKind), [undefined, 'file', undefined, 'directory', undefined, undefined]);
   });
 
   it('normalises paths, resolves link targets, validates new names', () => {
