@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import * as tarStream from 'tar-stream';
 import { execCapture, readTarIndex } from '../../src/engine/archive';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';

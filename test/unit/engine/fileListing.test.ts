@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseModeString, resolveLinkTarget, resolveSiblingLinks,
+  ContainerFileStat, decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseModeString, resolveLinkTarget, resolveSiblingLinks,
   S_IFDIR, S_IFLNK, S_IFREG, TarIndex, validateEntryName,
 } from '../../../src/engine/fileListing';
 
@@ -82,7 +82,7 @@ describe('fileListing', () => {
   });
 
   it('gives links to a sibling that sibling\'s kind', () => {
-    const e = (name: string, kind: 'file' | 'directory' | 'symlink', linkTarget?: string) => ({ name, path: `/bin/${name}`, kind, size: 0, mode: 0, mtime: 0, linkTarget });
+    const e = (name: string, kind: 'file' | 'directory' | 'symlink', linkTarget?: string): ContainerFileStat => ({ name, path: `/bin/${name}`, kind, size: 0, mode: 0, mtime: 0, linkTarget });
     const list = [e('busybox', 'file'), e('sh', 'symlink', 'busybox'), e('lib', 'directory'), e('l', 'symlink', 'lib'), e('far', 'symlink', '/etc/x'), e('loop', 'symlink', 'sh')];
     resolveSiblingLinks(list);
     assert.deepEqual(list.map((x) => x.targetKind), [undefined, 'file', undefined, 'directory', undefined, undefined]);
