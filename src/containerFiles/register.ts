@@ -12,7 +12,7 @@ import { ContainerItem, DockyardItem, VolumeItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
 import type { Explorer } from '../explorer/register';
 import { isHelperContainer } from '../engine/helperLabels';
-import { removeStaleVolumeHelpers } from '../engine/volumeHelper';
+import { removeStaleHelpers } from '../engine/volumeHelper';
 import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
 import { containerOwner, ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
 import { VolumeHelpers } from './volumeHelpers';
@@ -38,7 +38,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
   volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name), listings)] : undefined));
   // Helpers left by a window that closed without cleaning up.
   ctx.own(ctx.engine.onDidChangeState((s) => {
-    if (s.kind === 'connected') void removeStaleVolumeHelpers(ctx.engine.engine).catch(() => undefined);
+    if (s.kind === 'connected') void removeStaleHelpers(ctx.engine.engine).catch(() => undefined);
   }));
 
   ctx.own(ctx.engine.onDidEvent((ev) => {

@@ -57,7 +57,7 @@ export async function removeVolumeHelper(engine: Engine, id: string): Promise<vo
 }
 
 /** Helpers (any kind) left behind by a session that ended without cleaning up (older than maxAgeMs). */
-export async function removeStaleVolumeHelpers(engine: Engine, maxAgeMs = 10 * 60 * 1000): Promise<number> {
+export async function removeStaleHelpers(engine: Engine, maxAgeMs = 10 * 60 * 1000): Promise<number> {
   const now = Date.now();
   const stale = (await engine.listContainers()).filter((c) => isHelperContainer(c.labels) && c.state !== 'running' && now - c.created > maxAgeMs);
   for (const c of stale) await removeVolumeHelper(engine, c.id);
