@@ -17,8 +17,8 @@ import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, V
 import { containerOwner, ContainerFileNode, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
 import { VolumeHelpers } from './volumeHelpers';
 
-/** Container events after which its files may differ (state changes; not exec/archive noise). */
-const FILE_EVENTS = new Set(['start', 'die', 'stop', 'kill', 'restart', 'destroy', 'pause', 'unpause', 'create']);
+/** Container events after which its files may differ (state changes, `docker cp` into it). */
+const FILE_EVENTS = new Set(['start', 'die', 'stop', 'kill', 'restart', 'destroy', 'pause', 'unpause', 'create', 'extract-to-dir']);
 
 /** The clicked tree node, when a command came from the tree. */
 function node(args: unknown[]): (ContainerFileNode & DockyardItem) | undefined {
@@ -54,7 +54,11 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
 
   const refresh = (item: DockyardItem | undefined) => {
     const view = item && isContainerFileNode(item) && item.owner.context === 'volFile' ? volumeTree : tree;
-    if (item && isContainerFileNode(item)) { listings.forget(item.uri); view.refreshItem(item); } else view.refresh();
+    if (item && isContainerFileNode(item)) {
+      if (item.uri.scheme === CONTAINER_FILE_SCHEME) provider.invalidate(item.uri.authority); // an explicit refresh reads again
+      listings.forget(item.uri);
+      view.refreshItem(item);
+    } else view.refresh();
   };
   const sibling = (n: ContainerFileNode, p: string) => n.owner.uri(p);
   const folderOf = (n: ContainerFileNode & DockyardItem) => (n.isFolder ? n : n.parent);
