@@ -13,6 +13,7 @@ const suites = [
   ['context-pack.mjs', 'run'],
   ['build-buildkit.mjs', 'run'],
   ['registry.ts', 'runRegistryBench'],
+  ['containerFiles.ts', 'runContainerFilesBench'],
 ];
 
 const results = [];

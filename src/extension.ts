@@ -16,6 +16,9 @@ import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
 import { ReadOnlyDocuments } from './ui/documents';
 import { registerVolumes } from './volumes/register';
+import { registerContainerFiles } from './containerFiles/register';
+import { registerContainerPorts } from './containerPorts/register';
+import { registerDevContainers } from './devContainers/register';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -55,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
   feature('Dockerfile language', () => registerDockerfile(ctx));
+  feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
+  feature('container ports', () => registerContainerPorts(ctx));
+  feature('Dev Containers hand-over', () => registerDevContainers(ctx));
   ctx.connection.start();
   return { explorer };
 }
