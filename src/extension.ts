@@ -8,6 +8,7 @@ import { registerContexts } from './contexts/register';
 import { registerTerminals } from './terminals/register';
 import { registerBuild } from './build/commands';
 import { registerCompose } from './compose/commands';
+import { registerComposeLanguage } from './compose/languageProviders';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('terminals', () => { if (docs) registerTerminals(ctx, docs); });
   feature('build', () => registerBuild(ctx));
   feature('compose', () => registerCompose(ctx));
+  feature('compose language', () => registerComposeLanguage(ctx));
   feature('contexts', () => registerContexts(ctx));
   feature('Dockerfile language', () => registerDockerfile(ctx));
   ctx.engine.start();

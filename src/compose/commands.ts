@@ -7,13 +7,11 @@ import type { Ctx } from '../ctx';
 import { ComposeProjectItem } from '../explorer/items';
 import { forEachTarget } from '../ui/pick';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage, targetFromLabels } from './cli';
-import { ComposeDiagnostics } from './diagnostics';
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
 
 export function registerCompose(ctx: Ctx): void {
-  const diagnostics = ctx.own(new ComposeDiagnostics());
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
 
@@ -90,7 +88,6 @@ export function registerCompose(ctx: Ctx): void {
     if (open?.isDirty) await open.save();
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     const info = parseComposeFile(text);
-    diagnostics.set(uri, info.problems);
     const error = info.problems.find((p) => p.severity === 'error');
     if (error) {
       const go = 'Go to Error';
@@ -198,16 +195,7 @@ export function registerCompose(ctx: Ctx): void {
     },
   });
 
-  // YAML problems of compose files as they are opened and edited.
-  const check = (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return;
-    if (!isComposeFileName(doc.uri.path)) return;
-    diagnostics.set(doc.uri, parseComposeFile(doc.getText()).problems);
-  };
-  ctx.own(vscode.workspace.onDidOpenTextDocument(check));
-  ctx.own(vscode.workspace.onDidChangeTextDocument((e) => check(e.document)));
-  ctx.own(vscode.workspace.onDidCloseTextDocument((d) => diagnostics.clear(d.uri)));
-  for (const d of vscode.workspace.textDocuments) check(d);
+  // Problems in compose files as they are edited: see languageProviders.ts.
 }
 
 async function pickComposeFile(active?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -315,6 +315,11 @@ function sharesProfile(a: string[], b: string[]): boolean {
 
 // --- files -------------------------------------------------------------------------------------
 
+/** Relative paths are the project's; absolute ones name places on the engine's machine, which may be another. */
+function isRelative(p: string): boolean {
+  return p.startsWith('./') || p.startsWith('../') || p === '.' || p === '..' || p.startsWith('.\\') || p.startsWith('..\\');
+}
+
 function isRemote(p: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || p.startsWith('git@') || p.startsWith('github.com/');
 }
@@ -380,14 +385,14 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
           const r = resolved(ctx, ptr, v);
           if (r === undefined) return;
           const parts = splitVolumeSpec(r);
-          if (parts.length < 2 || !isPathSource(parts[0])) return;
+          if (parts.length < 2 || !isPathSource(parts[0]) || !isRelative(parts[0])) return;
           const p = abs(parts[0]);
           if (p && !stat(p)) {
             const n = ctx.tree.nodes.get(ptr);
             const sp = n && !r.includes('$') && v === r ? spanOfPart(ctx, ptr, parts[0]) : spanOf(ctx, ptr);
             ctx.add(sp, 'warning', 'missing-path', `The bind source "${parts[0]}" does not exist: the engine will create an empty folder there, owned by root.`);
           }
-        } else if (isRecord(v) && v.type === 'bind' && typeof v.source === 'string') {
+        } else if (isRecord(v) && v.type === 'bind' && typeof v.source === 'string' && isRelative(v.source)) {
           const create = isRecord(v.bind) && v.bind.create_host_path === true;
           if (!create) need(`${ptr}/source`, v.source, 'The bind source', 'any', 'error', dir, ' (Or set bind.create_host_path: true.)');
         }
