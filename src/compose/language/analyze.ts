@@ -39,7 +39,12 @@ export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): Compose
   const model = buildModel(tree);
   const variables = variableSource(opts);
   const out: ComposeDiagnostic[] = [];
+  const seen = new Set<string>();
   const add = (span: Span, severity: Severity, code: string, message: string, fixes: Fix[] = [], extra: Partial<ComposeDiagnostic> = {}) => {
+    // A problem inside an anchor shows once, however many places merge it in.
+    const key = `${span.start}:${span.end}:${code}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     out.push({ start: span.start, end: Math.max(span.end, span.start), severity, code, message, fixes, ...extra });
   };
 
@@ -172,14 +177,14 @@ function checkReferences(ctx: Ctx): void {
   const root = ctx.tree.data as Record<string, unknown>;
   for (const r of model.references) {
     const defs = model.definitions.get(r.kind)!;
+    if (r.kind === 'service' && r.name === r.from && /\/(depends_on|links)\//.test(r.ptr)) {
+      ctx.add(r.span, 'error', 'self-dependency', `Service "${r.from}" cannot depend on itself.`);
+      continue;
+    }
     if (defs.has(r.name)) continue;
     if (r.name.includes('$')) continue;
     if (r.kind === 'network' && r.name === 'default') continue;
     if (r.soft) continue; // volumes_from without service: may name a container
-    if (r.kind === 'service' && r.name === r.from && /\/(depends_on|links)\//.test(r.ptr)) {
-      ctx.add(r.span, 'error', `undefined-service`, `Service "${r.from}" cannot depend on itself.`);
-      continue;
-    }
     const section = SECTIONS[r.kind];
     const fixes: Fix[] = [];
     const best = closest(r.name, [...defs.keys()]);

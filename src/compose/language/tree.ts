@@ -48,7 +48,8 @@ export function parseCompose(text: string): ComposeTree {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
   const problems: YamlProblem[] = [];
   for (const e of doc.errors) problems.push({ message: firstLine(e.message), start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity: 'error' });
-  for (const w of doc.warnings) problems.push({ message: firstLine(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
+  // !reset and !override are compose's own tags (for merging files).
+  for (const w of doc.warnings) if (!/Unresolved tag: !(reset|override)\b/.test(w.message)) problems.push({ message: firstLine(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   const nodes = new Map<string, NodeInfo>();
   let count = 0;
 
