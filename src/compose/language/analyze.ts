@@ -286,29 +286,27 @@ function checkPortsAndDurations(ctx: Ctx): void {
     }
   }
   // The same host port twice: the second container fails to start ("port is already allocated").
-  const seen = new Map<string, (typeof published)[number]>();
+  // Keyed by protocol and port; a wildcard address clashes with every address.
+  const seen = new Map<string, (typeof published)[number][]>();
   for (const p of published) {
     const { start, end } = p.spec.published!;
     if (end - start > 1000) continue;
+    const ip = p.spec.hostIp ?? '';
     for (let port = start; port <= end; port++) {
-      const ip = p.spec.hostIp ?? '';
-      const keys = [`${p.spec.protocol}/${port}/${ip}`];
-      // A wildcard address clashes with every address, and every address with the wildcard.
-      let clash: (typeof published)[number] | undefined;
-      for (const [k, other] of seen) {
-        const [proto, num, oip] = k.split('/');
-        if (proto !== p.spec.protocol || Number(num) !== port) continue;
-        if (oip !== ip && oip !== '' && ip !== '' && oip !== '0.0.0.0' && ip !== '0.0.0.0') continue;
-        if (!sharesProfile(other.profiles, p.profiles)) continue;
-        clash = other;
-        break;
-      }
+      const key = `${p.spec.protocol}/${port}`;
+      const before = seen.get(key) ?? [];
+      const clash = before.find((o) => {
+        const oip = o.spec.hostIp ?? '';
+        if (oip !== ip && oip !== '' && ip !== '' && oip !== '0.0.0.0' && ip !== '0.0.0.0') return false;
+        return sharesProfile(o.profiles, p.profiles);
+      });
       if (clash) {
         const who = clash.svc === p.svc ? `service "${p.svc}" already` : `service "${clash.svc}"`;
         ctx.add(spanOf(ctx, p.ptr), 'error', 'duplicate-port', `Host port ${port}/${p.spec.protocol} is published twice: ${who} publishes it. The second container would fail to start (port is already allocated).`);
         break;
       }
-      for (const k of keys) seen.set(k, p);
+      before.push(p);
+      seen.set(key, before);
     }
   }
 }

@@ -1,7 +1,7 @@
 // A compose file as plain data plus, for every JSON pointer into that data, where its key and
 // value sit in the text. Built from the yaml package's node ranges; anchors, aliases and `<<`
 // merge keys are expanded the way compose expands them. Pure (no vscode).
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, visit } from 'yaml';
 
 export interface Span { start: number; end: number }
 
@@ -45,13 +45,31 @@ export function splitPointer(p: string): string[] {
 const MAX_NODES = 200_000;
 
 export function parseCompose(text: string): ComposeTree {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys is checked below with a Set: the yaml package's own check is quadratic in a mapping's size.
+  const doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const problems: YamlProblem[] = [];
   for (const e of doc.errors) problems.push({ message: firstLine(e.message), start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity: 'error' });
   // !reset and !override are compose's own tags (for merging files).
   for (const w of doc.warnings) if (!/Unresolved tag: !(reset|override)\b/.test(w.message)) problems.push({ message: firstLine(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
   const nodes = new Map<string, NodeInfo>();
   let count = 0;
+  // The yaml package's Alias.resolve() walks the whole document for each alias (quadratic on
+  // files with many `<<: *common`): anchors are collected once, in document order.
+  const anchors = new Map<string, Node[]>();
+  if (text.includes('&')) visit(doc, {
+    Node(_k, n) {
+      const a = (n as { anchor?: string }).anchor;
+      if (a && !isAlias(n)) { const l = anchors.get(a) ?? []; l.push(n as Node); anchors.set(a, l); }
+    },
+  });
+  const resolveAlias = (a: Alias): unknown => {
+    const defs = anchors.get(a.source);
+    if (!defs) return undefined;
+    const at = a.range?.[0] ?? Infinity;
+    let found: Node | undefined;
+    for (const d of defs) if ((d.range?.[0] ?? 0) < at) found = d;
+    return found;
+  };
 
   const scalarInfo = (n: Scalar): NodeInfo['scalar'] => {
     const start = n.range?.[0] ?? 0;
@@ -64,7 +82,7 @@ export function parseCompose(text: string): ComposeTree {
     if (++count > MAX_NODES || depth > 200) return null;
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = resolveAlias(node);
       const r = node.range ?? [0, 0, 0];
       if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed });
       return convert(target, ptr, key, true, depth + 1, sink);
@@ -86,7 +104,11 @@ export function parseCompose(text: string): ComposeTree {
         }
         if (!isScalar(k)) continue;
         const name = k.value === null ? 'null' : String(k.value);
+        if (name === '__proto__') continue;
         const kr = k.range ?? [0, 0, 0];
+        if (Object.prototype.hasOwnProperty.call(out, name) && !borrowed && sink === nodes) {
+          problems.push({ message: `Map keys must be unique: "${name}" is already defined above.`, start: kr[0], end: kr[1], severity: 'error' });
+        }
         out[name] = convert(pair.value, `${ptr}/${escapePointer(name)}`, { start: kr[0], end: kr[1] }, borrowed, depth + 1, sink);
         if (pair.value === null || pair.value === undefined) {
           // `key:` with nothing after it: the value sits right after the colon.
@@ -100,7 +122,7 @@ export function parseCompose(text: string): ComposeTree {
       for (const m of merges) {
         const sources = isSeq(m) ? m.items : [m];
         for (const s of sources) {
-          const resolved = isAlias(s) ? s.resolve(doc) : s;
+          const resolved = isAlias(s) ? resolveAlias(s) : s;
           if (!isMap(resolved)) continue;
           const tmp = new Map<string, NodeInfo>();
           const mergedFrom = convert(resolved, '', undefined, true, depth + 1, tmp);
