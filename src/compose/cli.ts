@@ -60,6 +60,10 @@ export interface ComposeTarget {
   files: string[];
   projectName?: string;
   projectDirectory?: string;
+  /** `--profile` for each. */
+  profiles?: string[];
+  /** `--env-file`. */
+  envFile?: string;
 }
 
 export type ComposeAction =
@@ -76,6 +80,11 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
   if (target.projectName) args.push('--project-name', target.projectName);
   for (const f of target.files) args.push('--file', f);
   if (target.projectDirectory) args.push('--project-directory', target.projectDirectory);
+  for (const p of target.profiles ?? []) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(p)) throw new Error(`"${p}" is not a profile name.`);
+    args.push('--profile', p);
+  }
+  if (target.envFile) args.push('--env-file', target.envFile);
   args.push(action.verb);
   switch (action.verb) {
     case 'up':

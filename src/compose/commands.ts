@@ -10,8 +10,10 @@ import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
+import { ComposeChoices } from './projectChoice';
 
 export function registerCompose(ctx: Ctx): void {
+  const choices = new ComposeChoices(ctx);
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
 
@@ -103,10 +105,13 @@ export function registerCompose(ctx: Ctx): void {
     requireTrust();
     const f = await composeFile(args);
     if (!f) return;
-    const act = await action(f.services);
+    // Which files (-f, with the override file), profiles and env file: see projectChoice.ts.
+    const choice = await choices.choiceFor(f.uri.fsPath);
+    if (!choice) return;
+    const act = await action(choice.files.length > 1 ? choices.services(choice) : f.services);
     if (!act) return;
     const dir = path.dirname(f.uri.fsPath);
-    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, { files: [f.uri.fsPath] }, act, dir);
+    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, choices.target(choice), act, dir);
   };
 
   const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
@@ -160,6 +165,13 @@ export function registerCompose(ctx: Ctx): void {
     'dockyard.compose.down': onFile('down', async () => ({ verb: 'down' })),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
     'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
+    'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
+      const f = await composeFile(args);
+      if (!f) return;
+      const c = await choices.configure(f.uri.fsPath);
+      if (c) void vscode.window.showInformationMessage(vscode.l10n.t('Compose on {0} uses {1}{2}{3}.', path.basename(f.uri.fsPath),
+        c.files.map((x) => path.basename(x)).join(' + '), c.profiles.length ? vscode.l10n.t(', profiles {0}', c.profiles.join(', ')) : '', c.envFile ? vscode.l10n.t(', env file {0}', path.basename(c.envFile)) : ''));
+    },
 
     'dockyard.composeProject.start': async (...args: unknown[]) => {
       const item = await projectTarget(args);
