@@ -15,6 +15,7 @@ import { parseEnvFile, mapSource } from './language/interpolate';
 import { definitionAt, outline, OutlineSymbol, referencesAt, renameEdits, renameTargetAt } from './language/navigation';
 import { ComposeDiagnostic, FileSystemView, Severity } from './language/types';
 import { isComposeFileName } from './files';
+import { diskFs, relatedFiles, rememberedEnvFile } from './projectChoice';
 
 export const COMPOSE_SELECTOR: vscode.DocumentSelector = [
   { language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
@@ -43,10 +44,10 @@ const realFs: FileSystemView = {
   },
 };
 
-/** `.env` beside the compose file (as compose reads it), parsed; empty when there is none. */
-export function readDotenv(dir: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+/** `.env` beside the compose file (as compose reads it), or the chosen --env-file, parsed; empty when there is none. */
+export function readDotenv(dir: string, env: NodeJS.ProcessEnv = process.env, envFile?: string): Record<string, string> {
   try {
-    const text = fs.readFileSync(path.join(dir, '.env'), 'utf8');
+    const text = fs.readFileSync(envFile ?? path.join(dir, '.env'), 'utf8');
     const out: Record<string, string> = {};
     for (const e of parseEnvFile(text, mapSource(env, 'the environment'))) out[e.name] = e.value;
     return out;
@@ -66,7 +67,8 @@ export class ComposeLanguage implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 150)),
       vscode.workspace.onDidCloseTextDocument((d) => { this.collection.delete(d.uri); this.results.delete(d.uri.toString()); }),
-      vscode.workspace.onDidSaveTextDocument((d) => { if (path.basename(d.uri.fsPath).startsWith('.env')) this.refreshAll(); }),
+      // Another file of the project, or an env file, may define what this one uses.
+      vscode.workspace.onDidSaveTextDocument((d) => { if (/\.env|env$/.test(path.basename(d.uri.fsPath)) || isComposeDocument(d)) this.refreshAll(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose')) this.refreshAll(); }),
       vscode.workspace.onDidCreateFiles(() => this.refreshAll()),
       vscode.workspace.onDidDeleteFiles(() => this.refreshAll()),
@@ -76,6 +78,7 @@ export class ComposeLanguage implements vscode.Disposable {
   }
 
   refreshAll(): void {
+    this.results.clear();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 50);
   }
 
@@ -98,8 +101,9 @@ export class ComposeLanguage implements vscode.Disposable {
       file,
       fs: file ? realFs : undefined,
       environment,
-      dotenv: file ? readDotenv(path.dirname(file)) : undefined,
+      dotenv: file ? readDotenv(path.dirname(file), process.env, rememberedEnvFile(this.ctx.extension.workspaceState, file)) : undefined,
       home: os.homedir(),
+      related: file ? relatedFiles(this.ctx.extension.workspaceState, file).map((f) => diskFs.read(f)).filter((t): t is string => t !== undefined) : undefined,
     });
     this.results.set(doc.uri.toString(), { version: doc.version, analysis });
     return analysis;

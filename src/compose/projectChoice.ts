@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { ComposeTarget } from './cli';
 import { isComposeFileName } from './files';
-import { ProjectChoice, ProjectFs, defaultChoice, envFileCandidates, servicesAndProfiles } from './project';
+import { DEFAULT_FILES, OVERRIDE_FILES, ProjectChoice, ProjectFs, defaultChoice, envFileCandidates, servicesAndProfiles } from './project';
 
 const KEY = 'dockyard.compose.choices';
 
@@ -101,6 +101,34 @@ export class ComposeChoices {
   target(choice: ProjectChoice): ComposeTarget {
     return { files: choice.files, profiles: choice.profiles, envFile: choice.envFile };
   }
+}
+
+/** The other files compose reads together with `file`: its base file (for an override file), and
+ *  the files of any remembered choice that includes it. */
+export function relatedFiles(workspaceState: vscode.Memento, file: string): string[] {
+  const out = new Set<string>();
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  if (OVERRIDE_FILES.includes(base)) {
+    const main = DEFAULT_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    if (main) out.add(main);
+  } else if (DEFAULT_FILES.includes(base)) {
+    const ov = OVERRIDE_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    if (ov) out.add(ov);
+  }
+  for (const c of Object.values(workspaceState.get<Record<string, ProjectChoice>>(KEY, {}))) {
+    if (c.files.includes(file)) for (const f of c.files) out.add(f);
+  }
+  out.delete(file);
+  return [...out];
+}
+
+/** The --env-file remembered for a project that includes `file`, if any. */
+export function rememberedEnvFile(workspaceState: vscode.Memento, file: string): string | undefined {
+  for (const [picked, c] of Object.entries(workspaceState.get<Record<string, ProjectChoice>>(KEY, {}))) {
+    if ((picked === file || c.files.includes(file)) && c.envFile) return c.envFile;
+  }
+  return undefined;
 }
 
 function safeList(dir: string): string[] {

@@ -21,6 +21,8 @@ export interface AnalyzeOptions {
   dotenv?: Record<string, string>;
   /** Home folder, for `~/` paths. */
   home?: string;
+  /** The texts of the other files of the same project (-f a -f b, the override file): what they define counts as defined. */
+  related?: string[];
 }
 
 export interface ComposeAnalysis {
@@ -175,8 +177,17 @@ function checkVersion(ctx: Ctx): void {
 function checkReferences(ctx: Ctx): void {
   const { model } = ctx;
   const root = ctx.tree.data as Record<string, unknown>;
+  const elsewhere = new Map<RefKind, Set<string>>();
+  for (const text of ctx.opts.related ?? []) {
+    for (const [kind, defs] of buildModel(parseCompose(text)).definitions) {
+      const set = elsewhere.get(kind) ?? new Set<string>();
+      for (const n of defs.keys()) set.add(n);
+      elsewhere.set(kind, set);
+    }
+  }
   for (const r of model.references) {
     const defs = model.definitions.get(r.kind)!;
+    if (elsewhere.get(r.kind)?.has(r.name)) continue;
     if (r.kind === 'service' && r.name === r.from && /\/(depends_on|links)\//.test(r.ptr)) {
       ctx.add(r.span, 'error', 'self-dependency', `Service "${r.from}" cannot depend on itself.`);
       continue;

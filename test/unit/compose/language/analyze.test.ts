@@ -111,6 +111,12 @@ describe('compose language: diagnostics', () => {
     ]);
   });
 
+  it('an override file may use what the other files of the project define', () => {
+    const override = 'services:\n  web:\n    depends_on: [db]\n    networks: [back]\n';
+    assert.deepEqual(summarize(override).map((x) => x.split(' ')[1]), ['undefined-service', 'undefined-network']);
+    assert.deepEqual(summarize(override, { related: ['services:\n  db:\n    image: postgres\nnetworks:\n  back: {}\n'] }), []);
+  });
+
   it('a service cannot depend on itself', () => {
     assert.deepEqual(summarize('services:\n  web:\n    image: x\n    depends_on: [web]\n'), ['4:18 self-dependency "web"']);
   });
