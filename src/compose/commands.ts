@@ -11,6 +11,8 @@ import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
 import { ComposeChoices } from './projectChoice';
+import { ProjectLogsSession } from './projectLogs';
+import { openSessionTerminal } from '../terminals/pty';
 
 export function registerCompose(ctx: Ctx): void {
   const choices = new ComposeChoices(ctx);
@@ -199,11 +201,11 @@ export function registerCompose(ctx: Ctx): void {
       void vscode.window.showInformationMessage(`Removed the containers of ${item.project} (its compose files are not on this machine, so its networks stay).`);
     },
     'dockyard.composeProject.logs': async (...args: unknown[]) => {
+      // Over the Engine API: no compose CLI, no files needed, works in untrusted workspaces.
       const item = await projectTarget(args);
       if (!item) return;
-      requireTrust();
-      if (await projectCli(item, 'logs', { verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })) return;
-      throw new Error(`The compose files of ${item.project} are not on this machine; show the logs of its containers one by one instead.`);
+      const session = new ProjectLogsSession(ctx.engine.engine, item.project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', item.project), session, { icon: 'layers' });
     },
   });
 
