@@ -72,7 +72,9 @@ export type ComposeAction =
   | { verb: 'restart'; services?: string[] }
   | { verb: 'start'; services?: string[] }
   | { verb: 'stop'; services?: string[] }
-  | { verb: 'logs'; follow: boolean; tail?: number; services?: string[] };
+  | { verb: 'logs'; follow: boolean; tail?: number; services?: string[] }
+  /** Stop and remove some services' containers (`down` takes no services in docker-compose v1). */
+  | { verb: 'rm'; services: string[] };
 
 /** The full argument list after the program. Service names are passed after `--`-free positions, one argument each. */
 export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarget, action: ComposeAction): string[] {
@@ -97,6 +99,9 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
     case 'logs':
       if (action.follow) args.push('--follow');
       if (action.tail !== undefined) args.push('--tail', String(action.tail));
+      break;
+    case 'rm':
+      args.push('--stop', '--force');
       break;
     default:
       break;

@@ -165,6 +165,15 @@ export function registerCompose(ctx: Ctx): void {
       return picked ? { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: picked } : undefined;
     }),
     'dockyard.compose.down': onFile('down', async () => ({ verb: 'down' })),
+    'dockyard.compose.downServices': onFile('down', async (services) => {
+      const picked = await pickServices(services, 'stop and remove');
+      if (!picked) return undefined;
+      if (ctx.setting('confirmDestructiveActions', true)) {
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Stop and remove the containers of {0}?', picked.join(', ')), { modal: true }, vscode.l10n.t('Remove'));
+        if (!ok) return undefined;
+      }
+      return { verb: 'rm', services: picked };
+    }),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
     'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
     'dockyard.compose.chooseOptions': async (...args: unknown[]) => {

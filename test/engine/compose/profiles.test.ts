@@ -74,6 +74,11 @@ describe('compose files, profiles and env file (engine)', function () {
     const env = ((await engine.inspectContainer(web.id)).Config as { Env: string[] }).Env;
     assert.ok(env.includes('GREETING=hello-from-env-file'), env.join(' '));
 
+    // Down Selected Services: only debug goes.
+    const rm = await run(c, composeArgs(c, target({ profiles: ['debug'] }), { verb: 'rm', services: ['debug'] }));
+    assert.equal(rm.code, 0, rm.out);
+    assert.deepEqual((await running()).map((x) => x.composeService).sort(), ['web', 'worker']);
+
     const down = await run(c, composeArgs(c, target({ profiles: ['debug'] }), { verb: 'down' }));
     assert.equal(down.code, 0, down.out);
     assert.deepEqual(await running(), []);

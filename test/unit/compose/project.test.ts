@@ -48,5 +48,7 @@ describe('compose project: files, profiles and env files as the CLI finds them',
     assert.deepEqual(composeArgs({ prefix: [] }, { files: ['/p/a.yaml', '/p/b.yaml'], profiles: ['debug', 'tools'], envFile: '/p/.env.prod' }, { verb: 'up', detached: true }),
       ['--file', '/p/a.yaml', '--file', '/p/b.yaml', '--profile', 'debug', '--profile', 'tools', '--env-file', '/p/.env.prod', 'up', '--detach']);
     assert.throws(() => composeArgs({ prefix: [] }, { files: [], profiles: ['--rm'] }, { verb: 'down' }), /not a profile name/);
+    assert.deepEqual(composeArgs({ prefix: ['compose'] }, { files: ['/p/a.yaml'] }, { verb: 'rm', services: ['web', 'db'] }),
+      ['compose', '--file', '/p/a.yaml', 'rm', '--stop', '--force', 'web', 'db']);
   });
 });
