@@ -12,6 +12,7 @@ import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
 import { ComposeChoices } from './projectChoice';
 import { ProjectLogsSession } from './projectLogs';
+import { addDockerFiles } from './starterCommand';
 import { openSessionTerminal } from '../terminals/pty';
 
 export function registerCompose(ctx: Ctx): void {
@@ -176,6 +177,7 @@ export function registerCompose(ctx: Ctx): void {
     }),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
     'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
+    'dockyard.compose.addDockerFiles': (...args: unknown[]) => addDockerFiles(args[0] instanceof vscode.Uri ? args[0] : undefined),
     'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
       const f = await composeFile(args);
       if (!f) return;
