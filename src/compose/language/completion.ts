@@ -196,6 +196,11 @@ export function complete(text: string, offset: number, model: ComposeModel, opts
   if (c.position === 'value' && where === 'services/*/network_mode') {
     for (const s of model.definitions.get('service')?.keys() ?? []) if (s !== service) out.push({ label: `service:${s}`, kind: 'service', insertText: `service:${s}`, replace });
   }
+  if (c.position === 'item' && where === 'services/*/profiles/#') {
+    const seen = new Set<string>();
+    for (const svc of Object.values(model.services)) for (const p of Array.isArray(svc.profiles) ? svc.profiles : []) if (typeof p === 'string') seen.add(p);
+    for (const p of seen) out.push({ label: p, kind: 'value', insertText: p, replace, detail: 'profile' });
+  }
   if (c.position === 'value' && where === 'services/*/image') {
     for (const i of opts.images ?? []) out.push({ label: i.tag, kind: 'image', insertText: i.tag, replace, detail: i.detail });
   }

@@ -1,7 +1,7 @@
 // A compose file as plain data plus, for every JSON pointer into that data, where its key and
 // value sit in the text. Built from the yaml package's node ranges; anchors, aliases and `<<`
 // merge keys are expanded the way compose expands them. Pure (no vscode).
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar, visit } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar } from 'yaml';
 
 export interface Span { start: number; end: number }
 
@@ -54,22 +54,10 @@ export function parseCompose(text: string): ComposeTree {
   const nodes = new Map<string, NodeInfo>();
   let count = 0;
   // The yaml package's Alias.resolve() walks the whole document for each alias (quadratic on
-  // files with many `<<: *common`): anchors are collected once, in document order.
-  const anchors = new Map<string, Node[]>();
-  if (text.includes('&')) visit(doc, {
-    Node(_k, n) {
-      const a = (n as { anchor?: string }).anchor;
-      if (a && !isAlias(n)) { const l = anchors.get(a) ?? []; l.push(n as Node); anchors.set(a, l); }
-    },
-  });
-  const resolveAlias = (a: Alias): unknown => {
-    const defs = anchors.get(a.source);
-    if (!defs) return undefined;
-    const at = a.range?.[0] ?? Infinity;
-    let found: Node | undefined;
-    for (const d of defs) if ((d.range?.[0] ?? 0) < at) found = d;
-    return found;
-  };
+  // files with many `<<: *common`): anchors are recorded as the conversion meets them, in
+  // document order, so an alias finds the latest definition before it.
+  const anchors = new Map<string, Node>();
+  const resolveAlias = (a: Alias): unknown => anchors.get(a.source);
 
   const scalarInfo = (n: Scalar): NodeInfo['scalar'] => {
     const start = n.range?.[0] ?? 0;
@@ -77,7 +65,6 @@ export function parseCompose(text: string): ComposeTree {
     const quoted = t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE';
     return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !text.slice(start, n.range?.[1] ?? start).includes('\\')) };
   };
-
   const convert = (node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> = nodes): unknown => {
     if (++count > MAX_NODES || depth > 200) return null;
     if (node === null || node === undefined) return null;
@@ -88,6 +75,8 @@ export function parseCompose(text: string): ComposeTree {
       return convert(target, ptr, key, true, depth + 1, sink);
     }
     const n = node as Node;
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor && !borrowed) anchors.set(anchor, n);
     const r = n.range ?? [0, 0, 0];
     if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed, scalar: isScalar(n) ? scalarInfo(n) : undefined });
     if (isScalar(n)) return n.value;

@@ -94,6 +94,11 @@ describe('compose language: completion', () => {
     assert.deepEqual(labels(t4, o4), ['service:web', 'service:admin', 'bridge', 'host', 'none']);
   });
 
+  it('profiles the file already uses', () => {
+    const [t, o] = cursor('services:\n  a:\n    image: x\n    profiles: [debug]\n  b:\n    image: y\n    profiles:\n      - |\n');
+    assert.deepEqual(labels(t, o), ['debug']);
+  });
+
   it('local images after image:, replacing what is typed', () => {
     const [t, o] = cursor('services:\n  web:\n    image: ngi|\n');
     const items = complete(t, o, analyzeCompose(t).model, { images: [{ tag: 'nginx:latest' }, { tag: 'busybox:1' }] });
