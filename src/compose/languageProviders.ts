@@ -10,7 +10,8 @@ import type { Ctx } from '../ctx';
 import { ImageCache } from '../dockerfile/vscode/images';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
-import { hoverAt } from './language/hover';
+import { hoverAt, nodeAtOffset } from './language/hover';
+import { splitPointer } from './language/tree';
 import { parseEnvFile, mapSource } from './language/interpolate';
 import { definitionAt, outline, OutlineSymbol, referencesAt, renameEdits, renameTargetAt } from './language/navigation';
 import { ComposeDiagnostic, FileSystemView, Severity } from './language/types';
@@ -220,12 +221,33 @@ class Completion implements vscode.CompletionItemProvider {
 
 class Hover implements vscode.HoverProvider {
   constructor(private readonly lang: ComposeLanguage) {}
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!isComposeDocument(doc)) return undefined;
     const a = this.lang.analyze(doc);
-    const h = hoverAt(a.tree, a.model, a.variables, doc.offsetAt(pos));
-    return h ? new vscode.Hover(new vscode.MarkdownString(h.markdown), span(doc, h.span)) : undefined;
+    const offset = doc.offsetAt(pos);
+    const h = hoverAt(a.tree, a.model, a.variables, offset);
+    if (h) return new vscode.Hover(new vscode.MarkdownString(h.markdown), span(doc, h.span));
+    // `image:` values: what the connected engine knows about the image.
+    const n = nodeAtOffset(a.tree, offset);
+    const ref = n && !n.onKey && /^\/services\/[^/]+\/image$/.test(n.ptr) ? imageValue(a, n.ptr) : undefined;
+    if (!n || !ref) return undefined;
+    const facts = await Promise.race([this.lang.images.inspect(ref), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
+    const lines = [`**${ref}**`, ''];
+    if (facts) {
+      lines.push(vscode.l10n.t('Local image `{0}` · {1} · {2}', facts.id.replace(/^sha256:/, '').slice(0, 12), facts.platform, formatSize(facts.size)));
+      if (facts.entrypoint.length) lines.push('', `Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
+      if (facts.cmd.length) lines.push('', `Cmd \`${JSON.stringify(facts.cmd)}\``);
+      if (facts.user) lines.push('', `User \`${facts.user}\``);
+      if (facts.exposed.length) lines.push('', `Exposes ${facts.exposed.map((p) => `\`${p}\``).join(', ')}`);
+    } else lines.push(vscode.l10n.t('Not on the connected engine: compose pulls it (or builds it when the service has build:).'));
+    return new vscode.Hover(new vscode.MarkdownString(lines.join('\n')), span(doc, n.info.value));
   }
+}
+
+function imageValue(a: ComposeAnalysis, ptr: string): string | undefined {
+  const svc = a.model.services[splitPointer(ptr)[1]];
+  const v = svc?.image;
+  return typeof v === 'string' && v && !v.includes('$') ? v : undefined;
 }
 
 class Navigation implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider, vscode.DocumentSymbolProvider {
