@@ -1,7 +1,7 @@
 // Journey 51: editing a compose file. A `depends_on` naming a missing service shows in Problems
 // with its name; the lightbulb's "Change to "db"" fixes it and the problem goes; `image:` completes
-// with the engine's local test image; hover on a key shows the Compose Specification's words; the
-// Outline lists the services.
+// with the engine's local test image; hover on a key shows the Compose Specification's words and
+// on an image the engine's facts; the Outline lists the services.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journey } from '../harness/journey';
@@ -88,6 +88,18 @@ const journey: Journey = {
       }, 'the hover on depends_on', { timeoutMs: 15_000 });
       t.log(`hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
       await t.screenshot('hover');
+      await kb.press('Escape');
+
+      // Hover on an image: the engine's facts about it.
+      await goTo(3, 16);
+      await kb.press('Control+K');
+      await kb.press('Control+I');
+      const imageHover = await waitUntil(async () => {
+        const s = await hover.innerText().catch(() => '');
+        return /Local image/.test(s) ? s : undefined;
+      }, 'the hover on the image', { timeoutMs: 15_000 });
+      t.log(`image hover: ${imageHover.replace(/\s+/g, ' ').slice(0, 160)}`);
+      await t.screenshot('image-hover');
       await kb.press('Escape');
 
       // Outline: the services.
