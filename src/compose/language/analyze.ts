@@ -7,7 +7,7 @@ import { interpolate, layered, mapSource, scanVariables, VariableSource } from '
 import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
-import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span, splitPointer } from './tree';
+import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
 import { ComposeDiagnostic, Edit, FileSystemView, Fix, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -441,10 +441,4 @@ function spanOfPart(ctx: Ctx, ptr: string, part: string): Span {
   const n = ctx.tree.nodes.get(ptr)!;
   if (s && s.plainText && !n.borrowed && s.text.startsWith(part)) return { start: s.start, end: s.start + part.length };
   return n.value;
-}
-
-/** Section and name of a pointer like /services/web/… (for messages elsewhere). */
-export function serviceOf(ptr: string): string | undefined {
-  const s = splitPointer(ptr);
-  return s[0] === 'services' ? s[1] : undefined;
 }

@@ -165,7 +165,6 @@ const EXTRA_VALUES: Record<string, string[]> = {
   'services/*/network_mode': ['bridge', 'host', 'none'],
   'services/*/ports/#/protocol': ['tcp', 'udp'],
   'services/*/ports/#/mode': ['host', 'ingress'],
-  'services/*/volumes/#/type': [],
 };
 
 export function complete(text: string, offset: number, model: ComposeModel, opts: CompletionOptions = {}): ComposeCompletion[] {
