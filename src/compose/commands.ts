@@ -10,7 +10,8 @@ import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
-import { ComposeChoices } from './projectChoice';
+import { ComposeChoices, diskFs } from './projectChoice';
+import { composeVariables, projectName } from './project';
 import { ProjectLogsSession } from './projectLogs';
 import { addDockerFiles } from './starterCommand';
 import { openSessionTerminal } from '../terminals/pty';
@@ -176,7 +177,21 @@ export function registerCompose(ctx: Ctx): void {
       return { verb: 'rm', services: picked };
     }),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
-    'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
+    'dockyard.compose.logs': async (...args: unknown[]) => {
+      // Over the Engine API (no CLI, works untrusted): the project whose containers were made
+      // from this file, else the name compose would give it (they may start later).
+      const f = await composeFile(args);
+      if (!f) return;
+      const file = f.uri.fsPath;
+      const dir = path.dirname(file);
+      const fromLabels = (await ctx.engine.engine.listContainers().catch(() => [])).find((c) => {
+        const t = targetFromLabels(c.labels);
+        return !!t && t.files.some((x) => path.resolve(t.projectDirectory ?? dir, x) === file);
+      })?.composeProject;
+      const project = fromLabels ?? projectName(dir, diskFs.read(file), composeVariables(dir, diskFs));
+      const session = new ProjectLogsSession(ctx.engine.engine, project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', project), session, { icon: 'layers' });
+    },
     'dockyard.compose.addDockerFiles': (...args: unknown[]) => addDockerFiles(args[0] instanceof vscode.Uri ? args[0] : undefined),
     'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
       const f = await composeFile(args);

@@ -89,3 +89,16 @@ export function defaultChoice(picked: string, fs: ProjectFs, env: NodeJS.Process
   const vars = composeVariables(path.dirname(picked), fs, env);
   return { files: filesFor(picked, fs, vars), profiles: profilesFromVariables(vars) };
 }
+
+/** The project name compose gives a file's project: COMPOSE_PROJECT_NAME, else the top-level
+ *  `name:`, else the folder's name, lower-cased and cut to the characters compose allows. */
+export function projectName(dir: string, composeText: string | undefined, vars: Record<string, string> = {}): string {
+  const normalize = (n: string) => n.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  if (vars.COMPOSE_PROJECT_NAME) return normalize(vars.COMPOSE_PROJECT_NAME);
+  if (composeText) {
+    const doc = parseDocument(composeText);
+    const name: unknown = isMap(doc.contents) ? doc.contents.get('name') : undefined;
+    if (typeof name === 'string' && name && !name.includes('$')) return normalize(name);
+  }
+  return normalize(path.basename(dir));
+}

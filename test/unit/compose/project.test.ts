@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { composeArgs } from '../../../src/compose/cli';
-import { composeVariables, defaultChoice, envFileCandidates, filesFor, profilesFromVariables, ProjectFs, servicesAndProfiles } from '../../../src/compose/project';
+import { composeVariables, defaultChoice, envFileCandidates, filesFor, profilesFromVariables, projectName, ProjectFs, servicesAndProfiles } from '../../../src/compose/project';
 
 function memFs(files: Record<string, string>): ProjectFs {
   return { exists: (f) => f in files, read: (f) => files[f] };
@@ -38,6 +38,13 @@ describe('compose project: files, profiles and env files as the CLI finds them',
       '/p/b.yaml': 'services:\n  web:\n    environment: [A=1]\n  tools:\n    image: z\n    profiles: ["tools", debug]\n',
     });
     assert.deepEqual(servicesAndProfiles(['/p/a.yaml', '/p/b.yaml'], fs), { services: ['web', 'debug', 'tools'], profiles: ['debug', 'tools'] });
+  });
+
+  it('project names as compose gives them', () => {
+    assert.equal(projectName('/work/My App', 'services: {}\n'), 'myapp');
+    assert.equal(projectName('/work/x', 'name: Shop-1\nservices: {}\n'), 'shop-1');
+    assert.equal(projectName('/work/x', 'name: Shop\n', { COMPOSE_PROJECT_NAME: 'Other' }), 'other');
+    assert.equal(projectName('/work/x_y', undefined), 'x_y');
   });
 
   it('env file candidates', () => {
