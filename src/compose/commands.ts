@@ -11,7 +11,7 @@ import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../build/outputTerminal';
 import { ComposeChoices, diskFs } from './projectChoice';
-import { composeVariables, projectName } from './project';
+import { composeVariables, projectName, projectOfFile } from './project';
 import { ProjectLogsSession } from './projectLogs';
 import { addDockerFiles } from './starterCommand';
 import { openSessionTerminal } from '../terminals/pty';
@@ -184,11 +184,8 @@ export function registerCompose(ctx: Ctx): void {
       if (!f) return;
       const file = f.uri.fsPath;
       const dir = path.dirname(file);
-      const fromLabels = (await ctx.engine.engine.listContainers().catch(() => [])).find((c) => {
-        const t = targetFromLabels(c.labels);
-        return !!t && t.files.some((x) => path.resolve(t.projectDirectory ?? dir, x) === file);
-      })?.composeProject;
-      const project = fromLabels ?? projectName(dir, diskFs.read(file), composeVariables(dir, diskFs));
+      const project = projectOfFile(file, await ctx.engine.engine.listContainers().catch(() => []))
+        ?? projectName(dir, diskFs.read(file), composeVariables(dir, diskFs));
       const session = new ProjectLogsSession(ctx.engine.engine, project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
       openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', project), session, { icon: 'layers' });
     },

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { mapSource, parseEnvFile } from './language/interpolate';
+import { targetFromLabels } from './cli';
 
 /** compose-go's default names, in its order. */
 export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -101,4 +102,14 @@ export function projectName(dir: string, composeText: string | undefined, vars: 
     if (typeof name === 'string' && name && !name.includes('$')) return normalize(name);
   }
   return normalize(path.basename(dir));
+}
+
+/** The project whose containers were created from `file` (compose's labels name the files; v1
+ *  relative to the project folder, v2 absolute). */
+export function projectOfFile(file: string, containers: { labels: Record<string, string> }[]): string | undefined {
+  for (const c of containers) {
+    const t = targetFromLabels(c.labels);
+    if (t && t.files.some((x) => path.resolve(t.projectDirectory ?? path.dirname(file), x) === file)) return t.projectName;
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ComposeCli, composeArgs, ComposeTarget, detectComposeCli } from '../../../src/compose/cli';
-import { defaultChoice, filesFor, ProjectFs, servicesAndProfiles } from '../../../src/compose/project';
+import { defaultChoice, filesFor, projectOfFile, ProjectFs, servicesAndProfiles } from '../../../src/compose/project';
 import type { Engine } from '../../../src/engine/engine';
 import { testEngine, unique } from '../helpers';
 
@@ -60,6 +60,10 @@ describe('compose files, profiles and env file (engine)', function () {
     assert.deepEqual(ctrs.map((x) => x.composeService).sort(), ['web', 'worker']);
     const web = ctrs.find((x) => x.composeService === 'web')!;
     assert.equal(web.labels['dockyard.override'], 'yes');
+    // What Compose Logs on either file uses to find the project.
+    assert.equal(projectOfFile(BASE, ctrs), project);
+    assert.equal(projectOfFile(path.join(DIR, 'compose.override.yaml'), ctrs), project);
+    assert.equal(projectOfFile(path.join(DIR, 'nope.yaml'), ctrs), undefined);
     const env = ((await engine.inspectContainer(web.id)).Config as { Env: string[] }).Env;
     assert.ok(env.includes('GREETING=from-default'), env.join(' '));
   });
