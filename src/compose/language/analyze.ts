@@ -293,7 +293,14 @@ function checkPortsAndDurations(ctx: Ctx): void {
       const r = resolved(ctx, ptr, v);
       if (r === undefined) continue;
       const err = checkDuration(r);
-      if (err) ctx.add(spanOf(ctx, ptr), 'error', 'duration', `${segs[segs.length - 1]}: ${err}`);
+      if (!err) continue;
+      // A bare number: the fix adds the seconds unit (what was almost always meant).
+      const fixes: Fix[] = [];
+      const src = scalarText(ctx.tree, ptr);
+      if (/^\d+(\.\d+)?$/.test(v) && src && src.text === v && !ctx.tree.nodes.get(ptr)?.borrowed) {
+        fixes.push({ title: `Write ${v}s`, edits: [{ start: src.start, end: src.start + v.length, newText: `${v}s` }], preferred: true });
+      }
+      ctx.add(spanOf(ctx, ptr), 'error', 'duration', `${segs[segs.length - 1]}: ${err}`, fixes);
     }
   }
   // The same host port twice: the second container fails to start ("port is already allocated").

@@ -200,6 +200,8 @@ describe('compose language: diagnostics', () => {
     const a = analyzeCompose(text);
     assert.deepEqual(summarize(text), ['6:17 duration "\\"30\\""', '7:16 duration "5 s"', '9:37 port "\\"80/xyz\\""']);
     assert.match(a.diagnostics[0].message, /no unit: write 30s/);
+    assert.match(applyEdits(text, a.diagnostics[0].fixes[0].edits), /interval: "30s"/);
+    assert.deepEqual(a.diagnostics[1].fixes, []);
   });
 
   it('variables: unset ones warn, required ones fail, defaults and .env and the environment resolve, $$ escapes', () => {
