@@ -64,6 +64,7 @@ export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): Compose
   checkSchema(ctx);
   checkVersion(ctx);
   checkReferences(ctx);
+  checkCycles(ctx);
   checkPortsAndDurations(ctx);
   if (opts.fs && ctx.dir) checkPaths(ctx, opts.fs, ctx.dir);
   out.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -205,6 +206,33 @@ function checkReferences(ctx: Ctx): void {
     const where = r.kind === 'service' ? '' : isRecord(root[section]) ? ` under "${section}:"` : ` (this file has no top-level "${section}:")`;
     ctx.add(r.span, 'error', `undefined-${r.kind}`, `${cap(r.kind)} "${r.name}" is not defined${where}.`, fixes);
   }
+}
+
+/** depends_on cycles: compose refuses them ("dependency cycle detected"). Reported once per cycle, on the edge that closes it. */
+function checkCycles(ctx: Ctx): void {
+  const edges = new Map<string, { to: string; span: Span }[]>();
+  for (const r of ctx.model.references) {
+    if (r.kind !== 'service' || !/\/depends_on\//.test(r.ptr) || r.name === r.from || !ctx.model.services[r.name]) continue;
+    const l = edges.get(r.from) ?? [];
+    l.push({ to: r.name, span: r.span });
+    edges.set(r.from, l);
+  }
+  const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done
+  const path: string[] = [];
+  const visit = (n: string) => {
+    state.set(n, 1);
+    path.push(n);
+    for (const e of edges.get(n) ?? []) {
+      const s = state.get(e.to);
+      if (s === 1) {
+        const cycle = [...path.slice(path.indexOf(e.to)), e.to];
+        ctx.add(e.span, 'error', 'dependency-cycle', `depends_on makes a cycle: ${cycle.join(' → ')}. Compose cannot start these services.`);
+      } else if (!s) visit(e.to);
+    }
+    path.pop();
+    state.set(n, 2);
+  };
+  for (const n of Object.keys(ctx.model.services)) if (!state.has(n)) visit(n);
 }
 
 function cap(s: string): string { return s[0].toUpperCase() + s.slice(1); }

@@ -11,7 +11,7 @@ export interface ComposeDiagnostic extends Span {
   message: string;
   severity: Severity;
   /** yaml, schema, undefined-service, undefined-network, undefined-volume, undefined-secret, undefined-config,
-   *  undefined-model, self-dependency, missing-path, port, duration, duplicate-port, unset-variable, required-variable,
+   *  undefined-model, self-dependency, dependency-cycle, missing-path, port, duration, duplicate-port, unset-variable, required-variable,
    *  interpolation, obsolete-version. */
   code: string;
   fixes: Fix[];

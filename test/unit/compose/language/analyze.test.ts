@@ -117,6 +117,12 @@ describe('compose language: diagnostics', () => {
     assert.deepEqual(summarize(override, { related: ['services:\n  db:\n    image: postgres\nnetworks:\n  back: {}\n'] }), []);
   });
 
+  it('depends_on cycles, once per cycle, on the edge that closes it', () => {
+    const text = 'services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on:\n      c:\n        condition: service_started\n  c:\n    image: x\n    depends_on: [a]\n  d:\n    image: x\n    depends_on: [a]\n';
+    const a = analyzeCompose(text);
+    assert.deepEqual(a.diagnostics.map((d) => `${d.code} ${text.slice(d.start, d.end)} ${d.message.split('.')[0]}`), ['dependency-cycle a depends_on makes a cycle: a → b → c → a']);
+  });
+
   it('a service cannot depend on itself', () => {
     assert.deepEqual(summarize('services:\n  web:\n    image: x\n    depends_on: [web]\n'), ['4:18 self-dependency "web"']);
   });
