@@ -14,6 +14,7 @@ const suites = [
   ['build-buildkit.mjs', 'run'],
   ['registry.ts', 'runRegistryBench'],
   ['containerFiles.ts', 'runContainerFilesBench'],
+  ['compose.ts', 'runComposeBench'],
 ];
 
 const results = [];

@@ -19,6 +19,7 @@ import { registerVolumes } from './volumes/register';
 import { registerContainerFiles } from './containerFiles/register';
 import { registerContainerPorts } from './containerPorts/register';
 import { registerDevContainers } from './devContainers/register';
+import { registerComposeLanguage } from './compose/languageProviders';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('terminals', () => registerTerminals(ctx));
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
+  feature('compose language', () => registerComposeLanguage(ctx));
   feature('Dockerfile language', () => registerDockerfile(ctx));
   feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
   feature('container ports', () => registerContainerPorts(ctx));
