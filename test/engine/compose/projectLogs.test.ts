@@ -3,6 +3,8 @@
 import * as assert from 'node:assert/strict';
 import type { Engine } from '../../../src/engine/engine';
 import { ProjectLogsSession, serviceColour } from '../../../src/compose/projectLogs';
+import { compareSince, timestampToSince } from '../../../src/engine/streams';
+import { rawDocker } from '../../support/rawDocker';
 import { cleanup, createContainer, testEngine, unique, waitUntil } from '../helpers';
 
 // eslint-disable-next-line no-control-regex
@@ -19,11 +21,30 @@ describe('compose project logs (engine)', function () {
   after(async () => { await cleanup(engine); });
 
   it('merges two services by time, prefixes each line, and follows a container started later', async () => {
-    // a1 (t≈0), b1 (t≈0.6 s), a2 (t≈1.2 s): history merged by time alternates services.
-    await createContainer(engine, { name: unique('plogs-a'), labels: labels('alpha', 1), cmd: ['sh', '-c', 'echo a1; sleep 1.2; echo a2; sleep 600'] });
+    // a1, then b1, then a2 (usually): the history must come out in the order of the engine's own
+    // timestamps, whatever that order turned out to be on a busy machine.
+    const a = await createContainer(engine, { name: unique('plogs-a'), labels: labels('alpha', 1), cmd: ['sh', '-c', 'echo a1; sleep 1.2; echo a2; sleep 600'] });
     await new Promise((r) => setTimeout(r, 600));
-    await createContainer(engine, { name: unique('plogs-b'), labels: labels('beta', 1), cmd: ['sh', '-c', 'echo b1; sleep 600'] });
-    await new Promise((r) => setTimeout(r, 1500));
+    const b = await createContainer(engine, { name: unique('plogs-b'), labels: labels('beta', 1), cmd: ['sh', '-c', 'echo b1; sleep 600'] });
+    const stamped = async (id: string, label: string) => {
+      const buf = (await rawDocker(engine).getContainer(id).logs({ stdout: true, stderr: true, timestamps: true, follow: false })) as unknown as Buffer;
+      // Non-TTY logs are framed: 8-byte headers, then "<RFC3339Nano> <text>\n".
+      const out: { ts: string; line: string }[] = [];
+      for (let i = 0; i + 8 <= buf.length;) {
+        const size = buf.readUInt32BE(i + 4);
+        const text = buf.subarray(i + 8, i + 8 + size).toString('utf8').replace(/\n$/, '');
+        const sp = text.indexOf(' ');
+        out.push({ ts: text.slice(0, sp), line: `${label} | ${text.slice(sp + 1)}` });
+        i += 8 + size;
+      }
+      return out;
+    };
+    const expected = await waitUntil(async () => {
+      const all = [...await stamped(a.id, 'alpha-1'), ...await stamped(b.id, 'beta-1 ')];
+      return all.length === 3 ? all : undefined;
+    }, 'three log lines', 15000);
+    // RFC 3339 with trimmed nanoseconds: compare as seconds.nanoseconds, not as strings.
+    expected.sort((x, y) => compareSince(timestampToSince(x.ts)!, timestampToSince(y.ts)!));
 
     const session = new ProjectLogsSession(engine, project, { tail: 'all', settleMs: 500 });
     let out = '';
@@ -31,7 +52,7 @@ describe('compose project logs (engine)', function () {
     try {
       await session.start();
       const lines = plain(out).split('\r\n').filter(Boolean);
-      assert.deepEqual(lines, ['alpha-1 | a1', 'beta-1  | b1', 'alpha-1 | a2'], out);
+      assert.deepEqual(lines, expected.map((e) => e.line), out);
       assert.ok(out.includes(`${serviceColour('alpha')}alpha-1`), 'alpha lines in its colour');
       assert.notEqual(serviceColour('alpha'), serviceColour('beta'));
 
