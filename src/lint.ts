@@ -16,6 +16,8 @@ export { buildModel } from './dockerfile/model';
 export { parse } from './dockerfile/parser';
 export { semanticTokens } from './dockerfile/semanticTokens';
 export { clearShellCache } from './dockerfile/shell';
+export { ShellChecker } from './dockerfile/shellcheck';
+export { format } from './dockerfile/format';
 
 const USAGE = `Usage: lint [options] FILE...
 
