@@ -1,9 +1,15 @@
 // A build context on the local file system, with .dockerignore (or <Dockerfile>.dockerignore, which
-// BuildKit prefers) applied. Listings are cached for the object's lifetime: make one per analysis run.
+// BuildKit prefers) applied. Listings are cached for the object's lifetime: make one per analysis run. Directory
+// listings are complete (no cap: a big context must not give false CopySourceNotFound) and are also kept across
+// runs while the directory's modification time stays the same, so a lint after each keystroke does not read a
+// large folder again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
 import { BuildContext, ContextEntry } from './types';
+
+const listings = new Map<string, { mtimeMs: number; entries: ContextEntry[] }>();
+const LISTINGS_MAX = 2000;
 
 export class FsBuildContext implements BuildContext {
   private readonly ig: { ignores(p: string): boolean } | undefined;
@@ -55,10 +61,17 @@ export class FsBuildContext implements BuildContext {
     let r: ContextEntry[] | undefined;
     if (p) {
       try {
-        r = fs.readdirSync(p, { withFileTypes: true }).slice(0, 5000).map((d) => ({
-          name: d.name,
-          dir: d.isDirectory() || (d.isSymbolicLink() && this.isDirLink(path.join(p, d.name))),
-        }));
+        const mtimeMs = fs.statSync(p).mtimeMs;
+        const hit = listings.get(p);
+        if (hit && hit.mtimeMs === mtimeMs) r = hit.entries;
+        else {
+          r = fs.readdirSync(p, { withFileTypes: true }).map((d) => ({
+            name: d.name,
+            dir: d.isDirectory() || (d.isSymbolicLink() && this.isDirLink(path.join(p, d.name))),
+          }));
+          if (listings.size >= LISTINGS_MAX) listings.clear();
+          listings.set(p, { mtimeMs, entries: r });
+        }
       } catch { r = undefined; }
     }
     this.lists.set(relDir, r);

@@ -61,3 +61,20 @@ describe('dockerfile: robustness', () => {
     }
   });
 });
+
+describe('dockerfile: build context listings', () => {
+  it('are complete in a big folder and follow changes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-big-'));
+    try {
+      for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.txt`), '');
+      const t = 'FROM debian:12\nCOPY f59*.txt /x/\n';
+      const ctx = () => new FsBuildContext(dir, path.join(dir, 'Dockerfile'));
+      assert.ok(!codes(t, { context: ctx() }).includes('CopySourceNotFound'), 'entries past the 5,000th are seen');
+      assert.equal(ctx().list('')!.length, 6000);
+      fs.mkdirSync(path.join(dir, 'sub'));
+      assert.equal(ctx().list('')!.length, 6001, 'a changed folder is read again');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
