@@ -26,11 +26,17 @@ describe('dockerfile: robustness', () => {
     assert.equal(parse('\ufeff# escape=`\nFROM a:1\n').escape, '`');
   });
 
-  it('80,000 continuation lines in linear time', () => {
-    const t = 'FROM debian:12\nRUN true' + ' \\\n  && echo x'.repeat(80000) + '\n';
-    const s = Date.now();
-    analyze(t);
-    assert.ok(Date.now() - s < 2000, `${Date.now() - s} ms`);
+  it('continuation lines in linear time (80,000 vs 20,000: about 4 times as long, not 16)', function () {
+    this.timeout(60000);
+    const ms = (n: number): number => {
+      const t = 'FROM debian:12\nRUN true' + ' \\\n  && echo x'.repeat(n) + '\n';
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) { const s = process.hrtime.bigint(); analyze(t); best = Math.min(best, Number(process.hrtime.bigint() - s) / 1e6); }
+      return best;
+    };
+    const small = ms(20000);
+    const big = ms(80000);
+    assert.ok(big / small < 8, `20k: ${small.toFixed(0)} ms, 80k: ${big.toFixed(0)} ms`);
   });
 
   it('no exception on an inverted glob class or 5,000 nested expansions', () => {
@@ -63,7 +69,8 @@ describe('dockerfile: robustness', () => {
 });
 
 describe('dockerfile: build context listings', () => {
-  it('are complete in a big folder and follow changes', () => {
+  it('are complete in a big folder and follow changes', function () {
+    this.timeout(120000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-big-'));
     try {
       for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.txt`), '');
