@@ -244,7 +244,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         }
         // DL3060: yarn install without yarn cache clean
         if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean) {
-          ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.');
+          ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.', appendFix(ins, ' && yarn cache clean', 'Add yarn cache clean at the end of this RUN'));
         }
         // DL3046: useradd with a high UID and without -l
         if (c.name === 'useradd') {
@@ -255,15 +255,16 @@ export function hadolintMoreRules(ctx: RuleContext): void {
             else if (a.value.startsWith('--uid=')) uid = a.value.slice(6);
           });
           if (/^\d{6,}$/.test(uid) && !hasOpt(c.args, ['--no-log-init'], 'l')) {
-            ctx.report('DL3046', span, '`useradd` without flag `-l` and high UID will result in excessively large Image.');
+            ctx.report('DL3046', span, '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+              unwrapHead(c) ? [insertAfter(c, c.words[0], ' -l', 'Add -l (--no-log-init)')] : []);
           }
         }
         // yum / dnf / zypper
         if (c.name === 'yum') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`');
-            if (!yumClean) ctx.report('DL3032', span, '`yum clean all` missing after yum command.');
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
+            if (!yumClean) ctx.report('DL3032', span, '`yum clean all` missing after yum command.', appendFix(ins, ' && yum clean all', 'Add yum clean all at the end of this RUN'));
             if (s.word.value === 'install') {
               for (const p of operands(s.rest, YUM_OPTS)) {
                 if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
@@ -275,9 +276,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         if (c.name === 'dnf' || c.name === 'microdnf') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`');
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (c.name === 'dnf') {
-              if (!dnfClean) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.');
+              if (!dnfClean) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.', appendFix(ins, ' && dnf clean all', 'Add dnf clean all at the end of this RUN'));
               if (s.word.value === 'install') {
                 for (const p of operands(s.rest, YUM_OPTS)) {
                   if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/') || p.value.startsWith('@')) continue;
@@ -291,9 +292,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (sub(c.args, ['dist-upgrade', 'dup'], ZYPPER_OPTS)) ctx.report('DL3035', span, 'Do not use `zypper dist-upgrade`.');
           const s = sub(c.args, ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'], ZYPPER_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`');
+            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (s.word.value === 'install' || s.word.value === 'in') {
-              if (!zypperClean) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.');
+              if (!zypperClean) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.', appendFix(ins, ' && zypper clean', 'Add zypper clean at the end of this RUN'));
               for (const p of operands(s.rest, ZYPPER_OPTS)) {
                 if (p.dynamic || /[=<>]/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
                 ctx.report('DL3037', docSpan(c, p), 'Specify version with `zypper install -y <package>=<version>`.');
@@ -314,6 +315,18 @@ export function hadolintMoreRules(ctx: RuleContext): void {
     }
     hasWorkdir.set(stage, workdir);
   }
+}
+
+function insertAfter(c: Cmd, w: ShWord, text: string, title: string): Fix {
+  const at = docSpan(c, w).end;
+  return { title, edits: [{ start: at, end: at, newText: text }], preferred: true };
+}
+
+/** Appends a command at the end of a shell-form RUN without heredocs. */
+function appendFix(ins: Instruction, text: string, title: string): Fix[] {
+  if (ins.json || ins.heredocs.length || !ins.logical.length) return [];
+  const at = ins.toDoc(ins.logical.length - 1) + 1;
+  return [{ title, edits: [{ start: at, end: at, newText: text }], preferred: true }];
 }
 
 /** The command word is the first word (no `sudo`/`env` wrapper before it): the fix inserts after it. */
