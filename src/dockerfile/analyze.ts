@@ -8,6 +8,7 @@ import { RuleContext, ShellPart, shellParts } from './rules/context';
 import { buildkitChecks } from './rules/buildkit';
 import { hadolintRules } from './rules/hadolint';
 import { hadolintMoreRules } from './rules/hadolintMore';
+import { hadolintConfigRules } from './rules/hadolintConfig';
 import { syntaxChecks } from './rules/syntax';
 import { buildContextChecks } from './rules/buildContext';
 import { parseSyntaxVersion } from './spec';
@@ -71,6 +72,7 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
   buildkitChecks(ctx);
   hadolintRules(ctx);
   hadolintMoreRules(ctx);
+  hadolintConfigRules(ctx, df.comments);
   buildContextChecks(ctx);
   return { model, diagnostics: finishDiagnostics(df, raw, opts) };
 }
@@ -114,6 +116,7 @@ export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintO
     const meta = RULES.get(d.code);
     const setting = opts.rules?.[d.code];
     if (setting === 'off') continue;
+    if (meta?.defaultOff && !setting) continue;
     if (globalIgnores.has(d.code)) continue;
     if (meta?.source === 'buildkit') {
       if (check.skipAll || check.skip.has(d.code)) continue;
