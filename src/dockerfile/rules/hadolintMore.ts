@@ -66,6 +66,15 @@ const ZYPPER_OPTS = new Set(['-r', '--repo', '-t', '--type', '--from', '-R', '--
 const GEM_OPTS = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform', '-g', '--file']);
 const ARCHIVE_RE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma)|tgz|tbz2?|txz|tzst)$/i;
 const LABEL_KEY_RE = /^[a-z][a-z0-9._/-]*$/;
+/** hadolint's DL3064: names known to hold secrets, and words that make a name look like one. */
+const SECRET_NAMES = new Set(['VAULT_TOKEN', 'VAULT_CLIENT_KEY', 'TRAVIS_SUDO', 'TRAVIS_SECURE_ENV_VARS', 'STRIPE_API_KEY', 'SLACK_TOKEN',
+  'POSTGRES_PASSWORD', 'OS_USERNAME', 'OS_PASSWORD', 'OPENAI_API_KEY', 'OKTA_OAUTH2_CLIENTSECRET', 'OKTA_OAUTH2_CLIENTID', 'OKTA_CLIENT_TOKEN',
+  'NPM_TOKEN', 'NPM_AUTH_TOKEN', 'HEROKU_API_USER', 'HEROKU_API_KEY', 'GITHUB_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GH_TOKEN',
+  'GH_ENTERPRISE_TOKEN', 'FOSSA_API_KEY', 'FIREBASE_TOKEN', 'FIREBASE_API_TOKEN', 'FACEBOOK_APP_SECRET', 'FACEBOOK_ACCESS_TOKEN',
+  'DOCKER_USERNAME', 'DOCKER_PASSWORD', 'DOCKERHUB_PASSWORD', 'CI_DEPLOY_USER', 'CI_DEPLOY_PASSWORD', 'CIRCLE_TOKEN', 'CF_USERNAME',
+  'CF_PASSWORD', 'BITTREX_API_SECRET', 'BITTREX_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AUTH_TOKEN', 'APP_SECRET',
+  'APPLICATION_KEY', 'ACCESS_TOKEN']);
+const SECRET_WORDS = ['username', 'token', 'secret', 'private', 'password', 'client_key', 'api_key'];
 
 export function hadolintMoreRules(ctx: RuleContext): void {
   const { model, escape } = ctx;
@@ -76,6 +85,17 @@ export function hadolintMoreRules(ctx: RuleContext): void {
     ctx.report('DL3061', ins.keywordSpan, 'Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.');
   }
 
+  // DL3064: ARG/ENV names that look like secrets (anywhere, global ARGs included)
+  for (const ins of [...model.globalArgs, ...model.stages.flatMap((st) => st.instructions)]) {
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+    for (const kv of keyValues(ins, escape)) {
+      const lower = kv.name.toLowerCase();
+      if (SECRET_NAMES.has(kv.name) || SECRET_WORDS.some((w) => lower.includes(w))) {
+        ctx.report('DL3064', kv.nameSpan, 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands');
+      }
+    }
+  }
+
   const hasWorkdir = new Map<Stage, boolean>();
   const stageValues = new Map<Stage, Map<string, string | null>>();
   const globalDefaults = new Map<string, string | null>();
@@ -84,8 +104,15 @@ export function hadolintMoreRules(ctx: RuleContext): void {
   for (const stage of model.stages) {
     // DL3010 and DL3060 concern what the image ships: the last stage only (as hadolint)
     const final = stage === lastStage;
-    // DL3029: FROM --platform
+    // DL3063: a reserved word as stage name
+    if (stage.nameWord && ['scratch', 'context'].includes(stage.nameWord.value.toLowerCase())) {
+      ctx.report('DL3063', stage.nameWord, 'stage name should not be a reserved word');
+    }
+    // DL3029: FROM --platform; DL3065: --platform=$TARGETPLATFORM is the default
     const platform = stage.from.flags.find((f) => f.name === 'platform');
+    if (platform && /^\$(\{TARGETPLATFORM\}|TARGETPLATFORM)$/.test(platform.value ?? '')) {
+      ctx.report('DL3065', platform, 'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior');
+    }
     if (platform && platform.value && !platform.value.includes('$')) {
       ctx.report('DL3029', platform, 'Do not use --platform flag with FROM');
     }
