@@ -1,7 +1,7 @@
 // Full analysis of a Dockerfile: parse, model, every rule family, then the file's own switches
 // (`# check=skip=…;error=true;experimental=…`, `# hadolint ignore=…`, `# dockyard ignore=…`) and the
 // user's per-rule severities.
-import { Dockerfile, Instruction, Span, instructionAt, parse } from './parser';
+import { Dockerfile, Instruction, Span, instructionAt, parse, positionAt } from './parser';
 import { Model, buildModel } from './model';
 import { RULES, Severity } from './rules/meta';
 import { RuleContext, ShellPart, shellParts } from './rules/context';
@@ -111,6 +111,12 @@ export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintO
     return false;
   };
 
+  const embeddedIgnore = (ins: Instruction, at: number, code: string): boolean => {
+    const line = positionAt(df.lineStarts, at).line;
+    for (let l = ins.startLine + 1; l < line; l++) if (lineIgnores.get(l)?.has(code)) return true;
+    return false;
+  };
+
   const out: Diagnostic[] = [];
   for (const d of raw) {
     const meta = RULES.get(d.code);
@@ -125,6 +131,8 @@ export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintO
     }
     const ins = instructionAt(df, d.start);
     if (ins && ignoredAt(ins, d.code)) continue;
+    // ShellCheck's directive may also sit on a comment line inside the continued RUN, above the command
+    if (ins && d.source === 'shellcheck' && embeddedIgnore(ins, d.start, d.code)) continue;
     if (setting) d.severity = setting as Severity;
     d.fixes = [...d.fixes, ...suppressionFixes(df.text, df.lineStarts, ins, d, df.directives.find((x) => x.name === 'check'))];
     out.push(d);

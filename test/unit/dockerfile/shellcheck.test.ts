@@ -51,6 +51,8 @@ describe('dockerfile: ShellCheck on RUN', function () {
     assert.ok(!(await sc('FROM debian:12\n# shellcheck disable=SC2086\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
     assert.ok(!(await sc('FROM debian:12\n# shellcheck disable=2086\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
     assert.ok((await sc('FROM debian:12\n# shellcheck disable=SC2046\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
+    const inside = await sc('FROM debian:12\nRUN true && \\\n  # shellcheck disable=SC2086\n  echo $HOME && \\\n  echo $PATH\n');
+    assert.equal(inside.filter((x) => x.code === 'SC2086').length, 0, 'a directive inside the continuation covers the lines below it');
   });
 
   it('skips exec form, PowerShell and Windows images', () => {
