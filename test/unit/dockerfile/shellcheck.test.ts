@@ -62,13 +62,19 @@ describe('dockerfile: ShellCheck on RUN', function () {
     assert.equal(dialectOf(['cmd', '/S', '/C']), undefined);
   });
 
-  it('runs one process per distinct script and caches by script text', async () => {
+  it('checks a file\'s new scripts in one process and caches by script text', async () => {
     const checker = new ShellChecker('shellcheck');
     const text = 'FROM debian:12\nRUN echo $HOME\nRUN echo $HOME\nRUN ls $HOME\n';
-    await sc(text, checker);
-    assert.equal(checker.spawned, 2);
-    await sc(text + 'RUN echo $PATH\n', checker);
-    assert.equal(checker.spawned, 3, 'only the new script is checked again');
+    const first = await sc(text, checker);
+    assert.equal(checker.spawned, 1);
+    assert.equal(first.filter((x) => x.code === 'SC2086').length, 3, 'each RUN gets its findings back');
+    const again = await sc(text + 'RUN echo $PATH\n', checker);
+    assert.equal(checker.spawned, 2, 'only the new script is checked again');
+    assert.equal(again.filter((x) => x.code === 'SC2086').length, 4);
+    const many = Array.from({ length: 90 }, (_, i) => `RUN echo $V${i}`).join('\n');
+    const d = await sc(`FROM debian:12\n${many}\n`, checker);
+    assert.equal(d.filter((x) => x.code === 'SC2086').length, 90);
+    assert.equal(checker.spawned, 5, '90 new scripts: three processes of at most 40');
   });
 
   it('says null (no error) when the binary is absent', async () => {
