@@ -35,6 +35,9 @@ export interface BuildContext {
   list(relDir: string): ContextEntry[] | undefined;
   /** Excluded by .dockerignore (or <Dockerfile>.dockerignore). */
   isIgnored(rel: string): boolean;
+  /** How many listings were asked for but are still being read (asynchronous contexts): findings that depend
+   * on them wait for the next run. */
+  unknown?(): number;
 }
 
 export interface LintOptions {

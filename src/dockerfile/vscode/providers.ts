@@ -120,7 +120,8 @@ export class DockerfileFeatures implements vscode.Disposable {
       imageEnv: (ref) => this.images.cached(ref)?.env,
     };
     if (doc.uri.scheme === 'file' && cfg.get<boolean>('checkBuildContext', true)) {
-      opts.context = new FsBuildContext(this.contextRoot(doc), doc.uri.fsPath);
+      // folders are listed in the background; a lint that needed one runs again once it is read
+      opts.context = new FsBuildContext(this.contextRoot(doc), doc.uri.fsPath, () => this.schedule(doc, 0));
     }
     return opts;
   }

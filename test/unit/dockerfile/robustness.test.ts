@@ -85,3 +85,28 @@ describe('dockerfile: build context listings', () => {
     }
   });
 });
+
+describe('dockerfile: asynchronous build-context listings (the editor)', () => {
+  it('a folder not read yet is unknown for this run (no false finding), then read in the background', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-async-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'a.go'), '');
+      const t = 'FROM debian:12\nCOPY src/*.go /src/\nCOPY src/*.rs /src/\n';
+      let listed = 0;
+      let ready!: () => void;
+      const done = new Promise<void>((resolve) => { ready = resolve; });
+      const ctx = new FsBuildContext(dir, path.join(dir, 'Dockerfile'), () => { listed++; ready(); });
+      assert.ok(!codes(t, { context: ctx }).includes('CopySourceNotFound'), 'nothing is claimed while src/ is being read');
+      assert.ok(ctx.unknown() > 0);
+      await done;
+      assert.ok(listed >= 1);
+      const again = new FsBuildContext(dir, path.join(dir, 'Dockerfile'), () => { throw new Error('already read'); });
+      const d = codes(t, { context: again });
+      assert.equal(d.filter((c) => c === 'CopySourceNotFound').length, 1, 'the *.rs source is missing; *.go is there');
+      assert.equal(again.unknown(), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
