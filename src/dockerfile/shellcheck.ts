@@ -132,7 +132,8 @@ export function toDiagnostics(job: ShellcheckJob, comments: ScComment[]): Diagno
         const e = r.endLine === r.line && r.endColumn === r.column ? s : Math.max(s, toDoc(r.endLine, r.endColumn, true));
         return { start: s, end: e, newText: r.replacement };
       });
-      fixes.push({ title: `Apply ShellCheck's fix for ${code}`, edits, preferred: true });
+      // not preferred: Fix All must not quote `$deps` that is meant to split into several words
+      fixes.push({ title: `Apply ShellCheck's fix for ${code}`, edits });
     }
     out.push({ code, message: c.message, severity: LEVEL[c.level] ?? 'info', start, end, source: 'shellcheck', fixes });
   }
