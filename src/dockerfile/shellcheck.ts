@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { Model, Stage, keyValues } from './model';
-import { Instruction } from './parser';
+import { Instruction, computeLineStarts } from './parser';
 import { ShellPart, shellParts } from './rules/context';
 import { Diagnostic, Edit, Fix } from './types';
 
@@ -97,12 +97,6 @@ function indexOf(lineStarts: number[], text: string, line: number, column: numbe
   return Math.min(ls + Math.max(column - 1, 0), text.length);
 }
 
-function starts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
 const LEVEL: Record<ScComment['level'], Diagnostic['severity']> = {
   // a shell error in a RUN fails that build step; still, a style tool should not turn a building file red
   error: 'warning', warning: 'warning', info: 'info', style: 'info',
@@ -112,7 +106,7 @@ const LEVEL: Record<ScComment['level'], Diagnostic['severity']> = {
 export function toDiagnostics(job: ShellcheckJob, comments: ScComment[]): Diagnostic[] {
   const prefixLines = job.prefix ? job.prefix.split('\n').length - 1 : 0;
   const text = job.part.text;
-  const ls = starts(text);
+  const ls = computeLineStarts(text);
   const toDoc = (line: number, column: number, isEnd: boolean): number => {
     const i = indexOf(ls, text, line - prefixLines, column);
     if (!isEnd) return job.part.toDoc(i);
