@@ -77,7 +77,13 @@ const SECRET_NAMES = new Set(['VAULT_TOKEN', 'VAULT_CLIENT_KEY', 'TRAVIS_SUDO', 
 const SECRET_WORDS = ['username', 'token', 'secret', 'private', 'password', 'client_key', 'api_key'];
 
 export function hadolintMoreRules(ctx: RuleContext): void {
-  const { model, escape } = ctx;
+  const { model, escape: esc } = ctx;
+  const kvCache = new Map<Instruction, ReturnType<typeof keyValues>>();
+  const keyValuesOf = (ins: Instruction): ReturnType<typeof keyValues> => {
+    let r = kvCache.get(ins);
+    if (!r) kvCache.set(ins, r = keyValues(ins, esc));
+    return r;
+  };
   const df = model.df;
 
   // DL3061: only ARG (and comments) before the first FROM
@@ -88,7 +94,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
   // DL3064: ARG/ENV names that look like secrets (anywhere, global ARGs included)
   for (const ins of [...model.globalArgs, ...model.stages.flatMap((st) => st.instructions)]) {
     if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
-    for (const kv of keyValues(ins, escape)) {
+    for (const kv of keyValuesOf(ins)) {
       const lower = kv.name.toLowerCase();
       if (SECRET_NAMES.has(kv.name) || SECRET_WORDS.some((w) => lower.includes(w))) {
         ctx.report('DL3064', kv.nameSpan, 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands');
@@ -99,7 +105,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
   const hasWorkdir = new Map<Stage, boolean>();
   const stageValues = new Map<Stage, Map<string, string | null>>();
   const globalDefaults = new Map<string, string | null>();
-  for (const a of model.globalArgs) for (const kv of keyValues(a, escape)) globalDefaults.set(kv.name, kv.value);
+  for (const a of model.globalArgs) for (const kv of keyValues(a, esc)) globalDefaults.set(kv.name, kv.value);
   const lastStage = model.stages[model.stages.length - 1];
   for (const stage of model.stages) {
     // DL3010 and DL3060 concern what the image ships: the last stage only (as hadolint)
@@ -132,7 +138,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       const kw = ins.keyword;
       if (kw === 'WORKDIR') workdir = true;
       if (kw === 'ENV' || kw === 'ARG') {
-        for (const kv of keyValues(ins, escape)) {
+        for (const kv of keyValuesOf(ins)) {
           values.set(kv.name, kv.value ?? (kw === 'ARG' ? globalDefaults.get(kv.name) ?? values.get(kv.name) ?? null : null));
         }
       }
@@ -158,7 +164,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       }
       // DL3044: ENV referring to a variable the same statement defines earlier
       if (kw === 'ENV') {
-        const kvs = keyValues(ins, escape);
+        const kvs = keyValuesOf(ins);
         if (kvs.length > 1) {
           const earlier = new Set<string>();
           for (const kv of kvs) {
@@ -177,7 +183,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       }
       // DL3048: label keys
       if (kw === 'LABEL') {
-        for (const kv of keyValues(ins, escape)) {
+        for (const kv of keyValuesOf(ins)) {
           const k = kv.name;
           const bad = !LABEL_KEY_RE.test(k) || /[._/-]{2}/.test(k) || /[._/-]$/.test(k)
             || /^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(k);
@@ -209,12 +215,15 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       if (kw !== 'RUN') continue;
       const cmds = commands(ctx, ins);
       if (!cmds.length) continue;
-      const caches = cacheMountTargets(ins);
-      const cleans = (re: RegExp): boolean => cmds.some((c) => re.test([c.name, ...c.args.map((a) => a.value)].join(' ')));
-      const yumClean = cleans(/^(yum clean all|rm .*\/var\/cache\/yum)/) || caches.some((t) => t.startsWith('/var/cache/yum'));
-      const dnfClean = cleans(/^((micro)?dnf clean all|rm .*\/var\/cache\/(yum|dnf))/) || caches.some((t) => /^\/var\/cache\/(dnf|yum|libdnf5)/.test(t));
-      const zypperClean = cleans(/^(zypper( -\S+)* (clean|cc)\b|rm .*\/var\/cache\/zypp)/) || caches.some((t) => t.startsWith('/var/cache/zypp'));
-      const yarnClean = cleans(/^yarn cache clean/) || caches.some((t) => /yarn/.test(t));
+      // computed on demand: most RUNs use none of these package managers
+      let caches: string[] | undefined;
+      const cacheTargets = (): string[] => (caches ??= cacheMountTargets(ins));
+      let lines: string[] | undefined;
+      const cleans = (re: RegExp): boolean => (lines ??= cmds.map((c) => [c.name, ...c.args.map((a) => a.value)].join(' '))).some((l) => re.test(l));
+      const yumClean = (): boolean => cleans(/^(yum clean all|rm .*\/var\/cache\/yum)/) || cacheTargets().some((t) => t.startsWith('/var/cache/yum'));
+      const dnfClean = (): boolean => cleans(/^((micro)?dnf clean all|rm .*\/var\/cache\/(yum|dnf))/) || cacheTargets().some((t) => /^\/var\/cache\/(dnf|yum|libdnf5)/.test(t));
+      const zypperClean = (): boolean => cleans(/^(zypper( -\S+)* (clean|cc)\b|rm .*\/var\/cache\/zypp)/) || cacheTargets().some((t) => t.startsWith('/var/cache/zypp'));
+      const yarnClean = (): boolean => cleans(/^yarn cache clean/) || cacheTargets().some((t) => /yarn/.test(t));
       for (const c of cmds) {
         const span = docSpan(c, c);
         // DL3001
@@ -241,7 +250,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         }
         // DL3019: apk add without --no-cache
         if (c.name === 'apk' && sub(c.args, ['add'])) {
-          if (!hasOpt(c.args, ['--no-cache']) && !caches.some((t) => t.startsWith('/var/cache/apk') || t.startsWith('/etc/apk/cache'))) {
+          if (!hasOpt(c.args, ['--no-cache']) && !cacheTargets().some((t) => t.startsWith('/var/cache/apk') || t.startsWith('/etc/apk/cache'))) {
             const s = sub(c.args, ['add'])!;
             const at = docSpan(c, s.word).end;
             ctx.report('DL3019', span, 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
@@ -270,7 +279,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           }
         }
         // DL3060: yarn install without yarn cache clean
-        if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean) {
+        if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean()) {
           ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.', appendFix(ins, ' && yarn cache clean', 'Add yarn cache clean at the end of this RUN'));
         }
         // DL3046: useradd with a high UID and without -l
@@ -291,7 +300,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
             if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
-            if (!yumClean) ctx.report('DL3032', span, '`yum clean all` missing after yum command.', appendFix(ins, ' && yum clean all', 'Add yum clean all at the end of this RUN'));
+            if (!yumClean()) ctx.report('DL3032', span, '`yum clean all` missing after yum command.', appendFix(ins, ' && yum clean all', 'Add yum clean all at the end of this RUN'));
             if (s.word.value === 'install') {
               for (const p of operands(s.rest, YUM_OPTS)) {
                 if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
@@ -305,7 +314,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (s) {
             if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (c.name === 'dnf') {
-              if (!dnfClean) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.', appendFix(ins, ' && dnf clean all', 'Add dnf clean all at the end of this RUN'));
+              if (!dnfClean()) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.', appendFix(ins, ' && dnf clean all', 'Add dnf clean all at the end of this RUN'));
               if (s.word.value === 'install') {
                 for (const p of operands(s.rest, YUM_OPTS)) {
                   if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/') || p.value.startsWith('@')) continue;
@@ -321,7 +330,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (s) {
             if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (s.word.value === 'install' || s.word.value === 'in') {
-              if (!zypperClean) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.', appendFix(ins, ' && zypper clean', 'Add zypper clean at the end of this RUN'));
+              if (!zypperClean()) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.', appendFix(ins, ' && zypper clean', 'Add zypper clean at the end of this RUN'));
               for (const p of operands(s.rest, ZYPPER_OPTS)) {
                 if (p.dynamic || /[=<>]/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
                 ctx.report('DL3037', docSpan(c, p), 'Specify version with `zypper install -y <package>=<version>`.');
