@@ -63,10 +63,10 @@ export function shellcheckJobs(model: Model): ShellcheckJob[] {
   const jobs: ShellcheckJob[] = [];
   const stageShell = new Map<Stage, string[] | undefined>();
   const stageNames = new Map<Stage, Set<string>>();
-  const globalArgs = new Set<string>();
-  for (const a of model.globalArgs) for (const kv of keyValues(a, escape)) globalArgs.add(kv.name);
+  // hadolint's `# hadolint shell=<shell>` pragma: the shell of RUNs that no SHELL instruction sets
+  const pragma = model.df.comments.map((c) => /^hadolint\s+shell\s*=\s*(\S+)/i.exec(c.text)?.[1]).find(Boolean);
   for (const stage of model.stages) {
-    let shell = stage.base ? stageShell.get(stage.base) : undefined;
+    let shell = stage.base ? stageShell.get(stage.base) : pragma ? [pragma] : undefined;
     const windows = !stage.base && WINDOWS_IMAGE.test(stage.image?.value ?? '');
     if (windows) shell = ['cmd'];
     const names = new Set<string>(stage.base ? stageNames.get(stage.base) ?? [] : []);

@@ -60,6 +60,8 @@ describe('dockerfile: ShellCheck on RUN', function () {
     const jobs = shellcheckJobs(analyze('FROM debian:12\nRUN ["echo", "$x"]\nSHELL ["pwsh", "-c"]\nRUN echo $x\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir %x%\n').model);
     assert.equal(jobs.length, 0);
     assert.equal(dialectOf(['/bin/ash', '-c']), 'sh');
+    assert.equal(shellcheckJobs(analyze('# hadolint shell=powershell\nFROM debian:12\nRUN Write-Host $x\n').model).length, 0, 'the shell pragma');
+    assert.equal(shellcheckJobs(analyze('# hadolint shell=bash\nFROM debian:12\nRUN [[ -n x ]]\n').model)[0].dialect, 'bash');
     assert.equal(dialectOf(['cmd', '/S', '/C']), undefined);
   });
 
