@@ -32,7 +32,7 @@ const journey: Journey = {
     await waitUntil(async () => (await engineFile(t.docker, c.id, '/srv/note.txt').catch(() => '')).includes('hello'), 'the container to write its file');
 
     // Room for the file tree: the other sections fold away (and come back at the end).
-    const others = ['Images', 'Volumes', 'Networks'].map((title) => t.wb.section(title));
+    const others = ['Images', 'Volumes', 'Networks', 'Registries'].map((title) => t.wb.section(title));
     for (const o of others) if ((await o.header.getAttribute('aria-expanded')) === 'true') await o.header.click();
 
     await section.expandRow(c.name);

@@ -39,16 +39,15 @@ const journey: Journey = {
       await title.filter({ hasText: /secret "home"$/ }).waitFor({ timeout: 15_000 });
       await t.wb.answerInput('HOME');
 
-      await t.wb.waitForTerminalText(/#\d+ [\d.]+ secret-mounted-42 [\s\S]*#\d+ DONE \d+\.\ds[\s\S]*\d+ steps, \d+ cached/, { timeoutMs: 90_000 });
-      await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 60_000 });
+      // The terminal's DOM holds only its visible rows: maximise the panel so that every step stays in view.
+      await t.wb.waitForNotification(new RegExp(`Built ${folder}:e2e`), { timeoutMs: 90_000 });
+      await t.wb.runCommand('View: Toggle Maximized Panel');
+      await t.wb.waitForTerminalText(/#\d+ [\d.]+ secret-mounted-42 [\s\S]*#\d+ DONE \d+\.\ds[\s\S]*\d+ steps, \d+ cached/, { timeoutMs: 30_000 });
       // BuildKit built it: its history records the RUN with the cache mount as a BuildKit step.
       const history = await t.docker.docker.getImage(`${folder}:e2e`).history() as { CreatedBy: string }[];
       const run = history.find((h) => h.CreatedBy.includes('cache-mount-'));
       t.log(`history: ${run?.CreatedBy}`);
       if (!run || !/buildkit/i.test(run.CreatedBy)) throw new Error(`no BuildKit RUN step in the image history: ${JSON.stringify(history.map((h) => h.CreatedBy))}`);
-      // The terminal shows only its visible rows: maximise the panel for the screenshot of all steps.
-      await t.wb.runCommand('View: Toggle Maximized Panel');
-      await t.page.waitForTimeout(500);
       t.log(`terminal (maximised): ${(await t.wb.terminalText()).replace(/\s+/g, ' ').slice(0, 600)}`);
       await t.screenshot('buildkit-terminal');
       await t.wb.runCommand('View: Toggle Maximized Panel');
