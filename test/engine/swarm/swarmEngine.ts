@@ -1,0 +1,62 @@
+// A private engine of the swarm tests' own (scripts/engine.mjs with its own state folder): the
+// shared engine of the engine tier is never turned into a swarm. Started in before(), made a
+// one-node swarm on loopback with ports nobody else uses, and left and stopped in after().
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Engine } from '../../../src/engine/engine';
+import { resolveHost } from '../../../src/engine/hosts/resolve';
+import { Swarm } from '../../../src/engine/swarm';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+/** Per checkout, under the temp folder (short socket paths; never inside the shared .engine/). */
+export const SWARM_ENGINE_DIR = path.join(os.tmpdir(), `dockyard-swarm-engine-${createHash('sha256').update(ROOT).digest('hex').slice(0, 10)}`);
+
+function engineScript(cmd: 'start' | 'stop'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(ROOT, 'scripts', 'engine.mjs'), cmd], { env: { ...process.env, DOCKYARD_ENGINE_DIR: SWARM_ENGINE_DIR }, timeout: 180000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`engine.mjs ${cmd}: ${stderr || err.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** A TCP port free on 127.0.0.1 in 20000–40000 (DataPathPort must stay below 49152). */
+async function freeLowPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error('no free port');
+}
+
+export interface SwarmEngine {
+  engine: Engine;
+  swarm: Swarm;
+  host: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the private engine (not yet a swarm: a leftover swarm of an aborted run is left first). */
+export async function startSwarmEngine(): Promise<SwarmEngine> {
+  const env = JSON.parse((await engineScript('start')).trim().split('\n').pop()!) as { DOCKER_HOST: string };
+  const engine = new Engine(resolveHost({ env: { DOCKER_HOST: env.DOCKER_HOST }, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false }));
+  const swarm = new Swarm(engine);
+  if ((await swarm.info()).nodeState !== 'inactive') await swarm.leave(true);
+  return { engine, swarm, host: env.DOCKER_HOST, stop: async () => { await engineScript('stop'); } };
+}
+
+/** `docker swarm init` on loopback, on ports of its own. */
+export async function initSwarm(swarm: Swarm): Promise<string> {
+  const listen = await freeLowPort();
+  let dataPath = await freeLowPort();
+  while (dataPath === listen) dataPath = await freeLowPort();
+  return swarm.init({ advertiseAddr: '127.0.0.1', listenAddr: `127.0.0.1:${listen}`, dataPathPort: dataPath });
+}
