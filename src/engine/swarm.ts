@@ -197,6 +197,11 @@ export class Swarm {
     return Readable.from([Buffer.isBuffer(r) ? r : Buffer.from(String(r ?? ''))]);
   }
 
+  /** The engine's events about one service (update, remove), as a raw /events stream. */
+  async serviceEvents(id: string): Promise<Readable> {
+    return (await this.call(undefined, (d) => d.getEvents({ filters: { type: ['service'], service: [id] } }))) as unknown as Readable;
+  }
+
   // ---- nodes -----------------------------------------------------------------------------
 
   private async updateNode(id: string, change: (spec: NodeSpec) => void): Promise<void> {

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { Swarm } from '../../engine/swarm';
 import { parseServiceLogLine, ServiceSummary, taskName } from '../../engine/swarmModel';
+import { parseEventLine } from '../../engine/events';
 import { Demuxer, StreamKind } from '../../engine/streams';
 import { Emitter, Listener } from '../../shared/emitter';
 import { LineSplitter } from '../../shared/lines';
@@ -45,6 +46,7 @@ export class ServiceLogsSession implements TerminalSession {
   private readonly exit = new Emitter<SessionExit>();
   private readonly pacer: Pacer;
   private stream: Readable | undefined;
+  private events: Readable | undefined;
   private _exited: SessionExit | undefined;
   private closing = false;
   private service: ServiceSummary | undefined;
@@ -68,6 +70,8 @@ export class ServiceLogsSession implements TerminalSession {
   async start(): Promise<void> {
     this.service = await this.swarm.service(this.serviceId);
     await this.refreshNames();
+    // A follow stream outlives its service: the remove event ends the session.
+    if (this.opts.follow ?? true) await this.watchRemoval();
     const stream = await this.swarm.openServiceLogs(this.serviceId, { follow: this.opts.follow ?? true, tail: this.opts.tail ?? 100, since: this.opts.since });
     if (this.closing) { stream.destroy(); return; }
     this.stream = stream;
@@ -89,6 +93,29 @@ export class ServiceLogsSession implements TerminalSession {
     stream.on('end', onEnd);
     stream.on('close', onEnd);
     stream.on('error', onEnd);
+  }
+
+  private async watchRemoval(): Promise<void> {
+    const events = await this.swarm.serviceEvents(this.service!.id);
+    if (this.closing) { events.destroy(); return; }
+    this.events = events;
+    const lines = new LineSplitter();
+    events.on('data', (b: Buffer) => {
+      for (const l of lines.push(b)) {
+        if (parseEventLine(l)?.action !== 'remove') continue;
+        this.stopStreams();
+        void this.finish({ reason: `service ${this.service!.name} was removed` });
+      }
+    });
+    events.on('error', () => { /* the log stream's end says what happened */ });
+  }
+
+  private stopStreams(): void {
+    for (const s of [this.stream, this.events]) {
+      try { s?.destroy(); } catch { /* closed */ }
+    }
+    this.stream = undefined;
+    this.events = undefined;
   }
 
   /** Task id → "name.slot@host", re-read when a line names a task not seen before (a scale, an update). */
@@ -117,6 +144,7 @@ export class ServiceLogsSession implements TerminalSession {
 
   private async streamEnded(): Promise<void> {
     if (this.closing || this._exited) return;
+    try { this.events?.destroy(); } catch { /* closed */ }
     if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
     const gone = await this.swarm.service(this.serviceId).then(() => false, () => true);
     return this.finish({ reason: gone ? `service ${this.service?.name ?? this.serviceId} was removed` : 'the engine closed the log stream' });
@@ -132,9 +160,7 @@ export class ServiceLogsSession implements TerminalSession {
   close(): void {
     if (this.closing) return;
     this.closing = true;
-    const s = this.stream;
-    this.stream = undefined;
-    try { s?.destroy(); } catch { /* closed */ }
+    this.stopStreams();
     void this.finish({ reason: 'closed' });
   }
 }
