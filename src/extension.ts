@@ -11,6 +11,7 @@ import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
 import { registerRegistries } from './registries/register';
+import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
 import { ReadOnlyDocuments } from './ui/documents';
@@ -19,6 +20,7 @@ import { registerVolumes } from './volumes/register';
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
   explorer: Explorer | undefined;
+  swarm: SwarmViews | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): DockyardApi {
@@ -52,8 +54,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
   feature('Dockerfile language', () => registerDockerfile(ctx));
+  const swarm = feature('swarm', () => registerSwarm(ctx, docs));
   ctx.connection.start();
-  return { explorer };
+  return { explorer, swarm };
 }
 
 export function deactivate(): void {
