@@ -51,6 +51,12 @@ export interface ServiceSummary {
   /** com.docker.stack.namespace: the stack the service was deployed with. */
   stack?: string;
   updateStatus?: UpdateStatus;
+  /**
+   * How long the engine watches a new task before counting it healthy (UpdateConfig.Monitor, or
+   * RollbackConfig.Monitor while rolling back); default 5 s. The engine sends no event when an
+   * update completes: a view re-reads the service this long after the last change.
+   */
+  updateMonitorMs: number;
   /** True when the service has a previous spec to roll back to. */
   hasPrevious: boolean;
   version: number;
@@ -169,6 +175,7 @@ export function toService(raw: Json): ServiceSummary {
     labels,
     stack: labels[STACK_LABEL] || undefined,
     updateStatus: u && str(u.State) ? { state: str(u.State), message: str(u.Message), startedAt: str(u.StartedAt) || undefined, completedAt: str(u.CompletedAt) || undefined } : undefined,
+    updateMonitorMs: Math.round((num(obj(u && str(u.State).startsWith('rollback') ? spec.RollbackConfig : spec.UpdateConfig).Monitor) ?? 5e9) / 1e6),
     hasPrevious: !!raw.PreviousSpec,
     version: num(obj(raw.Version).Index) ?? 0,
     createdAt: str(raw.CreatedAt),
@@ -373,6 +380,11 @@ export function swarmViewsAffectedBy(ev: DockerEvent): SwarmViewKind[] {
     default:
       return [];
   }
+}
+
+/** True while a rolling update or rollback is in progress (its end comes with no event). */
+export function isUpdating(s: Pick<ServiceSummary, 'updateStatus'>): boolean {
+  return s.updateStatus?.state === 'updating' || s.updateStatus?.state === 'rollback_started';
 }
 
 /** What a service's update state means for the user, or undefined when there is nothing to say. */

@@ -2,6 +2,7 @@
 // Secrets, Configs. Each load reads the engine it is given (a Swarm per Engine).
 import type { Ctx } from '../ctx';
 import type { Engine } from '../engine/engine';
+import { isUpdating } from '../engine/swarmModel';
 import { DockyardItem } from '../explorer/items';
 import { ResourceTree } from '../explorer/resourceTree';
 import { configRows, nodeRows, Row, secretRows, serviceRows } from './rows';
@@ -29,8 +30,21 @@ abstract class SwarmTree extends ResourceTree {
 }
 
 export class ServicesTree extends SwarmTree {
+  private settle: NodeJS.Timeout | undefined;
+
   protected async rows(engine: Engine, filter: string): Promise<Row[]> {
-    return serviceRows(await swarmOf(engine).snapshot(), filter);
+    const snap = await swarmOf(engine).snapshot();
+    // An update's end comes with no event: while one runs, read again one monitor period after
+    // this read (any event meanwhile reads sooner). Nothing updating, nothing scheduled.
+    clearTimeout(this.settle);
+    const updating = snap.services.filter(isUpdating);
+    if (updating.length) this.settle = setTimeout(() => this.refresh(), Math.min(60000, Math.max(...updating.map((s) => s.updateMonitorMs)) + 1000));
+    return serviceRows(snap, filter);
+  }
+
+  override dispose(): void {
+    clearTimeout(this.settle);
+    super.dispose();
   }
 }
 

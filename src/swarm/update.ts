@@ -13,12 +13,14 @@ export async function followUpdate(ctx: Ctx, state: SwarmState, service: Service
     let done = false;
     let reading = false;
     let again = false;
+    let settle: NodeJS.Timeout | undefined;
     const finish = (s: ServiceSummary | undefined) => {
       if (done) return;
       done = true;
       sub.dispose();
       cancel.dispose();
       clearTimeout(timer);
+      clearTimeout(settle);
       resolve(s);
     };
     const check = async () => {
@@ -31,6 +33,9 @@ export async function followUpdate(ctx: Ctx, state: SwarmState, service: Service
           const u = s.updateStatus;
           if (u?.message) progress.report({ message: u.message });
           if (u && ['completed', 'paused', 'rollback_completed', 'rollback_paused'].includes(u.state)) { finish(s); return; }
+          // The end of an update comes with no event: look again one monitor period after the last change.
+          clearTimeout(settle);
+          settle = setTimeout(() => void check(), s.updateMonitorMs + 1000);
         } while (again && !done);
       } catch (e) {
         ctx.log.warn(`Following the update of ${service.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -39,8 +44,10 @@ export async function followUpdate(ctx: Ctx, state: SwarmState, service: Service
         reading = false;
       }
     };
-    // The engine sends a service update event for each step of a rolling update.
-    const sub = ctx.connection.onDidEvent((ev) => { if (ev.type === 'service' && ev.id === service.id) void check(); });
+    // Progress shows as the service's update events and its task containers starting and stopping.
+    const sub = ctx.connection.onDidEvent((ev) => {
+      if ((ev.type === 'service' && ev.id === service.id) || (ev.type === 'container' && ev.attributes['com.docker.swarm.service.id'] === service.id)) void check();
+    });
     const cancel = token.onCancellationRequested(() => finish(undefined));
     const timer = setTimeout(() => finish(undefined), 30 * 60 * 1000);
     void check();

@@ -67,7 +67,17 @@ describe('swarm (private one-node swarm)', function () {
   it('says what to do when the engine is not a swarm manager, then initializes a one-node swarm', async () => {
     assert.equal((await swarm.info()).nodeState, 'inactive');
     await assert.rejects(swarm.services(), (e: unknown) => e instanceof EngineError && /not a swarm manager.*Initialize Swarm/.test(e.message));
+    // The swarm views appear on an init made outside Dockyard too: it sends node and ingress network events.
+    const events: DockerEvent[] = [];
+    const stream = new EventStream(se.engine).start();
+    stream.on('event', (e) => events.push(e));
+    await waitUntil(() => stream.connected, 'events connected');
     const nodeId = await initSwarm(swarm);
+    try {
+      await waitUntil(() => events.some((e) => e.type === 'node') && events.some((e) => e.type === 'network' && e.action === 'create' && e.attributes.name === 'ingress'), 'node and ingress events on init');
+    } finally {
+      stream.stop();
+    }
     assert.match(nodeId, /^[a-z0-9]{25}$/);
     const info = await swarm.info();
     assert.equal(info.nodeState, 'active');
@@ -126,6 +136,7 @@ describe('swarm (private one-node swarm)', function () {
     }, 'update completed', 60000);
     assert.equal(updated.image, IMAGE_V2);
     assert.equal(updated.hasPrevious, true);
+    assert.equal(updated.updateMonitorMs, 500, 'UpdateConfig.Monitor, for re-reading after the last change');
     await waitUntil(async () => {
       const running = (await swarm.tasks(svc.id)).filter((t) => t.desiredState === 'running' && t.state === 'running');
       return running.length === 2 && running.every((t) => t.image === IMAGE_V2);

@@ -10,7 +10,7 @@ import {
 function service(over: Partial<ServiceSummary> = {}): ServiceSummary {
   return {
     id: 's1', name: 'web', mode: 'replicated', replicas: 2, image: 'app:1', imageRef: 'app:1', tty: false, ports: [], labels: {},
-    hasPrevious: false, version: 1, createdAt: '', updatedAt: '', ...over,
+    updateMonitorMs: 5000, hasPrevious: false, version: 1, createdAt: '', updatedAt: '', ...over,
   };
 }
 
