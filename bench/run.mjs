@@ -11,6 +11,7 @@ const suites = [
   ['explorer.ts', 'runExplorerBench'],
   ['dockerfile.mjs', 'run'],
   ['context-pack.mjs', 'run'],
+  ['swarm.ts', 'runSwarmBench'],
 ];
 
 const results = [];

@@ -387,6 +387,17 @@ export function isUpdating(s: Pick<ServiceSummary, 'updateStatus'>): boolean {
   return s.updateStatus?.state === 'updating' || s.updateStatus?.state === 'rollback_started';
 }
 
+/**
+ * A task container's event reaches the engine's event stream before the swarm manager records
+ * the task's new state; a view reads once more this long after such an event to show it.
+ */
+export const TASK_SETTLE_MS = 150;
+
+/** True for a task container event after which a second read is due (see TASK_SETTLE_MS). */
+export function needsTaskSettle(ev: DockerEvent): boolean {
+  return ev.type === 'container' && swarmViewsAffectedBy(ev).includes('services');
+}
+
 /** What a service's update state means for the user, or undefined when there is nothing to say. */
 export function describeUpdate(u: UpdateStatus | undefined): { label: string; problem: boolean } | undefined {
   if (!u) return undefined;

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import {
-  ConfigSummary, NodeSummary, parseLabel, SecretSummary, ServiceSummary, swarmViewsAffectedBy, SwarmViewKind,
-  validateSwarmObjectName,
+  ConfigSummary, needsTaskSettle, NodeSummary, parseLabel, SecretSummary, ServiceSummary, swarmViewsAffectedBy, SwarmViewKind,
+  TASK_SETTLE_MS, validateSwarmObjectName,
 } from '../engine/swarmModel';
 import { Debouncer } from '../explorer/refresh';
 import { ResourceTree } from '../explorer/resourceTree';
@@ -43,9 +43,15 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
   // that is hidden (not a manager, collapsed) is not read at all.
   const debounce = new Debouncer<SwarmViewKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => trees[kind].refresh());
   ctx.own({ dispose: () => debounce.dispose() });
+  const settles = new Set<NodeJS.Timeout>();
+  ctx.own({ dispose: () => { for (const s of settles) clearTimeout(s); } });
   ctx.own(ctx.connection.onDidEvent((ev) => {
     if (!state.isManager) return;
     for (const kind of swarmViewsAffectedBy(ev)) debounce.trigger(kind);
+    if (needsTaskSettle(ev)) {
+      const timer = setTimeout(() => { settles.delete(timer); debounce.trigger('services'); }, TASK_SETTLE_MS);
+      settles.add(timer);
+    }
   }));
   ctx.own(ctx.connection.onDidRequestRefresh(() => { for (const tree of Object.values(trees)) tree.refresh(); }));
   ctx.own(state.onDidChange(() => { for (const tree of Object.values(trees)) tree.refresh(); }));

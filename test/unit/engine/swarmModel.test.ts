@@ -3,7 +3,7 @@ import { swarmError } from '../../../src/engine/swarm';
 import { EngineError } from '../../../src/engine/errors';
 import { DockerEvent } from '../../../src/engine/models';
 import {
-  currentTasks, describeUpdate, groupByStack, nameInStack, parseLabel, parseServiceLogLine, replicaCount, ServiceSummary,
+  currentTasks, describeUpdate, needsTaskSettle, groupByStack, nameInStack, parseLabel, parseServiceLogLine, replicaCount, ServiceSummary,
   swarmViewsAffectedBy, taskName, TaskSummary, toNode, toService, toSwarmInfo, toTask, validateSwarmObjectName, withoutDigest,
 } from '../../../src/engine/swarmModel';
 
@@ -110,6 +110,10 @@ describe('swarm model', () => {
     assert.deepEqual(swarmViewsAffectedBy(ev('container', 'exec_start', { 'com.docker.swarm.task.id': 't' })), []);
     assert.deepEqual(swarmViewsAffectedBy(ev('container', 'die')), [], 'a plain container is not a task');
     assert.deepEqual(swarmViewsAffectedBy(ev('image', 'tag')), []);
+    // A task container event gets a second read (the manager records the task state a moment later).
+    assert.equal(needsTaskSettle(ev('container', 'die', { 'com.docker.swarm.task.id': 't' })), true);
+    assert.equal(needsTaskSettle(ev('service', 'update')), false);
+    assert.equal(needsTaskSettle(ev('container', 'die')), false);
   });
 
   it('parses service log lines with details and timestamps', () => {
