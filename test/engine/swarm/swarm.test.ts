@@ -11,7 +11,7 @@ import { EngineError } from '../../../src/engine/errors';
 import { EventStream } from '../../../src/engine/events';
 import { DockerEvent } from '../../../src/engine/models';
 import { Swarm } from '../../../src/engine/swarm';
-import { currentTasks, groupByStack, replicaCount, swarmViewsAffectedBy } from '../../../src/engine/swarmModel';
+import { currentTasks, describeUpdate, groupByStack, replicaCount, swarmViewsAffectedBy } from '../../../src/engine/swarmModel';
 import { ServiceLogsSession } from '../../../src/terminals/session/serviceLogs';
 import { cliEnvFor, detectDockerCli, stackDeployArgs, stackRmArgs } from '../../../src/swarm/stack';
 import { rawDocker } from '../../support/rawDocker';
@@ -157,6 +157,25 @@ describe('swarm (private one-node swarm)', function () {
     }, 'two new tasks after the force update', 60000);
     await swarm.removeService(svc.id);
     await assert.rejects(swarm.rollback(svc.id), (e: unknown) => e instanceof EngineError && e.kind === 'notFound');
+  });
+
+  it('pauses an update whose tasks fail, says what to do, and rolls it back', async () => {
+    const svc = await createService({ replicas: 1 });
+    await waitUntil(async () => (await replicas(svc.id)) === '1/1', '1/1', 60000);
+    await swarm.updateImage(svc.id, 'dockyard-test/busybox:no-such-tag');
+    const paused = await waitUntil(async () => {
+      const s = await swarm.service(svc.id);
+      return s.updateStatus?.state === 'paused' ? s : undefined;
+    }, 'the update to pause', 90000);
+    const said = describeUpdate(paused.updateStatus)!;
+    assert.equal(said.problem, true);
+    assert.match(said.label, /^update paused: .+ — fix the image or settings and update again, or roll back$/);
+    const failed = (await swarm.tasks(svc.id)).find((t) => t.image === 'dockyard-test/busybox:no-such-tag' && (t.state === 'rejected' || t.state === 'failed'));
+    assert.ok(failed?.error, 'the failed task carries the engine\'s error');
+    await swarm.rollback(svc.id);
+    await waitUntil(async () => (await swarm.service(svc.id)).updateStatus?.state === 'rollback_completed', 'rollback completed', 90000);
+    await waitUntil(async () => (await replicas(svc.id)) === '1/1', 'running again after the rollback', 60000);
+    await swarm.removeService(svc.id);
   });
 
   it('merges the logs of two tasks, each line prefixed with its task and node', async () => {
