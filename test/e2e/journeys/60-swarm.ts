@@ -1,6 +1,7 @@
 // Journey 60: Docker Swarm. "Initialize Swarm on This Engine…" from the palette (advertise address
 // on loopback) makes the e2e engine a one-node swarm, and the Services view appears. A 2-replica
-// service shows as 2/2 with its tasks; Scale Service… to 3 changes the engine's replica count and
+// service shows as 2/2 with its tasks, its logs merged in one terminal (task@node prefixes), the
+// node as leading manager, a secret made from the editor selection (then removed); Scale Service… to 3 changes the engine's replica count and
 // the row follows (3/3) from events. The swarm is left again afterwards, and the views hide.
 import * as net from 'node:net';
 import type Docker from 'dockerode';
@@ -22,7 +23,7 @@ async function freeLowPort(): Promise<number> {
 
 const journey: Journey = {
   name: 'swarm',
-  description: 'Initialize Swarm shows the Services view; a 2-replica service reads 2/2; Scale Service… to 3 changes the engine and the row (3/3)',
+  description: 'Initialize Swarm shows the Services view; a 2-replica service reads 2/2; its merged logs; the node; a secret from the selection; Scale Service… to 3 changes the engine and the row (3/3)',
   timeoutMs: 240_000,
   async run(t) {
     const d = t.docker.docker;
@@ -52,6 +53,39 @@ const journey: Journey = {
       await services.waitForRow(`${name}.1`);
       await services.waitForRow(`${name}.2`);
       await t.screenshot('two-of-two');
+
+      // Service logs: both tasks merged in one terminal, each line prefixed with task@node.
+      await services.contextMenu(name, 'View Service Logs');
+      await t.wb.waitForTerminalText(new RegExp(`${name}\\.1@\\S+ \\| hi`), { timeoutMs: 30_000 });
+      await t.wb.waitForTerminalText(new RegExp(`${name}\\.2@\\S+ \\| hi`), { timeoutMs: 30_000 });
+      await t.screenshot('service-logs');
+      await t.wb.runCommand('Terminal: Kill the Active Terminal Instance');
+
+      // Nodes: this engine, a leading manager.
+      const hostname = ((await d.listNodes()) as { Description?: { Hostname?: string } }[])[0].Description?.Hostname ?? '';
+      const nodesView = t.wb.section('Nodes');
+      await nodesView.expand();
+      const nodeRow = await nodesView.waitForRowInfo(`${hostname} (this engine)`, (i) => /^manager \(leader\) · active · ready/.test(i.description), 'the node as leading manager');
+      t.log(`node row: ${nodeRow.description}`);
+
+      // A secret from the editor's selection: created on the engine, listed, its value never shown.
+      const secretName = t.unique('secret');
+      await t.wb.openFile('hello.sh');
+      await t.page.keyboard.press('Control+A');
+      await t.wb.runCommand('Dockyard: Create Secret…');
+      await t.wb.answerInput('Selection');
+      await t.wb.answerInput(secretName);
+      const secretsView = t.wb.section('Secrets');
+      await secretsView.expand();
+      await secretsView.waitForRow(secretName);
+      const onEngine = ((await d.listSecrets()) as { Spec?: { Name?: string } }[]).some((x) => x.Spec?.Name === secretName);
+      if (!onEngine) throw new Error(`secret ${secretName} is not on the engine`);
+      await t.screenshot('secret');
+      await secretsView.contextMenu(secretName, 'Remove Secret…');
+      await t.wb.waitForDialog(new RegExp(`Remove secret ${secretName}\\?`));
+      await t.wb.confirm('Remove');
+      await secretsView.waitForNoRow(secretName, { timeoutMs: 30_000 });
+      await t.wb.runCommand('View: Close All Editors');
 
       await services.contextMenu(name, 'Scale Service…');
       await t.wb.answerInput('3');
