@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { EngineManager } from './connection/manager';
+import { TrustedSettings } from './connection/trustedSettings';
 import { describeError } from './engine/errors';
 
 /** A command handler; tree commands receive (clicked item, all selected items). */
@@ -14,9 +15,12 @@ export class Ctx implements vscode.Disposable {
   /** The engine Dockerode talks to, its state and its events. */
   readonly connection: EngineManager;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Settings read honouring workspace trust (dockyard.terminal.* from an untrusted workspace are ignored). */
+  private readonly settings: TrustedSettings;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.own(vscode.window.createOutputChannel('Dockyard', { log: true }));
+    this.settings = new TrustedSettings(() => this.config(), this.log);
     this.connection = this.own(new EngineManager(() => this.config(), this.log));
   }
 
@@ -26,7 +30,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   setting<T>(key: string, fallback: T): T {
-    return this.config().get<T>(key, fallback);
+    return this.settings.get<T>(key, fallback);
   }
 
   /** Takes ownership of a disposable: it is disposed when the extension deactivates. */

@@ -8,6 +8,7 @@ import { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { EventStream } from '../engine/events';
 import { DockerEvent } from '../engine/models';
+import { TrustedSettings } from './trustedSettings';
 
 export type EngineState =
   | { kind: 'connecting'; resolved?: ResolvedHost }
@@ -23,6 +24,9 @@ export class EngineManager implements vscode.Disposable {
   private readonly refreshEmitter = new vscode.EventEmitter<void>();
   private readonly contextsEmitter = new vscode.EventEmitter<void>();
   private readonly configListener: vscode.Disposable;
+  private readonly trustListener: vscode.Disposable;
+  /** dockyard.host from an untrusted workspace is ignored (it would pick the engine credentials go to). */
+  private readonly settings: TrustedSettings;
   /** Follows ~/.docker/config.json and the context store (docker context use/create/update outside). */
   private readonly hostWatcher: HostWatcher;
 
@@ -35,10 +39,13 @@ export class EngineManager implements vscode.Disposable {
   /** Something in config.json or the context store changed (a context created, removed, switched). */
   readonly onDidChangeDockerContexts = this.contextsEmitter.event;
 
-  constructor(private readonly config: () => vscode.WorkspaceConfiguration, private readonly log: vscode.LogOutputChannel) {
+  constructor(config: () => vscode.WorkspaceConfiguration, private readonly log: vscode.LogOutputChannel) {
+    this.settings = new TrustedSettings(config, log);
     this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('dockyard.host')) this.reconnect();
     });
+    // Trusting the workspace may bring its dockyard.host into effect.
+    this.trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => this.reconnect());
     this.hostWatcher = new HostWatcher(() => this.inputs(), () => {
       this.log.info('Docker context or config.json changed: reconnecting.');
       this.reconnect();
@@ -107,7 +114,7 @@ export class EngineManager implements vscode.Disposable {
 
   /** What host resolution reads: the setting, the environment, the real file system. */
   inputs() {
-    return nodeHostInputs(this.config().get<string>('host', ''));
+    return nodeHostInputs(this.settings.get<string>('host', ''));
   }
 
   private resolve(): ResolvedHost {
@@ -146,6 +153,7 @@ export class EngineManager implements vscode.Disposable {
   dispose(): void {
     this.stream?.stop();
     this.configListener.dispose();
+    this.trustListener.dispose();
     this.hostWatcher.dispose();
     this.stateEmitter.dispose();
     this.eventEmitter.dispose();

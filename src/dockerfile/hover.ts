@@ -1,9 +1,10 @@
 // Hover content (pure): instructions, flags, --mount keys, directives and check names, variables with
 // their resolved value, stage references. FROM images are marked so the editor can add local facts.
 import { Instruction, Span, instructionAt, parse, positionAt } from './parser';
-import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, VariableRef, buildModel, instructionVariables, scopeAt } from './model';
+import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, Stage, VariableRef, buildModel, instructionVariables, scopeAt } from './model';
 import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES, docsUrl } from './rules/meta';
+import { mdCode, mdText } from './markdown';
 
 export interface HoverResult {
   markdown: string;
@@ -92,16 +93,21 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
     const stage = model.stages.find((s) => s.from === target);
     const img = stage?.image;
     if (stage && img && within(offset, img)) {
-      if (stage.base) return { markdown: `**Stage \`${stage.base.nameWord?.value ?? stage.base.name}\`** (line ${stage.base.from.startLine + 1})\n\nFROM ${stage.base.image?.value ?? ''}`, span: img };
+      if (stage.base) return { markdown: stageHoverMarkdown(stage.base), span: img };
       if (img.value === 'scratch') return { markdown: '**scratch**: the empty image, a base for static binaries.', span: img };
-      return { markdown: `**Image \`${img.value}\`**`, span: img, imageRef: img.value };
+      return { markdown: `**Image ${mdCode(img.value)}**`, span: img, imageRef: img.value };
     }
     if (stage?.nameWord && within(offset, stage.nameWord)) {
       const uses = countStageUses(model, stage.name ?? '');
-      return { markdown: `**Stage \`${stage.nameWord.value}\`** (stage ${stage.index})\n\nUsed by ${uses} instruction${uses === 1 ? '' : 's'}.`, span: stage.nameWord };
+      return { markdown: `**Stage ${mdCode(stage.nameWord.value)}** (stage ${stage.index})\n\nUsed by ${uses} instruction${uses === 1 ? '' : 's'}.`, span: stage.nameWord };
     }
   }
   return undefined;
+}
+
+/** Hover for a stage reference: its name and base image, both shown as code. */
+export function stageHoverMarkdown(stage: Stage): string {
+  return `**Stage ${mdCode(stage.nameWord?.value ?? stage.name ?? '')}** (line ${stage.from.startLine + 1})\n\nFROM ${mdCode(stage.image?.value ?? '')}`;
 }
 
 function ruleHover(code: string, span: Span): HoverResult {
@@ -114,15 +120,15 @@ function variableHover(model: Model, name: string, span: Span, ins: Instruction)
   const def = scope.get(name);
   if (def) {
     const where = def.span ? ` (line ${positionAt(model.df.lineStarts, def.span.start).line + 1})` : '';
-    const value = def.value === null ? '_no default value: set with `--build-arg`_' : `\`${def.value}\``;
+    const value = def.value === null ? '_no default value: set with `--build-arg`_' : mdCode(def.value);
     const doc = PREDEFINED_DOCS[name] ? `\n\n${PREDEFINED_DOCS[name]}` : '';
-    return { markdown: `**${name}** — ${def.kind}${where}\n\n${value}${doc}`, span };
+    return { markdown: `**${mdText(name)}** — ${def.kind}${where}\n\n${value}${doc}`, span };
   }
   if (BUILTIN_PLATFORM_ARGS.includes(name)) {
     return { markdown: `**${name}** — predefined platform ARG\n\n${PREDEFINED_DOCS[name] ?? ''}\n\nInside a stage, declare it with \`ARG ${name}\` to use it.`, span };
   }
   if (PROXY_ARGS.includes(name)) return { markdown: `**${name}** — predefined proxy ARG (set with \`--build-arg\`)`, span };
-  return { markdown: `**${name}** — not defined here (may come from the base image's environment)`, span };
+  return { markdown: `**${mdText(name)}** — not defined here (may come from the base image's environment)`, span };
 }
 
 function countStageUses(model: Model, name: string): number {

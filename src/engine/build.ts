@@ -3,6 +3,7 @@
 import type { Engine } from './engine';
 import { EngineError } from './errors';
 import { BuildMessage } from './models';
+import { LineSplitter } from '../shared/lines';
 
 export interface BuildRequest {
   /** The Dockerfile's path inside the context tar. */
@@ -13,6 +14,8 @@ export interface BuildRequest {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** Classic builder: logins per registry address for pulling FROM (X-Registry-Config). Never logged. */
+  registryConfig?: Record<string, { username: string; password: string }>;
   signal?: AbortSignal;
 }
 
@@ -57,6 +60,7 @@ export async function buildImage(
   if (req.labels && Object.keys(req.labels).length) opts.labels = req.labels;
   if (req.noCache) opts.nocache = true;
   if (req.pull) opts.pull = true;
+  if (req.registryConfig && Object.keys(req.registryConfig).length) opts.registryconfig = req.registryConfig;
 
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;
@@ -75,7 +79,7 @@ export async function buildImage(
     }
 
     await new Promise<void>((resolve, reject) => {
-      let buffered = '';
+      const lines = new LineSplitter();
       const emitLine = (line: string) => {
         if (!line.trim()) return;
         let m: BuildMessage;
@@ -88,16 +92,12 @@ export async function buildImage(
       };
       abort.signal.addEventListener('abort', onAbort, { once: true });
       stream.on('data', (chunk: Buffer | string) => {
-        buffered += chunk.toString();
-        let nl: number;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          emitLine(buffered.slice(0, nl));
-          buffered = buffered.slice(nl + 1);
-        }
+        for (const line of lines.push(chunk)) emitLine(line);
       });
       stream.on('end', () => {
         abort.signal.removeEventListener('abort', onAbort);
-        emitLine(buffered);
+        const rest = lines.flush();
+        if (rest !== undefined) emitLine(rest);
         if (contextError) reject(contextError);
         else resolve();
       });

@@ -1,8 +1,6 @@
 // top, one stats sample, and copying files to/from a container through the archive API.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-fs';
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
@@ -23,12 +21,8 @@ export async function statsOnce(engine: Engine, id: string): Promise<RawStats> {
   return (await engine.call(`Container ${short(id)}`, (d) => d.getContainer(id).stats({ stream: false }))) as unknown as RawStats;
 }
 
-/** Copies a path out of the container into a host folder (`docker cp ctr:/path dir`). */
-export async function copyFromContainer(engine: Engine, id: string, containerPath: string, hostDir: string): Promise<void> {
-  if (!containerPath.startsWith('/')) throw new EngineError('badRequest', `The container path "${containerPath}" must be absolute.`);
-  const stream = (await engine.call(`Container ${short(id)}: ${containerPath}`, (d) => d.getContainer(id).getArchive({ path: containerPath }))) as unknown as Readable;
-  await pipeline(stream, tar.extract(hostDir));
-}
+// Copying out keeps symlinks and never writes outside the chosen folder: see archive.ts.
+export { copyFromContainer } from './archive';
 
 /** Copies host files/folders into a container folder (`docker cp path ctr:/dir`). */
 export async function copyToContainer(engine: Engine, id: string, hostPaths: string[], containerDir: string): Promise<void> {

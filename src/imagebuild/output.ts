@@ -3,6 +3,7 @@
 // failure belongs in the Dockerfile. Pure (no vscode).
 import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from './dockerfileInfo';
 import type { BuildMessage } from '../engine/models';
+import { LineSplitter, MAX_TERMINAL_LINE } from '../shared/lines';
 
 export interface Step {
   n: number;
@@ -31,7 +32,8 @@ export class BuildOutput {
   error: string | undefined;
   /** Output lines of the current step (bounded). */
   private stepLines: string[] = [];
-  private partial = '';
+  /** Progress bars ("\r" without "\n") keep only the line's last state, linearly and bounded. */
+  private readonly splitter = new LineSplitter({ carriageReturn: true, maxLine: MAX_TERMINAL_LINE });
 
   /** The engine refused the build before streaming (e.g. a Dockerfile parse error). */
   refused(message: string): void {
@@ -61,9 +63,7 @@ export class BuildOutput {
   }
 
   private consume(text: string): void {
-    const parts = (this.partial + text).split('\n');
-    this.partial = parts.pop() ?? '';
-    for (const raw of parts) this.line(raw.replace(/\r$/, ''));
+    for (const line of this.splitter.push(text)) this.line(line);
   }
 
   private line(line: string): void {
@@ -85,7 +85,8 @@ export class BuildOutput {
 
   /** The last lines the current step printed. */
   lastLines(n: number): string[] {
-    const all = this.partial.trim() ? [...this.stepLines, this.partial] : this.stepLines;
+    const partial = this.splitter.peek();
+    const all = partial.trim() ? [...this.stepLines, partial] : this.stepLines;
     return all.slice(-n);
   }
 

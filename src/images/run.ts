@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import { createContainer, imageRunDefaults } from '../engine/run';
 import { ContainerItem } from '../explorer/items';
 import { runForm } from './runForm';
-import { buildCreateSpec, CreateSpec, RunChoices } from './runOptions';
+import { buildCreateSpec, CreateSpec, RunChoices, storableRunChoices } from './runOptions';
 import type { Explorer } from '../explorer/register';
 import { imageTargets } from '../explorer/targets';
 import { openAttach } from '../terminals/open';
@@ -38,6 +38,11 @@ export function defaultChoices(ref: string, last: RunChoices | undefined, cmd: s
 
 export function runHandlers(ctx: Ctx, explorer: Explorer) {
   const state = ctx.extension.globalState;
+  // Read through storableRunChoices too: scrubs what an earlier version stored.
+  const lastOf = (ref: string): RunChoices | undefined => {
+    const l = state.get<RunChoices>(lastKey(ref));
+    return l ? storableRunChoices(l) : undefined;
+  };
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
   return {
     run: async (...args: unknown[]) => {
@@ -45,9 +50,9 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
       if (!t) return;
       const ref = refOf(t);
       const defaults = await imageRunDefaults(ctx.connection.engine, ref);
-      const answered = await runForm(ref, state.get<RunChoices>(lastKey(ref)), [...defaults.entrypoint, ...defaults.cmd]);
+      const answered = await runForm(ref, lastOf(ref), [...defaults.entrypoint, ...defaults.cmd]);
       if (!answered) return;
-      await state.update(lastKey(ref), { ...answered.choices, name: undefined });
+      await state.update(lastKey(ref), storableRunChoices(answered.choices));
       await runSpec(ctx, explorer, answered.spec, answered.choices.detached);
     },
 
@@ -56,7 +61,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
       if (!t) return;
       const ref = refOf(t);
       const d = await imageRunDefaults(ctx.connection.engine, ref);
-      const choices = defaultChoices(ref, state.get<RunChoices>(lastKey(ref)), d.cmd, d.entrypoint);
+      const choices = defaultChoices(ref, lastOf(ref), d.cmd, d.entrypoint);
       const built = buildCreateSpec(choices);
       if (!built.ok) throw new Error(built.reason);
       await runSpec(ctx, explorer, built.value, choices.detached);

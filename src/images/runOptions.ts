@@ -4,6 +4,7 @@
 import { Parsed, splitCommandLine } from '../shared/commandLine';
 import type { CreateSpec } from '../engine/run';
 import { validateContainerName, validateVolumeName } from '../shared/validate';
+import { withoutSecretEnv } from '../shared/secrets';
 
 export type { CreateSpec, Parsed };
 
@@ -54,8 +55,8 @@ export function parsePort(input: string): Parsed<PortSpec> {
 }
 
 export type VolumeSpec =
-  | { kind: 'bind'; source: string; target: string; readOnly: boolean }
-  | { kind: 'volume'; name: string; target: string; readOnly: boolean }
+  | { kind: 'bind'; source: string; target: string; readOnly: boolean; options?: string[] }
+  | { kind: 'volume'; name: string; target: string; readOnly: boolean; options?: string[] }
   | { kind: 'anonymous'; target: string };
 
 const isAbsolute = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
@@ -71,8 +72,10 @@ export function parseVolume(input: string): Parsed<VolumeSpec> {
   let mode: string | undefined;
   if (parts.length === 3) mode = parts.pop();
   if (parts.length > 2) return bad(`"${s}" is not source:target[:ro|rw].`);
-  if (mode !== undefined && mode !== 'ro' && mode !== 'rw') return bad(`Mode "${mode}" is not ro or rw.`);
-  const readOnly = mode === 'ro';
+  const parsedMode = parseMountMode(mode ?? '');
+  if (!parsedMode.ok) return parsedMode;
+  const { readOnly } = parsedMode.value;
+  const options = parsedMode.value.options.length ? { options: parsedMode.value.options } : {};
   if (parts.length === 1) {
     const target = parts[0];
     if (!target.startsWith('/')) return bad(`The container path "${target}" must be absolute (start with "/").`);
@@ -82,13 +85,46 @@ export function parseVolume(input: string): Parsed<VolumeSpec> {
   if (!source) return bad('The source before ":" is empty.');
   if (!target) return bad('The container path after ":" is empty.');
   if (!target.startsWith('/')) return bad(`The container path "${target}" must be absolute (start with "/").`);
-  if (isAbsolute(source)) return ok({ kind: 'bind', source, target, readOnly });
+  if (isAbsolute(source)) {
+    if (options.options?.includes('nocopy')) return bad('"nocopy" applies to named volumes, not to a bind mount of a host path.');
+    return ok({ kind: 'bind', source, target, readOnly, ...options });
+  }
   if (source.startsWith('.') || source.startsWith('~') || source.includes('/') || source.includes('\\')) {
     return bad(`Bind mount host paths must be absolute: "${source}" is relative — give the full path.`);
   }
   const name = validateVolumeName(source);
   if (name) return bad(`"${source}" is neither an absolute host path nor a valid volume name: ${name}`);
-  return ok({ kind: 'volume', name: source, target, readOnly });
+  if (options.options?.some((o) => PROPAGATION.includes(o))) return bad('Propagation modes (shared, slave, private…) apply to bind mounts of host paths, not to named volumes.');
+  return ok({ kind: 'volume', name: source, target, readOnly, ...options });
+}
+
+const PROPAGATION = ['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate'];
+const CONSISTENCY = ['consistent', 'cached', 'delegated'];
+const LABELLING = ['z', 'Z'];
+
+/**
+ * A -v mode: comma-separated ro|rw, z|Z (SELinux relabel), nocopy, a propagation (rprivate…) and a
+ * consistency (cached…), each group at most once, as the engine accepts them.
+ */
+export function parseMountMode(mode: string): Parsed<{ readOnly: boolean; options: string[] }> {
+  if (!mode) return ok({ readOnly: false, options: [] });
+  let access: string | undefined;
+  const options: string[] = [];
+  const groups: [string, string[]][] = [['SELinux label (z, Z)', LABELLING], ['propagation', PROPAGATION], ['consistency', CONSISTENCY], ['nocopy', ['nocopy']]];
+  const seen = new Set<string>();
+  for (const o of mode.split(',')) {
+    if (o === 'ro' || o === 'rw') {
+      if (access) return bad(`Mode "${mode}" gives ro/rw twice.`);
+      access = o;
+      continue;
+    }
+    const group = groups.find(([, values]) => values.includes(o));
+    if (!group) return bad(`Mode "${o}" is not a mount mode: use ro or rw, z or Z, nocopy, a propagation (${PROPAGATION.join(', ')}) or ${CONSISTENCY.join('/')}, separated by commas.`);
+    if (seen.has(group[0])) return bad(`Mode "${mode}" gives more than one ${group[0]}.`);
+    seen.add(group[0]);
+    options.push(o);
+  }
+  return ok({ readOnly: access === 'ro', options });
 }
 
 /** `--volumes-from container[:ro|rw]`. */
@@ -164,7 +200,10 @@ export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {
     if (!r.ok) return bad(`Volume ${v}: ${r.reason}`);
     const m = r.value;
     if (m.kind === 'anonymous') spec.Volumes = { ...spec.Volumes, [m.target]: {} };
-    else (spec.HostConfig.Binds ??= []).push(`${m.kind === 'bind' ? m.source : m.name}:${m.target}${m.readOnly ? ':ro' : ''}`);
+    else {
+      const mode = [...(m.readOnly ? ['ro'] : []), ...(m.options ?? [])].join(',');
+      (spec.HostConfig.Binds ??= []).push(`${m.kind === 'bind' ? m.source : m.name}:${m.target}${mode ? `:${mode}` : ''}`);
+    }
   }
   for (const f of c.volumesFrom) {
     const r = parseVolumesFrom(f);
@@ -234,4 +273,12 @@ export function validateList(input: string, parse: (s: string) => Parsed<unknown
     if (!r.ok) return `${entry}: ${r.reason}`;
   }
   return undefined;
+}
+
+/**
+ * The choices as remembered per image (global state): no container name, and no environment
+ * entries whose names look secret (TOKEN, PASSWORD, KEY…), so they are never stored nor offered again.
+ */
+export function storableRunChoices(choices: RunChoices): RunChoices {
+  return { ...choices, name: undefined, env: withoutSecretEnv(choices.env ?? []) };
 }

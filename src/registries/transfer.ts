@@ -56,7 +56,8 @@ export class Transfers {
     return r?.trim();
   }
 
-  async pull(ref: string): Promise<void> {
+  /** Pulls; true when the image arrived. */
+  async pull(ref: string): Promise<boolean> {
     const auth = await this.creds.auth(registryOf(ref));
     const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
     if (r) {
@@ -64,6 +65,7 @@ export class Transfers {
       const full = /[:@][^/]+$/.test(ref) ? ref : `${ref}:latest`;
       void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === full);
     }
+    return !!r;
   }
 
   async push(repo: string, tag: string): Promise<void> {

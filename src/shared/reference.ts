@@ -3,7 +3,9 @@
 //
 //   reference := name [ ":" tag ] [ "@" digest ]
 //   name      := [domain "/"] path-component ["/" path-component]*
-//   domain    := host [":" port]     (a first component with ".", ":" or "localhost")
+//   domain    := host [":" port]     (a first component with ".", ":", an uppercase letter, or "localhost",
+//                                     as the docker CLI splits it: "Foo/bar" is repository "bar" on host "Foo")
+//   digest    := algorithm ":" hex   (sha256: 64, sha384: 96, sha512: 128 lowercase hex digits)
 //   component := [a-z0-9]+ (( "." | "_" | "__" | "-"+ ) [a-z0-9]+)*
 //   tag       := [\w][\w.-]{0,127}
 
@@ -22,7 +24,19 @@ export interface ImageReference {
 export type ParseResult = { ok: true; ref: ImageReference } | { ok: false; reason: string };
 
 function isDomain(s: string): boolean {
-  return s.includes('.') || s.includes(':') || s === 'localhost' || /^\[.*\]/.test(s);
+  return s.includes('.') || s.includes(':') || s === 'localhost' || /^\[.*\]/.test(s) || s !== s.toLowerCase();
+}
+
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+/** Why a digest the grammar accepts is still not one the engine takes (unknown algorithm, wrong length, uppercase). */
+function digestProblem(digest: string): string | undefined {
+  const [algorithm, hex] = digest.split(':', 2);
+  const length = DIGEST_HEX_LENGTH[algorithm];
+  if (length === undefined) return `Digest algorithm "${algorithm}" is not supported (sha256, sha384 or sha512).`;
+  if (hex.length !== length) return `A ${algorithm} digest has ${length} hex digits; "${digest}" has ${hex.length}.`;
+  if (/[A-F]/.test(hex)) return `Digest hex digits must be lowercase ("${algorithm}:${hex.toLowerCase()}").`;
+  return undefined;
 }
 
 function validDomain(d: string): string | undefined {
@@ -48,6 +62,8 @@ export function parseReference(input: string): ParseResult {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!DIGEST.test(digest)) return { ok: false, reason: `"${digest}" is not a valid digest (algorithm:hex, e.g. sha256:…).` };
+    const problem = digestProblem(digest);
+    if (problem) return { ok: false, reason: problem };
   }
   let tag: string | undefined;
   const colon = rest.lastIndexOf(':');

@@ -1,11 +1,12 @@
 // Validation of names the user types, before anything reaches the engine. Pure (no vscode).
 // Each validator returns undefined when the value is fine, or the reason it is not.
 
-/** Container names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ (the engine's rule). */
+/** Container names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ (the engine's rule: at least two characters). */
 export function validateContainerName(name: string): string | undefined {
   if (!name) return 'A name is required.';
   if (/\s/.test(name)) return 'Container names cannot contain spaces.';
   if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) return 'Use letters, digits, "_", "." and "-", starting with a letter or digit.';
+  if (name.replace(/^\//, '').length < 2) return 'Container names are at least two characters long.';
   if (name.length > 255) return 'Names are at most 255 characters.';
   return undefined;
 }

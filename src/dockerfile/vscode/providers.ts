@@ -6,9 +6,9 @@ import { analyze, Analysis, finishDiagnostics } from '../analyze';
 import { ShellChecker } from '../shellcheck';
 import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind } from '../completion';
 import { resolveContextFolder } from '../../shared/buildContext';
-import { formatAge, formatBytes } from '../../shared/format';
 import { FsBuildContext } from '../fsContext';
-import { hoverIn, stageReferenceAt } from '../hover';
+import { hoverIn, stageHoverMarkdown, stageReferenceAt } from '../hover';
+import { imageFactsMarkdown } from '../markdown';
 import { Model, Stage, buildModel } from '../model';
 import { parse } from '../parser';
 import { docsUrl, Severity } from '../rules/meta';
@@ -275,7 +275,7 @@ export class Completion implements vscode.CompletionItemProvider {
     item.insertText = i.snippet ? new vscode.SnippetString(i.insertText) : i.insertText;
     item.range = span(doc, i.replace);
     if (i.detail) item.detail = i.detail;
-    if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+    if (i.documentation) item.documentation = safeMarkdown(i.documentation);
     if (i.sortText) item.sortText = i.sortText;
     if (i.filterText) item.filterText = i.filterText;
     if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Re-trigger completions' };
@@ -293,28 +293,19 @@ export class Hover implements vscode.HoverProvider {
     if (!r) {
       const ref = stageReferenceAt(model, offset);
       const stage = ref && model.stageByName.get(ref.name);
-      if (ref && stage) return new vscode.Hover(new vscode.MarkdownString(`**Stage \`${stage.nameWord?.value ?? stage.name}\`** (line ${stage.from.startLine + 1})\n\nFROM ${stage.image?.value ?? ''}`), span(doc, ref.span));
+      if (ref && stage) return new vscode.Hover(safeMarkdown(stageHoverMarkdown(stage)), span(doc, ref.span));
       return undefined;
     }
     let md = r.markdown;
     if (r.imageRef) {
       const facts = await Promise.race([this.features.images.inspect(r.imageRef), new Promise<undefined>((res) => setTimeout(() => res(undefined), 1500))]);
       if (facts) {
-        const lines = [
-          `Local image \`${facts.id.replace(/^sha256:/, '').slice(0, 12)}\` · ${facts.platform}`,
-          `Size ${formatBytes(facts.size)} · created ${formatAge(facts.created, Date.now())}`,
-        ];
-        if (facts.entrypoint.length) lines.push(`Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
-        if (facts.cmd.length) lines.push(`Cmd \`${JSON.stringify(facts.cmd)}\``);
-        if (facts.user) lines.push(`User \`${facts.user}\``);
-        if (facts.workdir) lines.push(`Workdir \`${facts.workdir}\``);
-        if (facts.exposed.length) lines.push(`Exposes ${facts.exposed.map((p) => '`' + p + '`').join(', ')}`);
-        md += '\n\n' + lines.join('  \n');
+        md += '\n\n' + imageFactsMarkdown(facts, Date.now());
       } else if (this.features.images.known(r.imageRef)) {
         md += '\n\n_Not present on the connected engine._';
       }
     }
-    return new vscode.Hover(new vscode.MarkdownString(md), span(doc, r.span));
+    return new vscode.Hover(safeMarkdown(md), span(doc, r.span));
   }
 }
 
@@ -396,4 +387,12 @@ export class StageRename implements vscode.RenameProvider {
     for (const e of stageReferenceEdits(this.features.models.get(doc), hit.stage, newName)) edit.replace(doc.uri, span(doc, e), e.newText);
     return edit;
   }
+}
+
+/** Markdown that runs no command links and renders no HTML (its text may come from a Dockerfile or an image). */
+function safeMarkdown(md: string): vscode.MarkdownString {
+  const m = new vscode.MarkdownString(md);
+  m.isTrusted = false;
+  m.supportHtml = false;
+  return m;
 }

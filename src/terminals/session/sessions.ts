@@ -13,7 +13,7 @@ import { EngineError, toEngineError } from '../../engine/errors';
 import { parseEventLine } from '../../engine/events';
 import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
 import { Emitter, Listener } from '../../shared/emitter';
-import { LineSplitter } from '../../shared/lines';
+import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
 import { Pacer, toCrlf } from './pacer';
 
 export type { Dimensions };
@@ -355,7 +355,9 @@ export class LogsSession extends SessionBase {
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const resumeAfter = first ? undefined : this.lastSince;
-    const splitters = { stdin: new LineSplitter(), stdout: new LineSplitter(), stderr: new LineSplitter() };
+    // Progress bars ("\r" without "\n") keep only the line's last state, linearly and bounded.
+    const splitter = () => new LineSplitter({ carriageReturn: true, maxLine: MAX_TERMINAL_LINE });
+    const splitters = { stdin: splitter(), stdout: splitter(), stderr: splitter() };
     const emitLine = (kind: StreamKind, line: string) => {
       const { ts, text } = splitTimestamp(line);
       const s = ts ? timestampToSince(ts) : undefined;
@@ -378,7 +380,8 @@ export class LogsSession extends SessionBase {
       if (ended) return;
       ended = true;
       for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) emitLine(k as StreamKind, rest); }
-      void this.streamEnded();
+      // A failed reopen after a restart ends the session with its message, never an unhandled rejection.
+      this.streamEnded().catch((e: unknown) => this.finish({ reason: e instanceof Error ? e.message : String(e), error: true }));
     };
     stream.on('end', onEnd);
     stream.on('close', onEnd);
@@ -428,7 +431,18 @@ export class LogsSession extends SessionBase {
         }
       }
     });
-    events.on('error', () => { if (!done && !this.closing) { done = true; void this.finish({ reason: 'the engine closed the event stream', error: true }); } });
+    // The engine may end the stream cleanly ('end'/'close', e.g. shutting down) or with an error:
+    // either way nothing will say the container started, so end the terminal and say why.
+    const ended = () => {
+      if (done || this.closing) return;
+      done = true;
+      events.destroy();
+      void this.finish({ reason: `the engine closed the event stream while container ${this.name} was stopped; open View Logs again to follow it`, error: true });
+    };
+    events.on('end', ended);
+    events.on('close', ended);
+    events.on('error', ended);
+    if (events.destroyed || events.readableEnded) ended();
   }
 
   override close(): void {

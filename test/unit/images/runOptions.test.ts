@@ -42,7 +42,7 @@ describe('run options', () => {
       assert.match(reason(parseVolume('data/sub:/data'))!, /must be absolute/);
       assert.match(reason(parseVolume('~/x:/data'))!, /must be absolute/);
       assert.match(reason(parseVolume('/host:data'))!, /container path "data" must be absolute/);
-      assert.match(reason(parseVolume('/host:/data:rx'))!, /Mode "rx" is not ro or rw/);
+      assert.match(reason(parseVolume('/host:/data:rx'))!, /Mode "rx" is not a mount mode/);
       assert.match(reason(parseVolume('a:/data'))!, /neither an absolute host path nor a valid volume name/);
       assert.match(reason(parseVolume('/a:/b:ro:x'))!, /not source:target/);
     });

@@ -1,0 +1,38 @@
+// Which value of a setting applies, given workspace trust. Settings that pick an engine, a user or
+// a command (dockyard.host, dockyard.terminal.*) must not come from an untrusted workspace's
+// .vscode/settings.json: there only the user's own (global) value or the default applies.
+
+/** `dockyard.*` keys (without the prefix) that an untrusted workspace may not set. */
+export const RESTRICTED_SETTINGS: readonly string[] = ['host', 'terminal.user', 'terminal.shell', 'terminal.workingDirectory'];
+
+/** The layers of a setting, as `WorkspaceConfiguration.inspect()` returns them. */
+export interface SettingLayers<T> {
+  defaultValue?: T;
+  globalValue?: T;
+  workspaceValue?: T;
+  workspaceFolderValue?: T;
+}
+
+export interface AppliedSetting<T> {
+  value: T;
+  /** Set when a workspace value was present and ignored because the workspace is not trusted. */
+  ignored?: T;
+}
+
+/**
+ * The value that applies: the most specific layer, except that in an untrusted workspace the
+ * workspace and folder layers of a restricted key are skipped (and reported as `ignored`).
+ */
+export function applicableSetting<T>(key: string, layers: SettingLayers<T> | undefined, trusted: boolean, fallback: T): AppliedSetting<T> {
+  const l = layers ?? {};
+  const user = l.globalValue !== undefined ? l.globalValue : l.defaultValue !== undefined ? l.defaultValue : fallback;
+  const workspace = l.workspaceFolderValue !== undefined ? l.workspaceFolderValue : l.workspaceValue;
+  if (workspace === undefined) return { value: user };
+  if (trusted || !RESTRICTED_SETTINGS.includes(key)) return { value: workspace };
+  return { value: user, ignored: workspace };
+}
+
+/** The one log line that says a workspace value was ignored. */
+export function ignoredSettingMessage(key: string): string {
+  return `Ignoring the workspace's value of dockyard.${key}: the workspace is not trusted (using your user setting or the default). Trust the workspace to use it.`;
+}
