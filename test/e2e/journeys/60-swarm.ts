@@ -71,8 +71,12 @@ const journey: Journey = {
       // A secret from the editor's selection: created on the engine, listed, its value never shown.
       const secretName = t.unique('secret');
       await t.wb.openFile('hello.sh');
+      // Focus the text first (as journey 26 does): Ctrl+A elsewhere selects nothing in the editor.
+      await t.page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
       await t.page.keyboard.press('Control+A');
+      await t.page.locator('.part.statusbar', { hasText: /selected/ }).first().waitFor();
       await t.wb.runCommand('Dockyard: Create Secret…');
+      await t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Selection' }).first().waitFor();
       await t.wb.answerInput('Selection');
       await t.wb.answerInput(secretName);
       const secretsView = t.wb.section('Secrets');
