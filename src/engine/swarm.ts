@@ -34,6 +34,9 @@ export function swarmError(e: unknown, host: string, what?: string): EngineError
   if (/does not have a leader|too few managers are online|quorum/i.test(m)) {
     return new EngineError('conflict', `${what ? `${what}: ` : ''}the swarm has lost quorum (no leader: too few managers online) — bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".`, err.statusCode);
   }
+  if (/DeadlineExceeded|context deadline exceeded/i.test(m)) {
+    return new EngineError('timeout', `${what ? `${what}: ` : ''}the swarm's managers did not answer in time — the swarm may have lost quorum (too few managers online): bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".`, err.statusCode);
+  }
   if (/update out of sequence/i.test(m)) {
     return new EngineError('conflict', `${what ? `${what}: ` : ''}it changed while this update was sent (someone else updated it) — try again.`, err.statusCode);
   }
@@ -259,6 +262,20 @@ export class Swarm {
     const body: JsonObject = { AdvertiseAddr: opts.advertiseAddr, ListenAddr: opts.listenAddr ?? '0.0.0.0:2377', ForceNewCluster: false };
     if (opts.dataPathPort) body.DataPathPort = opts.dataPathPort;
     return this.call('Swarm init', async (d) => String(await d.swarmInit(body)).replace(/^"|"\s*$/g, '').trim());
+  }
+
+  /** `docker swarm join-token -q worker|manager` (managers only). */
+  async joinToken(role: 'worker' | 'manager'): Promise<string> {
+    const r = (await this.call('Swarm', (d) => d.swarmInspect() as Promise<unknown>)) as { JoinTokens?: { Worker?: string; Manager?: string } };
+    const token = role === 'worker' ? r.JoinTokens?.Worker : r.JoinTokens?.Manager;
+    if (!token) throw new EngineError('unknown', 'The swarm returned no join token.');
+    return token;
+  }
+
+  /** `docker swarm join --token T --advertise-addr A [--listen-addr L] REMOTE`. */
+  async join(opts: { remoteAddr: string; token: string; advertiseAddr: string; listenAddr?: string }): Promise<void> {
+    const body: JsonObject = { RemoteAddrs: [opts.remoteAddr], JoinToken: opts.token, AdvertiseAddr: opts.advertiseAddr, ListenAddr: opts.listenAddr ?? '0.0.0.0:2377' };
+    await this.call('Swarm join', (d) => d.swarmJoin(body));
   }
 
   /** `docker swarm leave [--force]` (force is needed on a manager). */

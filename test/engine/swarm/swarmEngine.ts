@@ -14,9 +14,9 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 /** Per checkout, under the temp folder (short socket paths; never inside the shared .engine/). */
 export const SWARM_ENGINE_DIR = path.join(os.tmpdir(), `dockyard-swarm-engine-${createHash('sha256').update(ROOT).digest('hex').slice(0, 10)}`);
 
-function engineScript(cmd: 'start' | 'stop'): Promise<string> {
+function engineScript(cmd: 'start' | 'stop', dir = SWARM_ENGINE_DIR): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(ROOT, 'scripts', 'engine.mjs'), cmd], { env: { ...process.env, DOCKYARD_ENGINE_DIR: SWARM_ENGINE_DIR }, timeout: 180000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(ROOT, 'scripts', 'engine.mjs'), cmd], { env: { ...process.env, DOCKYARD_ENGINE_DIR: dir }, timeout: 180000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`engine.mjs ${cmd}: ${stderr || err.message}`));
       else resolve(stdout);
     });
@@ -24,7 +24,7 @@ function engineScript(cmd: 'start' | 'stop'): Promise<string> {
 }
 
 /** A TCP port free on 127.0.0.1 in 20000–40000 (DataPathPort must stay below 49152). */
-async function freeLowPort(): Promise<number> {
+export async function freeLowPort(): Promise<number> {
   for (let i = 0; i < 50; i++) {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const ok = await new Promise<boolean>((resolve) => {
@@ -42,15 +42,18 @@ export interface SwarmEngine {
   swarm: Swarm;
   host: string;
   stop(): Promise<void>;
+  /** Starts the stopped engine again (same state folder). */
+  restart(): Promise<void>;
 }
 
 /** Starts the private engine (not yet a swarm: a leftover swarm of an aborted run is left first). */
-export async function startSwarmEngine(): Promise<SwarmEngine> {
-  const env = JSON.parse((await engineScript('start')).trim().split('\n').pop()!) as { DOCKER_HOST: string };
+export async function startSwarmEngine(suffix = ''): Promise<SwarmEngine> {
+  const dir = `${SWARM_ENGINE_DIR}${suffix}`;
+  const env = JSON.parse((await engineScript('start', dir)).trim().split('\n').pop()!) as { DOCKER_HOST: string };
   const engine = new Engine(resolveHost({ env: { DOCKER_HOST: env.DOCKER_HOST }, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false }));
   const swarm = new Swarm(engine);
   if ((await swarm.info()).nodeState !== 'inactive') await swarm.leave(true);
-  return { engine, swarm, host: env.DOCKER_HOST, stop: async () => { await engineScript('stop'); } };
+  return { engine, swarm, host: env.DOCKER_HOST, stop: async () => { await engineScript('stop', dir); }, restart: async () => { await engineScript('start', dir); } };
 }
 
 /** `docker swarm init` on loopback, on ports of its own. */

@@ -139,6 +139,7 @@ describe('swarm model', () => {
     assert.match(notManager.message, /is not a swarm manager — run Dockyard against a manager node, or initialize a swarm here/);
     const quorum = swarmError({ statusCode: 500, json: { message: 'rpc error: code = Unknown desc = The swarm does not have a leader. It\'s possible that too few managers are online. Make sure more than half of the managers are online.' } }, 'h', 'Service web');
     assert.match(quorum.message, /^Service web: the swarm has lost quorum.*force-new-cluster/);
+    assert.match(swarmError({ statusCode: 500, json: { message: 'rpc error: code = DeadlineExceeded desc = context deadline exceeded' } }, 'h').message, /may have lost quorum.*bring managers back online/);
     assert.match(swarmError({ statusCode: 404, json: { message: 'service x not found' } }, 'h', 'Service x').message, /no longer exists/);
   });
 
