@@ -1,6 +1,7 @@
 // A private engine of the swarm tests' own (scripts/engine.mjs with its own state folder): the
 // shared engine of the engine tier is never turned into a swarm. Started in before(), made a
-// one-node swarm on loopback with ports nobody else uses, and left and stopped in after().
+// one-node swarm on loopback with ports nobody else uses and a gateway bridge of its own, and
+// left and stopped in after().
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as net from 'node:net';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { Engine } from '../../../src/engine/engine';
 import { resolveHost } from '../../../src/engine/hosts/resolve';
 import { Swarm } from '../../../src/engine/swarm';
+import { rawDocker } from '../../support/rawDocker';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 /** Per checkout, under the temp folder (short socket paths; never inside the shared .engine/). */
@@ -53,7 +55,35 @@ export async function startSwarmEngine(suffix = ''): Promise<SwarmEngine> {
   const engine = new Engine(resolveHost({ env: { DOCKER_HOST: env.DOCKER_HOST }, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false }));
   const swarm = new Swarm(engine);
   if ((await swarm.info()).nodeState !== 'inactive') await swarm.leave(true);
-  return { engine, swarm, host: env.DOCKER_HOST, stop: async () => { await engineScript('stop', dir); }, restart: async () => { await engineScript('start', dir); } };
+  await ownGatewayBridge(engine, dir);
+  return {
+    engine, swarm, host: env.DOCKER_HOST,
+    stop: async () => {
+      // The gateway bridge is a host interface: remove ours once the swarm is left.
+      if ((await swarm.info().catch(() => undefined))?.nodeState === 'inactive') await rawDocker(engine).getNetwork(GWBRIDGE).remove().catch(() => undefined);
+      await engineScript('stop', dir);
+    },
+    restart: async () => { await engineScript('start', dir); },
+  };
+}
+
+const GWBRIDGE = 'docker_gwbridge';
+
+/**
+ * A swarm node connects its tasks through a bridge network named docker_gwbridge, which is a
+ * host interface of that name by default — shared by every engine on this machine. Made before
+ * init/join with a Linux bridge name of this engine's own, it stays private and can be removed.
+ */
+async function ownGatewayBridge(engine: Engine, dir: string): Promise<void> {
+  const d = rawDocker(engine);
+  const bridge = `dygw${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
+  const existing = await d.getNetwork(GWBRIDGE).inspect().catch(() => undefined) as { Options?: Record<string, string> } | undefined;
+  if (existing?.Options?.['com.docker.network.bridge.name'] === bridge) return;
+  if (existing) throw new Error(`the private swarm engine (${dir}) has a ${GWBRIDGE} on the shared host interface: delete that folder so the tests make their own`);
+  await d.createNetwork({
+    Name: GWBRIDGE, Driver: 'bridge',
+    Options: { 'com.docker.network.bridge.name': bridge, 'com.docker.network.bridge.enable_icc': 'false', 'com.docker.network.bridge.enable_ip_masquerade': 'true' },
+  });
 }
 
 /** `docker swarm init` on loopback, on ports of its own. */
