@@ -152,6 +152,11 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
 
   ctx.registerCommands({
     'dockyard.services.refresh': () => trees.services.refresh(),
+    'dockyard.services.filter': async () => {
+      const text = await vscode.window.showInputBox({ title: t('Filter services'), prompt: t('Show services whose name, image or stack contains…'), value: trees.services.filter });
+      if (text !== undefined) trees.services.setFilter(text);
+    },
+    'dockyard.services.clearFilter': () => trees.services.setFilter(''),
     'dockyard.nodes.refresh': () => trees.nodes.refresh(),
     'dockyard.secrets.refresh': () => trees.secrets.refresh(),
     'dockyard.configs.refresh': () => trees.configs.refresh(),

@@ -113,6 +113,8 @@ const journey: Journey = {
     } finally {
       if (serviceId) await d.getService(serviceId).remove().catch(() => undefined);
       await d.swarmLeave({ force: true }).catch(() => undefined);
+      // The swarm made docker_gwbridge, a host interface: remove it with the swarm.
+      await d.getNetwork('docker_gwbridge').remove().catch(() => undefined);
     }
     // Leaving hides the swarm views again.
     await waitUntil(async () => !(await t.page.locator('.pane-header', { hasText: /^Services/ }).isVisible()), 'the Services view to hide', { timeoutMs: 30_000 });
