@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { NodeSummary, ServiceSummary, TaskSummary } from '../../../src/engine/swarmModel';
 import { nodeRows, secretRows, serviceContextValue, serviceRows } from '../../../src/swarm/rows';
-import { cliEnvFor, stackDeployArgs, stackRmArgs, validateStackName } from '../../../src/swarm/stack';
+import { cliEnvFor, detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from '../../../src/swarm/stack';
 import { listenAddrFor, validateAdvertiseAddr, validateReplicas } from '../../../src/swarm/validate';
 import { formatServiceLine, taskPrefixes } from '../../../src/terminals/session/serviceLogs';
 
@@ -76,6 +76,14 @@ describe('swarm rows', () => {
     const line = formatServiceLine('web.1@alpha', 0, 'hello', '2026-01-01T00:00:00Z');
     assert.equal(line.replace(/\x1b\[[0-9;]*m/g, ''), 'web.1@alpha | 2026-01-01T00:00:00Z hello\r\n');
     assert.notEqual(formatServiceLine('a', 0, 'x').slice(0, 5), formatServiceLine('a', 1, 'x').slice(0, 5));
+  });
+
+  it('finds the docker CLI, or says clearly that stacks need it', async () => {
+    const calls: string[][] = [];
+    assert.equal(await detectDockerCli({}, async (bin, args) => { calls.push([bin, ...args]); return { code: 0, stdout: 'Docker version 28.2.2, build e6534b4\n' }; }), '28.2.2');
+    assert.deepEqual(calls, [['docker', '--version']]);
+    assert.equal(await detectDockerCli({}, async () => ({ code: 127, stdout: '' })), undefined);
+    assert.match(MISSING_DOCKER_CLI, /needs the docker CLI.*Install the docker CLI.*every other swarm action works without it/);
   });
 
   it('builds docker stack argument lists and checks names and inputs', () => {
