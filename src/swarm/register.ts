@@ -11,6 +11,7 @@ import { Debouncer } from '../explorer/refresh';
 import { ResourceTree } from '../explorer/resourceTree';
 import { runProgram, exitSummary, RunningProgram } from '../compose/process';
 import { OutputTerminal } from '../terminals/outputTerminal';
+import { openExecShell, openLogs } from '../terminals/open';
 import { openSessionTerminal } from '../terminals/pty';
 import { introBanner } from '../terminals/session/banner';
 import { ServiceLogsSession } from '../terminals/session/serviceLogs';
@@ -76,6 +77,14 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
   const configs = async (args: unknown[], verb: string): Promise<ConfigSummary[]> =>
     targetsOrPick(args, (x): x is SwarmItem => isSwarmItem(x) && x.row.kind === 'config', (i) => i.row.config!, async () => (await swarm().configs())
       .map((c) => ({ label: c.name, value: c })), 'Config', verb, true);
+
+  /** Tasks whose container runs on this engine (the others' containers are on other nodes). */
+  const localTasks = (args: unknown[]): SwarmItem[] => {
+    const tasks = treeTargets(args, (x): x is SwarmItem => isSwarmItem(x) && x.row.kind === 'task');
+    const local = tasks.filter((i) => i.row.task?.containerId && i.row.task.nodeId === state.info?.nodeId);
+    if (tasks.length && !local.length) throw new Error(t('The container of {0} runs on another node: connect Dockyard to that node\'s engine to reach it.', tasks[0].row.label));
+    return local;
+  };
 
   const nodeAction = (verb: string, act: (n: NodeSummary) => Promise<void>, filter?: (n: NodeSummary) => boolean) => async (...args: unknown[]) => {
     const targets = await nodes(args, verb, filter);
@@ -214,6 +223,14 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
 
     'dockyard.service.inspect': async (...args: unknown[]) => {
       for (const s of await services(args, 'inspect', false)) await openJson(ctx, docs, `services/${s.name}`, () => swarm().inspectService(s.id));
+    },
+
+    'dockyard.task.logs': async (...args: unknown[]) => {
+      for (const i of localTasks(args)) openLogs(ctx, { id: i.row.task!.containerId!, name: i.row.label });
+    },
+
+    'dockyard.task.shell': async (...args: unknown[]) => {
+      for (const i of localTasks(args)) await openExecShell(ctx, { id: i.row.task!.containerId!, name: i.row.label });
     },
 
     'dockyard.task.inspect': async (...args: unknown[]) => {

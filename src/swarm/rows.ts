@@ -73,8 +73,12 @@ function serviceIcon(s: ServiceSummary, running: number, desired: number): Icon 
   return { id: 'server-process', color: desired > 0 ? OK : undefined };
 }
 
-/** The Services view: stacks (services grouped by com.docker.stack.namespace), then loose services; tasks under each. */
-export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now()): Row[] {
+/**
+ * The Services view: stacks (services grouped by com.docker.stack.namespace), then loose
+ * services; tasks under each. `selfNodeId` marks tasks whose container is on this engine
+ * (";local": logs and shell reach it).
+ */
+export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now(), selfNodeId?: string): Row[] {
   const down = new Set(snap.nodes.filter((n) => n.state === 'down').map((n) => n.id));
   const hostnames = new Map(snap.nodes.map((n) => [n.id, n.hostname]));
   const tasksBy = new Map<string, TaskSummary[]>();
@@ -99,7 +103,7 @@ export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now()):
         description: taskDescription(t, node, now),
         tooltip: [`Task ${t.id}`, `State: ${t.state} (desired ${t.desiredState})`, `Node: ${node}`, t.message && `Message: ${t.message}`, t.error && `Error: ${t.error}`, t.containerId && `Container: ${t.containerId.slice(0, 12)}`, `Image: ${t.image}`].filter(Boolean).join('\n'),
         icon: taskIcon(t),
-        contextValue: t.containerId ? 'task;container' : 'task',
+        contextValue: ['task', t.containerId ? 'container' : undefined, t.containerId && selfNodeId && t.nodeId === selfNodeId ? 'local' : undefined, t.state === 'running' ? 'running' : undefined].filter(Boolean).join(';'),
         task: t,
         service: s,
       };

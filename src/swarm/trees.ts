@@ -39,7 +39,7 @@ export class ServicesTree extends SwarmTree {
     clearTimeout(this.settle);
     const updating = snap.services.filter(isUpdating);
     if (updating.length) this.settle = setTimeout(() => this.refresh(), Math.min(60000, Math.max(...updating.map((s) => s.updateMonitorMs)) + 1000));
-    return serviceRows(snap, filter);
+    return serviceRows(snap, filter, Date.now(), this.state.info?.nodeId);
   }
 
   override dispose(): void {

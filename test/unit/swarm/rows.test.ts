@@ -33,6 +33,15 @@ describe('swarm rows', () => {
     assert.equal(rows[0].icon.color, 'testing.iconPassed');
   });
 
+  it('marks tasks whose container runs on this engine (logs and shell reach only those)', () => {
+    const [row] = serviceRows({
+      services: [service()],
+      tasks: [task({ id: 'a', slot: 1, containerId: 'c1', nodeId: 'me' }), task({ id: 'b', slot: 2, containerId: 'c2', nodeId: 'other' }), task({ id: 'c', slot: 3, containerId: 'c3', nodeId: 'me', state: 'complete', desiredState: 'shutdown' })],
+      nodes: [],
+    }, '', Date.now(), 'me');
+    assert.deepEqual(row.children!.map((c) => c.contextValue), ['task;container;local;running', 'task;container', 'task;container;local']);
+  });
+
   it('groups stacks, labels services by their name in the stack, and flags what is not fully running', () => {
     const rows = serviceRows({
       services: [service({ id: 'a', name: 'shop_web', stack: 'shop' }), service({ id: 'b', name: 'shop_db', stack: 'shop', replicas: 1 }), service({ id: 'c', name: 'tool' })],
