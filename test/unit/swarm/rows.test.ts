@@ -39,7 +39,7 @@ describe('swarm rows', () => {
       tasks: [task({ id: 'a', slot: 1, containerId: 'c1', nodeId: 'me' }), task({ id: 'b', slot: 2, containerId: 'c2', nodeId: 'other' }), task({ id: 'c', slot: 3, containerId: 'c3', nodeId: 'me', state: 'complete', desiredState: 'shutdown' })],
       nodes: [],
     }, '', Date.now(), 'me');
-    assert.deepEqual(row.children!.map((c) => c.contextValue), ['task;container;local;running', 'task;container', 'task;container;local']);
+    assert.deepEqual(row.children!.map((c) => c.contextValue), ['task;container;local;running', 'task;container;running', 'task;container;local']);
   });
 
   it('groups stacks, labels services by their name in the stack, and flags what is not fully running', () => {
