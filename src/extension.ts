@@ -12,6 +12,7 @@ import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
 import { Credentials } from './registries/credentials';
 import { registerRegistries } from './registries/register';
+import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
 import { ReadOnlyDocuments } from './ui/documents';
@@ -24,6 +25,7 @@ import { registerComposeLanguage } from './compose/languageProviders';
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
   explorer: Explorer | undefined;
+  swarm: SwarmViews | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): DockyardApi {
@@ -63,8 +65,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
   feature('container ports', () => registerContainerPorts(ctx));
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));
+  const swarm = feature('swarm', () => registerSwarm(ctx, docs));
   ctx.connection.start();
-  return { explorer };
+  return { explorer, swarm };
 }
 
 export function deactivate(): void {

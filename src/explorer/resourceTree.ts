@@ -7,6 +7,8 @@ import { describeError } from '../engine/errors';
 import { DockyardItem, MessageItem } from './items';
 
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
+/** Every view built on ResourceTree: the explorer's four, and the swarm feature's. */
+export type ViewKind = ResourceKind | 'services' | 'nodes' | 'secrets' | 'configs';
 
 export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DockyardItem | undefined | void>();
@@ -21,7 +23,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   private loaded = new vscode.EventEmitter<void>();
   readonly onDidLoad = this.loaded.event;
 
-  constructor(protected readonly ctx: Ctx, readonly kind: ResourceKind) {
+  constructor(protected readonly ctx: Ctx, readonly kind: ViewKind) {
     this.view = vscode.window.createTreeView(`dockyard.${kind}`, {
       treeDataProvider: this,
       showCollapseAll: true,
