@@ -27,6 +27,12 @@ describe('dockerfile: formatter', () => {
     const edits = formatEdits(t, { lines: { from: 1, to: 1 } });
     assert.ok(edits.length > 0 && edits.every((e) => e.start >= 9 && e.end <= 16), JSON.stringify(edits));
   });
+  it('a line that is only the escape keeps the blank before the one above (found by the fuzz tier)', () => {
+    // `install \` + `\` + `-y`: the words stay apart, so the last line may be indented; twice the same.
+    const t = 'RUN yum install \\\n\\\n-y curl\n';
+    assert.equal(format(t), 'RUN yum install \\\n    \\\n    -y curl\n');
+    assert.equal(format(format(t)), format(t));
+  });
   it('keeps the backtick escape directive working', () => {
     const t = '# escape=`\nfrom mcr.microsoft.com/windows/servercore:ltsc2022\nrun dir c:\\ `\n  && echo done\n';
     assert.equal(format(t), '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\ `\n    && echo done\n');
