@@ -25,6 +25,16 @@ export function viewsAffectedBy(ev: DockerEvent): ResourceKind[] {
   }
 }
 
+/** A debounce slot: one view of one engine (EngineSet key). */
+export function refreshSlot(kind: ResourceKind, engineKey: string): string {
+  return `${kind}\n${engineKey}`;
+}
+
+export function parseSlot(slot: string): { kind: ResourceKind; key: string } {
+  const i = slot.indexOf('\n');
+  return { kind: slot.slice(0, i) as ResourceKind, key: slot.slice(i + 1) };
+}
+
 /** Collects bursts of calls into one call per key after `delayMs` of quiet (capped at 4× delay). */
 export class Debouncer<K> {
   private readonly timers = new Map<K, { timer: NodeJS.Timeout; first: number }>();
