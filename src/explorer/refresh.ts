@@ -58,3 +58,30 @@ export class Debouncer<K> {
     this.timers.clear();
   }
 }
+
+/**
+ * Routes one engine's events to the views showing it (several engines shown: each has its own
+ * cache and root). A container event marks that container in that engine's cache; then each
+ * affected view of that engine refreshes once per burst. Nothing else is read: no polling.
+ */
+export class EngineEventRouter {
+  private readonly debounce: Debouncer<string>;
+
+  constructor(
+    delayMs: () => number,
+    private readonly invalidateContainer: (engineKey: string, id: string) => void,
+    refresh: (kind: ResourceKind, engineKey: string) => void,
+  ) {
+    this.debounce = new Debouncer<string>(delayMs, (slot) => { const { kind, key } = parseSlot(slot); refresh(kind, key); });
+  }
+
+  event(engineKey: string, ev: DockerEvent): void {
+    const kinds = viewsAffectedBy(ev);
+    if (ev.type === 'container' && kinds.includes('containers')) this.invalidateContainer(engineKey, ev.id);
+    for (const kind of kinds) this.debounce.trigger(refreshSlot(kind, engineKey));
+  }
+
+  dispose(): void {
+    this.debounce.dispose();
+  }
+}

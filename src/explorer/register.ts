@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import { ContainersTree } from './containers';
 import { ImagesTree } from './images';
 import { NetworksTree } from './networks';
-import { Debouncer, parseSlot, refreshSlot, viewsAffectedBy } from './refresh';
+import { EngineEventRouter } from './refresh';
 import { ResourceKind, ResourceTree } from './resourceTree';
 import { VolumesTree } from './volumes';
 
@@ -23,17 +23,12 @@ export function registerExplorer(ctx: Ctx): Explorer {
   };
   // Each engine shown is live from its own event stream: its events touch only its own cache and
   // its own root. Container events refresh incrementally (only the containers named); the rest reload.
-  const debounce = new Debouncer<string>(() => ctx.setting('explorer.refreshDebounceMs', 50), (slot) => {
-    const { kind, key } = parseSlot(slot);
+  const router = new EngineEventRouter(() => ctx.setting('explorer.refreshDebounceMs', 50), (key, id) => containers.invalidate(id, key), (kind, key) => {
     if (kind === 'containers') containers.refreshContainers(key, false);
     else trees[kind].refreshEngine(key);
   });
-  ctx.own({ dispose: () => debounce.dispose() });
-  ctx.own(ctx.engines.onDidEvent(({ key, event: ev }) => {
-    const kinds = viewsAffectedBy(ev);
-    if (ev.type === 'container' && kinds.includes('containers')) containers.invalidate(ev.id, key);
-    for (const kind of kinds) debounce.trigger(refreshSlot(kind, key));
-  }));
+  ctx.own(router);
+  ctx.own(ctx.engines.onDidEvent(({ key, event }) => router.event(key, event)));
   ctx.own(ctx.engines.onDidRequestRefresh((key) => { for (const t of Object.values(trees)) t.refreshEngine(key); }));
   // A root shows its engine's state; connected/unreachable come with a refresh, connecting alone.
   ctx.own(ctx.engines.onDidChangeState((key) => {

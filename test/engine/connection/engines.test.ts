@@ -1,36 +1,17 @@
 // Several engines at once, for real: the private test engine and a second private dockerd, each
-// followed by its own EngineLink (its own event stream) with its own container cache, as the
-// views do with several engines pinned.
+// followed by its own EngineLink (its own event stream) with its own container cache, events
+// routed by the extension's EngineEventRouter (test/support/engineViews.ts).
 import { strict as assert } from 'node:assert';
 import { CommandScope, engineKeyOfArgs } from '../../../src/connection/commandScope';
 import { EngineLink } from '../../../src/connection/engineLink';
 import { Engine } from '../../../src/engine/engine';
 import { EngineError } from '../../../src/engine/errors';
 import { resolvePinned } from '../../../src/engine/hosts/resolve';
-import { ContainerSummary, DockerEvent } from '../../../src/engine/models';
-import { ContainerCache } from '../../../src/explorer/containerCache';
-import { viewsAffectedBy } from '../../../src/explorer/refresh';
+import { DockerEvent } from '../../../src/engine/models';
+import { EngineViews, ShownForTest } from '../../support/engineViews';
 import { rawDocker } from '../../support/rawDocker';
 import { SecondDockerd } from '../../support/secondDockerd';
 import { cleanup, createContainer, IMAGE, testEngine, waitUntil } from '../helpers';
-
-/** What a view holds for one engine: its link and its container cache, patched from its events. */
-class EngineView {
-  readonly cache = new ContainerCache();
-  readonly events: DockerEvent[] = [];
-  refreshes = 0;
-  constructor(readonly link: EngineLink) {
-    link.onEvent.on((ev) => {
-      this.events.push(ev);
-      if (ev.type === 'container' && viewsAffectedBy(ev).includes('containers')) this.cache.invalidate(ev.id);
-    });
-    link.onRefresh.on(() => { this.refreshes++; this.cache.reset(); });
-  }
-
-  names(): Promise<string[]> {
-    return this.cache.read(this.link.engine).then((list: ContainerSummary[]) => list.map((c) => c.name));
-  }
-}
 
 const inputs = { env: {}, homeDir: '/nonexistent', platform: process.platform, readFile: () => undefined, exists: () => false };
 
@@ -38,25 +19,24 @@ describe('several engines at once (two real dockerds)', function () {
   this.timeout(120000);
   let first: Engine;
   const second = new SecondDockerd();
-  let one: EngineView;
-  let two: EngineView;
+  const views = new EngineViews();
+  let one: ShownForTest;
+  let two: ShownForTest;
+  const containersOf = (s: ShownForTest) => (s.loaded.containers ?? []);
 
   before(async () => {
     first = testEngine();
     await cleanup(first);
     await second.start();
     await second.loadImageFrom(rawDocker(first), IMAGE);
-    one = new EngineView(new EngineLink('context:default', () => first.resolved));
-    two = new EngineView(new EngineLink('host:second', () => resolvePinned(inputs, { name: 'second', host: second.host })));
-    one.link.connect();
-    two.link.connect();
-    await waitUntil(() => one.link.state.kind === 'connected' && two.link.state.kind === 'connected', 'both engines connected');
+    one = views.add('context:default', () => first.resolved);
+    two = views.add('host:second', () => resolvePinned(inputs, { name: 'second', host: second.host }));
+    await waitUntil(() => one.loaded.containers && two.loaded.containers && one.loaded.networks && two.loaded.networks, 'both engines connected and listed');
   });
 
   after(async () => {
     if (two?.link.state.kind === 'connected') await cleanup(two.link.engine);
-    one?.link.dispose();
-    two?.link.dispose();
+    views.dispose();
     await cleanup(first);
     await second.stop();
   });
@@ -68,17 +48,22 @@ describe('several engines at once (two real dockerds)', function () {
   });
 
   it('lists both live: a container created on each shows up under its own engine through its events', async () => {
-    assert.deepEqual(await one.names().then((n) => n.filter((x) => x.startsWith('dockyard-test-'))), []);
-    assert.deepEqual(await two.names(), []);
+    assert.deepEqual(containersOf(two), []);
+    assert.ok(two.loaded.images?.includes(IMAGE), 'the second engine lists its own images');
     const a = await createContainer(first, { name: `dockyard-test-one-${Date.now()}` });
     const b = await createContainer(two.link.engine, { name: `dockyard-test-two-${Date.now()}` });
-    await waitUntil(() => one.events.some((e) => e.id === a.id && e.action === 'start'), 'start event on the first engine');
-    await waitUntil(() => two.events.some((e) => e.id === b.id && e.action === 'start'), 'start event on the second engine');
+    // Nothing but the events makes the views load again.
+    await waitUntil(() => containersOf(one).includes(a.name), 'the first engine\'s container listed');
+    await waitUntil(() => containersOf(two).includes(b.name), 'the second engine\'s container listed');
+    assert.ok(!containersOf(one).includes(b.name));
+    assert.deepEqual(containersOf(two), [b.name]);
     assert.ok(!one.events.some((e) => e.id === b.id), 'the first engine\'s stream carries nothing of the second');
     assert.ok(!two.events.some((e) => e.id === a.id), 'the second engine\'s stream carries nothing of the first');
-    const [names1, names2] = [await one.names(), await two.names()];
-    assert.ok(names1.includes(a.name) && !names1.includes(b.name), names1.join(','));
-    assert.deepEqual(names2, [b.name]);
+    // A volume on the second shows only in the second engine's Volumes.
+    const vol = `dockyard-test-vol-${Date.now()}`;
+    await rawDocker(two.link.engine).createVolume({ Name: vol, Labels: { 'dockyard.test': '1' } });
+    await waitUntil(() => two.loaded.volumes?.includes(vol), 'the volume listed on the second engine');
+    assert.ok(!one.loaded.volumes?.includes(vol));
   });
 
   it('an action started on an item of the second engine acts there', async () => {
@@ -96,8 +81,10 @@ describe('several engines at once (two real dockerds)', function () {
     });
     assert.equal((await rawDocker(two.link.engine).getContainer(onSecond.id).inspect()).State.Running, false);
     assert.equal((await rawDocker(first).getContainer(onFirst.id).inspect()).State.Running, true);
+    await waitUntil(() => two.events.some((e) => e.id === onSecond.id && e.action === 'die'), 'the stop seen on the second engine');
     await waitUntil(async () => (await two.cache.read(two.link.engine)).find((c) => c.id === onSecond.id)?.state === 'exited', 'the second engine\'s cache sees the stop');
     assert.equal((await one.cache.read(first)).find((c) => c.id === onFirst.id)?.state, 'running');
+    assert.ok(!one.events.some((e) => e.id === onFirst.id && e.action === 'die'));
   });
 
   it('the second stopped shows its own unreachable state while the first stays live, then it reconnects', async () => {
@@ -107,19 +94,19 @@ describe('several engines at once (two real dockerds)', function () {
     const state = two.link.state;
     assert.ok(state.kind === 'unreachable');
     assert.match(state.message, /Docker is not running at unix:\/\/\/tmp\/dyk2-/);
-    await assert.rejects(two.names(), (e: unknown) => e instanceof EngineError && e.kind === 'unreachable');
+    await assert.rejects(views.load('containers', two.link.key), (e: unknown) => e instanceof EngineError && e.kind === 'unreachable');
     assert.equal(one.link.state.kind, 'connected');
     // The first is still live: a new container arrives through its events.
     const c = await createContainer(first, { name: `dockyard-test-live-${Date.now()}` });
-    await waitUntil(async () => (await one.names()).includes(c.name), 'the first engine still live');
+    await waitUntil(() => containersOf(one).includes(c.name), 'the first engine still live');
     assert.equal(one.link.state.kind, 'connected');
 
     await second.start();
     await waitUntil(() => two.link.state.kind === 'connected', 'the second engine reconnected', 15000);
     assert.ok(two.refreshes > refreshesBefore, 'a reconnect asks for a full reload');
     const d = await createContainer(two.link.engine, { name: `dockyard-test-back-${Date.now()}` });
-    await waitUntil(async () => (await two.names()).includes(d.name), 'the second engine live again');
-    assert.ok(!(await one.names()).includes(d.name));
+    await waitUntil(() => containersOf(two).includes(d.name), 'the second engine live again');
+    assert.ok(!containersOf(one).includes(d.name));
   });
 
   it('retry reuses the one stream (no second stream while unreachable)', async () => {
