@@ -15,6 +15,7 @@ const suites = [
   ['registry.ts', 'runRegistryBench'],
   ['containerFiles.ts', 'runContainerFilesBench'],
   ['compose.ts', 'runComposeBench'],
+  ['engines.ts', 'runEnginesBench'],
 ];
 
 const results = [];
