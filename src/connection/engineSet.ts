@@ -29,11 +29,14 @@ class ActiveEngine implements ShownEngine {
 }
 
 class PinnedEngine implements ShownEngine {
-  constructor(readonly spec: EngineSpec, readonly link: EngineLink) {}
+  /** The spec may be renamed in place (same key: same engine, same stream). */
+  constructor(public spec: EngineSpec, readonly link: EngineLink) {}
   get state(): LinkState { return this.link.state; }
   get engine(): Engine { return this.link.engine; }
   retry(): void { this.link.retry(); }
 }
+
+const sameSpec = (a: EngineSpec, b: EngineSpec) => a.key === b.key && a.name === b.name && a.kind === b.kind && a.target === b.target;
 
 const NO_ACTIVE: EngineSpec = { key: 'active', name: 'docker', kind: 'host', target: '', active: true };
 
@@ -107,15 +110,21 @@ export class EngineSet implements vscode.Disposable {
     const inputs = this.manager.inputs();
     const hostOf = (context: string) => { try { return resolvePinned(inputs, { context }).host; } catch { return undefined; } };
     const specs = shownEngines({ spec: resolved ? activeSpec(resolved) : NO_ACTIVE, host: resolved?.host ?? '' }, this.pinnedEntries(), hostOf);
-    const before = this.shownList.map((s) => s.spec.key).join('\n');
+    const signature = (list: readonly ShownEngine[]) => list.map((s) => `${s.spec.key} ${s.spec.name}`).join('\n');
+    const before = signature(this.shownList);
     const next: ShownEngine[] = [];
     const keep = new Set<string>();
     for (const spec of specs) {
-      if (spec.active) { next.push(new ActiveEngine(spec, this.manager)); continue; }
+      if (spec.active) {
+        const prev = this.shownList[0];
+        next.push(prev instanceof ActiveEngine && sameSpec(prev.spec, spec) ? prev : new ActiveEngine(spec, this.manager));
+        continue;
+      }
       keep.add(spec.key);
       let pinned = this.links.get(spec.key);
       if (!pinned) {
-        const link = new EngineLink(spec.key, () => this.resolveSpec(spec), (level, line) => (level === 'warn' ? this.log.warn(line) : this.log.info(line)));
+        // Resolved with the spec as it is when it dials (a host entry may be renamed in place).
+        const link = new EngineLink(spec.key, () => this.resolveSpec(this.links.get(spec.key)?.spec ?? spec), (level, line) => (level === 'warn' ? this.log.warn(line) : this.log.info(line)));
         pinned = new PinnedEngine(spec, link);
         this.links.set(spec.key, pinned);
         link.onEvent.on((event) => this.eventEmitter.fire({ key: spec.key, event }));
@@ -123,6 +132,7 @@ export class EngineSet implements vscode.Disposable {
         link.onRefresh.on(() => this.refreshEmitter.fire(spec.key));
         link.connect();
       }
+      pinned.spec = spec;
       next.push(pinned);
     }
     for (const [key, pinned] of this.links) {
@@ -133,7 +143,7 @@ export class EngineSet implements vscode.Disposable {
     }
     this.shownList = next;
     void vscode.commands.executeCommand('setContext', 'dockyard.multiEngine', this.multi);
-    if (next.map((s) => s.spec.key).join('\n') !== before) this.changeEmitter.fire();
+    if (signature(next) !== before) this.changeEmitter.fire();
   }
 
   private resolveSpec(spec: EngineSpec) {
