@@ -53,7 +53,7 @@ export class Ctx implements vscode.Disposable {
         try {
           // Acts on the engine of the item it was started on (or, from the palette with
           // several engines shown, the one the user picks): see connection/commandScope.ts.
-          return await this.engines.run(id, args, () => handler(...args));
+          return await this.engines.run(id, args, handler);
         } catch (e) {
           this.showError(e);
           return undefined;

@@ -17,6 +17,24 @@ export function engineKeyOfArgs(args: readonly unknown[]): string | undefined {
 }
 
 /**
+ * A tree command's arguments split by engine: a selection that spans several engines' roots runs
+ * the command once per engine, with that engine's part of the selection (clicked item first).
+ * One part (the usual case) is the arguments unchanged.
+ */
+export function splitByEngine(args: readonly unknown[]): { key: string | undefined; args: unknown[] }[] {
+  const [clicked, selected, ...rest] = args;
+  const keyOf = (x: unknown) => engineKeyOfArgs([x]);
+  if (!Array.isArray(selected) || selected.length < 2 || !selected.includes(clicked)) return [{ key: engineKeyOfArgs(args), args: [...args] }];
+  const groups = new Map<string | undefined, unknown[]>();
+  for (const item of [clicked, ...selected.filter((x) => x !== clicked)]) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  if (groups.size === 1) return [{ key: keyOf(clicked), args: [...args] }];
+  return [...groups].map(([key, items]) => ({ key, args: [items[0], items, ...rest] }));
+}
+
+/**
  * Commands that act on an engine when run from the palette (or from a file's menu): with more
  * than one engine shown they first ask which one. View-level commands (refresh, filter, sort,
  * group), the compose options, registries and contexts do not.

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { resolvePinned } from '../engine/hosts/resolve';
 import { DockerEvent } from '../engine/models';
-import { CommandScope, commandAsksForEngine, engineKeyOfArgs } from './commandScope';
+import { CommandScope, commandAsksForEngine, splitByEngine } from './commandScope';
 import { EngineLink, LinkState } from './engineLink';
 import type { EngineManager } from './manager';
 import { activeSpec, EngineSpec, isContextPinned, isMulti, parseEnginesSetting, PinnedEntry, shownEngines, withContextPinned } from './pinned';
@@ -180,14 +180,18 @@ export class EngineSet implements vscode.Disposable {
    * Runs a command in its engine: the engine of the item it was started on; from the palette
    * with several engines shown, the one the user picks (cancelling the pick cancels the command).
    */
-  async run<T>(id: string, args: unknown[], fn: () => T | Promise<T>): Promise<T | undefined> {
-    if (this.scope.inside) return fn();
-    let key = engineKeyOfArgs(args);
-    if (key === undefined && this.multi && commandAsksForEngine(id)) {
-      key = await this.pick(vscode.l10n.t('Engine to act on'));
+  async run<T>(id: string, args: unknown[], handler: (...args: unknown[]) => T | Promise<T>): Promise<T | undefined> {
+    if (this.scope.inside) return handler(...args);
+    const parts = splitByEngine(args);
+    if (parts.length === 1 && parts[0].key === undefined && this.multi && commandAsksForEngine(id)) {
+      const key = await this.pick(vscode.l10n.t('Engine to act on'));
       if (key === undefined) return undefined;
+      return this.scope.run(key, () => handler(...args));
     }
-    return this.scope.run(key, fn);
+    // A selection across several engines' roots: once per engine, with its part of the selection.
+    let result: T | undefined;
+    for (const part of parts) result = await this.scope.run(part.key, () => handler(...part.args));
+    return result;
   }
 
   /** A quick pick of the shown engines; their keys. */

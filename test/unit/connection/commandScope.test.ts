@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CommandScope, commandAsksForEngine, engineKeyOfArgs } from '../../../src/connection/commandScope';
+import { CommandScope, commandAsksForEngine, engineKeyOfArgs, splitByEngine } from '../../../src/connection/commandScope';
 
 describe('command scope (which engine a command acts on)', () => {
   it('takes the clicked item\'s engine, else the selection\'s', () => {
@@ -7,6 +7,18 @@ describe('command scope (which engine a command acts on)', () => {
     assert.equal(engineKeyOfArgs([undefined, [{}, { engineKey: 'host:x' }]]), 'host:x');
     assert.equal(engineKeyOfArgs([]), undefined);
     assert.equal(engineKeyOfArgs(['a string', 3]), undefined);
+  });
+
+  it('splits a selection across engines into one run per engine, clicked item first', () => {
+    const a1 = { engineKey: 'A', n: 1 }; const a2 = { engineKey: 'A', n: 2 }; const b1 = { engineKey: 'B', n: 3 };
+    assert.deepEqual(splitByEngine([b1, [a1, b1, a2], 'extra']), [
+      { key: 'B', args: [b1, [b1], 'extra'] },
+      { key: 'A', args: [a1, [a1, a2], 'extra'] },
+    ]);
+    // One engine, or a clicked item outside the selection: unchanged.
+    assert.deepEqual(splitByEngine([a1, [a1, a2]]), [{ key: 'A', args: [a1, [a1, a2]] }]);
+    assert.deepEqual(splitByEngine([a1, [a2, b1]]), [{ key: 'A', args: [a1, [a2, b1]] }]);
+    assert.deepEqual(splitByEngine([]), [{ key: undefined, args: [] }]);
   });
 
   it('asks for an engine only for commands that act on one', () => {
