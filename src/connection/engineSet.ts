@@ -172,7 +172,7 @@ export class EngineSet implements vscode.Disposable {
     const key = this.scope.key;
     if (key === undefined || key === this.activeKey) return undefined;
     const shown = this.get(key);
-    if (!shown) throw new Error(vscode.l10n.t('That engine is no longer shown (it was unpinned).'));
+    if (!shown) throw new Error(vscode.l10n.t('That item belongs to an engine that is no longer shown (unpinned, or the active engine changed): refresh the view and try again.'));
     return shown.engine;
   }
 

@@ -8,10 +8,24 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_TEST_IMAGE, TestDocker } from '../harness/docker';
-import type { Journey } from '../harness/journey';
+import type { Frame } from 'playwright-core';
+import type { Journey, JourneyContext } from '../harness/journey';
+import { waitUntil } from '../harness/workbench';
 import { SecondDockerd } from '../../support/secondDockerd';
 
 const CONTEXT = 'e2e-second';
+
+/** The text of a markdown preview (a webview: frames inside frames) matching `match`. */
+async function previewText(t: JourneyContext, match: RegExp, what: string): Promise<string> {
+  return waitUntil(async () => {
+    for (const f of t.page.frames() as Frame[]) {
+      const body = f.locator('.markdown-body').first();
+      const text = (await body.count().catch(() => 0)) ? await body.innerText().catch(() => '') : '';
+      if (match.test(text)) return text;
+    }
+    return undefined;
+  }, what);
+}
 
 const journey: Journey = {
   name: 'several-engines',
@@ -72,6 +86,18 @@ const journey: Journey = {
       const firstState = await t.docker.containerState(onFirst.id);
       if (firstState !== 'running') throw new Error(`the first engine's container is ${firstState}`);
       await containers.waitForRowInfo(onSecond.name, (i) => /exited/i.test(`${i.description} ${i.ariaLabel}`), 'shown exited');
+
+      // From the palette, with two engines shown, Dockyard asks which engine first.
+      await t.wb.runCommand('Dockyard: Show Engine Version and Info');
+      await t.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Engine to act on' }).waitFor();
+      const choices = await t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      t.log(`engine pick: ${choices.join(' | ')}`);
+      if (choices.map((c) => c.trim()).join('|') !== `${firstRoot}|${CONTEXT}`) throw new Error(`the engine pick offers ${choices.join(', ')}`);
+      await t.wb.answerInput(CONTEXT);
+      const info = await previewText(t, new RegExp(second.socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the second engine\'s info');
+      if (info.includes(t.engine.host)) throw new Error('the info shows the active engine too');
+      await t.screenshot('palette-picked-second');
+      await t.wb.runCommand('View: Close All Editors');
 
       // The second engine stops: its root says so; the first stays live.
       await second.stop({ keep: true });
