@@ -142,7 +142,6 @@ export class EngineSet implements vscode.Disposable {
       this.log.info(`Engine ${key} is no longer shown.`);
     }
     this.shownList = next;
-    void vscode.commands.executeCommand('setContext', 'dockyard.multiEngine', this.multi);
     if (signature(next) !== before) this.changeEmitter.fire();
   }
 
