@@ -140,11 +140,6 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     this.changed.fire(root);
   }
 
-  /** The root of an engine (several engines shown), for reveal and tests. */
-  engineRoot(key: string): EngineRootItem | undefined {
-    return this.ctx.engines.multi ? this.engineRoots.get(key) : undefined;
-  }
-
   private loadEngineRoots(): DockyardItem[] {
     const next = new Map<string, EngineRootItem>();
     const roots = this.ctx.engines.shown.map((shown) => {
