@@ -166,6 +166,11 @@ export class EngineSet implements vscode.Disposable {
     (this.get(key) ?? this.shownList[0])?.retry();
   }
 
+  /** The engine key of the command running now (undefined outside a command or for the active engine). */
+  get commandKey(): string | undefined {
+    return this.scope.key;
+  }
+
   /** The engine of the command running now, when it is not the active one. */
   private scopedEngine(): Engine | undefined {
     const key = this.scope.key;

@@ -234,7 +234,9 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   async reveal(match: (item: DockyardItem) => boolean, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.items().find(match);
+      // Several engines shown: the item on the engine the running command acts on, first.
+      const key = this.ctx.engines.commandKey ?? this.ctx.engines.activeKey;
+      const found = this.items().find((i) => i.engineKey === key && match(i)) ?? this.items().find(match);
       if (found) {
         await this.view.reveal(found, { select: true, focus: false, expand: true });
         return true;
