@@ -16,6 +16,7 @@ const suites = [
   ['containerFiles.ts', 'runContainerFilesBench'],
   ['compose.ts', 'runComposeBench'],
   ['swarm.ts', 'runSwarmBench'],
+  ['engines.ts', 'runEnginesBench'],
 ];
 
 const results = [];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EngineSet } from './connection/engineSet';
 import { EngineManager } from './connection/manager';
 import { TrustedSettings } from './connection/trustedSettings';
 import { describeError } from './engine/errors';
@@ -14,6 +15,8 @@ export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   /** The engine Dockerode talks to, its state and its events. */
   readonly connection: EngineManager;
+  /** The engines shown side by side: the active one (`connection`) and those pinned in dockyard.engines. */
+  readonly engines: EngineSet;
   private readonly disposables: vscode.Disposable[] = [];
   /** Settings read honouring workspace trust (dockyard.terminal.* from an untrusted workspace are ignored). */
   private readonly settings: TrustedSettings;
@@ -22,6 +25,7 @@ export class Ctx implements vscode.Disposable {
     this.log = this.own(vscode.window.createOutputChannel('Dockyard', { log: true }));
     this.settings = new TrustedSettings(() => this.config(), this.log);
     this.connection = this.own(new EngineManager(() => this.config(), this.log));
+    this.engines = this.own(new EngineSet(this.connection, () => this.settings.get<unknown>('engines', []), this.log));
   }
 
   /** The `dockyard.*` settings. */
@@ -47,7 +51,9 @@ export class Ctx implements vscode.Disposable {
     for (const [id, handler] of Object.entries(table)) {
       this.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          return await handler(...args);
+          // Acts on the engine of the item it was started on (or, from the palette with
+          // several engines shown, the one the user picks): see connection/commandScope.ts.
+          return await this.engines.run(id, args, handler);
         } catch (e) {
           this.showError(e);
           return undefined;

@@ -35,8 +35,9 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   /** The engine the views show, handed to the CLI. */
   const composeEnv = (): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    const st = ctx.connection.state;
-    const resolved = st.resolved;
+    // The engine the command acts on (its item's, or the one picked with several engines shown).
+    let resolved = ctx.connection.state.resolved;
+    try { resolved = ctx.connection.engine.resolved; } catch { /* none to dial: the active engine's host */ }
     if (resolved) {
       env.DOCKER_HOST = resolved.host;
       delete env.DOCKER_CONTEXT;

@@ -132,8 +132,23 @@ export class EngineManager implements vscode.Disposable {
     this.stateEmitter.fire(state);
   }
 
-  /** The engine to call; throws a readable error when there is none. */
+  /**
+   * The engine to call; throws a readable error when there is none. Inside a command started
+   * on an item of another shown engine (see EngineSet), that engine.
+   */
   get engine(): Engine {
+    return this.scoped?.() ?? this.activeEngine;
+  }
+
+  /** Set once by the EngineSet: the engine the running command acts on, when not the active one. */
+  private scoped: (() => Engine | undefined) | undefined;
+
+  scopeEngines(scoped: () => Engine | undefined): void {
+    this.scoped = scoped;
+  }
+
+  /** The active engine, whatever command is running. */
+  get activeEngine(): Engine {
     if (!this.current) {
       throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : 'Docker engine is not configured.');
     }

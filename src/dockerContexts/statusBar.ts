@@ -12,23 +12,26 @@ export function registerStatusBar(ctx: Ctx): void {
     const host = state.resolved?.host ?? '';
     // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".
     const over = state.resolved?.overrides ? ` ⚠ overrides context "${state.resolved.overrides}"` : '';
-    const pickHint = '\nClick to switch the docker context.';
+    // Pinned engines shown beside the active one: "+2", and their names in the tooltip.
+    const others = ctx.engines.shown.slice(1).map((e) => `${e.spec.name} (${e.state.kind})`);
+    const plus = others.length ? ` +${others.length}` : '';
+    const pickHint = `${others.length ? `\nAlso shown: ${others.join(', ')}.` : ''}\nClick to switch the docker context.`;
     switch (state.kind) {
       case 'connected':
-        item.text = `$(vm-running) ${name}${over ? ' $(warning)' : ''}`;
+        item.text = `$(vm-running) ${name}${plus}${over ? ' $(warning)' : ''}`;
         item.tooltip = `Docker engine at ${host}, ${describeSource(state.resolved)}${state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : ''}${pickHint}`;
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'connecting':
-        item.text = `$(loading~spin) ${name}`;
+        item.text = `$(loading~spin) ${name}${plus}`;
         item.tooltip = `Connecting to ${host}…${state.resolved ? ` (${describeSource(state.resolved)})` : ''}${pickHint}`;
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'unreachable':
-        item.text = `$(debug-disconnect) ${name}`;
-        item.tooltip = `${state.message}\nClick to retry or switch the docker context.`;
+        item.text = `$(debug-disconnect) ${name}${plus}`;
+        item.tooltip = `${state.message}${others.length ? `\nAlso shown: ${others.join(', ')}.` : ''}\nClick to retry or switch the docker context.`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = 'dockyard.context.pick';
         break;
@@ -37,4 +40,6 @@ export function registerStatusBar(ctx: Ctx): void {
   };
   render(ctx.connection.state);
   ctx.own(ctx.connection.onDidChangeState(render));
+  ctx.own(ctx.engines.onDidChange(() => render(ctx.connection.state)));
+  ctx.own(ctx.engines.onDidChangeState(() => render(ctx.connection.state)));
 }

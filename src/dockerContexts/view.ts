@@ -68,14 +68,16 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         const c = n.ctx;
         const item = new vscode.TreeItem(c.name);
         item.id = `context:${c.name}`;
-        item.description = `${c.current ? '(current) ' : ''}${c.host}`;
+        const pinned = this.ctx.engines.isPinned(c.name);
+        item.description = `${c.current ? '(current) ' : ''}${pinned ? '(pinned) ' : ''}${c.host}`;
         const lines = [`**${c.name}**${c.current ? ' — current (docker context use)' : ''}`, '', `Endpoint: \`${c.host}\``];
         if (c.description) lines.push('', c.description);
         if (c.skipTlsVerify) lines.push('', '$(warning) SkipTLSVerify: the server certificate is not checked.');
         if (c.current && !n.inUse) lines.push('', '_Overridden: Dockyard connects elsewhere (see the first line)._');
+        if (pinned) lines.push('', '$(pinned) Pinned: the views show this engine beside the active one (dockyard.engines).');
         item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
         item.iconPath = new vscode.ThemeIcon(c.current ? 'pass-filled' : 'circle-large-outline', n.inUse ? new vscode.ThemeColor('charts.green') : undefined);
-        item.contextValue = c.current ? 'context.current' : 'context';
+        item.contextValue = `context${c.current ? '.current' : ''}${pinned ? '.pinned' : ''}`;
         return item;
       }
     }
@@ -100,6 +102,8 @@ export function dockerContextsView(ctx: Ctx) {
   ctx.own(ctx.connection.onDidChangeState(() => tree.refresh()));
   // Contexts created or removed outside change the list even when the engine in use stays.
   ctx.own(ctx.connection.onDidChangeDockerContexts(() => tree.refresh()));
+  // Pinned contexts are marked.
+  ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.engines')) tree.refresh(); }));
 
   const use = async (name: string) => {
     useContext(ctx.connection.inputs(), name);
@@ -179,6 +183,19 @@ export function dockerContextsView(ctx: Ctx) {
     },
     pick,
     refresh: () => tree.refresh(),
+    /** Pin/Unpin Engine on a context: show it beside the active engine (dockyard.engines). */
+    pin: (pin: boolean) => async (arg?: unknown) => {
+      const node = arg as Node | undefined;
+      let name = node && node.kind === 'context' ? node.ctx.name : undefined;
+      if (!name) {
+        const list = contexts(ctx.connection.inputs()).filter((c) => ctx.engines.isPinned(c.name) !== pin);
+        const picked = await vscode.window.showQuickPick(list.map((c) => ({ label: c.name, description: c.host })), {
+          title: pin ? vscode.l10n.t('Docker context to show beside the active engine') : vscode.l10n.t('Docker context to stop showing'),
+        });
+        name = picked?.label;
+      }
+      if (name) await ctx.engines.pinContext(name, pin);
+    },
     trustHost: async () => {
       const s = ctx.connection.state;
       const hk = s.kind === 'unreachable' ? s.error?.hostKey : undefined;

@@ -11,26 +11,48 @@ import { ResourceTree } from './resourceTree';
 
 /** Containers, grouped by compose project; events patch the list (see ContainerCache). */
 export class ContainersTree extends ResourceTree {
-  private readonly cache = new ContainerCache();
+  /** One cache per engine shown (EngineSet key): each patched from its own engine's events. */
+  private readonly caches = new Map<string, ContainerCache>();
 
-  /** Marks a container changed by an event; the next load re-reads only it. */
-  invalidate(id: string): void {
-    this.cache.invalidate(id);
+  private cache(key: string): ContainerCache {
+    let cache = this.caches.get(key);
+    if (!cache) this.caches.set(key, cache = new ContainerCache());
+    return cache;
+  }
+
+  /** Marks a container of engine `key` changed by an event; the next load re-reads only it. */
+  invalidate(id: string, key = this.ctx.engines.activeKey): void {
+    this.cache(key).invalidate(id);
   }
 
   /** full: re-list everything (user refresh, reconnect); else apply invalidated ids only. */
   override refresh(full = true): void {
-    if (full) this.cache.reset();
+    if (full) for (const c of this.caches.values()) c.reset();
     super.refresh();
   }
 
-  protected async load(engine: Engine, filter: string): Promise<DockyardItem[]> {
-    return this.build(await this.cache.read(engine), filter);
+  /** One engine's containers changed: full (reconnect) re-lists them, else only the invalidated ids. */
+  refreshContainers(key: string, full: boolean): void {
+    if (full) this.cache(key).reset();
+    super.refreshEngine(key);
   }
 
-  /** The current container list (shared with the views that show container usage). */
-  list(engine: Engine): Promise<ContainerSummary[]> {
-    return this.cache.read(engine);
+  override refreshEngine(key: string): void {
+    this.refreshContainers(key, true);
+  }
+
+  /** Engines no longer shown: their caches go. */
+  keepCaches(keys: readonly string[]): void {
+    for (const key of [...this.caches.keys()]) if (!keys.includes(key)) this.caches.delete(key);
+  }
+
+  protected async load(engine: Engine, filter: string, key: string): Promise<DockyardItem[]> {
+    return this.build(await this.cache(key).read(engine), filter);
+  }
+
+  /** The current container list of engine `key` (shared with the views that show container usage). */
+  list(engine: Engine, key: string): Promise<ContainerSummary[]> {
+    return this.cache(key).read(engine);
   }
 
   private build(all: ContainerSummary[], filter: string): DockyardItem[] {

@@ -10,6 +10,8 @@ import { formatAge } from '../shared/format';
 export abstract class DockyardItem extends vscode.TreeItem {
   parent?: DockyardItem;
   children?: DockyardItem[];
+  /** The engine this item shows (EngineSet key): commands started on it act there. */
+  engineKey?: string;
 
   /** Markdown for the tooltip, computed only when the user hovers (resolveTreeItem). */
   tooltipMarkdown?(): string;

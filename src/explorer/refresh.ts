@@ -25,6 +25,16 @@ export function viewsAffectedBy(ev: DockerEvent): ResourceKind[] {
   }
 }
 
+/** A debounce slot: one view of one engine (EngineSet key). */
+export function refreshSlot(kind: ResourceKind, engineKey: string): string {
+  return `${kind}\n${engineKey}`;
+}
+
+export function parseSlot(slot: string): { kind: ResourceKind; key: string } {
+  const i = slot.indexOf('\n');
+  return { kind: slot.slice(0, i) as ResourceKind, key: slot.slice(i + 1) };
+}
+
 /** Collects bursts of calls into one call per key after `delayMs` of quiet (capped at 4× delay). */
 export class Debouncer<K> {
   private readonly timers = new Map<K, { timer: NodeJS.Timeout; first: number }>();
@@ -46,5 +56,32 @@ export class Debouncer<K> {
   dispose(): void {
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+  }
+}
+
+/**
+ * Routes one engine's events to the views showing it (several engines shown: each has its own
+ * cache and root). A container event marks that container in that engine's cache; then each
+ * affected view of that engine refreshes once per burst. Nothing else is read: no polling.
+ */
+export class EngineEventRouter {
+  private readonly debounce: Debouncer<string>;
+
+  constructor(
+    delayMs: () => number,
+    private readonly invalidateContainer: (engineKey: string, id: string) => void,
+    refresh: (kind: ResourceKind, engineKey: string) => void,
+  ) {
+    this.debounce = new Debouncer<string>(delayMs, (slot) => { const { kind, key } = parseSlot(slot); refresh(kind, key); });
+  }
+
+  event(engineKey: string, ev: DockerEvent): void {
+    const kinds = viewsAffectedBy(ev);
+    if (ev.type === 'container' && kinds.includes('containers')) this.invalidateContainer(engineKey, ev.id);
+    for (const kind of kinds) this.debounce.trigger(refreshSlot(kind, engineKey));
+  }
+
+  dispose(): void {
+    this.debounce.dispose();
   }
 }

@@ -4,7 +4,7 @@ import type { Ctx } from '../ctx';
 import { ContainersTree } from './containers';
 import { ImagesTree } from './images';
 import { NetworksTree } from './networks';
-import { Debouncer, viewsAffectedBy } from './refresh';
+import { EngineEventRouter } from './refresh';
 import { ResourceKind, ResourceTree } from './resourceTree';
 import { VolumesTree } from './volumes';
 
@@ -18,18 +18,27 @@ export function registerExplorer(ctx: Ctx): Explorer {
   const trees: Record<ResourceKind, ResourceTree> = {
     containers,
     images: ctx.own(new ImagesTree(ctx, 'images')),
-    volumes: ctx.own(new VolumesTree(ctx, 'volumes', (engine) => containers.list(engine))),
-    networks: ctx.own(new NetworksTree(ctx, 'networks', (engine) => containers.list(engine))),
+    volumes: ctx.own(new VolumesTree(ctx, 'volumes', (engine, key) => containers.list(engine, key))),
+    networks: ctx.own(new NetworksTree(ctx, 'networks', (engine, key) => containers.list(engine, key))),
   };
-  // Container events refresh incrementally (only the containers named); the rest reload.
-  const debounce = new Debouncer<ResourceKind>(() => ctx.setting('explorer.refreshDebounceMs', 50), (kind) => (kind === 'containers' ? containers.refresh(false) : trees[kind].refresh()));
-  ctx.own({ dispose: () => debounce.dispose() });
-  ctx.own(ctx.connection.onDidEvent((ev) => {
-    const kinds = viewsAffectedBy(ev);
-    if (ev.type === 'container' && kinds.includes('containers')) containers.invalidate(ev.id);
-    for (const kind of kinds) debounce.trigger(kind);
+  // Each engine shown is live from its own event stream: its events touch only its own cache and
+  // its own root. Container events refresh incrementally (only the containers named); the rest reload.
+  const router = new EngineEventRouter(() => ctx.setting('explorer.refreshDebounceMs', 50), (key, id) => containers.invalidate(id, key), (kind, key) => {
+    if (kind === 'containers') containers.refreshContainers(key, false);
+    else trees[kind].refreshEngine(key);
+  });
+  ctx.own(router);
+  ctx.own(ctx.engines.onDidEvent(({ key, event }) => router.event(key, event)));
+  ctx.own(ctx.engines.onDidRequestRefresh((key) => { for (const t of Object.values(trees)) t.refreshEngine(key); }));
+  // A root shows its engine's state; connected/unreachable come with a refresh, connecting alone.
+  ctx.own(ctx.engines.onDidChangeState((key) => {
+    if (ctx.engines.multi && ctx.engines.get(key)?.state.kind === 'connecting') for (const t of Object.values(trees)) t.refreshEngine(key);
   }));
-  ctx.own(ctx.connection.onDidRequestRefresh(() => { for (const t of Object.values(trees)) t.refresh(); }));
+  // Engines pinned or unpinned (or the active one switched): the roots change.
+  ctx.own(ctx.engines.onDidChange(() => {
+    containers.keepCaches(ctx.engines.shown.map((s) => s.spec.key));
+    for (const t of Object.values(trees)) t.refresh();
+  }));
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('dockyard.explorer')) trees.containers.refresh();
   }));

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Engine } from '../engine/engine';
 import { describeError } from '../engine/errors';
+import { EngineRootItem } from './engineRoot';
 import { DockyardItem, MessageItem } from './items';
 
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
@@ -41,8 +42,13 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     return `dockyard.${this.kind}.filter`;
   }
 
-  /** Reads the engine and builds the root items (already filtered). */
-  protected abstract load(engine: Engine, filter: string): Promise<DockyardItem[]>;
+  /** With several engines shown: one root per engine (kept across loads: same object, same id). */
+  private engineRoots = new Map<string, EngineRootItem>();
+  /** Per engine, loads run one after another (like the roots' queue). */
+  private readonly engineQueues = new Map<string, Promise<unknown>>();
+
+  /** Reads the engine and builds the root items (already filtered); `engineKey` names the engine (EngineSet key). */
+  protected abstract load(engine: Engine, filter: string, engineKey: string): Promise<DockyardItem[]>;
 
   get filter(): string {
     return this.filterText;
@@ -124,7 +130,73 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     return run;
   }
 
+  /**
+   * One engine's content changed (its events, its reconnect): with several engines shown only
+   * its root reloads (and shows its new state); with one, the whole view.
+   */
+  refreshEngine(key: string): void {
+    const root = this.engineRoots.get(key);
+    const shown = this.ctx.engines.get(key);
+    if (!this.ctx.engines.multi || !root || !shown) { this.changed.fire(); return; }
+    root.update(shown);
+    this.changed.fire(root);
+  }
+
+  private loadEngineRoots(): DockyardItem[] {
+    const next = new Map<string, EngineRootItem>();
+    const roots = this.ctx.engines.shown.map((shown) => {
+      let root = this.engineRoots.get(shown.spec.key);
+      if (root && root.shown === shown) root.update(shown);
+      else root = new EngineRootItem(shown);
+      const r = root;
+      r.loadChildren = () => this.loadEngine(r);
+      next.set(shown.spec.key, r);
+      return r;
+    });
+    this.engineRoots = next;
+    for (const key of [...this.engineQueues.keys()]) if (!next.has(key)) this.engineQueues.delete(key);
+    this.roots = roots;
+    this.view.message = undefined;
+    this.loaded.fire();
+    return roots;
+  }
+
+  private loadEngine(root: EngineRootItem): Promise<DockyardItem[]> {
+    const key = root.shown.spec.key;
+    const run = (this.engineQueues.get(key) ?? Promise.resolve()).then(() => this.loadEngineNow(root));
+    this.engineQueues.set(key, run.catch(() => undefined));
+    return run;
+  }
+
+  private async loadEngineNow(root: EngineRootItem): Promise<DockyardItem[]> {
+    const shown = root.shown;
+    const key = shown.spec.key;
+    const adopt = (items: DockyardItem[]) => {
+      root.children = items;
+      for (const i of items) i.parent = root;
+      return items;
+    };
+    if (shown.state.kind !== 'connected') {
+      this.loaded.fire();
+      return adopt(EngineRootItem.unreachableChildren(shown));
+    }
+    try {
+      const items = await this.load(shown.engine, this.filterText, key);
+      // Other features' children (Files under a container) act on the active engine only.
+      if (shown.spec.active && this.childFactories.length) this.attachChildren(items);
+      tagEngine(items, key, `${key}/`);
+      if (!items.length && this.filterText) return adopt([new MessageItem(`Nothing matches "${this.filterText}".`)]);
+      return adopt(items);
+    } catch (e) {
+      return adopt([new MessageItem(describeError(e), 'error')]);
+    } finally {
+      this.loaded.fire();
+    }
+  }
+
   private async loadRoots(): Promise<DockyardItem[]> {
+    if (this.ctx.engines.multi) return this.loadEngineRoots();
+    this.engineRoots.clear();
     const state = this.ctx.connection.state;
     if (state.kind !== 'connected') {
       this.roots = [];
@@ -133,8 +205,10 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       return [];
     }
     try {
-      const roots = await this.load(this.ctx.connection.engine, this.filterText);
+      const key = this.ctx.engines.activeKey;
+      const roots = await this.load(this.ctx.connection.activeEngine, this.filterText, key);
       if (this.childFactories.length) this.attachChildren(roots);
+      tagEngine(roots, key);
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
       return roots;
@@ -162,7 +236,9 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   async reveal(match: (item: DockyardItem) => boolean, timeoutMs = 5000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.items().find(match);
+      // Several engines shown: the item on the engine the running command acts on, first.
+      const key = this.ctx.engines.commandKey ?? this.ctx.engines.activeKey;
+      const found = this.items().find((i) => i.engineKey === key && match(i)) ?? this.items().find(match);
       if (found) {
         await this.view.reveal(found, { select: true, focus: false, expand: true });
         return true;
@@ -180,5 +256,14 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     this.view.dispose();
     this.changed.dispose();
     this.loaded.dispose();
+  }
+}
+
+/** Marks items (and their children) as showing engine `key`; `idPrefix` keeps ids unique across engine roots. */
+function tagEngine(items: DockyardItem[], key: string, idPrefix = ''): void {
+  for (const item of items) {
+    item.engineKey = key;
+    if (idPrefix && item.id) item.id = `${idPrefix}${item.id}`;
+    if (item.children) tagEngine(item.children, key, idPrefix);
   }
 }

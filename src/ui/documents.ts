@@ -1,4 +1,5 @@
 // Read-only documents (inspect JSON, engine info): a content provider on the dockyard: scheme.
+import { AsyncResource } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 
@@ -29,7 +30,9 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   /** Loads (or re-renders) a read-only document at dockyard:/<path> without showing it. */
   async load(path: string, produce: Producer, language?: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path}` });
-    this.producers.set(uri.toString(), produce);
+    // VS Code asks for the content later, outside the command: keep the command's context, so
+    // the producer reads the engine the command acts on (several engines shown).
+    this.producers.set(uri.toString(), AsyncResource.bind(produce));
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     return language && doc.languageId !== language ? vscode.languages.setTextDocumentLanguage(doc, language) : doc;

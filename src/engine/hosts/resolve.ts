@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
-export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default';
+/** 'pinned': an engine shown beside the active one (dockyard.engines), not the one commands default to. */
+export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default' | 'pinned';
 
 export interface TlsMaterial {
   /** Paths of the PEM files that exist. */
@@ -132,7 +133,7 @@ function fromContext(inputs: HostInputs, name: string, source: HostSource): Reso
   }
   const ctx = readContext(inputs, name);
   if (!ctx) {
-    const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : 'config.json currentContext';
+    const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : source === 'pinned' ? 'dockyard.engines' : 'config.json currentContext';
     throw new HostResolutionError(`Docker context "${name}" (from ${where}) does not exist — run "docker context ls" or fix ${where}.`);
   }
   return { host: ctx.host, source, context: ctx.name, tls: contextTls(inputs, ctx) };
@@ -154,6 +155,15 @@ function resolveRaw(inputs: HostInputs): ResolvedHost {
   if (envContext) return overridden(fromContext(inputs, envContext, 'DOCKER_CONTEXT'));
   if (current) return fromContext(inputs, current, 'config');
   return defaultResolved(inputs, 'default', 'default');
+}
+
+/**
+ * A pinned engine (dockyard.engines): a docker context by name, as `docker --context NAME` reads
+ * it, or a host URL (TLS material from DOCKER_CERT_PATH, as for dockyard.host) shown as `name`.
+ */
+export function resolvePinned(inputs: HostInputs, pinned: { context: string } | { name: string; host: string }): ResolvedHost {
+  if ('context' in pinned) return withWarnings(fromContext(inputs, pinned.context, 'pinned'));
+  return withWarnings({ host: normaliseHost(pinned.host), source: 'pinned', context: pinned.name, tls: envTls(inputs) });
 }
 
 /**
@@ -268,6 +278,7 @@ export function describeSource(r: ResolvedHost): string {
     case 'DOCKER_CONTEXT': return `context "${r.context}" from the DOCKER_CONTEXT environment variable${over}`;
     case 'config': return `context "${r.context}" (docker context use)`;
     case 'default': return 'the default socket';
+    case 'pinned': return `pinned in dockyard.engines`;
   }
 }
 

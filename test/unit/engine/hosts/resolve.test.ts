@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import {
-  contextDigest, engineLabel, HostInputs, HostResolutionError, parseEndpoint, resolveHost,
+  contextDigest, describeSource, engineLabel, HostInputs, HostResolutionError, parseEndpoint, resolveHost, resolvePinned,
 } from '../../../../src/engine/hosts/resolve';
 
 const HOME = '/home/dev';
@@ -95,6 +95,32 @@ describe('host resolution', () => {
 
   it('accepts a bare socket path in the setting', () => {
     assert.equal(resolveHost(inputs({}, {}, '/tmp/d.sock')).host, 'unix:///tmp/d.sock');
+  });
+});
+
+describe('pinned engines (dockyard.engines)', () => {
+  it('a pinned context resolves as docker --context does, whatever the current one is', () => {
+    const tlsDir = path.join(DOCKER, 'contexts', 'tls', contextDigest('stage'), 'docker');
+    const files = { ...context('stage', 'tcp://stage:2376'), ...context('b', 'tcp://b:2376'), [path.join(tlsDir, 'ca.pem')]: 'x', [path.join(DOCKER, 'config.json')]: '{"currentContext":"b"}' };
+    const r = resolvePinned(inputs(files, { DOCKER_HOST: 'unix:///elsewhere.sock' }, 'tcp://setting:2375'), { context: 'stage' });
+    assert.deepEqual([r.host, r.source, r.context, r.tls?.ca], ['tcp://stage:2376', 'pinned', 'stage', path.join(tlsDir, 'ca.pem')]);
+    assert.equal(engineLabel(r), 'stage');
+    assert.equal(describeSource(r), 'pinned in dockyard.engines');
+  });
+
+  it('a pinned "default" context is DOCKER_HOST or the default socket', () => {
+    assert.equal(resolvePinned(inputs({}), { context: 'default' }).host, 'unix:///var/run/docker.sock');
+    assert.equal(resolvePinned(inputs({}, { DOCKER_HOST: 'tcp://127.0.0.1:2375' }), { context: 'default' }).host, 'tcp://127.0.0.1:2375');
+  });
+
+  it('a pinned context that is gone says where it was named', () => {
+    assert.throws(() => resolvePinned(inputs({}), { context: 'gone' }), (e: unknown) => e instanceof HostResolutionError && /context "gone" \(from dockyard\.engines\) does not exist/.test(e.message));
+  });
+
+  it('a pinned host is shown by its name and warned about like dockyard.host', () => {
+    const r = resolvePinned(inputs({}), { name: 'build box', host: 'tcp://10.0.0.5:2375' });
+    assert.deepEqual([r.host, r.source, engineLabel(r)], ['tcp://10.0.0.5:2375', 'pinned', 'build box']);
+    assert.match(r.warning ?? '', /plain tcp without TLS/);
   });
 });
 
