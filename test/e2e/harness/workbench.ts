@@ -255,10 +255,13 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT });
     await input.fill(relativePath);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
-    await row.waitFor({ timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT });
-    await input.press('Enter');
     const base = relativePath.split('/').pop() ?? relativePath;
+    // The first row may still be a recently opened editor while the search runs: wait for a row
+    // that is the file asked for, and pick that one.
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(base)}\\s*$`) }) }).first();
+    await row.waitFor({ timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT });
+    await row.click();
     await this.waitForEditor(new RegExp(`^${escapeRegExp(base)}`), opts);
   }
 }

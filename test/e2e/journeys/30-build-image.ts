@@ -14,7 +14,9 @@ const journey: Journey = {
     const folder = t.unique('build');
     const dir = path.join(t.workspace, folder);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'ok.Dockerfile'), 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "built-by-$((40+2))"\n');
+    // The folder's unique name in the step: the e2e engine keeps BuildKit's cache between runs, and a
+    // cached step prints nothing.
+    fs.writeFileSync(path.join(dir, 'ok.Dockerfile'), `FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "built-by-$((40+2)) ${folder}"\n`);
     fs.writeFileSync(path.join(dir, 'broken.Dockerfile'), 'FROM dockyard-test/busybox\nLABEL dockyard.test=1\nRUN echo "before"\nRUN echo "failing on purpose" && exit 7\n');
     try {
       const explorer = await t.wb.workspaceExplorer();
