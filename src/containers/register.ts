@@ -13,7 +13,7 @@ import { confirm, forEachTarget, reportFailures } from '../ui/pick';
 import { validateContainerName } from '../shared/validate';
 
 function report(ctx: Ctx, verb: string, result: { failed: string[] }): void {
-  reportFailures(ctx, verb, 'containers', result.failed);
+  reportFailures(ctx, verb, vscode.l10n.t('containers'), result.failed);
 }
 
 function lifecycle(ctx: Ctx, verb: string, states: ContainerState[], act: (id: string) => Promise<void>) {
@@ -44,10 +44,10 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const [target] = await containerTargets(ctx, args, 'rename', undefined, false);
       if (!target) return;
       const name = await vscode.window.showInputBox({
-        title: `Rename ${target.name}`,
+        title: vscode.l10n.t('Rename {0}', target.name),
         value: target.name,
         valueSelection: [0, target.name.length],
-        validateInput: (v) => (v === target.name ? 'Type a new name.' : validateContainerName(v)),
+        validateInput: (v) => (v === target.name ? vscode.l10n.t('Type a new name.') : validateContainerName(v)),
       });
       if (!name) return;
       await e().renameContainer(target.id, name);
@@ -64,7 +64,7 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
         running.length ? `${running.length === targets.length && targets.length === 1 ? 'It is' : `${running.map((c) => c.name).join(', ')} ${running.length === 1 ? 'is' : 'are'}`} running and will be killed (force).` : undefined,
         'Its writable layer is deleted; named volumes are kept.',
       ].filter(Boolean).join('\n');
-      if (!(await confirm(ask(), message, detail, running.length ? 'Force Remove' : 'Remove'))) return;
+      if (!(await confirm(ask(), message, detail, running.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
       report(ctx, 'remove', await forEachTarget(targets, (c) => c.name, (c) => e().removeContainer(c.id, { force: running.includes(c) })));
     },
 
@@ -86,14 +86,14 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
     'dockyard.containers.prune': async () => {
       const stopped = (await e().listContainers()).filter((c) => c.state === 'exited' || c.state === 'created' || c.state === 'dead');
       if (!stopped.length) {
-        void vscode.window.showInformationMessage('There are no stopped containers to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no stopped containers to prune.'));
         return;
       }
       const names = stopped.slice(0, 10).map((c) => c.name).join(', ') + (stopped.length > 10 ? `, and ${stopped.length - 10} more` : '');
       const message = stopped.length === 1 ? `Remove the stopped container ${stopped[0].name}?` : `Remove all ${stopped.length} stopped containers?`;
-      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, 'Prune'))) return;
+      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, vscode.l10n.t('Prune')))) return;
       const r = await e().pruneContainers();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} container${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} container{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.container.commit': commit.commit,

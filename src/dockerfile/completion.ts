@@ -7,6 +7,7 @@ import { BUILDKIT_CHECKS, RULES } from './rules/meta';
 import { BuildContext } from './types';
 import { normalizeSource } from './rules/buildContext';
 import { formatAge, formatBytes } from '../shared/format';
+import { l10n } from '../shared/l10n';
 
 export type CompletionKind = 'keyword' | 'flag' | 'value' | 'variable' | 'stage' | 'image' | 'file' | 'folder' | 'directive' | 'property' | 'enum';
 
@@ -268,9 +269,9 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
       const cur = model.stageAt(offset);
       for (const s of model.stages) {
         if (cur && s.index >= cur.index) break;
-        if (s.name) add({ label: s.nameWord?.value ?? s.name, kind: 'stage', insertText: s.nameWord?.value ?? s.name, detail: `stage ${s.index}: FROM ${s.image?.value ?? ''}`, sortText: '0' + s.name }, site.replace);
+        if (s.name) add({ label: s.nameWord?.value ?? s.name, kind: 'stage', insertText: s.nameWord?.value ?? s.name, detail: l10n.t('stage {0}: FROM {1}', s.index, s.image?.value ?? ''), sortText: '0' + s.name }, site.replace);
       }
-      add({ label: 'scratch', kind: 'image', insertText: 'scratch', detail: 'empty base image', sortText: '2scratch' }, site.replace);
+      add({ label: 'scratch', kind: 'image', insertText: 'scratch', detail: l10n.t('empty base image'), sortText: '2scratch' }, site.replace);
       const seen = new Set<string>();
       for (const img of env.images ?? []) {
         for (const tag of img.repoTags) {
@@ -283,15 +284,15 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
       break;
     }
     case 'fromAs':
-      add({ label: 'AS', kind: 'keyword', insertText: 'AS ${1:name}', snippet: true, detail: 'name this build stage' }, site.replace);
+      add({ label: 'AS', kind: 'keyword', insertText: 'AS ${1:name}', snippet: true, detail: l10n.t('name this build stage') }, site.replace);
       break;
     case 'healthcheck':
-      add({ label: 'CMD', kind: 'keyword', insertText: 'CMD ${1:command}', snippet: true, detail: 'the check command' }, site.replace);
-      add({ label: 'NONE', kind: 'keyword', insertText: 'NONE', detail: 'disable any healthcheck inherited from the base image' }, site.replace);
+      add({ label: 'CMD', kind: 'keyword', insertText: 'CMD ${1:command}', snippet: true, detail: l10n.t('the check command') }, site.replace);
+      add({ label: 'NONE', kind: 'keyword', insertText: 'NONE', detail: l10n.t('disable any healthcheck inherited from the base image') }, site.replace);
       for (const f of INSTRUCTIONS.get('HEALTHCHECK')!.flags) add({ label: `--${f.name}`, kind: 'flag', insertText: `--${f.name}${f.snippet ?? '=$1'}`, snippet: true, documentation: f.doc }, site.replace);
       break;
     case 'argName':
-      for (const n of [...BUILTIN_PLATFORM_ARGS, ...PROXY_ARGS]) add({ label: n, kind: 'variable', insertText: n, detail: 'predefined ARG' }, site.replace);
+      for (const n of [...BUILTIN_PLATFORM_ARGS, ...PROXY_ARGS]) add({ label: n, kind: 'variable', insertText: n, detail: l10n.t('predefined ARG') }, site.replace);
       break;
     case 'path': {
       const bc = env.context;
@@ -306,7 +307,7 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
         const p = rel ? `${rel}/${e.name}` : e.name;
         const ignored = bc.isIgnored(p);
         add({ label: e.name + (e.dir ? '/' : ''), kind: e.dir ? 'folder' : 'file', insertText: e.name + (e.dir ? '/' : ''),
-          detail: ignored ? 'excluded by .dockerignore' : undefined, sortText: (ignored ? '9' : e.dir ? '0' : '1') + e.name, retrigger: e.dir, replace }, replace);
+          detail: ignored ? l10n.t('excluded by .dockerignore') : undefined, sortText: (ignored ? '9' : e.dir ? '0' : '1') + e.name, retrigger: e.dir, replace }, replace);
       }
       break;
     }
@@ -341,7 +342,7 @@ function flagValues(model: Model, site: Extract<CompletionSite, { kind: 'flagVal
       for (const v of ['$BUILDPLATFORM', '$TARGETPLATFORM', ...PLATFORMS]) add({ label: v, kind: 'value', insertText: v.replace(/\$/g, '\\$'), snippet: true }, site.replace);
       return;
     case 'stage':
-      for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: 'build stage' }, site.replace);
+      for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: l10n.t('build stage') }, site.replace);
       return;
     case 'chmod': values(['0644', '0755', '0600', '0700', '0444']); return;
     case 'duration': values(['5s', '10s', '30s', '1m', '5m']); return;
@@ -372,7 +373,7 @@ function flagValues(model: Model, site: Extract<CompletionSite, { kind: 'flagVal
         for (const [t, info] of Object.entries(MOUNT_TYPES)) add({ label: t, kind: 'enum', insertText: t, documentation: info.doc }, replace);
       } else if (key === 'sharing') values(['shared', 'private', 'locked'], 'enum', replace);
       else if (['ro', 'readonly', 'rw', 'readwrite', 'required'].includes(key)) values(['true', 'false'], 'enum', replace);
-      else if (key === 'from') for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: 'build stage' }, replace);
+      else if (key === 'from') for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: l10n.t('build stage') }, replace);
       else if (key === 'target' || key === 'dst' || key === 'destination') {
         const common = type === 'cache' ? ['/root/.cache', '/root/.npm', '/root/.cache/pip', '/var/cache/apt', '/var/lib/apt', '/go/pkg/mod', '/root/.cache/go-build', '/usr/local/cargo/registry'] : type === 'secret' ? ['/run/secrets/'] : [];
         values(common, 'value', replace);

@@ -8,6 +8,7 @@ import { Model, Stage, keyValues } from './model';
 import { Instruction } from './parser';
 import { ShellPart, shellParts } from './rules/context';
 import { Diagnostic, Edit, Fix } from './types';
+import { l10n } from '../shared/l10n';
 
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ksh';
 
@@ -123,7 +124,7 @@ export function toDiagnostics(job: ShellcheckJob, comments: ScComment[]): Diagno
         const e = r.endLine === r.line && r.endColumn === r.column ? s : Math.max(s, toDoc(r.endLine, r.endColumn, true));
         return { start: s, end: e, newText: r.replacement };
       });
-      fixes.push({ title: `Apply ShellCheck's fix for ${code}`, edits, preferred: true });
+      fixes.push({ title: l10n.t('Apply ShellCheck\'s fix for {0}', code), edits, preferred: true });
     }
     out.push({ code, message: c.message, severity: LEVEL[c.level] ?? 'info', start, end, source: 'shellcheck', fixes });
   }

@@ -29,9 +29,9 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
         targets.some((t) => t.image.repoTags.length > 1) ? 'An image with other tags is only untagged.' : undefined,
       ].filter(Boolean).join('\n') || undefined;
       const message = targets.length === 1 ? `Remove image ${targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref}?` : `Remove ${targets.length} images?`;
-      if (!(await confirm(ask(), message, detail, inUse.length ? 'Force Remove' : 'Remove'))) return;
+      if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(targets, (t) => t.ref, (t) => e().removeImage(t.ref, { force: inUse.includes(t) }));
-      reportFailures(ctx, 'remove', 'images', r.failed);
+      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('images'), r.failed);
     },
 
     'dockyard.image.inspect': async (...args: unknown[]) => {
@@ -48,13 +48,13 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
     'dockyard.images.prune': async () => {
       const dangling = (await e().listImages()).filter((i) => i.dangling);
       if (!dangling.length) {
-        void vscode.window.showInformationMessage('There are no dangling images to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no dangling images to prune.'));
         return;
       }
       const size = dangling.reduce((s, i) => s + i.size, 0);
-      if (!(await confirm(ask(), `Remove ${dangling.length} dangling image${dangling.length === 1 ? '' : 's'} (${formatBytes(size)})?`, 'Dangling images have no tag and are not used by any container.', 'Prune'))) return;
+      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} dangling image{1} ({2})?', dangling.length, dangling.length === 1 ? '' : 's', formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
       const r = await e().pruneImages();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} image{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.image.run': run.run,

@@ -21,7 +21,7 @@ export async function runSpec(ctx: Ctx, explorer: Explorer, spec: CreateSpec, de
   const created = await createContainer(engine, spec);
   if (detached) {
     await engine.startContainer(created.id);
-    void vscode.window.showInformationMessage(`Started ${created.name} from ${spec.Image}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, spec.Image));
   } else {
     openAttach(ctx, created, { startAfterAttach: true, verb: 'run' });
   }

@@ -29,18 +29,18 @@ export async function runForm(image: string, last: RunChoices | undefined, image
 
   type ModeItem = vscode.QuickPickItem & { detached: boolean };
   const modes: ModeItem[] = [
-    { label: 'Interactive (-it)', description: 'with a terminal attached to it', detached: false },
-    { label: 'Detached (-d)', description: 'in the background', detached: true },
+    { label: 'Interactive (-it)', description: vscode.l10n.t('with a terminal attached to it'), detached: false },
+    { label: 'Detached (-d)', description: vscode.l10n.t('in the background'), detached: true },
   ];
-  const mode = await vscode.window.showQuickPick(modes.sort((a) => (a.detached === prev.detached ? -1 : 1)), { title: `${title} (2/${STEPS})`, placeHolder: 'How to run it', ignoreFocusOut: true });
+  const mode = await vscode.window.showQuickPick(modes.sort((a) => (a.detached === prev.detached ? -1 : 1)), { title: `${title} (2/${STEPS})`, placeHolder: vscode.l10n.t('How to run it'), ignoreFocusOut: true });
   if (!mode) return undefined;
 
   type FlagItem = vscode.QuickPickItem & { flag: 'remove' | 'publishAll' };
   const flagItems: FlagItem[] = [
-    { label: '--rm', description: 'remove the container when it exits', flag: 'remove', picked: prev.remove },
-    { label: '-P', description: 'publish every exposed port on a random host port', flag: 'publishAll', picked: prev.publishAll },
+    { label: '--rm', description: vscode.l10n.t('remove the container when it exits'), flag: 'remove', picked: prev.remove },
+    { label: '-P', description: vscode.l10n.t('publish every exposed port on a random host port'), flag: 'publishAll', picked: prev.publishAll },
   ];
-  const flags = await vscode.window.showQuickPick(flagItems, { title: `${title} (3/${STEPS})`, placeHolder: 'Options (none is fine)', canPickMany: true, ignoreFocusOut: true });
+  const flags = await vscode.window.showQuickPick(flagItems, { title: `${title} (3/${STEPS})`, placeHolder: vscode.l10n.t('Options (none is fine)'), canPickMany: true, ignoreFocusOut: true });
   if (!flags) return undefined;
 
   const ports = await input(title, 4, 'Published ports -p [ip:][hostPort:]containerPort[/udp], separated by spaces or commas', prev.ports.join(' '), (v) => validateList(v, parsePort, false, PORT_FLAGS), 'e.g. 8080:80 127.0.0.1:2222:22 53:53/udp');

@@ -55,10 +55,10 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
       const [t] = await imageTargets(ctx, args, 'compare with', false);
       if (!t) return;
       const newer = await imagesSince(e(), t.image.id);
-      if (!newer.length) { void vscode.window.showInformationMessage(`No image was created after ${t.ref}.`); return; }
+      if (!newer.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image was created after {0}.', t.ref)); return; }
       const pick = await vscode.window.showQuickPick(newer.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]).map((r) => ({
         label: r.startsWith('sha256:') ? `<none> ${r.slice(7, 19)}` : r, description: `${formatAge(i.created)} · ${formatBytes(i.size)}`, value: r,
-      }))), { title: `Images created since ${t.ref} (${newer.length})`, placeHolder: 'Pick one to reveal it in the Images view' });
+      }))), { title: vscode.l10n.t('Images created since {0} ({1})', t.ref, newer.length), placeHolder: vscode.l10n.t('Pick one to reveal it in the Images view') });
       if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === pick.value);
     },
   };

@@ -25,10 +25,10 @@ export function registerTerminals(ctx: Ctx): void {
       const [c] = await containerTargets(ctx, args, 'run a command in', ['running'], false);
       if (!c) return;
       const line = await vscode.window.showInputBox({
-        title: `Run a command in ${c.name}`,
-        prompt: 'Split into arguments like a shell would; no shell is involved (use sh -c \'…\' for pipes and variables).',
+        title: vscode.l10n.t('Run a command in {0}', c.name),
+        prompt: vscode.l10n.t('Split into arguments like a shell would; no shell is involved (use sh -c \'…\' for pipes and variables).'),
         value: lastCommands(c.id),
-        placeHolder: `e.g. ls -la /app   or   sh -c 'ps aux | grep node'`,
+        placeHolder: vscode.l10n.t('e.g. ls -la /app   or   sh -c \'ps aux | grep node\''),
         validateInput: (v) => {
           const r = splitCommandLine(v);
           if (!r.ok) return r.reason;
@@ -59,22 +59,22 @@ export function registerTerminals(ctx: Ctx): void {
       if (!c) return;
       const defTail = ctx.setting<number>('logs.tail', 1000);
       const tailText = await vscode.window.showInputBox({
-        title: `Logs of ${c.name} (1/3): lines of history`,
-        prompt: 'How many lines before following ("all" for everything)',
+        title: vscode.l10n.t('Logs of {0} (1/3): lines of history', c.name),
+        prompt: vscode.l10n.t('How many lines before following ("all" for everything)'),
         value: String(defTail),
-        validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'Type a number of lines or "all".'),
+        validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : vscode.l10n.t('Type a number of lines or "all".')),
       });
       if (tailText === undefined) return;
       const sinceText = await vscode.window.showInputBox({
-        title: `Logs of ${c.name} (2/3): since`,
-        prompt: 'Only lines since a duration ago (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds; empty for no limit',
+        title: vscode.l10n.t('Logs of {0} (2/3): since', c.name),
+        prompt: vscode.l10n.t('Only lines since a duration ago (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds; empty for no limit'),
         validateInput: (v) => { if (!v.trim()) return undefined; const r = parseSince(v); return 'reason' in r ? r.reason : undefined; },
       });
       if (sinceText === undefined) return;
       const ts = await vscode.window.showQuickPick([
         { label: 'Without timestamps', value: false },
         { label: 'With timestamps', value: true },
-      ], { title: `Logs of ${c.name} (3/3): timestamps` });
+      ], { title: vscode.l10n.t('Logs of {0} (3/3): timestamps', c.name) });
       if (!ts) return;
       const since = sinceText.trim() ? parseSince(sinceText) : undefined;
       openLogs(ctx, c, {
@@ -88,7 +88,7 @@ export function registerTerminals(ctx: Ctx): void {
     'dockyard.logs.toggleTimestamps': async () => {
       const now = ctx.setting('logs.timestamps', false);
       await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`Dockyard logs ${!now ? 'show' : 'hide'} timestamps (for logs opened from now on).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Dockyard logs {0} timestamps (for logs opened from now on).', !now ? 'show' : 'hide'));
     },
 
     'dockyard.container.stats': async (...args: unknown[]) => {

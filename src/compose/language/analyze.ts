@@ -9,6 +9,7 @@ import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
 import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
 import { ComposeDiagnostic, Edit, FileSystemView, Fix, Severity } from './types';
+import { l10n } from '../../shared/l10n';
 
 export interface AnalyzeOptions {
   /** The compose file's absolute path (paths in it are relative to its folder); none for an unsaved file. */
@@ -155,7 +156,7 @@ function checkSchema(ctx: Ctx): void {
     if (p.keyword === 'additionalProperties' && p.property && p.allowed) {
       const best = closest(p.property, p.allowed);
       const n = ctx.tree.nodes.get(p.ptr);
-      if (best && n?.key && !n.borrowed) fixes.push({ title: `Change to "${best}"`, edits: [{ ...n.key, newText: best }], preferred: true });
+      if (best && n?.key && !n.borrowed) fixes.push({ title: l10n.t('Change to "{0}"', best), edits: [{ ...n.key, newText: best }], preferred: true });
     }
     ctx.add(span, 'error', 'schema', p.message, fixes);
   }
@@ -170,7 +171,7 @@ function checkVersion(ctx: Ctx): void {
   lineEnd = lineEnd < 0 ? text.length : lineEnd + 1;
   if (text.slice(lineStart, n.key.start).trim()) lineStart = n.key.start;
   ctx.add({ start: n.key.start, end: n.value.end }, 'warning', 'obsolete-version', 'The "version" attribute is obsolete: compose ignores it. Remove it.',
-    [{ title: 'Remove "version"', edits: [{ start: lineStart, end: lineEnd, newText: '' }], preferred: true }], { unnecessary: true });
+    [{ title: l10n.t('Remove "version"'), edits: [{ start: lineStart, end: lineEnd, newText: '' }], preferred: true }], { unnecessary: true });
 }
 
 // --- references --------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ function checkReferences(ctx: Ctx): void {
     const section = SECTIONS[r.kind];
     const fixes: Fix[] = [];
     const best = closest(r.name, [...defs.keys()]);
-    if (best) fixes.push({ title: `Change to "${best}"`, edits: [{ ...r.span, newText: best }], preferred: true });
+    if (best) fixes.push({ title: l10n.t('Change to "{0}"', best), edits: [{ ...r.span, newText: best }], preferred: true });
     const define = defineFix(ctx, r.kind, r.name);
     if (define) fixes.push(define);
     const where = r.kind === 'service' ? '' : isRecord(root[section]) ? ` under "${section}:"` : ` (this file has no top-level "${section}:")`;
@@ -261,7 +262,7 @@ function defineFix(ctx: Ctx, kind: RefKind, name: string): Fix | undefined {
   } else if (root[section] === null) {
     edit = { start: sec.value.start, end: sec.value.end, newText: `${eol}  ${key}: {}` };
   } else return undefined;
-  return { title: `Define ${kind} "${name}" under "${section}:"`, edits: [edit] };
+  return { title: l10n.t('Define {0} "{1}" under "{2}:"', kind, name, section), edits: [edit] };
 }
 
 // --- ports and durations -----------------------------------------------------------------------
@@ -326,7 +327,7 @@ function checkPortsAndDurations(ctx: Ctx): void {
       const fixes: Fix[] = [];
       const src = scalarText(ctx.tree, ptr);
       if (/^\d+(\.\d+)?$/.test(v) && src && src.text === v && !ctx.tree.nodes.get(ptr)?.borrowed) {
-        fixes.push({ title: `Write ${v}s`, edits: [{ start: src.start, end: src.start + v.length, newText: `${v}s` }], preferred: true });
+        fixes.push({ title: l10n.t('Write {0}s', v), edits: [{ start: src.start, end: src.start + v.length, newText: `${v}s` }], preferred: true });
       }
       ctx.add(spanOf(ctx, ptr), 'error', 'duration', `${segs[segs.length - 1]}: ${err}`, fixes);
     }

@@ -5,6 +5,7 @@
 // $DOCKER_CONFIG/config.json (default ~/.docker) > the platform's default socket.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { l10n } from '../../shared/l10n';
 
 export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default';
 
@@ -225,7 +226,7 @@ export function listContexts(inputs: HostInputs): (DockerContext & { current: bo
   found.sort((a, b) => a.name.localeCompare(b.name));
   const dflt: DockerContext = {
     name: 'default',
-    description: 'Current DOCKER_HOST based configuration',
+    description: l10n.t('Current DOCKER_HOST based configuration'),
     host: inputs.env.DOCKER_HOST?.trim() ? normaliseHost(inputs.env.DOCKER_HOST.trim()) : defaultResolved(inputs, 'default', 'default').host,
     skipTlsVerify: false,
   };

@@ -4,6 +4,7 @@
 // shell. Nothing here logs or keeps a secret.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { l10n } from '../../shared/l10n';
 
 /** What a registry accepts: a user and password (or token), or an OAuth refresh token. */
 export interface RegistryCredential {
@@ -139,7 +140,7 @@ async function fromHelper(helper: string, host: string, deps: DockerConfigDeps):
     throw new Error(r.message);
   }
   let j: { Username?: unknown; Secret?: unknown };
-  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(`docker-credential-${helper} answered something that is not JSON`); }
+  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(l10n.t('docker-credential-{0} answered something that is not JSON', helper)); }
   const username = typeof j.Username === 'string' ? j.Username : '';
   const secret = typeof j.Secret === 'string' ? j.Secret : '';
   if (!secret) return undefined;
