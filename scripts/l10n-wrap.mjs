@@ -19,7 +19,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const files = process.argv.slice(2).map((f) => path.resolve(f));
+// --returns: also wrap returned literals (validators that return the reason a value is wrong).
+const returns = process.argv.includes('--returns');
+const files = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
 if (!files.length) { console.error('usage: node scripts/l10n-wrap.mjs <file.ts>…'); process.exit(2); }
 
 const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
@@ -28,9 +30,19 @@ const checker = program.getTypeChecker();
 
 const MESSAGE_CALLS = new Set(['showErrorMessage', 'showWarningMessage', 'showInformationMessage']);
 const PROPS = new Set(['title', 'prompt', 'placeHolder', 'openLabel', 'saveLabel', 'description', 'tooltip', 'detail']);
+// --props=message,reason: more property names whose string values are shown (diagnostics, reasons).
+for (const a of process.argv) if (a.startsWith('--props=')) for (const p of a.slice(8).split(',')) PROPS.add(p);
+// --calls=bad,fail: functions whose first argument is a message; --vars=message,detail: variables
+// whose initial value is shown.
+const CALLS = new Set();
+const VARS = new Set();
+for (const a of process.argv) {
+  if (a.startsWith('--calls=')) for (const p of a.slice(8).split(',')) CALLS.add(p);
+  if (a.startsWith('--vars=')) for (const p of a.slice(7).split(',')) VARS.add(p);
+}
 const ASSIGNED = new Set(['placeholder', 'tooltip', 'prompt', 'title', 'description']);
 // Dockyard's own helpers that show their string arguments (src/ui/pick.ts): which arguments.
-const HELPERS = { confirm: [1, 3], pickMany: [1, 3], targetsOrPick: [4, 5], reportFailures: [1, 2] };
+const HELPERS = { confirm: [1, 3], pickMany: [1, 3], targetsOrPick: [4, 5], reportFailures: [1, 2], containerTargets: [2], imageTargets: [2], report: [1], lifecycle: [1] };
 const english = (s) => /[A-Za-z]{2}/.test(s);
 
 function isL10nCall(n) {
@@ -112,6 +124,7 @@ for (const file of files) {
       const e = n.expression;
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : '';
       for (const i of (Object.hasOwn(HELPERS, name) ? HELPERS[name] : [])) wrap(n.arguments[i]);
+      if (CALLS.has(name)) wrap(n.arguments[0]);
     }
     if (ts.isPropertyAssignment(n) && n.name.getText() === 'validateInput' && ts.isArrowFunction(n.initializer) && !ts.isBlock(n.initializer.body)) wrap(n.initializer.body);
     if (ts.isNewExpression(n) && n.arguments?.length) {
@@ -119,6 +132,8 @@ for (const file of files) {
       if (name === 'Error') wrap(n.arguments[0]);
       if (name === 'EngineError' && n.arguments[1]) wrap(n.arguments[1]);
     }
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && VARS.has(n.name.text) && n.initializer) wrap(n.initializer);
+    if (returns && ts.isReturnStatement(n) && n.expression) wrap(n.expression);
     if (ts.isPropertyAssignment(n) && PROPS.has(n.name.getText())) wrap(n.initializer);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && ASSIGNED.has(n.left.name.text)) wrap(n.right);
     ts.forEachChild(n, visit);
@@ -140,7 +155,7 @@ for (const file of files) {
   for (const e of edits) if (!kept.length || e.start >= kept[kept.length - 1].end) kept.push(e);
   let out = src;
   for (const e of kept.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  if (!usesVscode && !/import \{[^}]*\bl10n\b[^}]*\} from '[^']*shared\/l10n'/.test(out)) {
+  if (!usesVscode && !/import \{[^}]*\bl10n\b[^}]*\} from '[^']*l10n'/.test(out)) {
     let rel = path.relative(path.dirname(file), path.join(root, 'src', 'shared', 'l10n')).split(path.sep).join('/');
     if (!rel.startsWith('.')) rel = `./${rel}`;
     const imports = sf.statements.filter((s) => ts.isImportDeclaration(s));

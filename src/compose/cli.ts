@@ -52,8 +52,8 @@ export async function detectComposeCli(opts: { setting?: string; env?: NodeJS.Pr
 }
 
 export function missingCliMessage(setting?: string): string {
-  if (setting?.trim()) return `The compose command "${setting.trim()}" (dockyard.compose.command) did not run — check that it is installed and on PATH.`;
-  return 'No compose CLI found: neither "docker compose" nor "docker-compose" runs here. Install the Docker Compose plugin (docker-compose-plugin) or docker-compose, or set dockyard.compose.command.';
+  if (setting?.trim()) return l10n.t('The compose command "{0}" (dockyard.compose.command) did not run — check that it is installed and on PATH.', setting.trim());
+  return l10n.t('No compose CLI found: neither "docker compose" nor "docker-compose" runs here. Install the Docker Compose plugin (docker-compose-plugin) or docker-compose, or set dockyard.compose.command.');
 }
 
 /** Which project an action is about: compose files, and/or a project name. */

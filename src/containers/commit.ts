@@ -10,7 +10,7 @@ import { containerTargets } from '../explorer/targets';
 export function commitHandlers(ctx: Ctx, explorer: Explorer) {
   return {
     commit: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'commit', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('commit'), undefined, false);
       if (!c) return;
       const title = `Commit ${c.name}`;
       const suggestion = `${c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'snapshot'}:latest`;

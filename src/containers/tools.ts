@@ -7,22 +7,22 @@ import { ReadOnlyDocuments } from '../ui/documents';
 import { containerTargets } from '../explorer/targets';
 import { textTable } from '../shared/format';
 
-const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : 'Give an absolute path in the container (starting with "/").');
+const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : vscode.l10n.t('Give an absolute path in the container (starting with "/").'));
 
 export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
   const e = () => ctx.connection.engine;
   return {
     top: async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'list the processes of', ['running', 'paused'])) {
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('list the processes of'), ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
           const t = await top(e(), c.id);
-          return `Processes in ${c.name} (${new Date().toLocaleTimeString()}; run the command again to refresh)\n\n${textTable(t.titles, t.processes)}`;
+          return `${vscode.l10n.t('Processes in {0} ({1}; run the command again to refresh)', c.name, new Date().toLocaleTimeString())}\n\n${textTable(t.titles, t.processes)}`;
         });
       }
     },
 
     copyFrom: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'copy from', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy from'), undefined, false);
       if (!c) return;
       const src = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy from {0} (1/2)', c.name), prompt: vscode.l10n.t('File or folder in the container'), value: '/', ignoreFocusOut: true, validateInput: absolute });
       if (!src) return;
@@ -36,7 +36,7 @@ export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
     },
 
     copyTo: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'copy into', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy into'), undefined, false);
       if (!c) return;
       const files = await vscode.window.showOpenDialog({
         title: vscode.l10n.t('Copy into {0}', c.name), canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: vscode.l10n.t('Choose'),

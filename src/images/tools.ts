@@ -15,7 +15,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     (await vscode.window.showInputBox({ title, value, prompt, ignoreFocusOut: true, validateInput: (v) => validateReference(v.trim()) }))?.trim();
   return {
     tag: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'tag', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('tag'), false);
       if (!t) return;
       const ref = await askRef(`Tag ${t.image.dangling ? t.image.id.slice(7, 19) : t.ref}`, t.image.dangling ? '' : t.ref, 'New reference, e.g. registry.example.com:5000/team/app:1.2');
       if (!ref) return;
@@ -25,18 +25,18 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     history: async (...args: unknown[]) => {
-      for (const t of await imageTargets(ctx, args, 'show the history of', false)) {
+      for (const t of await imageTargets(ctx, args, vscode.l10n.t('show the history of'), false)) {
         await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
           const h = await imageHistory(e(), t.image.id);
           const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
-          return `History of ${t.ref} (${t.image.id})\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
+          return `${vscode.l10n.t('History of {0} ({1})', t.ref, t.image.id)}\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
         });
       }
     },
 
     digests: async (...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem;
-      const images = fromTree ? (await imageTargets(ctx, args, 'show', true)).map((t) => t.image) : await e().listImages();
+      const images = fromTree ? (await imageTargets(ctx, args, vscode.l10n.t('show'), true)).map((t) => t.image) : await e().listImages();
       await docs.open(fromTree ? `images/digests-${images[0]?.id.slice(7, 19)}.txt` : 'images/digests.txt', async () => {
         const fresh = fromTree ? (await e().listImages()).filter((i) => images.some((x) => x.id === i.id)) : await e().listImages();
         const rows = fresh.flatMap((i) => {
@@ -52,7 +52,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     since: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'compare with', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('compare with'), false);
       if (!t) return;
       const newer = await imagesSince(e(), t.image.id);
       if (!newer.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image was created after {0}.', t.ref)); return; }

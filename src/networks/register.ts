@@ -46,8 +46,8 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
         return;
       }
       const inUse = removable.filter((n) => n.containers.length);
-      const detail = inUse.length ? `Containers still attached: ${inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')} — the engine refuses to remove those.` : undefined;
-      const message = removable.length === 1 ? `Remove network ${removable[0].name}?` : `Remove ${removable.length} networks?`;
+      const detail = inUse.length ? vscode.l10n.t('Containers still attached: {0} — the engine refuses to remove those.', inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')) : undefined;
+      const message = removable.length === 1 ? vscode.l10n.t('Remove network {0}?', removable[0].name) : vscode.l10n.t('Remove {0} networks?', removable.length);
       if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(removable, (n) => n.name, (n) => e().removeNetwork(n.id));
       reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('networks'), r.failed);

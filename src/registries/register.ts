@@ -42,7 +42,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
   ctx.registerCommands({
     'dockyard.image.push': async (...args: unknown[]) => {
-      const [t] = (await imageTargets(ctx, args, 'push', false)).filter((x) => !x.image.dangling);
+      const [t] = (await imageTargets(ctx, args, vscode.l10n.t('push'), false)).filter((x) => !x.image.dangling);
       if (!t) return;
       let ref = t.ref;
       if (registryOf(ref) === 'docker.io' && !ref.includes('/')) {

@@ -17,12 +17,12 @@ export function registerTerminals(ctx: Ctx): void {
   const charts = ctx.own(new StatsCharts(ctx));
   ctx.registerCommands({
     'dockyard.container.execShell': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'open a shell in', ['running']);
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('open a shell in'), ['running']);
       for (const c of targets) await openExecShell(ctx, c);
     },
 
     'dockyard.container.execCommand': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'run a command in', ['running'], false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('run a command in'), ['running'], false);
       if (!c) return;
       const line = await vscode.window.showInputBox({
         title: vscode.l10n.t('Run a command in {0}', c.name),
@@ -45,17 +45,17 @@ export function registerTerminals(ctx: Ctx): void {
     },
 
     'dockyard.container.attach': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'attach to', ['running']);
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('attach to'), ['running']);
       for (const c of targets) openAttach(ctx, c);
     },
 
     'dockyard.container.logs': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'show the logs of');
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'));
       for (const c of targets) openLogs(ctx, c);
     },
 
     'dockyard.container.logsWithOptions': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'show the logs of', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'), undefined, false);
       if (!c) return;
       const defTail = ctx.setting<number>('logs.tail', 1000);
       const tailText = await vscode.window.showInputBox({
@@ -92,7 +92,7 @@ export function registerTerminals(ctx: Ctx): void {
     },
 
     'dockyard.container.stats': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'show the stats of', ['running'])) {
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('show the stats of'), ['running'])) {
         openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(ctx.connection.engine, c.id, c.name), { icon: 'pulse' });
       }
     },
@@ -100,7 +100,7 @@ export function registerTerminals(ctx: Ctx): void {
     // The same figures drawn as live line charts in a webview (the terminal stays: it is
     // plain text, works in any terminal layout and can be copied).
     'dockyard.container.statsChart': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'chart the stats of', ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('chart the stats of'), ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
     },
   });
 }

@@ -35,15 +35,15 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
       if (!targets.length) return;
       const inUse = targets.filter((v) => v.usedBy.length);
       if (inUse.length === targets.length) {
-        void vscode.window.showErrorMessage(inUse.map((v) => `Volume ${v.name} is in use by ${v.usedBy.join(', ')} — remove ${v.usedBy.length > 1 ? 'those containers' : 'that container'} first.`).join(' '));
+        void vscode.window.showErrorMessage(inUse.map((v) => (v.usedBy.length > 1 ? vscode.l10n.t('Volume {0} is in use by {1} — remove those containers first.', v.name, v.usedBy.join(', ')) : vscode.l10n.t('Volume {0} is in use by {1} — remove that container first.', v.name, v.usedBy.join(', ')))).join(' '));
         return;
       }
       const free = targets.filter((v) => !v.usedBy.length);
       const detail = [
-        'Its data is deleted and cannot be recovered.',
-        inUse.length ? `Skipped, in use: ${inUse.map((v) => `${v.name} (by ${v.usedBy.join(', ')})`).join(', ')}.` : undefined,
+        vscode.l10n.t('Its data is deleted and cannot be recovered.'),
+        inUse.length ? vscode.l10n.t('Skipped, in use: {0}.', inUse.map((v) => vscode.l10n.t('{0} (by {1})', v.name, v.usedBy.join(', '))).join(', ')) : undefined,
       ].filter(Boolean).join('\n');
-      const message = free.length === 1 ? `Remove volume ${free[0].name}?` : `Remove ${free.length} volumes?`;
+      const message = free.length === 1 ? vscode.l10n.t('Remove volume {0}?', free[0].name) : vscode.l10n.t('Remove {0} volumes?', free.length);
       if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(free, (v) => v.name, (v) => e().removeVolume(v.name));
       reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('volumes'), r.failed);
