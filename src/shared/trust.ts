@@ -3,7 +3,6 @@
 // .vscode/settings.json: there only the user's own (global) value or the default applies.
 import { l10n } from './l10n';
 
-
 /** `dockyard.*` keys (without the prefix) that an untrusted workspace may not set. */
 export const RESTRICTED_SETTINGS: readonly string[] = ['host', 'terminal.user', 'terminal.shell', 'terminal.workingDirectory'];
 

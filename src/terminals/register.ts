@@ -41,7 +41,7 @@ export function registerTerminals(ctx: Ctx): void {
       await ctx.extension.workspaceState.update(`dockyard.exec.last.${c.id}`, line);
       const s = execSettings(ctx);
       const session = new ExecSession(ctx.connection.engine, c.id, { cmd: r.value, user: s.user, workdir: s.workdir, tty: true });
-      openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([`exec ${joinCommandLine(r.value)} in ${c.name}`]) });
+      openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([vscode.l10n.t('exec {0} in {1}', joinCommandLine(r.value), c.name)]) });
     },
 
     'dockyard.container.attach': async (...args: unknown[]) => {

@@ -48,7 +48,7 @@ export class StatsCharts implements vscode.Disposable {
         if (e.reason === 'closed') return;
         ended = e.message;
         post({ type: 'ended', message: e.message });
-        panel.title = vscode.l10n.t('Stats: {0} ({1})', name, e.reason === 'removed' ? 'removed' : e.reason === 'stopped' ? 'stopped' : 'ended');
+        panel.title = vscode.l10n.t('Stats: {0} ({1})', name, e.reason === 'removed' ? vscode.l10n.t('removed') : e.reason === 'stopped' ? vscode.l10n.t('stopped') : vscode.l10n.t('ended'));
         this.ctx.log.info(`stats chart: ${e.message}`);
       }),
     ];
