@@ -21,6 +21,8 @@ import ts from 'typescript';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 // --returns: also wrap returned literals (validators that return the reason a value is wrong).
 const returns = process.argv.includes('--returns');
+// --arrays: also wrap literal elements of array literals (tooltip lines joined with '\n').
+const arrays = process.argv.includes('--arrays');
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((f) => path.resolve(f));
 if (!files.length) { console.error('usage: node scripts/l10n-wrap.mjs <file.ts>…'); process.exit(2); }
 
@@ -32,17 +34,19 @@ const MESSAGE_CALLS = new Set(['showErrorMessage', 'showWarningMessage', 'showIn
 const PROPS = new Set(['title', 'prompt', 'placeHolder', 'openLabel', 'saveLabel', 'description', 'tooltip', 'detail']);
 // --props=message,reason: more property names whose string values are shown (diagnostics, reasons).
 for (const a of process.argv) if (a.startsWith('--props=')) for (const p of a.slice(8).split(',')) PROPS.add(p);
+// Dockyard's own helpers that show their string arguments (src/ui/pick.ts): which arguments.
+const HELPERS = { confirm: [1, 3], pickMany: [1, 3], targetsOrPick: [4, 5], reportFailures: [1, 2], containerTargets: [2], imageTargets: [2], report: [1], lifecycle: [1], askRef: [0, 2], say: [0], pickServices: [1], input: [2, 5] };
 // --calls=bad,fail: functions whose first argument is a message; --vars=message,detail: variables
 // whose initial value is shown.
 const CALLS = new Set();
 const VARS = new Set();
 for (const a of process.argv) {
+  // --args=report:2 — more helpers: the argument positions holding a message.
+  if (a.startsWith('--args=')) for (const spec of a.slice(7).split(';')) { const [f, pos] = spec.split(':'); HELPERS[f] = pos.split(',').map(Number); }
   if (a.startsWith('--calls=')) for (const p of a.slice(8).split(',')) CALLS.add(p);
   if (a.startsWith('--vars=')) for (const p of a.slice(7).split(',')) VARS.add(p);
 }
 const ASSIGNED = new Set(['placeholder', 'tooltip', 'prompt', 'title', 'description']);
-// Dockyard's own helpers that show their string arguments (src/ui/pick.ts): which arguments.
-const HELPERS = { confirm: [1, 3], pickMany: [1, 3], targetsOrPick: [4, 5], reportFailures: [1, 2], containerTargets: [2], imageTargets: [2], report: [1], lifecycle: [1] };
 const english = (s) => /[A-Za-z]{2}/.test(s);
 
 function isL10nCall(n) {
@@ -129,10 +133,11 @@ for (const file of files) {
     if (ts.isPropertyAssignment(n) && n.name.getText() === 'validateInput' && ts.isArrowFunction(n.initializer) && !ts.isBlock(n.initializer.body)) wrap(n.initializer.body);
     if (ts.isNewExpression(n) && n.arguments?.length) {
       const name = n.expression.getText();
-      if (name === 'Error') wrap(n.arguments[0]);
+      if (name === 'Error' || (/Error$/.test(name) && name !== 'EngineError')) wrap(n.arguments[0]);
       if (name === 'EngineError' && n.arguments[1]) wrap(n.arguments[1]);
     }
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && VARS.has(n.name.text) && n.initializer) wrap(n.initializer);
+    if (arrays && ts.isArrayLiteralExpression(n)) for (const el of n.elements) wrap(el);
     if (returns && ts.isReturnStatement(n) && n.expression) wrap(n.expression);
     if (ts.isPropertyAssignment(n) && PROPS.has(n.name.getText())) wrap(n.initializer);
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && ASSIGNED.has(n.left.name.text)) wrap(n.right);

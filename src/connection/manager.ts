@@ -135,7 +135,7 @@ export class EngineManager implements vscode.Disposable {
   /** The engine to call; throws a readable error when there is none. */
   get engine(): Engine {
     if (!this.current) {
-      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : 'Docker engine is not configured.');
+      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : vscode.l10n.t('Docker engine is not configured.'));
     }
     return this.current;
   }

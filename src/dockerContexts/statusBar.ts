@@ -16,19 +16,19 @@ export function registerStatusBar(ctx: Ctx): void {
     switch (state.kind) {
       case 'connected':
         item.text = `$(vm-running) ${name}${over ? ' $(warning)' : ''}`;
-        item.tooltip = `Docker engine at ${host}, ${describeSource(state.resolved)}${state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : ''}${pickHint}`;
+        item.tooltip = vscode.l10n.t('Docker engine at {0}, {1}{2}{3}', host, describeSource(state.resolved), state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : '', pickHint);
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'connecting':
         item.text = `$(loading~spin) ${name}`;
-        item.tooltip = `Connecting to ${host}…${state.resolved ? ` (${describeSource(state.resolved)})` : ''}${pickHint}`;
+        item.tooltip = vscode.l10n.t('Connecting to {0}…{1}{2}', host, state.resolved ? ` (${describeSource(state.resolved)})` : '', pickHint);
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'unreachable':
         item.text = `$(debug-disconnect) ${name}`;
-        item.tooltip = `${state.message}\nClick to retry or switch the docker context.`;
+        item.tooltip = vscode.l10n.t('{0}\nClick to retry or switch the docker context.', state.message);
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = 'dockyard.context.pick';
         break;

@@ -1,6 +1,7 @@
 // Text for tree items: sizes, ages, ports, descriptions, tooltips. Pure (no vscode).
 import { formatAge, formatBytes } from '../shared/format';
 import { ContainerSummary, ImageSummary, NetworkSummary, PortBinding, VolumeSummary } from '../engine/models';
+import { l10n } from '../shared/l10n';
 
 /** "127.0.0.1:8080→80/tcp", unpublished ports as "80/tcp"; duplicates (IPv4+IPv6) folded. */
 export function formatPorts(ports: PortBinding[]): string {
@@ -56,11 +57,11 @@ export function containerTooltip(c: ContainerSummary): string {
   const lines = [
     `**${esc(c.name)}** — ${esc(c.state)}${c.health ? ` (${c.health})` : ''}`,
     '',
-    `- ID: \`${c.id.slice(0, 12)}\``,
-    `- Image: ${esc(c.image)}`,
-    `- Command: \`${c.command.replace(/`/g, "'")}\``,
-    `- Created: ${new Date(c.created).toLocaleString()} (${formatAge(c.created)})`,
-    `- Status: ${esc(c.status)}`,
+    l10n.t('- ID: `{0}`', c.id.slice(0, 12)),
+    l10n.t('- Image: {0}', esc(c.image)),
+    l10n.t('- Command: `{0}`', c.command.replace(/`/g, "'")),
+    l10n.t('- Created: {0} ({1})', new Date(c.created).toLocaleString(), formatAge(c.created)),
+    l10n.t('- Status: {0}', esc(c.status)),
   ];
   const ports = formatPorts(c.ports);
   if (ports) lines.push(`- Ports: ${esc(ports)}`);
@@ -109,9 +110,9 @@ export function imageTooltip(ref: string, img: ImageSummary): string {
   const lines = [
     `**${esc(ref)}**`,
     '',
-    `- ID: \`${img.id.replace(/^sha256:/, '').slice(0, 12)}\``,
-    `- Size: ${formatBytes(img.size)}`,
-    `- Created: ${new Date(img.created).toLocaleString()} (${formatAge(img.created)})`,
+    l10n.t('- ID: `{0}`', img.id.replace(/^sha256:/, '').slice(0, 12)),
+    l10n.t('- Size: {0}', formatBytes(img.size)),
+    l10n.t('- Created: {0} ({1})', new Date(img.created).toLocaleString(), formatAge(img.created)),
   ];
   if (img.repoTags.length > 1) lines.push(`- Tags: ${img.repoTags.map(esc).join(', ')}`);
   if (img.repoDigests.length) lines.push(`- Digest: \`${img.repoDigests[0].split('@')[1] ?? img.repoDigests[0]}\``);

@@ -25,8 +25,8 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
       const refs = targets.map((t) => t.ref).join(', ');
       const detail = [
         targets.length > 1 ? refs : undefined,
-        inUse.length ? `Used by container${inUse.flatMap(users).length === 1 ? '' : 's'} ${[...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')}: the image is removed by force (the containers keep running from its layers).` : undefined,
-        targets.some((t) => t.image.repoTags.length > 1) ? 'An image with other tags is only untagged.' : undefined,
+        inUse.length ? vscode.l10n.t('Used by container{0} {1}: the image is removed by force (the containers keep running from its layers).', inUse.flatMap(users).length === 1 ? '' : 's', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : undefined,
+        targets.some((t) => t.image.repoTags.length > 1) ? vscode.l10n.t('An image with other tags is only untagged.') : undefined,
       ].filter(Boolean).join('\n') || undefined;
       const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
       if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;

@@ -17,7 +17,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     tag: async (...args: unknown[]) => {
       const [t] = await imageTargets(ctx, args, vscode.l10n.t('tag'), false);
       if (!t) return;
-      const ref = await askRef(`Tag ${t.image.dangling ? t.image.id.slice(7, 19) : t.ref}`, t.image.dangling ? '' : t.ref, 'New reference, e.g. registry.example.com:5000/team/app:1.2');
+      const ref = await askRef(vscode.l10n.t('Tag {0}', t.image.dangling ? t.image.id.slice(7, 19) : t.ref), t.image.dangling ? '' : t.ref, vscode.l10n.t('New reference, e.g. registry.example.com:5000/team/app:1.2'));
       if (!ref) return;
       const { repo, tag } = splitRepoTag(ref);
       await e().tagImage(t.image.id, repo, tag);

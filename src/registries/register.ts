@@ -56,7 +56,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
           if (!where) return;
           if (where.value !== DOCKER_HUB) suggestion = `${where.value}/${ref}`;
         }
-        const retag = await transfers.askRef(`Push ${ref}`, suggestion, `Push to which repository? (tag it as registry/name:tag — "${ref}" would go to docker.io/library)`);
+        const retag = await transfers.askRef(vscode.l10n.t('Push {0}', ref), suggestion, vscode.l10n.t('Push to which repository? (tag it as registry/name:tag — "{0}" would go to docker.io/library)', ref));
         if (!retag) return;
         if (retag !== ref) { const { repo, tag } = splitRepoTag(retag); await ctx.connection.engine.tagImage(t.image.id, repo, tag); }
         ref = retag;
@@ -67,7 +67,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
     'dockyard.image.pull': async (...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem && !args[0].image.dangling ? args[0].ref : undefined;
-      const ref = fromTree ?? await transfers.askRef('Pull an image', ctx.extension.globalState.get('dockyard.pull.last', ''), 'Reference to pull, e.g. alpine:3.20 or 127.0.0.1:5000/team/app:1.2');
+      const ref = fromTree ?? await transfers.askRef(vscode.l10n.t('Pull an image'), ctx.extension.globalState.get('dockyard.pull.last', ''), vscode.l10n.t('Reference to pull, e.g. alpine:3.20 or 127.0.0.1:5000/team/app:1.2'));
       if (!ref) return;
       if (!fromTree) await ctx.extension.globalState.update('dockyard.pull.last', ref);
       await transfers.pull(ref);

@@ -22,7 +22,7 @@ export class Transfers {
   private async transfer(verb: 'Push' | 'Pull', ref: string, start: (onLine: (l: string) => void, onProgress: (t: ProgressTracker) => void) => TransferHandle): Promise<{ digest?: string } | undefined> {
     const channel = this.channel;
     channel.appendLine(`${new Date().toLocaleTimeString()} ${verb} ${ref}`);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${verb === 'Push' ? 'Pushing' : 'Pulling'} ${ref}`, cancellable: true }, async (progress, token) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: verb === 'Push' ? vscode.l10n.t('Pushing {0}', ref) : vscode.l10n.t('Pulling {0}', ref), cancellable: true }, async (progress, token) => {
       let reported = 0;
       const handle = start((l) => channel.appendLine(`  ${l}`), (t) => {
         const pct = Math.round(t.fraction * 100);

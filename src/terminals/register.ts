@@ -32,7 +32,7 @@ export function registerTerminals(ctx: Ctx): void {
         validateInput: (v) => {
           const r = splitCommandLine(v);
           if (!r.ok) return r.reason;
-          return r.value.length ? undefined : 'Type a command.';
+          return r.value.length ? undefined : vscode.l10n.t('Type a command.');
         },
       });
       if (line === undefined) return;
@@ -72,8 +72,8 @@ export function registerTerminals(ctx: Ctx): void {
       });
       if (sinceText === undefined) return;
       const ts = await vscode.window.showQuickPick([
-        { label: 'Without timestamps', value: false },
-        { label: 'With timestamps', value: true },
+        { label: vscode.l10n.t('Without timestamps'), value: false },
+        { label: vscode.l10n.t('With timestamps'), value: true },
       ], { title: vscode.l10n.t('Logs of {0} (3/3): timestamps', c.name) });
       if (!ts) return;
       const since = sinceText.trim() ? parseSince(sinceText) : undefined;

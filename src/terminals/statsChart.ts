@@ -58,7 +58,7 @@ export class StatsCharts implements vscode.Disposable {
       this.open.delete(id);
     });
     stream.start().catch((e: unknown) => {
-      ended = `Cannot read the stats of ${name}: ${(e as Error).message}`;
+      ended = vscode.l10n.t('Cannot read the stats of {0}: {1}', name, (e as Error).message);
       post({ type: 'ended', message: ended });
     });
   }
