@@ -61,7 +61,7 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const message = targets.length === 1 ? vscode.l10n.t('Remove container {0}?', names) : vscode.l10n.t('Remove {0} containers?', targets.length);
       const detail = [
         targets.length > 1 ? names : undefined,
-        running.length ? (running.length === targets.length && targets.length === 1 ? vscode.l10n.t('It is running and will be killed (force).') : vscode.l10n.t('{0} running and will be killed (force).', `${running.map((c) => c.name).join(', ')} ${running.length === 1 ? vscode.l10n.t('is') : vscode.l10n.t('are')}`)) : undefined,
+        running.length ? (running.length === targets.length && targets.length === 1 ? vscode.l10n.t('It is running and will be killed (force).') : running.length === 1 ? vscode.l10n.t('{0} is running and will be killed (force).', running[0].name) : vscode.l10n.t('{0} are running and will be killed (force).', running.map((c) => c.name).join(', '))) : undefined,
         vscode.l10n.t('Its writable layer is deleted; named volumes are kept.'),
       ].filter(Boolean).join('\n');
       if (!(await confirm(ask(), message, detail, running.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;

@@ -88,7 +88,7 @@ export function registerTerminals(ctx: Ctx): void {
     'dockyard.logs.toggleTimestamps': async () => {
       const now = ctx.setting('logs.timestamps', false);
       await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Dockyard logs {0} timestamps (for logs opened from now on).', !now ? 'show' : 'hide'));
+      void vscode.window.showInformationMessage(!now ? vscode.l10n.t('Dockyard logs show timestamps (for logs opened from now on).') : vscode.l10n.t('Dockyard logs hide timestamps (for logs opened from now on).'));
     },
 
     'dockyard.container.stats': async (...args: unknown[]) => {
