@@ -15,7 +15,7 @@ const out = path.join(root, 'l10n', 'bundle.l10n.json');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-l10n-'));
 try {
   const cli = path.join(root, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
-  execFileSync(process.execPath, [cli, 'export', '--outDir', tmp, path.join(root, 'src')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [cli, 'export', '--outDir', tmp, path.join(root, 'src')], { stdio: 'inherit', cwd: tmp });
   const bundle = JSON.parse(fs.readFileSync(path.join(tmp, 'bundle.l10n.json'), 'utf8'));
 
   const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

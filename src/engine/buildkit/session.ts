@@ -12,7 +12,6 @@ import type { Duplex } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import type { Engine } from '../engine';
 import { fields, str, Writer } from './protobuf';
-import { l10n } from '../../shared/l10n';
 
 export interface RegistryLogin {
   username: string;
@@ -52,10 +51,10 @@ function unary<Req, Res>(path: string, decode: (b: Buffer) => Req, encode: (r: R
     path,
     requestStream: false,
     responseStream: false,
-    requestSerialize: () => { throw new Error(l10n.t('server only')); },
+    requestSerialize: () => { throw new Error('server only'); },
     requestDeserialize: decode,
     responseSerialize: encode,
-    responseDeserialize: () => { throw new Error(l10n.t('server only')); },
+    responseDeserialize: () => { throw new Error('server only'); },
   };
 }
 
@@ -104,10 +103,10 @@ const SSH = {
     path: '/moby.sshforward.v1.SSH/ForwardAgent',
     requestStream: true,
     responseStream: true,
-    requestSerialize: () => { throw new Error(l10n.t('server only')); },
+    requestSerialize: () => { throw new Error('server only'); },
     requestDeserialize: bytesMessage.decode,
     responseSerialize: bytesMessage.encode,
-    responseDeserialize: () => { throw new Error(l10n.t('server only')); },
+    responseDeserialize: () => { throw new Error('server only'); },
   } as grpc.MethodDefinition<Buffer, Buffer>,
 };
 
