@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
+  ctx.log.info(`Display language: ${vscode.env.language}${vscode.l10n.bundle ? ' (translated)' : ''}`);
   // One feature failing to register must not take the others down with it; a feature that
   // needs a failed one says so instead of running half-wired.
   const feature = <T>(name: string, register: () => T): T | undefined => {
