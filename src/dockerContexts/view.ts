@@ -68,7 +68,7 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         const c = n.ctx;
         const item = new vscode.TreeItem(c.name);
         item.id = `context:${c.name}`;
-        item.description = `${c.current ? '(current) ' : ''}${c.host}`;
+        item.description = c.current ? vscode.l10n.t('(current) {0}', c.host) : c.host;
         const lines = [`**${c.name}**${c.current ? vscode.l10n.t(' — current (docker context use)') : ''}`, '', vscode.l10n.t('Endpoint: `{0}`', c.host)];
         if (c.description) lines.push('', c.description);
         if (c.skipTlsVerify) lines.push('', '$(warning) SkipTLSVerify: the server certificate is not checked.');

@@ -52,7 +52,7 @@ export class ImageRepositoryItem extends DockyardItem {
   constructor(readonly repository: string, tags: ImageTagItem[]) {
     super(repository, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `repo:${repository}`;
-    this.description = `${tags.length} ${repository === '<none>' ? 'dangling' : tags.length === 1 ? 'tag' : 'tags'}`;
+    this.description = repository === '<none>' ? vscode.l10n.t('{0} dangling', tags.length) : tags.length === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', tags.length);
     this.iconPath = new vscode.ThemeIcon(repository === '<none>' ? 'circle-slash' : 'package');
     this.contextValue = repository === '<none>' ? 'imageRepository.dangling' : 'imageRepository';
     this.children = tags;

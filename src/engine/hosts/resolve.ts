@@ -262,13 +262,13 @@ export function watchedPaths(inputs: Pick<HostInputs, 'env' | 'homeDir'>): { con
 
 /** One line on where the host came from, for the status bar and the Contexts view. */
 export function describeSource(r: ResolvedHost): string {
-  const over = r.overrides ? ` (overrides context "${r.overrides}")` : '';
+  const over = r.overrides ? l10n.t(' (overrides context "{0}")', r.overrides) : '';
   switch (r.source) {
-    case 'setting': return `from the dockyard.host setting${over}`;
-    case 'DOCKER_HOST': return `from the DOCKER_HOST environment variable${over}`;
-    case 'DOCKER_CONTEXT': return `context "${r.context}" from the DOCKER_CONTEXT environment variable${over}`;
-    case 'config': return `context "${r.context}" (docker context use)`;
-    case 'default': return 'the default socket';
+    case 'setting': return l10n.t('from the dockyard.host setting{0}', over);
+    case 'DOCKER_HOST': return l10n.t('from the DOCKER_HOST environment variable{0}', over);
+    case 'DOCKER_CONTEXT': return l10n.t('context "{0}" from the DOCKER_CONTEXT environment variable{1}', r.context ?? '', over);
+    case 'config': return l10n.t('context "{0}" (docker context use)', r.context ?? '');
+    case 'default': return l10n.t('the default socket');
   }
 }
 
