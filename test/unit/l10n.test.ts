@@ -102,6 +102,10 @@ describe('l10n', () => {
       assert.equal(problems.length, 0, problems.join('\n'));
     });
 
+    it('has no placeholder wrapped in braces (VS Code would not substitute "${{0}}")', () => {
+      assert.deepEqual(Object.keys(bundle).filter((k) => /\{\{\d+\}|\{\d+\}\}/.test(k)), []);
+    });
+
     it('contains every l10n.t literal in src/ (npm run l10n regenerates it)', () => {
       const missing: string[] = [];
       for (const file of walk(SRC)) {

@@ -88,7 +88,7 @@ export function dockerodeOptions(resolved: ResolvedHost, env: Record<string, str
       const read = (what: string, f?: string): Buffer | undefined => {
         if (!f) return undefined;
         const data = io.readFile(f);
-        if (!data) throw new HostResolutionError(`Cannot read the TLS ${what} ${f} for ${resolved.host}.`);
+        if (!data) throw new HostResolutionError(l10n.t('Cannot read the TLS {0} {1} for {2}.', what, f, resolved.host));
         return data;
       };
       const ca = tls.verify ? read('CA certificate', tls.ca) : undefined;

@@ -85,7 +85,7 @@ export function readContext(inputs: HostInputs, name: string): DockerContext | u
   try {
     meta = JSON.parse(text) as ContextMeta;
   } catch {
-    throw new HostResolutionError(`Docker context "${name}" has an unreadable ${file}.`);
+    throw new HostResolutionError(l10n.t('Docker context "{0}" has an unreadable {1}.', name, file));
   }
   const docker = meta.Endpoints?.docker;
   return {
@@ -134,7 +134,7 @@ function fromContext(inputs: HostInputs, name: string, source: HostSource): Reso
   const ctx = readContext(inputs, name);
   if (!ctx) {
     const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : 'config.json currentContext';
-    throw new HostResolutionError(`Docker context "${name}" (from ${where}) does not exist — run "docker context ls" or fix ${where}.`);
+    throw new HostResolutionError(l10n.t('Docker context "{0}" (from {1}) does not exist — run "docker context ls" or fix {1}.', name, where));
   }
   return { host: ctx.host, source, context: ctx.name, tls: contextTls(inputs, ctx) };
 }
@@ -241,7 +241,7 @@ export function withCurrentContext(configText: string | undefined, name: string)
   let cfg: Record<string, unknown> = {};
   if (configText && configText.trim()) {
     const parsed = JSON.parse(configText) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError('config.json is not a JSON object; not changing it.');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError(l10n.t('config.json is not a JSON object; not changing it.'));
     cfg = parsed as Record<string, unknown>;
   }
   if (name === 'default') delete cfg.currentContext;
@@ -287,12 +287,12 @@ export type Endpoint =
 /** Parses a host URL into what a client needs to dial it. */
 export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
   const m = /^([a-z0-9+]+):\/\/(.*)$/i.exec(host);
-  if (!m) throw new HostResolutionError(`"${host}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).`);
+  if (!m) throw new HostResolutionError(l10n.t('"{0}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).', host));
   const scheme = m[1].toLowerCase();
   const rest = m[2];
   switch (scheme) {
     case 'unix':
-      if (!rest) throw new HostResolutionError(`"${host}" names no socket.`);
+      if (!rest) throw new HostResolutionError(l10n.t('"{0}" names no socket.', host));
       return { kind: 'unix', socketPath: rest };
     case 'npipe':
       return { kind: 'npipe', socketPath: rest.replace(/\//g, '\\') || '\\\\.\\pipe\\docker_engine' };
@@ -302,16 +302,16 @@ export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
       const u = new URL(`http://${rest}`);
       const secure = scheme === 'https' || !!tls;
       const port = u.port ? Number(u.port) : secure ? 2376 : 2375;
-      if (!u.hostname) throw new HostResolutionError(`"${host}" names no host.`);
+      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
       return { kind: 'tcp', host: u.hostname.replace(/^\[|\]$/g, ''), port, tls: secure };
     }
     case 'ssh': {
       const u = new URL(`ssh://${rest}`);
-      if (!u.hostname) throw new HostResolutionError(`"${host}" names no host.`);
+      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
       return { kind: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username ? decodeURIComponent(u.username) : undefined };
     }
     default:
-      throw new HostResolutionError(`"${host}": unsupported scheme ${scheme}:// (use unix://, tcp://, ssh:// or npipe://).`);
+      throw new HostResolutionError(l10n.t('"{0}": unsupported scheme {1}:// (use unix://, tcp://, ssh:// or npipe://).', host, scheme));
   }
 }
 
