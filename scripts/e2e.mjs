@@ -324,7 +324,7 @@ async function main() {
   }
   if (keep) log(`--keep: code-server still runs at ${last.url} (pid ${last.pid}); stop it with kill -- -${last.pid}`);
   const failed = results.filter((r) => !r.ok).length;
-  if (failed) log(`logs: ${path.relative(root, path.join(userDataDir, 'logs'))} (extension host, Dockyard's output channels), ${path.relative(root, csLog)}`);
+  if (failed) log(`logs: ${path.relative(root, path.join(userDataDir, 'logs'))} (extension host, Dockyard's output channels), ${path.relative(root, path.join(runDir, 'code-server.log'))}`);
   return { passed: results.length - failed, failed: failed + (results.length === 0 ? 1 : 0) };
 }
 

@@ -17,7 +17,8 @@ const journey: Journey = {
     const containers = t.wb.section('容器');
     await containers.expand();
     const c = await t.docker.container(t.unique('zh'));
-    await containers.waitForRow(c.name, { timeoutMs: 30_000 });
+    // Its menu follows its state: wait until the row says running (the accessible label carries the engine's state).
+    await containers.waitForRowInfo(c.name, (i) => /running/.test(i.ariaLabel), 'running', { timeoutMs: 30_000 });
     const items = await containers.contextMenuItems(c.name);
     t.log(`context menu: ${items.join(', ')}`);
     for (const want of ['打开 Shell', '查看日志', '停止', '查看详情 (inspect)']) {
