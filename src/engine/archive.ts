@@ -455,8 +455,8 @@ export class SafeExtractor {
   async entry(h: tarStream.Headers, body: Readable): Promise<void> {
     const skip = (reason: string) => { this.result.skipped.push({ name: h.name, reason }); body.resume(); return new Promise<void>((r) => body.on('end', r)); };
     const t = this.target(h.name);
-    if (!t) return skip('its path leaves the target folder');
-    if (t !== this.root && !(await this.ensureDir(path.dirname(t)))) return skip('a folder on its path is a symlink');
+    if (!t) return skip(l10n.t('its path leaves the target folder'));
+    if (t !== this.root && !(await this.ensureDir(path.dirname(t)))) return skip(l10n.t('a folder on its path is a symlink'));
     switch (h.type) {
       case 'directory': {
         if (t !== this.root) {
@@ -472,7 +472,7 @@ export class SafeExtractor {
       }
       case 'file':
       case 'contiguous-file': {
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         // O_EXCL: a symlink that appeared meanwhile is not followed.
         const out = fs.createWriteStream(t, { flags: 'wx', mode: (h.mode ?? 0o644) & 0o777 });
         body.on('data', (b: Buffer) => { this.result.bytes += b.length; this.onProgress?.(this.result.bytes); });
@@ -482,7 +482,7 @@ export class SafeExtractor {
         return;
       }
       case 'symlink': {
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         await fs.promises.symlink(h.linkname ?? '', t);
         this.result.symlinks++;
         body.resume();
@@ -491,15 +491,15 @@ export class SafeExtractor {
       case 'link': {
         const src = this.target(h.linkname ?? '');
         const st = src ? await fs.promises.lstat(src).catch(() => undefined) : undefined;
-        if (!src || !st?.isFile() || !(await this.ensureDir(path.dirname(src)))) return skip('its hard-link source is not a file copied here');
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if (!src || !st?.isFile() || !(await this.ensureDir(path.dirname(src)))) return skip(l10n.t('its hard-link source is not a file copied here'));
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         await fs.promises.link(src, t);
         this.result.files++;
         body.resume();
         return new Promise<void>((r) => body.on('end', r));
       }
       default:
-        return skip(`${h.type ?? 'unknown'} entries are not copied`);
+        return skip(l10n.t('{0} entries are not copied', h.type ?? 'unknown'));
     }
   }
 

@@ -195,7 +195,7 @@ function withWarnings(r: ResolvedHost): ResolvedHost {
     return { ...r, warning: `${r.host} is plain tcp without TLS: anyone who can reach that port controls the engine. Prefer tcp:// with DOCKER_TLS_VERIFY=1 or ssh://.` };
   }
   if (ep.kind === 'tcp' && r.tls?.verify && !r.tls.ca) {
-    return { ...r, warning: `TLS verification is on for ${r.host} but no ca.pem was found; the system's CAs are used.` };
+    return { ...r, warning: l10n.t('TLS verification is on for {0} but no ca.pem was found; the system\'s CAs are used.', r.host) };
   }
   return r;
 }
