@@ -71,7 +71,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     terminal.show();
     const label = `${c.label} ${action.verb}`;
     void program.done.then((r) => {
-      const summary = r.error ? `${label} did not start: ${r.error}` : exitSummary(label, r.code, r.signal);
+      const summary = r.error ? vscode.l10n.t('{0} did not start: {1}', label, r.error) : exitSummary(label, r.code, r.signal);
       if (r.error || (r.code !== 0 && r.code !== null)) {
         ctx.log.warn(`Compose: ${summary}`);
         if (!terminal.isClosed) void vscode.window.showErrorMessage(vscode.l10n.t('{0} — its output is in the terminal "{1}".', summary, title));

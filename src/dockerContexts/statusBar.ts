@@ -6,13 +6,13 @@ import { EngineState } from '../connection/manager';
 /** Shows which engine Dockyard talks to, and whether it answers. */
 export function registerStatusBar(ctx: Ctx): void {
   const item = ctx.own(vscode.window.createStatusBarItem('dockyard.engine', vscode.StatusBarAlignment.Left, 10));
-  item.name = 'Dockyard: Docker engine';
+  item.name = vscode.l10n.t('Dockyard: Docker engine');
   const render = (state: EngineState) => {
     const name = state.resolved ? engineLabel(state.resolved) : 'docker';
     const host = state.resolved?.host ?? '';
     // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".
     const over = state.resolved?.overrides ? ` ⚠ overrides context "${state.resolved.overrides}"` : '';
-    const pickHint = '\nClick to switch the docker context.';
+    const pickHint = `\n${vscode.l10n.t('Click to switch the docker context.')}`;
     switch (state.kind) {
       case 'connected':
         item.text = `$(vm-running) ${name}${over ? ' $(warning)' : ''}`;

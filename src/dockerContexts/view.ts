@@ -71,8 +71,8 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         item.description = c.current ? vscode.l10n.t('(current) {0}', c.host) : c.host;
         const lines = [`**${c.name}**${c.current ? vscode.l10n.t(' — current (docker context use)') : ''}`, '', vscode.l10n.t('Endpoint: `{0}`', c.host)];
         if (c.description) lines.push('', c.description);
-        if (c.skipTlsVerify) lines.push('', '$(warning) SkipTLSVerify: the server certificate is not checked.');
-        if (c.current && !n.inUse) lines.push('', '_Overridden: Dockyard connects elsewhere (see the first line)._');
+        if (c.skipTlsVerify) lines.push('', vscode.l10n.t('$(warning) SkipTLSVerify: the server certificate is not checked.'));
+        if (c.current && !n.inUse) lines.push('', vscode.l10n.t('_Overridden: Dockyard connects elsewhere (see the first line)._'));
         item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
         item.iconPath = new vscode.ThemeIcon(c.current ? 'pass-filled' : 'circle-large-outline', n.inUse ? new vscode.ThemeColor('charts.green') : undefined);
         item.contextValue = c.current ? 'context.current' : 'context';
@@ -112,7 +112,7 @@ export function dockerContextsView(ctx: Ctx) {
         vscode.l10n.t('"{0}" is now the current docker context, but Dockyard still uses {1} {2}.', name, r.host, describeSource(r)),
         ...(r.source === 'setting' ? [vscode.l10n.t('Open Setting')] : []),
       );
-      if (choice === 'Open Setting') await vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host');
+      if (choice === vscode.l10n.t('Open Setting')) await vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host');
     }
   };
 

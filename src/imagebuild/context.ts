@@ -179,7 +179,7 @@ export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
 
 /** "1,234 files, 5.6 MB (12 excluded by .dockerignore)". */
 export function describePlan(plan: ContextPlan): string {
-  const ignored = plan.excluded ? ` (${plan.excluded} excluded by ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'})` : '';
-  return `${plan.files.toLocaleString('en-US')} file${plan.files === 1 ? '' : 's'}, ${formatBytes(plan.bytes)}${ignored}`;
+  const ignored = plan.excluded ? l10n.t(' ({0} excluded by {1})', plan.excluded, plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore') : '';
+  return `${plan.files === 1 ? l10n.t('1 file') : l10n.t('{0} files', plan.files.toLocaleString('en-US'))}, ${formatBytes(plan.bytes)}${ignored}`;
 }
 

@@ -16,7 +16,7 @@ export async function askBuildAnswers(
   defaults: { tag: string; previous?: BuildAnswers; askOptions: boolean; dockerfileLabel: string },
 ): Promise<BuildAnswers | undefined> {
   const prev = defaults.previous;
-  const title = `Build Image from ${defaults.dockerfileLabel}`;
+  const title = vscode.l10n.t('Build Image from {0}', defaults.dockerfileLabel);
 
   const tag = await vscode.window.showInputBox({
     title,
@@ -35,7 +35,7 @@ export async function askBuildAnswers(
       ...info.stages.map((s) => ({ label: s, description: vscode.l10n.t('stage'), value: s })),
     ];
     const previous = items.find((i) => i.value === prev?.target) ?? items[0];
-    const picked = await pickOne(items, `${title}: target stage`, previous);
+    const picked = await pickOne(items, vscode.l10n.t('{0}: target stage', title), previous);
     if (!picked) return undefined;
     target = picked.value;
   }

@@ -122,8 +122,8 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
         },
       }, {
         confirmContext: async (plan) => {
-          terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
-          progress.report({ message: `sending ${formatBytes(plan.bytes)} of context` });
+          terminal.writeLine(`${DIM}${vscode.l10n.t('Sending build context: {0}', describePlan(plan))}${RESET}`);
+          progress.report({ message: vscode.l10n.t('sending {0} of context', formatBytes(plan.bytes)) });
           if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
             const send = 'Send Anyway';
             const answer = await vscode.window.showWarningMessage(
@@ -135,7 +135,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
           return true;
         },
         onText: (t) => terminal.write(t),
-        onStep: (s) => progress.report({ message: `Step ${s.n}/${s.total}: ${s.text.slice(0, 80)}` }),
+        onStep: (s) => progress.report({ message: vscode.l10n.t('Step {0}/{1}: {2}', s.n, s.total, s.text.slice(0, 80)) }),
       }, abort.signal);
     });
 

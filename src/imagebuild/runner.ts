@@ -76,7 +76,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
   if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
   if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
-    hooks.onText?.('\x1b[2m--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.\x1b[0m\r\n');
+    hooks.onText?.(`\x1b[2m${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}\x1b[0m\r\n`);
   }
 
   // The classic builder takes every login up front: those of the registries the FROM lines name.
