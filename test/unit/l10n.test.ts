@@ -139,6 +139,27 @@ describe('l10n', () => {
       assert.equal(problems.length, 0, `${problems.length} literal strings reach the user:\n${problems.join('\n')}`);
     });
 
+    it('compares no answer with an English button label the same file translates (it would never match)', () => {
+      const problems: string[] = [];
+      for (const file of walk(SRC)) {
+        const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+        const translated = new Set<string>();
+        const compared: ts.StringLiteral[] = [];
+        const visit = (n: ts.Node) => {
+          if (ts.isCallExpression(n) && isL10nCall(n) && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) translated.add(n.arguments[0].text);
+          if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
+            for (const side of [n.left, n.right]) if (ts.isStringLiteral(side) && /^[A-Z]/.test(side.text)) compared.push(side);
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(sf);
+        for (const lit of compared) {
+          if (translated.has(lit.text)) problems.push(`${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(lit.getStart()).line + 1} compares with '${lit.text}'`);
+        }
+      }
+      assert.deepEqual(problems, []);
+    });
+
     it('catches what it is meant to catch', () => {
       const sample = [
         `vscode.window.showErrorMessage('Failed');`,
