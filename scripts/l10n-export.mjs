@@ -35,9 +35,38 @@ try {
     };
     visit(sf);
   }
+  // Reference texts kept as data (Dockerfile instruction, flag and mount docs; rule summaries;
+  // predefined ARGs): translated where they are shown (`l10n.t(spec.doc)`), so their literals are
+  // collected here: values of `doc` / `summary` properties, of objects under `keys`, and of
+  // constants named *_DOC / *_DOCS.
+  const DATA_FILES = ['src/dockerfile/spec.ts', 'src/dockerfile/rules/meta.ts', 'src/dockerfile/hover.ts'];
+  for (const rel of DATA_FILES) {
+    const file = path.join(root, rel);
+    if (!fs.existsSync(file)) continue;
+    const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const take = (n) => {
+      if (n && ts.isStringLiteralLike(n) && !/^https?:\/\//.test(n.text) && !(n.text in bundle)) { bundle[n.text] = n.text; added++; }
+    };
+    const docObject = (o) => {
+      if (o && ts.isObjectLiteralExpression(o)) for (const p of o.properties) if (ts.isPropertyAssignment(p)) take(p.initializer);
+    };
+    const visit = (n) => {
+      if (ts.isPropertyAssignment(n)) {
+        const name = n.name.getText();
+        if (name === 'doc' || name === 'summary') take(n.initializer);
+        if (name === 'keys') docObject(n.initializer);
+      }
+      if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+        if (/_DOC$/.test(n.name.text)) take(n.initializer);
+        if (/_DOCS$/.test(n.name.text)) docObject(n.initializer);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle, null, 2) + '\n');
-  console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} strings (${added} from vscode-free modules)`);
+  console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} strings (${added} from vscode-free modules and reference data)`);
 
   const zhPath = path.join(root, 'l10n', 'bundle.l10n.zh-cn.json');
   const zh = fs.existsSync(zhPath) ? JSON.parse(fs.readFileSync(zhPath, 'utf8')) : {};

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { formatMessage, l10n, setTranslator } from '../../src/shared/l10n';
+import { RULES } from '../../src/dockerfile/rules/meta';
+import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC } from '../../src/dockerfile/spec';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src');
@@ -100,6 +102,17 @@ describe('l10n', () => {
     it('has a zh-cn entry for every bundle.l10n.json key, with the same placeholders, and no stale ones', () => {
       const problems = compare(bundle, zh);
       assert.equal(problems.length, 0, problems.join('\n'));
+    });
+
+    it('has a zh-cn entry for every Dockerfile reference text shown in hovers and completions', () => {
+      const docs = [
+        ...[...INSTRUCTIONS.values()].flatMap((i) => [i.doc, ...i.flags.map((f) => f.doc)]),
+        ...Object.values(MOUNT_TYPES).flatMap((m) => [m.doc, ...Object.values(m.keys)]),
+        MOUNT_TYPE_KEY_DOC, ...Object.values(DIRECTIVE_DOCS),
+        ...[...RULES.values()].map((r) => r.summary),
+      ].filter((d): d is string => typeof d === 'string' && d !== '');
+      assert.ok(docs.length > 150, `only ${docs.length} reference texts found`);
+      assert.deepEqual(docs.filter((d) => !(d in zh)), []);
     });
 
     it('has no placeholder wrapped in braces (VS Code would not substitute "${{0}}")', () => {
