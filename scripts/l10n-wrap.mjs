@@ -166,7 +166,9 @@ for (const file of files) {
     const imports = sf.statements.filter((s) => ts.isImportDeclaration(s));
     const at = imports.length ? imports[imports.length - 1].getEnd() : 0;
     const line = `import { l10n } from '${rel}';`;
-    out = at ? out.slice(0, at) + `\n${line}` + out.slice(at) : `${line}\n${out}`;
+    // After the last import, or after the header comment of a file that has none.
+    const header = at ? 0 : (/^(?:\/\/[^\n]*\n)*/.exec(out)?.[0].length ?? 0);
+    out = at ? out.slice(0, at) + `\n${line}` + out.slice(at) : out.slice(0, header) + `${line}\n` + out.slice(header);
   }
   fs.writeFileSync(file, out);
   console.log(`${path.relative(root, file)}: ${kept.length} wrapped`);

@@ -1,6 +1,6 @@
-import { l10n } from '../shared/l10n';
 // Pure helpers for the engine's byte streams (no vscode, no dockerode): the multiplexed
 // stdout/stderr framing of non-TTY streams, and the timestamps and `since` values of logs.
+import { l10n } from '../shared/l10n';
 
 export type StreamKind = 'stdin' | 'stdout' | 'stderr';
 

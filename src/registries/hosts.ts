@@ -1,6 +1,6 @@
-import { l10n } from '../shared/l10n';
 // Registry addresses as the user types them (pure): `host[:port]`, with a pasted scheme or
 // trailing slash forgiven, anything with a path or spaces refused with the reason.
+import { l10n } from '../shared/l10n';
 
 const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::(\d{1,5}))?$/;
 

@@ -1,6 +1,6 @@
-import { l10n } from './l10n';
 // Command lines split into argv like a POSIX shell splits words, and argv quoted back for
 // display. Pure: no shell is ever involved.
+import { l10n } from './l10n';
 
 /** A parse result: the value, or the reason the input is not valid. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };

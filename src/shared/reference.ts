@@ -1,4 +1,3 @@
-import { l10n } from './l10n';
 // Docker image references (distribution/reference grammar), validated before they reach
 // the engine. Pure (no vscode).
 //
@@ -9,6 +8,7 @@ import { l10n } from './l10n';
 //   digest    := algorithm ":" hex   (sha256: 64, sha384: 96, sha512: 128 lowercase hex digits)
 //   component := [a-z0-9]+ (( "." | "_" | "__" | "-"+ ) [a-z0-9]+)*
 //   tag       := [\w][\w.-]{0,127}
+import { l10n } from './l10n';
 
 const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const DOMAIN_LABEL = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;

@@ -1,6 +1,6 @@
-import { l10n } from './l10n';
 // Validation of names the user types, before anything reaches the engine. Pure (no vscode).
 // Each validator returns undefined when the value is fine, or the reason it is not.
+import { l10n } from './l10n';
 
 /** Container names: [a-zA-Z0-9][a-zA-Z0-9_.-]+ (the engine's rule: at least two characters). */
 export function validateContainerName(name: string): string | undefined {

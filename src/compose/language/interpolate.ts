@@ -1,7 +1,7 @@
-import { l10n } from '../../shared/l10n';
 // Compose variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
 // `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`, `${VAR+alt}`, `$$` for a literal dollar, as
 // compose-go's template package reads them; and `.env` files as compose reads them. Pure.
+import { l10n } from '../../shared/l10n';
 
 export type Operator = '' | ':-' | '-' | ':?' | '?' | ':+' | '+';
 

@@ -1,6 +1,6 @@
-import { l10n } from '../../shared/l10n';
 // Manifests as registries serve them: Docker v2 schema 2 and OCI image manifests, Docker
 // manifest lists and OCI indexes (→ platforms). Pure: the client fetches, this reads.
+import { l10n } from '../../shared/l10n';
 
 export const MEDIA = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
