@@ -17,7 +17,7 @@
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -159,6 +159,30 @@ function registerUnpacked(dir, id, version) {
   writeFileSync(file, JSON.stringify(list));
 }
 
+/**
+ * VS Code shows a display language only when a language pack for it is installed (code-server's
+ * --locale alone leaves the workbench and the extension host in English; checked with 4.100.3).
+ * VS Code's own Chinese pack is not on npm, so the locale runs install a test-only stub
+ * (test/e2e/language-pack-<locale>/, no translations: VS Code's own UI stays English) and
+ * register it in languagepacks.json the way VS Code does when a language pack is installed.
+ * Dockyard's package.nls.<locale>.json and l10n bundle then load as for a real pack.
+ */
+function installLanguagePackStub(locale, userData) {
+  const src = path.join(root, 'test', 'e2e', `language-pack-${locale}`);
+  const pkg = JSON.parse(readFileSync(path.join(src, 'package.json'), 'utf8'));
+  const id = `${pkg.publisher}.${pkg.name}`;
+  const dir = path.join(extensionsDir, `${id}-${pkg.version}`);
+  if (!existsSync(dir)) {
+    cpSync(src, dir, { recursive: true });
+    registerUnpacked(dir, id, pkg.version);
+  }
+  const translations = {};
+  for (const l of pkg.contributes.localizations) for (const t of l.translations) translations[t.id] = path.join(dir, t.path);
+  writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
+    [locale]: { hash: createHash('md5').update(id).update(pkg.version).digest('hex'), extensions: [{ extensionIdentifier: { id }, version: pkg.version }], translations, label: pkg.contributes.localizations[0].localizedLanguageName },
+  }));
+}
+
 /** Stops a detached process group: SIGTERM, then SIGKILL after a grace period. */
 async function stopGroup(child, what) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -238,39 +262,59 @@ async function main() {
     registerUnpacked(runnerDir, 'dockyard.dockyard-e2e-runner', '0.0.0');
   }
 
-  const port = await freePort();
-  const csLog = path.join(runDir, 'code-server.log');
-  const server = spawn(process.execPath, [cs.entry, ...csArgs,
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', workspace,
-  ], {
-    cwd: workspace,
-    detached: true,
-    stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')],
-    // The extension host rebuilds its environment from the login shell, so the dockyard.host
-    // setting is what really points Dockyard at the e2e engine; DOCKER_HOST is set as well.
-    env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST, DOCKER_CONFIG: dockerConfig },
-  });
-  if (!keep) cleanups.push(() => stopGroup(server, 'code-server'));
-  await waitFor(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, `code-server (see ${csLog})`, 60_000);
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
-  log(`code-server ${cs.version} listening on ${url}`);
-
   // The browser side and the journeys are TypeScript: load them through tsx.
   const { register } = await import('tsx/cjs/api');
   register();
-  const { runE2e } = createRequire(import.meta.url)('../test/e2e/harness/run.ts');
-  const results = await runE2e({
-    url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir, resultsDir, chromiumPath, only,
-    journeysDir: path.join(root, 'test', 'e2e', 'journeys'),
-    engine: {
-      host: env.DOCKER_HOST,
-      stop: async () => { await engine.stopDaemon(); },
-      start: async () => { await engine.startDaemon(); },
-    },
-    onCleanup: (fn) => cleanups.push(fn),
-    log,
-  });
+  const { runE2e, journeyLocales } = createRequire(import.meta.url)('../test/e2e/harness/run.ts');
+  const journeysDir = path.join(root, 'test', 'e2e', 'journeys');
+
+  // One code-server for the English run (suites and journeys), then one per display language
+  // journeys ask for (`locale: 'zh-cn'`), each with a user-data dir of its own and `--locale`.
+  const results = [];
+  let last = { url: '', pid: 0 };
+  for (const locale of journeyLocales(journeysDir, only)) {
+    let phaseUserDataDir = userDataDir;
+    const localeArgs = [];
+    if (locale) {
+      phaseUserDataDir = path.join(runDir, `user-data-${locale}`);
+      mkdirSync(path.join(phaseUserDataDir, 'User'), { recursive: true });
+      writeFileSync(path.join(phaseUserDataDir, 'User', 'settings.json'), readFileSync(path.join(userDataDir, 'User', 'settings.json')));
+      installLanguagePackStub(locale, phaseUserDataDir);
+      localeArgs.push('--locale', locale);
+    }
+    const phaseCsArgs = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', phaseUserDataDir, '--extensions-dir', extensionsDir, ...localeArgs];
+    const port = await freePort();
+    const csLog = path.join(runDir, 'code-server.log');
+    const server = spawn(process.execPath, [cs.entry, ...phaseCsArgs,
+      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+      '--disable-workspace-trust', '--disable-getting-started-override', workspace,
+    ], {
+      cwd: workspace,
+      detached: true,
+      stdio: ['ignore', openSync(csLog, 'a'), openSync(csLog, 'a')],
+      // The extension host rebuilds its environment from the login shell, so the dockyard.host
+      // setting is what really points Dockyard at the e2e engine; DOCKER_HOST is set as well.
+      env: { ...process.env, DOCKER_HOST: env.DOCKER_HOST, DOCKER_CONFIG: dockerConfig },
+    });
+    if (!keep) cleanups.push(() => stopGroup(server, 'code-server'));
+    await waitFor(async () => (await httpStatus(`http://127.0.0.1:${port}/healthz`)) === 200, `code-server (see ${csLog})`, 60_000);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+    log(`code-server ${cs.version} listening on ${url}${locale ? ` (--locale ${locale})` : ''}`);
+    last = { url, pid: server.pid };
+
+    results.push(...await runE2e({
+      url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir: phaseUserDataDir, resultsDir, chromiumPath, only, locale,
+      journeysDir,
+      engine: {
+        host: env.DOCKER_HOST,
+        stop: async () => { await engine.stopDaemon(); },
+        start: async () => { await engine.startDaemon(); },
+      },
+      onCleanup: (fn) => cleanups.push(fn),
+      log,
+    }));
+    if (!keep) await stopGroup(server, locale ? `code-server (${locale})` : 'code-server');
+  }
 
   console.log('\n=== e2e results');
   for (const r of results) {
@@ -278,9 +322,9 @@ async function main() {
     if (!r.ok && r.error) console.log(r.error.split('\n').map((l) => `       ${l}`).join('\n'));
     for (const s of r.screenshots) console.log(`       screenshot ${path.relative(root, s)}`);
   }
-  if (keep) log(`--keep: code-server still runs at ${url} (pid ${server.pid}); stop it with kill -- -${server.pid}`);
+  if (keep) log(`--keep: code-server still runs at ${last.url} (pid ${last.pid}); stop it with kill -- -${last.pid}`);
   const failed = results.filter((r) => !r.ok).length;
-  if (failed) log(`logs: ${path.relative(root, path.join(userDataDir, 'logs'))} (extension host, Dockyard's output channels), ${path.relative(root, csLog)}`);
+  if (failed) log(`logs: ${path.relative(root, path.join(userDataDir, 'logs'))} (extension host, Dockyard's output channels), ${path.relative(root, path.join(runDir, 'code-server.log'))}`);
   return { passed: results.length - failed, failed: failed + (results.length === 0 ? 1 : 0) };
 }
 

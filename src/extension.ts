@@ -21,6 +21,7 @@ import { registerContainerFiles } from './containerFiles/register';
 import { registerContainerPorts } from './containerPorts/register';
 import { registerDevContainers } from './devContainers/register';
 import { registerComposeLanguage } from './compose/languageProviders';
+import { setTranslator } from './shared/l10n';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -29,8 +30,11 @@ export interface DockyardApi {
 }
 
 export function activate(context: vscode.ExtensionContext): DockyardApi {
+  // The vscode-free modules translate through src/shared/l10n: in the editor, with VS Code's bundle.
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
   const ctx = new Ctx(context);
   context.subscriptions.push(ctx);
+  ctx.log.info(`Display language: ${vscode.env.language}${vscode.l10n.bundle ? ' (translated)' : ''}`);
   // One feature failing to register must not take the others down with it; a feature that
   // needs a failed one says so instead of running half-wired.
   const feature = <T>(name: string, register: () => T): T | undefined => {
@@ -38,12 +42,12 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
       return register();
     } catch (e) {
       ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Dockyard: ${name} failed to start (${e instanceof Error ? e.message : String(e)}). See Output → Dockyard.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, e instanceof Error ? e.message : String(e)));
       return undefined;
     }
   };
   const needs = <T>(service: T | undefined, what: string): T => {
-    if (service === undefined) throw new Error(`it needs the ${what}, which failed to start`);
+    if (service === undefined) throw new Error(vscode.l10n.t('it needs the {0}, which failed to start', what));
     return service;
   };
   const docs = ctx.own(new ReadOnlyDocuments());

@@ -2,6 +2,7 @@
 // argument lists for each action. Arguments are always a list handed to the process as is,
 // never a shell line. No vscode.
 import { execFile } from 'node:child_process';
+import { l10n } from '../shared/l10n';
 
 export interface ComposeCli {
   /** The program to start. */
@@ -51,8 +52,8 @@ export async function detectComposeCli(opts: { setting?: string; env?: NodeJS.Pr
 }
 
 export function missingCliMessage(setting?: string): string {
-  if (setting?.trim()) return `The compose command "${setting.trim()}" (dockyard.compose.command) did not run — check that it is installed and on PATH.`;
-  return 'No compose CLI found: neither "docker compose" nor "docker-compose" runs here. Install the Docker Compose plugin (docker-compose-plugin) or docker-compose, or set dockyard.compose.command.';
+  if (setting?.trim()) return l10n.t('The compose command "{0}" (dockyard.compose.command) did not run — check that it is installed and on PATH.', setting.trim());
+  return l10n.t('No compose CLI found: neither "docker compose" nor "docker-compose" runs here. Install the Docker Compose plugin (docker-compose-plugin) or docker-compose, or set dockyard.compose.command.');
 }
 
 /** Which project an action is about: compose files, and/or a project name. */
@@ -83,7 +84,7 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
   for (const f of target.files) args.push('--file', f);
   if (target.projectDirectory) args.push('--project-directory', target.projectDirectory);
   for (const p of target.profiles ?? []) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(p)) throw new Error(`"${p}" is not a profile name.`);
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(p)) throw new Error(l10n.t('"{0}" is not a profile name.', p));
     args.push('--profile', p);
   }
   if (target.envFile) args.push('--env-file', target.envFile);
@@ -108,7 +109,7 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
   }
   const services = 'services' in action ? action.services ?? [] : [];
   for (const s of services) {
-    if (s.startsWith('-')) throw new Error(`"${s}" is not a service name.`);
+    if (s.startsWith('-')) throw new Error(l10n.t('"{0}" is not a service name.', s));
     args.push(s);
   }
   return args;

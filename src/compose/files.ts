@@ -2,6 +2,7 @@
 // positions. Pure (no vscode).
 import * as path from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
+import { l10n } from '../shared/l10n';
 
 /** compose.yaml, compose.yml, docker-compose.yml/.yaml, docker-compose.*.yml, compose.*.yaml. */
 export function isComposeFileName(file: string): boolean {
@@ -40,12 +41,12 @@ export function parseComposeFile(text: string): ComposeFileInfo {
   if (!doc.errors.length) {
     const root = doc.contents;
     if (root !== null && root !== undefined && !isMap(root)) {
-      problems.push({ message: 'A compose file is a mapping (services:, volumes:, …) at the top level.', ...at(root.range ? [root.range[0], root.range[1]] : undefined, 1), severity: 'error' });
+      problems.push({ message: l10n.t('A compose file is a mapping (services:, volumes:, …) at the top level.'), ...at(root.range ? [root.range[0], root.range[1]] : undefined, 1), severity: 'error' });
     } else if (isMap(root)) {
       const svc = root.get('services', true);
       if (svc !== undefined && svc !== null && !isMap(svc) && !(isScalar(svc) && svc.value === null)) {
         const r = (svc as { range?: [number, number, number] }).range;
-        problems.push({ message: '"services" must be a mapping of service names to their definitions.', ...at(r ? [r[0], r[1]] : undefined, 1), severity: 'error' });
+        problems.push({ message: l10n.t('"services" must be a mapping of service names to their definitions.'), ...at(r ? [r[0], r[1]] : undefined, 1), severity: 'error' });
       } else if (isMap(svc)) {
         for (const item of svc.items) {
           const key = isScalar(item.key) ? item.key.value : item.key;

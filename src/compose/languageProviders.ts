@@ -214,7 +214,7 @@ class Completion implements vscode.CompletionItemProvider {
     if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
     if (i.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
     item.sortText = `${i.kind === 'property' ? '1' : '0'}${String(n).padStart(4, '0')}`;
-    if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Re-trigger completions' };
+    if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: vscode.l10n.t('Re-trigger completions') };
     return item;
   }
 }

@@ -3,6 +3,7 @@
 // program itself, which VS Code closes the moment the program ends: the output of Up or Down
 // would vanish with it. No vscode.
 import { spawn } from 'node:child_process';
+import { l10n } from '../shared/l10n';
 
 /** Output as a terminal wants it: every line break a CR LF (a lone LF only moves down). */
 export function toTerminalText(chunk: string): string {
@@ -11,9 +12,9 @@ export function toTerminalText(chunk: string): string {
 
 /** The last line of a finished run, without the terminal's "press any key" part. */
 export function exitSummary(label: string, code: number | null, signal: NodeJS.Signals | null): string {
-  if (code === 0) return `${label} finished`;
-  if (code !== null) return `${label} failed with exit code ${code}`;
-  return signal ? `${label} stopped (${signal})` : `${label} ended`;
+  if (code === 0) return l10n.t('{0} finished', label);
+  if (code !== null) return l10n.t('{0} failed with exit code {1}', label, code);
+  return signal ? l10n.t('{0} stopped ({1})', label, signal) : l10n.t('{0} ended', label);
 }
 
 export interface RunningProgram {

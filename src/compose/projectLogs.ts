@@ -4,6 +4,7 @@
 // service and container number in a colour of its own, stable per service name. Containers that
 // start later (scale up, recreate) join. No vscode.
 import { Engine } from '../engine/engine';
+import { l10n } from '../shared/l10n';
 import { EventStream } from '../engine/events';
 import { Dimensions, LogsSession, SessionExit, TerminalSession } from '../terminals/session/sessions';
 import { DockerEvent } from '../engine/models';
@@ -79,7 +80,7 @@ export class ProjectLogsSession implements TerminalSession {
       if (!this.followed.has(e.id)) void this.follow(e.id, e.attributes, 'all').catch(() => undefined);
     });
     const containers = (await this.engine.listContainers()).filter((c) => c.composeProject === this.project);
-    if (!containers.length) this.emit(`\x1b[2m── no containers of project ${this.project} yet: waiting for them to start; close the terminal to stop ──${RESET}\r\n`);
+    if (!containers.length) this.emit(`\x1b[2m── ${l10n.t('no containers of project {0} yet: waiting for them to start; close the terminal to stop', this.project)} ──${RESET}\r\n`);
     await Promise.all(containers.map((c) => this.follow(c.id, c.labels, this.opts.tail ?? 200).catch(() => undefined)));
     await new Promise((r) => setTimeout(r, this.opts.settleMs ?? 300));
     this.flushHistory();

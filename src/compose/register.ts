@@ -51,7 +51,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   };
 
   const requireTrust = () => {
-    if (!vscode.workspace.isTrusted) throw new Error('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.');
+    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.'));
   };
 
   /**
@@ -72,10 +72,10 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     terminal.show();
     const label = `${c.label} ${action.verb}`;
     void program.done.then((r) => {
-      const summary = r.error ? `${label} did not start: ${r.error}` : exitSummary(label, r.code, r.signal);
+      const summary = r.error ? vscode.l10n.t('{0} did not start: {1}', label, r.error) : exitSummary(label, r.code, r.signal);
       if (r.error || (r.code !== 0 && r.code !== null)) {
         ctx.log.warn(`Compose: ${summary}`);
-        if (!terminal.isClosed) void vscode.window.showErrorMessage(`${summary} — its output is in the terminal "${title}".`);
+        if (!terminal.isClosed) void vscode.window.showErrorMessage(vscode.l10n.t('{0} — its output is in the terminal "{1}".', summary, title));
       }
       terminal.finish(summary);
     });
@@ -91,15 +91,15 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
       uri = await pickComposeFile(active);
     }
     if (!uri) return undefined;
-    if (uri.scheme !== 'file') throw new Error(`Compose runs on files on disk (${uri.toString()}).`);
+    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Compose runs on files on disk ({0}).', uri.toString()));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
     if (open?.isDirty) await open.save();
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     const info = parseComposeFile(text);
     const error = info.problems.find((p) => p.severity === 'error');
     if (error) {
-      const go = 'Go to Error';
-      void vscode.window.showErrorMessage(`${path.basename(uri.fsPath)} line ${error.line + 1}: ${error.message} — fix it before running compose.`, go).then(async (a) => {
+      const go = vscode.l10n.t('Go to Error');
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} line {1}: {2} — fix it before running compose.', path.basename(uri.fsPath), error.line + 1, error.message), go).then(async (a) => {
         if (a === go) await vscode.window.showTextDocument(uri!, { selection: new vscode.Range(error.line, error.character, error.endLine, error.endCharacter) });
       });
       return undefined;
@@ -122,10 +122,10 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
 
   const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
     if (!services.length) {
-      void vscode.window.showInformationMessage('This compose file defines no services.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('This compose file defines no services.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s })), { title: `Compose: services to ${verb}`, canPickMany: true });
+    const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s })), { title: vscode.l10n.t('Compose: services to {0}', verb), canPickMany: true });
     return picked?.length ? picked.map((p) => p.label) : undefined;
   };
 
@@ -135,10 +135,10 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     if (first instanceof ComposeProjectItem) return first;
     const groups = (explorer.trees.containers.items()).filter((i): i is ComposeProjectItem => i instanceof ComposeProjectItem);
     if (!groups.length) {
-      void vscode.window.showInformationMessage('No compose project has containers on this engine.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No compose project has containers on this engine.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(groups.map((g) => ({ label: g.project, description: String(g.description ?? ''), g })), { title: 'Compose project' });
+    const picked = await vscode.window.showQuickPick(groups.map((g) => ({ label: g.project, description: String(g.description ?? ''), g })), { title: vscode.l10n.t('Compose project') });
     return picked?.g;
   };
 
@@ -159,18 +159,18 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
 
   const each = async (item: ComposeProjectItem, verb: string, act: (id: string) => Promise<void>) => {
     const r = await forEachTarget(item.containers, (c) => c.container.name, (c) => act(c.container.id));
-    if (r.failed.length) throw new Error(`Could not ${verb} ${r.failed.join('; ')}`);
+    if (r.failed.length) throw new Error(vscode.l10n.t('Could not {0} {1}', verb, r.failed.join('; ')));
   };
 
   ctx.registerCommands({
     'dockyard.compose.up': onFile('up', async () => ({ verb: 'up', detached: true, build: ctx.setting('compose.build', false) })),
     'dockyard.compose.upServices': onFile('up', async (services) => {
-      const picked = await pickServices(services, 'start');
+      const picked = await pickServices(services, vscode.l10n.t('start'));
       return picked ? { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: picked } : undefined;
     }),
     'dockyard.compose.down': onFile('down', async () => ({ verb: 'down' })),
     'dockyard.compose.downServices': onFile('down', async (services) => {
-      const picked = await pickServices(services, 'stop and remove');
+      const picked = await pickServices(services, vscode.l10n.t('stop and remove'));
       if (!picked) return undefined;
       if (ctx.setting('confirmDestructiveActions', true)) {
         const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Stop and remove the containers of {0}?', picked.join(', ')), { modal: true }, vscode.l10n.t('Remove'));
@@ -217,13 +217,13 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
       if (!item) return;
       requireTrust();
       if (ctx.setting('confirmDestructiveActions', true)) {
-        const ok = await vscode.window.showWarningMessage(`Take compose project ${item.project} down?`, { modal: true, detail: `Stops and removes its ${item.containers.length} container${item.containers.length === 1 ? '' : 's'} and its networks.` }, 'Down');
-        if (ok !== 'Down') return;
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Take compose project {0} down?', item.project), { modal: true, detail: vscode.l10n.t('Stops and removes its {0} container{1} and its networks.', item.containers.length, item.containers.length === 1 ? '' : 's') }, vscode.l10n.t('Down'));
+        if (ok !== vscode.l10n.t('Down')) return;
       }
       if (await projectCli(item, 'down', { verb: 'down' })) return;
       // The files are not here (another machine, moved): remove the containers through the API.
       await each(item, 'remove', (id) => ctx.connection.engine.removeContainer(id, { force: true }));
-      void vscode.window.showInformationMessage(`Removed the containers of ${item.project} (its compose files are not on this machine, so its networks stay).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed the containers of {0} (its compose files are not on this machine, so its networks stay).', item.project));
     },
     'dockyard.composeProject.logs': async (...args: unknown[]) => {
       // Over the Engine API: no compose CLI, no files needed, works in untrusted workspaces.
@@ -241,12 +241,12 @@ async function pickComposeFile(active?: vscode.Uri): Promise<vscode.Uri | undefi
   if (active && active.scheme === 'file' && isComposeFileName(active.fsPath)) return active;
   const found = (await vscode.workspace.findFiles(COMPOSE_GLOB, '**/node_modules/**', 200)).filter((u) => isComposeFileName(u.fsPath));
   if (!found.length) {
-    void vscode.window.showInformationMessage('No compose file (compose.yaml, docker-compose.yml, …) in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No compose file (compose.yaml, docker-compose.yml, …) in this workspace.'));
     return undefined;
   }
   if (found.length === 1) return found[0];
   const picked = await vscode.window.showQuickPick(found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)).map((u) => ({
     label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(path.dirname(u.fsPath)), uri: u,
-  })), { title: 'Compose file' });
+  })), { title: vscode.l10n.t('Compose file') });
   return picked?.uri;
 }

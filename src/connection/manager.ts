@@ -150,7 +150,7 @@ export class EngineManager implements vscode.Disposable {
   /** The active engine, whatever command is running. */
   get activeEngine(): Engine {
     if (!this.current) {
-      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : 'Docker engine is not configured.');
+      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : vscode.l10n.t('Docker engine is not configured.'));
     }
     return this.current;
   }

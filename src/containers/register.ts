@@ -13,7 +13,7 @@ import { confirm, forEachTarget, reportFailures } from '../ui/pick';
 import { validateContainerName } from '../shared/validate';
 
 function report(ctx: Ctx, verb: string, result: { failed: string[] }): void {
-  reportFailures(ctx, verb, 'containers', result.failed);
+  reportFailures(ctx, verb, vscode.l10n.t('containers'), result.failed);
 }
 
 function lifecycle(ctx: Ctx, verb: string, states: ContainerState[], act: (id: string) => Promise<void>) {
@@ -21,7 +21,7 @@ function lifecycle(ctx: Ctx, verb: string, states: ContainerState[], act: (id: s
     const targets = await containerTargets(ctx, args, verb, states);
     if (!targets.length) return;
     await vscode.window.withProgress(
-      { location: { viewId: 'dockyard.containers' }, title: `${verb} ${targets.length === 1 ? targets[0].name : `${targets.length} containers`}` },
+      { location: { viewId: 'dockyard.containers' }, title: targets.length === 1 ? vscode.l10n.t('{0} {1}', verb, targets[0].name) : vscode.l10n.t('{0} {1} containers', verb, targets.length) },
       async () => report(ctx, verb, await forEachTarget(targets, (c) => c.name, (c) => act(c.id))),
     );
   };
@@ -33,67 +33,67 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
   const commit = commitHandlers(ctx, explorer);
   const tools = containerToolHandlers(ctx, docs);
   ctx.registerCommands({
-    'dockyard.container.start': lifecycle(ctx, 'start', ['created', 'exited', 'dead'], (id) => e().startContainer(id)),
-    'dockyard.container.stop': lifecycle(ctx, 'stop', ['running', 'paused', 'restarting'], (id) => e().stopContainer(id)),
-    'dockyard.container.restart': lifecycle(ctx, 'restart', ['running', 'exited', 'restarting', 'created'], (id) => e().restartContainer(id)),
-    'dockyard.container.pause': lifecycle(ctx, 'pause', ['running'], (id) => e().pauseContainer(id)),
-    'dockyard.container.unpause': lifecycle(ctx, 'unpause', ['paused'], (id) => e().unpauseContainer(id)),
-    'dockyard.container.kill': lifecycle(ctx, 'kill', ['running', 'paused', 'restarting'], (id) => e().killContainer(id)),
+    'dockyard.container.start': lifecycle(ctx, vscode.l10n.t('start'), ['created', 'exited', 'dead'], (id) => e().startContainer(id)),
+    'dockyard.container.stop': lifecycle(ctx, vscode.l10n.t('stop'), ['running', 'paused', 'restarting'], (id) => e().stopContainer(id)),
+    'dockyard.container.restart': lifecycle(ctx, vscode.l10n.t('restart'), ['running', 'exited', 'restarting', 'created'], (id) => e().restartContainer(id)),
+    'dockyard.container.pause': lifecycle(ctx, vscode.l10n.t('pause'), ['running'], (id) => e().pauseContainer(id)),
+    'dockyard.container.unpause': lifecycle(ctx, vscode.l10n.t('unpause'), ['paused'], (id) => e().unpauseContainer(id)),
+    'dockyard.container.kill': lifecycle(ctx, vscode.l10n.t('kill'), ['running', 'paused', 'restarting'], (id) => e().killContainer(id)),
 
     'dockyard.container.rename': async (...args: unknown[]) => {
-      const [target] = await containerTargets(ctx, args, 'rename', undefined, false);
+      const [target] = await containerTargets(ctx, args, vscode.l10n.t('rename'), undefined, false);
       if (!target) return;
       const name = await vscode.window.showInputBox({
-        title: `Rename ${target.name}`,
+        title: vscode.l10n.t('Rename {0}', target.name),
         value: target.name,
         valueSelection: [0, target.name.length],
-        validateInput: (v) => (v === target.name ? 'Type a new name.' : validateContainerName(v)),
+        validateInput: (v) => (v === target.name ? vscode.l10n.t('Type a new name.') : validateContainerName(v)),
       });
       if (!name) return;
       await e().renameContainer(target.id, name);
     },
 
     'dockyard.container.remove': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'remove');
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('remove'));
       if (!targets.length) return;
       const running = targets.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
       const names = targets.map((c) => c.name).join(', ');
-      const message = targets.length === 1 ? `Remove container ${names}?` : `Remove ${targets.length} containers?`;
+      const message = targets.length === 1 ? vscode.l10n.t('Remove container {0}?', names) : vscode.l10n.t('Remove {0} containers?', targets.length);
       const detail = [
         targets.length > 1 ? names : undefined,
-        running.length ? `${running.length === targets.length && targets.length === 1 ? 'It is' : `${running.map((c) => c.name).join(', ')} ${running.length === 1 ? 'is' : 'are'}`} running and will be killed (force).` : undefined,
-        'Its writable layer is deleted; named volumes are kept.',
+        running.length ? (running.length === targets.length && targets.length === 1 ? vscode.l10n.t('It is running and will be killed (force).') : running.length === 1 ? vscode.l10n.t('{0} is running and will be killed (force).', running[0].name) : vscode.l10n.t('{0} are running and will be killed (force).', running.map((c) => c.name).join(', '))) : undefined,
+        vscode.l10n.t('Its writable layer is deleted; named volumes are kept.'),
       ].filter(Boolean).join('\n');
-      if (!(await confirm(ask(), message, detail, running.length ? 'Force Remove' : 'Remove'))) return;
-      report(ctx, 'remove', await forEachTarget(targets, (c) => c.name, (c) => e().removeContainer(c.id, { force: running.includes(c) })));
+      if (!(await confirm(ask(), message, detail, running.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
+      report(ctx, vscode.l10n.t('remove'), await forEachTarget(targets, (c) => c.name, (c) => e().removeContainer(c.id, { force: running.includes(c) })));
     },
 
     'dockyard.container.inspect': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'inspect', undefined, false);
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('inspect'), undefined, false);
       for (const c of targets) await openJson(ctx, docs, `containers/${c.name}`, () => e().inspectContainer(c.id));
     },
 
     'dockyard.container.copyId': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'copy the ID of');
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('copy the ID of'));
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((c) => c.id).join('\n'));
     },
 
     'dockyard.container.copyName': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'copy the name of');
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('copy the name of'));
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((c) => c.name).join('\n'));
     },
 
     'dockyard.containers.prune': async () => {
       const stopped = (await e().listContainers()).filter((c) => c.state === 'exited' || c.state === 'created' || c.state === 'dead');
       if (!stopped.length) {
-        void vscode.window.showInformationMessage('There are no stopped containers to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no stopped containers to prune.'));
         return;
       }
       const names = stopped.slice(0, 10).map((c) => c.name).join(', ') + (stopped.length > 10 ? `, and ${stopped.length - 10} more` : '');
-      const message = stopped.length === 1 ? `Remove the stopped container ${stopped[0].name}?` : `Remove all ${stopped.length} stopped containers?`;
-      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, 'Prune'))) return;
+      const message = stopped.length === 1 ? vscode.l10n.t('Remove the stopped container {0}?', stopped[0].name) : vscode.l10n.t('Remove all {0} stopped containers?', stopped.length);
+      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, vscode.l10n.t('Prune')))) return;
       const r = await e().pruneContainers();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} container${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} container{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.container.commit': commit.commit,

@@ -7,46 +7,46 @@ import { ReadOnlyDocuments } from '../ui/documents';
 import { containerTargets } from '../explorer/targets';
 import { textTable } from '../shared/format';
 
-const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : 'Give an absolute path in the container (starting with "/").');
+const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : vscode.l10n.t('Give an absolute path in the container (starting with "/").'));
 
 export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
   const e = () => ctx.connection.engine;
   return {
     top: async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'list the processes of', ['running', 'paused'])) {
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('list the processes of'), ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
           const t = await top(e(), c.id);
-          return `Processes in ${c.name} (${new Date().toLocaleTimeString()}; run the command again to refresh)\n\n${textTable(t.titles, t.processes)}`;
+          return `${vscode.l10n.t('Processes in {0} ({1}; run the command again to refresh)', c.name, new Date().toLocaleTimeString())}\n\n${textTable(t.titles, t.processes)}`;
         });
       }
     },
 
     copyFrom: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'copy from', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy from'), undefined, false);
       if (!c) return;
-      const src = await vscode.window.showInputBox({ title: `Copy from ${c.name} (1/2)`, prompt: 'File or folder in the container', value: '/', ignoreFocusOut: true, validateInput: absolute });
+      const src = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy from {0} (1/2)', c.name), prompt: vscode.l10n.t('File or folder in the container'), value: '/', ignoreFocusOut: true, validateInput: absolute });
       if (!src) return;
       const dest = await vscode.window.showOpenDialog({
-        title: `Copy ${src} from ${c.name} into…`, canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Copy Here',
+        title: vscode.l10n.t('Copy {0} from {1} into…', src, c.name), canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Copy Here'),
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
       });
       if (!dest?.[0]) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Copying ${c.name}:${src}…` }, () => copyFromContainer(e(), c.id, src.trim(), dest[0].fsPath));
-      void vscode.window.showInformationMessage(`Copied ${c.name}:${src.trim()} to ${dest[0].fsPath}.`);
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying {0}:{1}…', c.name, src) }, () => copyFromContainer(e(), c.id, src.trim(), dest[0].fsPath));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0}:{1} to {2}.', c.name, src.trim(), dest[0].fsPath));
     },
 
     copyTo: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'copy into', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy into'), undefined, false);
       if (!c) return;
       const files = await vscode.window.showOpenDialog({
-        title: `Copy into ${c.name}`, canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Choose',
+        title: vscode.l10n.t('Copy into {0}', c.name), canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: vscode.l10n.t('Choose'),
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       if (!files?.length) return;
-      const dir = await vscode.window.showInputBox({ title: `Copy into ${c.name}`, prompt: 'Folder in the container (it must exist)', value: '/tmp', ignoreFocusOut: true, validateInput: absolute });
+      const dir = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy into {0}', c.name), prompt: vscode.l10n.t('Folder in the container (it must exist)'), value: '/tmp', ignoreFocusOut: true, validateInput: absolute });
       if (!dir) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Copying into ${c.name}:${dir}…` }, () => copyToContainer(e(), c.id, files.map((f) => f.fsPath), dir.trim()));
-      void vscode.window.showInformationMessage(`Copied ${files.length === 1 ? files[0].fsPath : `${files.length} items`} to ${c.name}:${dir.trim()}.`);
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying into {0}:{1}…', c.name, dir) }, () => copyToContainer(e(), c.id, files.map((f) => f.fsPath), dir.trim()));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}:{2}.', files.length === 1 ? files[0].fsPath : `${files.length} items`, c.name, dir.trim()));
     },
   };
 }

@@ -6,7 +6,7 @@ import { EngineState } from '../connection/manager';
 /** Shows which engine Dockyard talks to, and whether it answers. */
 export function registerStatusBar(ctx: Ctx): void {
   const item = ctx.own(vscode.window.createStatusBarItem('dockyard.engine', vscode.StatusBarAlignment.Left, 10));
-  item.name = 'Dockyard: Docker engine';
+  item.name = vscode.l10n.t('Dockyard: Docker engine');
   const render = (state: EngineState) => {
     const name = state.resolved ? engineLabel(state.resolved) : 'docker';
     const host = state.resolved?.host ?? '';
@@ -15,23 +15,24 @@ export function registerStatusBar(ctx: Ctx): void {
     // Pinned engines shown beside the active one: "+2", and their names in the tooltip.
     const others = ctx.engines.shown.slice(1).map((e) => `${e.spec.name} (${e.state.kind})`);
     const plus = others.length ? ` +${others.length}` : '';
-    const pickHint = `${others.length ? `\nAlso shown: ${others.join(', ')}.` : ''}\nClick to switch the docker context.`;
+    const also = others.length ? `\n${vscode.l10n.t('Also shown: {0}.', others.join(', '))}` : '';
+    const pickHint = `${also}\n${vscode.l10n.t('Click to switch the docker context.')}`;
     switch (state.kind) {
       case 'connected':
         item.text = `$(vm-running) ${name}${plus}${over ? ' $(warning)' : ''}`;
-        item.tooltip = `Docker engine at ${host}, ${describeSource(state.resolved)}${state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : ''}${pickHint}`;
+        item.tooltip = vscode.l10n.t('Docker engine at {0}, {1}{2}{3}', host, describeSource(state.resolved), state.resolved.warning ? `\n⚠ ${state.resolved.warning}` : '', pickHint);
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'connecting':
         item.text = `$(loading~spin) ${name}${plus}`;
-        item.tooltip = `Connecting to ${host}…${state.resolved ? ` (${describeSource(state.resolved)})` : ''}${pickHint}`;
+        item.tooltip = vscode.l10n.t('Connecting to {0}…{1}{2}', host, state.resolved ? ` (${describeSource(state.resolved)})` : '', pickHint);
         item.backgroundColor = undefined;
         item.command = 'dockyard.context.pick';
         break;
       case 'unreachable':
         item.text = `$(debug-disconnect) ${name}${plus}`;
-        item.tooltip = `${state.message}${others.length ? `\nAlso shown: ${others.join(', ')}.` : ''}\nClick to retry or switch the docker context.`;
+        item.tooltip = vscode.l10n.t('{0}\nClick to retry or switch the docker context.', `${state.message}${also}`);
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = 'dockyard.context.pick';
         break;

@@ -50,10 +50,10 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
       case 'override': {
         const item = new vscode.TreeItem(`Using ${n.resolved.host}`);
         item.description = describeSource(n.resolved);
-        item.tooltip = `Dockyard uses ${n.resolved.host}, ${describeSource(n.resolved)}. As with the docker CLI, ${n.resolved.source === 'setting' ? 'the dockyard.host setting' : n.resolved.source} wins over "docker context use"; clear it to follow the current context.`;
+        item.tooltip = vscode.l10n.t('Dockyard uses {0}, {1}. As with the docker CLI, {2} wins over "docker context use"; clear it to follow the current context.', n.resolved.host, describeSource(n.resolved), n.resolved.source === 'setting' ? 'the dockyard.host setting' : n.resolved.source);
         item.iconPath = new vscode.ThemeIcon('info');
         item.contextValue = `override.${n.resolved.source}`;
-        if (n.resolved.source === 'setting') item.command = { command: 'dockyard.engine.openSettings', title: 'Open Settings' };
+        if (n.resolved.source === 'setting') item.command = { command: 'dockyard.engine.openSettings', title: vscode.l10n.t('Open Settings') };
         return item;
       }
       case 'problem': {
@@ -61,7 +61,7 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         item.tooltip = n.message;
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.contextValue = 'problem';
-        item.command = { command: 'dockyard.engine.retry', title: 'Retry' };
+        item.command = { command: 'dockyard.engine.retry', title: vscode.l10n.t('Retry') };
         return item;
       }
       case 'context': {
@@ -69,12 +69,13 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(c.name);
         item.id = `context:${c.name}`;
         const pinned = this.ctx.engines.isPinned(c.name);
-        item.description = `${c.current ? '(current) ' : ''}${pinned ? '(pinned) ' : ''}${c.host}`;
-        const lines = [`**${c.name}**${c.current ? ' — current (docker context use)' : ''}`, '', `Endpoint: \`${c.host}\``];
+        const marks = `${c.current ? vscode.l10n.t('(current)') + ' ' : ''}${pinned ? vscode.l10n.t('(pinned)') + ' ' : ''}`;
+        item.description = `${marks}${c.host}`;
+        const lines = [`**${c.name}**${c.current ? vscode.l10n.t(' — current (docker context use)') : ''}`, '', vscode.l10n.t('Endpoint: `{0}`', c.host)];
         if (c.description) lines.push('', c.description);
-        if (c.skipTlsVerify) lines.push('', '$(warning) SkipTLSVerify: the server certificate is not checked.');
-        if (c.current && !n.inUse) lines.push('', '_Overridden: Dockyard connects elsewhere (see the first line)._');
-        if (pinned) lines.push('', '$(pinned) Pinned: the views show this engine beside the active one (dockyard.engines).');
+        if (c.skipTlsVerify) lines.push('', vscode.l10n.t('$(warning) SkipTLSVerify: the server certificate is not checked.'));
+        if (c.current && !n.inUse) lines.push('', vscode.l10n.t('_Overridden: Dockyard connects elsewhere (see the first line)._'));
+        if (pinned) lines.push('', vscode.l10n.t('$(pinned) Pinned: the views show this engine beside the active one (dockyard.engines).'));
         item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
         item.iconPath = new vscode.ThemeIcon(c.current ? 'pass-filled' : 'circle-large-outline', n.inUse ? new vscode.ThemeColor('charts.green') : undefined);
         item.contextValue = `context${c.current ? '.current' : ''}${pinned ? '.pinned' : ''}`;
@@ -113,10 +114,10 @@ export function dockerContextsView(ctx: Ctx) {
     if (overriding(before)) {
       const r = before!;
       const choice = await vscode.window.showWarningMessage(
-        `"${name}" is now the current docker context, but Dockyard still uses ${r.host} ${describeSource(r)}.`,
-        ...(r.source === 'setting' ? ['Open Setting'] : []),
+        vscode.l10n.t('"{0}" is now the current docker context, but Dockyard still uses {1} {2}.', name, r.host, describeSource(r)),
+        ...(r.source === 'setting' ? [vscode.l10n.t('Open Setting')] : []),
       );
-      if (choice === 'Open Setting') await vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host');
+      if (choice === vscode.l10n.t('Open Setting')) await vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host');
     }
   };
 
@@ -133,12 +134,12 @@ export function dockerContextsView(ctx: Ctx) {
       });
     }
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: () => undefined });
-    if (state.kind === 'unreachable') items.push({ label: '$(refresh) Retry Connection', detail: state.message, run: () => ctx.connection.retry() });
-    if (state.kind === 'connected') items.push({ label: '$(info) Show Engine Version and Info', run: () => vscode.commands.executeCommand('dockyard.system.info') });
-    items.push({ label: '$(settings-gear) Set dockyard.host…', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host') });
+    if (state.kind === 'unreachable') items.push({ label: vscode.l10n.t('$(refresh) Retry Connection'), detail: state.message, run: () => ctx.connection.retry() });
+    if (state.kind === 'connected') items.push({ label: vscode.l10n.t('$(info) Show Engine Version and Info'), run: () => vscode.commands.executeCommand('dockyard.system.info') });
+    items.push({ label: vscode.l10n.t('$(settings-gear) Set dockyard.host…'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'dockyard.host') });
     const placeHolder = overriding(state.resolved)
-      ? `Dockyard uses ${state.resolved!.host} ${describeSource(state.resolved!)} — choosing a context runs "docker context use"`
-      : 'Switch the docker context (like "docker context use")';
+      ? vscode.l10n.t('Dockyard uses {0} {1} — choosing a context runs "docker context use"', state.resolved!.host, describeSource(state.resolved!))
+      : vscode.l10n.t('Switch the docker context (like "docker context use")');
     const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
     if (chosen) await chosen.run();
   };
@@ -147,11 +148,11 @@ export function dockerContextsView(ctx: Ctx) {
 
   const askTrust = async (name: string, keyType: string, fp: string, line: string) => {
     const choice = await vscode.window.showWarningMessage(
-      `The authenticity of host ${name} can't be established.`,
-      { modal: true, detail: `${keyType} key fingerprint is ${fp}.\nCompare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ~/.ssh/known_hosts.` },
-      'Trust Host and Connect',
+      vscode.l10n.t('The authenticity of host {0} can\'t be established.', name),
+      { modal: true, detail: vscode.l10n.t('{0} key fingerprint is {1}.\nCompare it with the server\'s (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ~/.ssh/known_hosts.', keyType, fp) },
+      vscode.l10n.t('Trust Host and Connect'),
     );
-    if (choice !== 'Trust Host and Connect') return;
+    if (choice !== vscode.l10n.t('Trust Host and Connect')) return;
     const file = appendKnownHost(ctx.connection.inputs().homeDir, line);
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
     ctx.connection.reconnect();
@@ -200,7 +201,7 @@ export function dockerContextsView(ctx: Ctx) {
       const s = ctx.connection.state;
       const hk = s.kind === 'unreachable' ? s.error?.hostKey : undefined;
       if (!hk || hk.verdict !== 'unknown') {
-        void vscode.window.showInformationMessage('No unknown SSH host key is waiting to be trusted.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('No unknown SSH host key is waiting to be trusted.'));
         return;
       }
       await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);

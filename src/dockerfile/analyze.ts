@@ -13,6 +13,7 @@ import { syntaxChecks } from './rules/syntax';
 import { buildContextChecks } from './rules/buildContext';
 import { parseSyntaxVersion } from './spec';
 import { Diagnostic, Fix, LintOptions } from './types';
+import { l10n } from '../shared/l10n';
 
 export interface Analysis {
   model: Model;
@@ -169,11 +170,11 @@ function suppressionFixes(text: string, lineStarts: number[], ins: Instruction |
       const m = new RegExp(`^(\\s*#\\s*${tool}\\s+ignore\\s*=\\s*[A-Za-z0-9_,-]+)`).exec(prev);
       if (m) {
         const at = ps + m[1].length;
-        fixes.push({ title: `Ignore ${d.code} for this instruction`, edits: [{ start: at, end: at, newText: `,${d.code}` }] });
+        fixes.push({ title: l10n.t('Ignore {0} for this instruction', d.code), edits: [{ start: at, end: at, newText: `,${d.code}` }] });
         return withFileSkip(fixes, text, d, checkDirective);
       }
     }
-    fixes.push({ title: `Ignore ${d.code} for this instruction`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# ${tool} ignore=${d.code}\n` }] });
+    fixes.push({ title: l10n.t('Ignore {0} for this instruction', d.code), edits: [{ start: lineStart, end: lineStart, newText: `${indent}# ${tool} ignore=${d.code}\n` }] });
   }
   return withFileSkip(fixes, text, d, checkDirective);
 }
@@ -184,16 +185,16 @@ function withFileSkip(fixes: Fix[], text: string, d: Diagnostic, checkDirective:
     const m = /(^|;)\s*skip\s*=\s*([^;]*)/.exec(checkDirective.value);
     if (m) {
       const at = checkDirective.valueSpan.start + m.index + m[0].length;
-      fixes.push({ title: `Skip the ${d.code} check in this file`, edits: [{ start: at, end: at, newText: `,${d.code}` }] });
+      fixes.push({ title: l10n.t('Skip the {0} check in this file', d.code), edits: [{ start: at, end: at, newText: `,${d.code}` }] });
     } else {
       const at = checkDirective.valueSpan.end;
-      fixes.push({ title: `Skip the ${d.code} check in this file`, edits: [{ start: at, end: at, newText: `${checkDirective.value ? ';' : ''}skip=${d.code}` }] });
+      fixes.push({ title: l10n.t('Skip the {0} check in this file', d.code), edits: [{ start: at, end: at, newText: `${checkDirective.value ? ';' : ''}skip=${d.code}` }] });
     }
   } else {
     // directives must come first; after a syntax directive is fine
     const m = /^(#[ \t]*syntax[ \t]*=[^\n]*\n)?/i.exec(text);
     const at = m?.[0].length ?? 0;
-    fixes.push({ title: `Skip the ${d.code} check in this file`, edits: [{ start: at, end: at, newText: `# check=skip=${d.code}\n` }] });
+    fixes.push({ title: l10n.t('Skip the {0} check in this file', d.code), edits: [{ start: at, end: at, newText: `# check=skip=${d.code}\n` }] });
   }
   return fixes;
 }

@@ -7,6 +7,7 @@ import { BUILDKIT_CHECKS, RULES } from './rules/meta';
 import { BuildContext } from './types';
 import { normalizeSource } from './rules/buildContext';
 import { formatAge, formatBytes } from '../shared/format';
+import { l10n } from '../shared/l10n';
 
 export type CompletionKind = 'keyword' | 'flag' | 'value' | 'variable' | 'stage' | 'image' | 'file' | 'folder' | 'directive' | 'property' | 'enum';
 
@@ -188,7 +189,7 @@ export function needsImages(text: string, offset: number): boolean {
 
 const KEYWORD_ITEMS: Omit<CompletionItem, 'replace'>[] = [...INSTRUCTIONS.values()].map((spec, i) => ({
   label: spec.name, kind: 'keyword', insertText: spec.snippet, snippet: true, detail: spec.syntax,
-  documentation: `${spec.doc}\n\n[Reference](${instructionDocsUrl(spec.name)})`, sortText: String(i).padStart(2, '0'), filterText: spec.name,
+  documentation: `${l10n.t(spec.doc)}\n\n[${l10n.t('Reference')}](${instructionDocsUrl(spec.name)})`, sortText: String(i).padStart(2, '0'), filterText: spec.name,
 }));
 
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64', 'windows/amd64'];
@@ -212,7 +213,7 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
     case 'directive':
       for (const [name, doc] of Object.entries(DIRECTIVE_DOCS)) {
         const snippet = name === 'syntax' ? 'syntax=${1:docker/dockerfile:1}' : name === 'escape' ? 'escape=${1|\\`,\\\\|}' : 'check=${1|skip=,error=true,experimental=all|}';
-        add({ label: name, kind: 'directive', insertText: snippet, snippet: true, documentation: doc, retrigger: name === 'check' }, site.replace);
+        add({ label: name, kind: 'directive', insertText: snippet, snippet: true, documentation: l10n.t(doc), retrigger: name === 'check' }, site.replace);
       }
       break;
     case 'directiveValue':
@@ -232,7 +233,7 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
           for (const c of BUILDKIT_CHECKS) {
             const meta = RULES.get(c)!;
             if (lastKey === 'experimental' && !meta.experimental) continue;
-            add({ label: c, kind: 'enum', insertText: c, documentation: meta.summary }, site.replace);
+            add({ label: c, kind: 'enum', insertText: c, documentation: l10n.t(meta.summary) }, site.replace);
           }
         }
       }
@@ -255,7 +256,7 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
       const used = new Set(site.ins.flags.map((f) => f.name));
       for (const f of spec.flags) {
         if (used.has(f.name) && !f.repeat && !(site.replace.start < site.ins.flags.find((x) => x.name === f.name)!.end && site.replace.end >= site.ins.flags.find((x) => x.name === f.name)!.start)) continue;
-        add({ label: `--${f.name}`, kind: 'flag', insertText: `--${f.name}${f.snippet ?? (f.type === 'bool' ? '' : '=$1')}`, snippet: true, detail: flagDetail(f), documentation: f.doc, retrigger: !f.snippet && f.type !== 'bool' || f.type === 'mount' }, site.replace);
+        add({ label: `--${f.name}`, kind: 'flag', insertText: `--${f.name}${f.snippet ?? (f.type === 'bool' ? '' : '=$1')}`, snippet: true, detail: flagDetail(f), documentation: l10n.t(f.doc), retrigger: !f.snippet && f.type !== 'bool' || f.type === 'mount' }, site.replace);
       }
       break;
     }
@@ -268,30 +269,30 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
       const cur = model.stageAt(offset);
       for (const s of model.stages) {
         if (cur && s.index >= cur.index) break;
-        if (s.name) add({ label: s.nameWord?.value ?? s.name, kind: 'stage', insertText: s.nameWord?.value ?? s.name, detail: `stage ${s.index}: FROM ${s.image?.value ?? ''}`, sortText: '0' + s.name }, site.replace);
+        if (s.name) add({ label: s.nameWord?.value ?? s.name, kind: 'stage', insertText: s.nameWord?.value ?? s.name, detail: l10n.t('stage {0}: FROM {1}', s.index, s.image?.value ?? ''), sortText: '0' + s.name }, site.replace);
       }
-      add({ label: 'scratch', kind: 'image', insertText: 'scratch', detail: 'empty base image', sortText: '2scratch' }, site.replace);
+      add({ label: 'scratch', kind: 'image', insertText: 'scratch', detail: l10n.t('empty base image'), sortText: '2scratch' }, site.replace);
       const seen = new Set<string>();
       for (const img of env.images ?? []) {
         for (const tag of img.repoTags) {
           if (!tag || tag === '<none>:<none>' || seen.has(tag)) continue;
           seen.add(tag);
           add({ label: tag, kind: 'image', insertText: tag, detail: `${formatBytes(img.size)} · ${formatAge(img.created, now)}`,
-            documentation: `Local image ${img.id.replace(/^sha256:/, '').slice(0, 12)}\n\nSize ${formatBytes(img.size)}, created ${formatAge(img.created, now)}`, sortText: '1' + tag }, site.replace);
+            documentation: `${l10n.t('Local image {0}', img.id.replace(/^sha256:/, '').slice(0, 12))}\n\n${l10n.t('Size {0}, created {1}', formatBytes(img.size), formatAge(img.created, now))}`, sortText: '1' + tag }, site.replace);
         }
       }
       break;
     }
     case 'fromAs':
-      add({ label: 'AS', kind: 'keyword', insertText: 'AS ${1:name}', snippet: true, detail: 'name this build stage' }, site.replace);
+      add({ label: 'AS', kind: 'keyword', insertText: 'AS ${1:name}', snippet: true, detail: l10n.t('name this build stage') }, site.replace);
       break;
     case 'healthcheck':
-      add({ label: 'CMD', kind: 'keyword', insertText: 'CMD ${1:command}', snippet: true, detail: 'the check command' }, site.replace);
-      add({ label: 'NONE', kind: 'keyword', insertText: 'NONE', detail: 'disable any healthcheck inherited from the base image' }, site.replace);
-      for (const f of INSTRUCTIONS.get('HEALTHCHECK')!.flags) add({ label: `--${f.name}`, kind: 'flag', insertText: `--${f.name}${f.snippet ?? '=$1'}`, snippet: true, documentation: f.doc }, site.replace);
+      add({ label: 'CMD', kind: 'keyword', insertText: 'CMD ${1:command}', snippet: true, detail: l10n.t('the check command') }, site.replace);
+      add({ label: 'NONE', kind: 'keyword', insertText: 'NONE', detail: l10n.t('disable any healthcheck inherited from the base image') }, site.replace);
+      for (const f of INSTRUCTIONS.get('HEALTHCHECK')!.flags) add({ label: `--${f.name}`, kind: 'flag', insertText: `--${f.name}${f.snippet ?? '=$1'}`, snippet: true, documentation: l10n.t(f.doc) }, site.replace);
       break;
     case 'argName':
-      for (const n of [...BUILTIN_PLATFORM_ARGS, ...PROXY_ARGS]) add({ label: n, kind: 'variable', insertText: n, detail: 'predefined ARG' }, site.replace);
+      for (const n of [...BUILTIN_PLATFORM_ARGS, ...PROXY_ARGS]) add({ label: n, kind: 'variable', insertText: n, detail: l10n.t('predefined ARG') }, site.replace);
       break;
     case 'path': {
       const bc = env.context;
@@ -306,7 +307,7 @@ export function completeIn(model: Model, offset: number, env: CompletionEnv = {}
         const p = rel ? `${rel}/${e.name}` : e.name;
         const ignored = bc.isIgnored(p);
         add({ label: e.name + (e.dir ? '/' : ''), kind: e.dir ? 'folder' : 'file', insertText: e.name + (e.dir ? '/' : ''),
-          detail: ignored ? 'excluded by .dockerignore' : undefined, sortText: (ignored ? '9' : e.dir ? '0' : '1') + e.name, retrigger: e.dir, replace }, replace);
+          detail: ignored ? l10n.t('excluded by .dockerignore') : undefined, sortText: (ignored ? '9' : e.dir ? '0' : '1') + e.name, retrigger: e.dir, replace }, replace);
       }
       break;
     }
@@ -341,7 +342,7 @@ function flagValues(model: Model, site: Extract<CompletionSite, { kind: 'flagVal
       for (const v of ['$BUILDPLATFORM', '$TARGETPLATFORM', ...PLATFORMS]) add({ label: v, kind: 'value', insertText: v.replace(/\$/g, '\\$'), snippet: true }, site.replace);
       return;
     case 'stage':
-      for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: 'build stage' }, site.replace);
+      for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: l10n.t('build stage') }, site.replace);
       return;
     case 'chmod': values(['0644', '0755', '0600', '0700', '0444']); return;
     case 'duration': values(['5s', '10s', '30s', '1m', '5m']); return;
@@ -356,23 +357,23 @@ function flagValues(model: Model, site: Extract<CompletionSite, { kind: 'flagVal
       const eq = seg.indexOf('=');
       if (eq === -1) {
         const replace = { start: segStart, end: site.replace.end };
-        if (!typeMatch) add({ label: 'type', kind: 'property', insertText: 'type=', documentation: MOUNT_TYPE_KEY_DOC, retrigger: true, sortText: '0' }, replace);
+        if (!typeMatch) add({ label: 'type', kind: 'property', insertText: 'type=', documentation: l10n.t(MOUNT_TYPE_KEY_DOC), retrigger: true, sortText: '0' }, replace);
         const keys = MOUNT_TYPES[type]?.keys ?? {};
         const present = new Set(sofar.split(',').map((p) => p.split('=')[0]));
         for (const [k, doc] of Object.entries(keys)) {
           if (present.has(k) && k !== seg) continue;
           const boolKey = ['ro', 'readonly', 'rw', 'readwrite', 'required'].includes(k);
-          add({ label: k, kind: 'property', insertText: boolKey ? k : `${k}=`, documentation: doc, retrigger: !boolKey && k !== 'target', sortText: (MOUNT_TYPES[type]?.required.includes(k) ? '1' : '2') + k }, replace);
+          add({ label: k, kind: 'property', insertText: boolKey ? k : `${k}=`, documentation: l10n.t(doc), retrigger: !boolKey && k !== 'target', sortText: (MOUNT_TYPES[type]?.required.includes(k) ? '1' : '2') + k }, replace);
         }
         return;
       }
       const key = seg.slice(0, eq);
       const replace = { start: segStart + eq + 1, end: site.replace.end };
       if (key === 'type') {
-        for (const [t, info] of Object.entries(MOUNT_TYPES)) add({ label: t, kind: 'enum', insertText: t, documentation: info.doc }, replace);
+        for (const [t, info] of Object.entries(MOUNT_TYPES)) add({ label: t, kind: 'enum', insertText: t, documentation: l10n.t(info.doc) }, replace);
       } else if (key === 'sharing') values(['shared', 'private', 'locked'], 'enum', replace);
       else if (['ro', 'readonly', 'rw', 'readwrite', 'required'].includes(key)) values(['true', 'false'], 'enum', replace);
-      else if (key === 'from') for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: 'build stage' }, replace);
+      else if (key === 'from') for (const s of stagesBefore()) add({ label: s, kind: 'stage', insertText: s, detail: l10n.t('build stage') }, replace);
       else if (key === 'target' || key === 'dst' || key === 'destination') {
         const common = type === 'cache' ? ['/root/.cache', '/root/.npm', '/root/.cache/pip', '/var/cache/apt', '/var/lib/apt', '/go/pkg/mod', '/root/.cache/go-build', '/usr/local/cargo/registry'] : type === 'secret' ? ['/run/secrets/'] : [];
         values(common, 'value', replace);

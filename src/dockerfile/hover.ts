@@ -5,6 +5,7 @@ import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, Stage, VariableRef, buildMode
 import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES, docsUrl } from './rules/meta';
 import { mdCode, mdText } from './markdown';
+import { l10n } from '../shared/l10n';
 
 export interface HoverResult {
   markdown: string;
@@ -37,7 +38,7 @@ export function hover(text: string, offset: number): HoverResult | undefined {
 export function hoverIn(model: Model, offset: number): HoverResult | undefined {
   const df = model.df;
   for (const d of df.directives) {
-    if (within(offset, d.nameSpan)) return { markdown: `**# ${d.name}=** parser directive\n\n${DIRECTIVE_DOCS[d.name] ?? ''}`, span: d.nameSpan };
+    if (within(offset, d.nameSpan)) return { markdown: `**# ${d.name}=** ${l10n.t('parser directive')}\n\n${DIRECTIVE_DOCS[d.name] ? l10n.t(DIRECTIVE_DOCS[d.name]) : ''}`, span: d.nameSpan };
     if (d.name === 'check' && within(offset, d.valueSpan)) {
       const word = wordAt(df.text, offset, /[A-Za-z]/);
       if (word && BUILDKIT_CHECKS.includes(df.text.slice(word.start, word.end))) return ruleHover(df.text.slice(word.start, word.end), word);
@@ -59,7 +60,7 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
   if (within(offset, target.keywordSpan)) {
     const spec = INSTRUCTIONS.get(target.keyword);
     if (!spec) return undefined;
-    return { markdown: `**${spec.name}**\n\n\`\`\`\n${spec.syntax}\n\`\`\`\n\n${spec.doc}\n\n[Dockerfile reference](${instructionDocsUrl(spec.name)})`, span: target.keywordSpan };
+    return { markdown: `**${spec.name}**\n\n\`\`\`\n${spec.syntax}\n\`\`\`\n\n${l10n.t(spec.doc)}\n\n[${l10n.t('Dockerfile reference')}](${instructionDocsUrl(spec.name)})`, span: target.keywordSpan };
   }
   // variables
   let vars = VARS.get(target);
@@ -78,15 +79,15 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
         if (!within(offset, o.span)) continue;
         if (o.key === 'type') {
           const t = MOUNT_TYPES[o.value ?? ''];
-          return { markdown: within(offset, o.valueSpan) && t ? `**--mount type=${o.value}**\n\n${t.doc}\n\nKeys: ${Object.keys(t.keys).map((k) => '`' + k + '`').join(', ')}` : `**type**\n\n${MOUNT_TYPE_KEY_DOC}`, span: o.span };
+          return { markdown: within(offset, o.valueSpan) && t ? `**--mount type=${o.value}**\n\n${l10n.t(t.doc)}\n\n${l10n.t('Keys: {0}', Object.keys(t.keys).map((k) => '`' + k + '`').join(', '))}` : `**type**\n\n${l10n.t(MOUNT_TYPE_KEY_DOC)}`, span: o.span };
         }
         const doc = MOUNT_TYPES[type]?.keys[o.key];
-        if (doc) return { markdown: `**${o.key}** (--mount type=${type})\n\n${doc}`, span: o.span };
+        if (doc) return { markdown: `**${o.key}** (--mount type=${type})\n\n${l10n.t(doc)}`, span: o.span };
       }
     }
     if (!spec) return undefined;
-    const gate = spec.labs ? '\n\n_Labs channel only (`# syntax=docker/dockerfile:1-labs`)._' : spec.since ? `\n\n_Since docker/dockerfile:${spec.since}._` : '';
-    return { markdown: `**--${spec.name}** (${target.keyword})\n\n${spec.doc}${gate}\n\n[Dockerfile reference](${instructionDocsUrl(target.keyword)})`, span: f.nameSpan };
+    const gate = spec.labs ? `\n\n${l10n.t('_Labs channel only (`# syntax=docker/dockerfile:1-labs`)._')}` : spec.since ? `\n\n${l10n.t('_Since docker/dockerfile:{0}._', spec.since)}` : '';
+    return { markdown: `**--${spec.name}** (${target.keyword})\n\n${l10n.t(spec.doc)}${gate}\n\n[${l10n.t('Dockerfile reference')}](${instructionDocsUrl(target.keyword)})`, span: f.nameSpan };
   }
   // stage references and images
   if (target.keyword === 'FROM') {
@@ -94,12 +95,12 @@ export function hoverIn(model: Model, offset: number): HoverResult | undefined {
     const img = stage?.image;
     if (stage && img && within(offset, img)) {
       if (stage.base) return { markdown: stageHoverMarkdown(stage.base), span: img };
-      if (img.value === 'scratch') return { markdown: '**scratch**: the empty image, a base for static binaries.', span: img };
-      return { markdown: `**Image ${mdCode(img.value)}**`, span: img, imageRef: img.value };
+      if (img.value === 'scratch') return { markdown: l10n.t('**scratch**: the empty image, a base for static binaries.'), span: img };
+      return { markdown: l10n.t('**Image {0}**', mdCode(img.value)), span: img, imageRef: img.value };
     }
     if (stage?.nameWord && within(offset, stage.nameWord)) {
       const uses = countStageUses(model, stage.name ?? '');
-      return { markdown: `**Stage ${mdCode(stage.nameWord.value)}** (stage ${stage.index})\n\nUsed by ${uses} instruction${uses === 1 ? '' : 's'}.`, span: stage.nameWord };
+      return { markdown: `${l10n.t('**Stage {0}** (stage {1})', mdCode(stage.nameWord.value), stage.index)}\n\n${uses === 1 ? l10n.t('Used by 1 instruction.') : l10n.t('Used by {0} instructions.', uses)}`, span: stage.nameWord };
     }
   }
   return undefined;
@@ -112,23 +113,23 @@ export function stageHoverMarkdown(stage: Stage): string {
 
 function ruleHover(code: string, span: Span): HoverResult {
   const meta = RULES.get(code);
-  return { markdown: `**${code}** (${meta?.source ?? ''}, ${meta?.severity ?? ''})\n\n${meta?.summary ?? ''}\n\n[Documentation](${docsUrl(code)})`, span };
+  return { markdown: `**${code}** (${meta?.source ?? ''}, ${meta?.severity ?? ''})\n\n${meta?.summary ? l10n.t(meta.summary) : ''}\n\n[${l10n.t('Documentation')}](${docsUrl(code)})`, span };
 }
 
 function variableHover(model: Model, name: string, span: Span, ins: Instruction): HoverResult {
   const scope = scopeAt(model, ins.start);
   const def = scope.get(name);
   if (def) {
-    const where = def.span ? ` (line ${positionAt(model.df.lineStarts, def.span.start).line + 1})` : '';
-    const value = def.value === null ? '_no default value: set with `--build-arg`_' : mdCode(def.value);
-    const doc = PREDEFINED_DOCS[name] ? `\n\n${PREDEFINED_DOCS[name]}` : '';
+    const where = def.span ? l10n.t(' (line {0})', positionAt(model.df.lineStarts, def.span.start).line + 1) : '';
+    const value = def.value === null ? l10n.t('_no default value: set with `--build-arg`_') : mdCode(def.value);
+    const doc = PREDEFINED_DOCS[name] ? `\n\n${l10n.t(PREDEFINED_DOCS[name])}` : '';
     return { markdown: `**${mdText(name)}** — ${def.kind}${where}\n\n${value}${doc}`, span };
   }
   if (BUILTIN_PLATFORM_ARGS.includes(name)) {
-    return { markdown: `**${name}** — predefined platform ARG\n\n${PREDEFINED_DOCS[name] ?? ''}\n\nInside a stage, declare it with \`ARG ${name}\` to use it.`, span };
+    return { markdown: `**${name}** — ${l10n.t('predefined platform ARG')}\n\n${PREDEFINED_DOCS[name] ? l10n.t(PREDEFINED_DOCS[name]) : ''}\n\n${l10n.t('Inside a stage, declare it with `ARG {0}` to use it.', name)}`, span };
   }
-  if (PROXY_ARGS.includes(name)) return { markdown: `**${name}** — predefined proxy ARG (set with \`--build-arg\`)`, span };
-  return { markdown: `**${mdText(name)}** — not defined here (may come from the base image's environment)`, span };
+  if (PROXY_ARGS.includes(name)) return { markdown: `**${name}** — ${l10n.t('predefined proxy ARG (set with `--build-arg`)')}`, span };
+  return { markdown: `**${mdText(name)}** — ${l10n.t('not defined here (may come from the base image\'s environment)')}`, span };
 }
 
 function countStageUses(model: Model, name: string): number {

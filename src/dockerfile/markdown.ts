@@ -1,6 +1,7 @@
 // Markdown from untrusted text (a Dockerfile's values, an image's config): shown only as inline
 // code, so nothing in it can end the code span, open a link, load an image or inject HTML.
 import { formatAge, formatBytes } from '../shared/format';
+import { l10n } from '../shared/l10n';
 
 /** Longest text shown from a value; the rest is cut with an ellipsis. */
 export const MAX_SHOWN = 200;
@@ -44,8 +45,8 @@ export interface ShownImageFacts {
 /** The lines the hover appends about a FROM image present on the engine. */
 export function imageFactsMarkdown(facts: ShownImageFacts, now: number): string {
   const lines = [
-    `Local image ${mdCode(facts.id.replace(/^sha256:/, '').slice(0, 12))} · ${mdCode(facts.platform)}`,
-    `Size ${formatBytes(facts.size)} · created ${formatAge(facts.created, now)}`,
+    l10n.t('Local image {0} · {1}', mdCode(facts.id.replace(/^sha256:/, '').slice(0, 12)), mdCode(facts.platform)),
+    l10n.t('Size {0} · created {1}', formatBytes(facts.size), formatAge(facts.created, now)),
   ];
   if (facts.entrypoint.length) lines.push(`Entrypoint ${mdCode(JSON.stringify(facts.entrypoint))}`);
   if (facts.cmd.length) lines.push(`Cmd ${mdCode(JSON.stringify(facts.cmd))}`);

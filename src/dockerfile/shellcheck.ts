@@ -13,6 +13,7 @@ import { Model, Stage, keyValues } from './model';
 import { Instruction, computeLineStarts } from './parser';
 import { ShellPart, shellParts } from './rules/context';
 import { Diagnostic, Edit, Fix } from './types';
+import { l10n } from '../shared/l10n';
 
 export type Dialect = 'sh' | 'bash' | 'dash' | 'ksh';
 
@@ -127,7 +128,7 @@ export function toDiagnostics(job: ShellcheckJob, comments: ScComment[]): Diagno
         return { start: s, end: e, newText: r.replacement };
       });
       // not preferred: Fix All must not quote `$deps` that is meant to split into several words
-      fixes.push({ title: `Apply ShellCheck's fix for ${code}`, edits });
+      fixes.push({ title: l10n.t('Apply ShellCheck\'s fix for {0}', code), edits });
     }
     out.push({ code, message: c.message, severity: LEVEL[c.level] ?? 'info', start, end, source: 'shellcheck', fixes });
   }

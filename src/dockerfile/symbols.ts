@@ -1,6 +1,7 @@
 // Outline (pure): global ARGs, then one node per stage with its instructions.
 import { Instruction, Span } from './parser';
 import { Model, keyValues } from './model';
+import { l10n } from '../shared/l10n';
 
 export type SymbolKind = 'stage' | 'instruction' | 'variable' | 'directive';
 
@@ -43,7 +44,7 @@ export function outline(model: Model): OutlineSymbol[] {
     const last = s.instructions.length ? s.instructions[s.instructions.length - 1].end : s.from.end;
     out.push({
       name: s.nameWord?.value ?? `stage ${s.index}`,
-      detail: `FROM ${s.image?.value ?? ''}${s.platform ? ` (${s.platform})` : ''}`,
+      detail: l10n.t('FROM {0}{1}', s.image?.value ?? '', s.platform ? ` (${s.platform})` : ''),
       kind: 'stage', keyword: 'FROM',
       range: { start: s.from.start, end: Math.max(last, s.from.end) },
       selection: s.nameWord ?? s.image ?? s.from.keywordSpan,

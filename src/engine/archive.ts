@@ -14,11 +14,12 @@ import { Engine, short } from './engine';
 import { EngineError, toEngineError } from './errors';
 import { ContainerFileStat, decodePathStat, normalizeContainerPath, parseLsListing, splitNul, TarIndex } from './fileListing';
 import { Demuxer } from './streams';
+import { l10n } from '../shared/l10n';
 
 const STAT_HEADER = 'x-docker-container-path-stat';
 
 function notFound(id: string, p: string): EngineError {
-  return new EngineError('notFound', `${p} does not exist in container ${short(id)}.`, 404);
+  return new EngineError('notFound', l10n.t('{0} does not exist in container {1}.', p, short(id)), 404);
 }
 
 /** GET/HEAD/PUT answer 404 both for a missing path and a missing container: tell them apart. */
@@ -40,7 +41,7 @@ export async function statPath(engine: Engine, id: string, containerPath: string
   }
   res.resume?.();
   const header = res.headers?.[STAT_HEADER];
-  if (typeof header !== 'string') throw new EngineError('unknown', `The engine sent no file information for ${p}.`);
+  if (typeof header !== 'string') throw new EngineError('unknown', l10n.t('The engine sent no file information for {0}.', p));
   return decodePathStat(header, p);
 }
 
@@ -86,14 +87,14 @@ export async function execCapture(engine: Engine, id: string, cmd: string[], opt
     }
     await new Promise((r) => setTimeout(r, attempt < 10 ? 2 : 25));
   }
-  throw new EngineError('timeout', `${what}: ${cmd[0]} did not report an exit code.`);
+  throw new EngineError('timeout', l10n.t('{0}: {1} did not report an exit code.', what, cmd[0]));
 }
 
 async function requireRunning(engine: Engine, id: string, verb: string): Promise<void> {
   const info = (await engine.inspectContainer(id)) as { Name?: string; State?: { Running?: boolean; Paused?: boolean } };
   if (!info.State?.Running || info.State.Paused) {
     const name = (info.Name ?? '').replace(/^\//, '') || short(id);
-    throw new EngineError('conflict', `Container ${name} is not running: start it to ${verb}.`, 409);
+    throw new EngineError('conflict', l10n.t('Container {0} is not running: start it to {1}.', name, verb), 409);
   }
 }
 
@@ -101,7 +102,7 @@ function execFailure(id: string, what: string, r: ExecResult): EngineError {
   const text = r.stderr.toString('utf8').trim().split('\n').pop() ?? '';
   if (/no such file|not found/i.test(text)) return new EngineError('notFound', `${what}: ${text}`, 404);
   if (/permission denied|read-only file system|operation not permitted/i.test(text)) return new EngineError('auth', `${what}: ${text}`, 403);
-  return new EngineError('unknown', `${what} in container ${short(id)} failed (exit ${r.code})${text ? `: ${text}` : ''}.`);
+  return new EngineError('unknown', l10n.t('{0} in container {1} failed (exit {2}){3}.', what, short(id), r.code, text ? `: ${text}` : ''));
 }
 
 // ---- listing ---------------------------------------------------------------------------------
@@ -130,7 +131,7 @@ export async function listDirectory(engine: Engine, id: string, dir: string, opt
   const entries = index.list(p);
   if (!entries) {
     const s = await statPath(engine, id, p);
-    throw new EngineError('badRequest', `${p} is not a folder (${s.kind}).`, 400);
+    throw new EngineError('badRequest', l10n.t('{0} is not a folder ({1}).', p, s.kind), 400);
   }
   await resolveTargetKinds(engine, id, entries);
   return { entries, via: 'archive' };
@@ -152,7 +153,7 @@ async function listWithLs(engine: Engine, id: string, p: string): Promise<Contai
   const r = await execCapture(engine, id, ['ls', '-lan', '--full-time', p === '/' ? '/' : `${p}/`]);
   const text = r.stderr.toString('utf8');
   if (r.code !== 0 && /No such file/i.test(text)) throw notFound(id, p);
-  if (r.code !== 0 && /Not a directory/i.test(text)) throw new EngineError('badRequest', `${p} is not a folder.`, 400);
+  if (r.code !== 0 && /Not a directory/i.test(text)) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400);
   if (r.code > 1) return undefined;
   const entries = parseLsListing(r.stdout, p);
   if (!entries) return undefined;
@@ -249,10 +250,10 @@ export async function openFile(engine: Engine, id: string, containerPath: string
     if (!st.linkTarget) throw notFound(id, p);
     p = normalizeContainerPath(st.linkTarget);
   }
-  if (!stream || !st || st.kind === 'symlink') throw new EngineError('badRequest', `${containerPath}: too many levels of symbolic links.`, 400);
+  if (!stream || !st || st.kind === 'symlink') throw new EngineError('badRequest', l10n.t('{0}: too many levels of symbolic links.', containerPath), 400);
   if (st.kind !== 'file') {
     stream.destroy();
-    throw new EngineError('badRequest', st.kind === 'directory' ? `${p} is a folder, not a file.` : `${p} is not a regular file.`, 400);
+    throw new EngineError('badRequest', st.kind === 'directory' ? l10n.t('{0} is a folder, not a file.', p) : l10n.t('{0} is not a regular file.', p), 400);
   }
   const source = stream;
   const stat = st;
@@ -269,7 +270,7 @@ export async function openFile(engine: Engine, id: string, containerPath: string
       out.on('close', () => { if (!body.readableEnded) { source.destroy(); extract.destroy(); } });
       resolve({ header, body: out, stat });
     });
-    extract.on('finish', () => { if (!found) reject(new EngineError('unknown', `The engine sent no file for ${p}.`)); });
+    extract.on('finish', () => { if (!found) reject(new EngineError('unknown', l10n.t('The engine sent no file for {0}.', p))); });
     extract.on('error', (e) => reject(e));
     source.on('error', (e) => { extract.destroy(e); reject(toEngineError(e, engine.host, p)); });
     source.pipe(extract);
@@ -283,11 +284,11 @@ export async function readFile(engine: Engine, id: string, containerPath: string
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (at + chunk.length > size) throw new EngineError('unknown', `${containerPath} grew while it was read.`);
+    if (at + chunk.length > size) throw new EngineError('unknown', l10n.t('{0} grew while it was read.', containerPath));
     chunk.copy(data, at);
     at += chunk.length;
   }
-  if (at !== size) throw new EngineError('unknown', `${containerPath} ended after ${at} of ${size} bytes.`);
+  if (at !== size) throw new EngineError('unknown', l10n.t('{0} ended after {1} of {2} bytes.', containerPath, at, size));
   return { data, header, stat };
 }
 
@@ -322,7 +323,7 @@ async function putTar(engine: Engine, id: string, dir: string, build: (pack: tar
  */
 export async function writeFile(engine: Engine, id: string, containerPath: string, data: Buffer | { stream: Readable; size: number }, opts: WriteOptions = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
-  if (p === '/') throw new EngineError('badRequest', '/ is a folder.', 400);
+  if (p === '/') throw new EngineError('badRequest', l10n.t('/ is a folder.'), 400);
   const header: tarStream.Headers = {
     name: posix.basename(p), type: 'file', mode: (opts.mode ?? 0o644) & 0o7777, mtime: opts.mtime ?? new Date(),
     uid: opts.uid ?? 0, gid: opts.gid ?? 0, size: Buffer.isBuffer(data) ? data.length : data.size,
@@ -337,7 +338,7 @@ export async function writeFile(engine: Engine, id: string, containerPath: strin
 /** Creates a folder (its parent must exist). */
 export async function makeDirectory(engine: Engine, id: string, containerPath: string, opts: WriteOptions = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
-  if (p === '/') throw new EngineError('conflict', '/ exists.', 409);
+  if (p === '/') throw new EngineError('conflict', l10n.t('/ exists.'), 409);
   await putTar(engine, id, posix.dirname(p), (pack) => {
     pack.entry({ name: posix.basename(p), type: 'directory', mode: (opts.mode ?? 0o755) & 0o7777, mtime: opts.mtime ?? new Date(), uid: opts.uid ?? 0, gid: opts.gid ?? 0 });
   });
@@ -346,7 +347,7 @@ export async function makeDirectory(engine: Engine, id: string, containerPath: s
 /** Deletes a file or (recursive) folder; running containers only (the API has no delete). */
 export async function removePath(engine: Engine, id: string, containerPath: string, opts: { recursive?: boolean } = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
-  if (p === '/') throw new EngineError('badRequest', 'Refusing to delete /.', 400);
+  if (p === '/') throw new EngineError('badRequest', l10n.t('Refusing to delete /.'), 400);
   await requireRunning(engine, id, `delete ${p}`);
   const st = await statPath(engine, id, p);
   const cmd = st.kind === 'directory' ? (opts.recursive ? ['rm', '-rf', '--', p] : ['rmdir', '--', p]) : ['rm', '-f', '--', p];
@@ -358,13 +359,13 @@ export async function removePath(engine: Engine, id: string, containerPath: stri
 export async function renamePath(engine: Engine, id: string, from: string, to: string, opts: { overwrite?: boolean } = {}): Promise<void> {
   const a = normalizeContainerPath(from);
   const b = normalizeContainerPath(to);
-  if (a === '/' || b === '/') throw new EngineError('badRequest', 'Cannot move /.', 400);
-  if (b === a || b.startsWith(`${a}/`)) throw new EngineError('badRequest', `Cannot move ${a} into itself.`, 400);
+  if (a === '/' || b === '/') throw new EngineError('badRequest', l10n.t('Cannot move /.'), 400);
+  if (b === a || b.startsWith(`${a}/`)) throw new EngineError('badRequest', l10n.t('Cannot move {0} into itself.', a), 400);
   await requireRunning(engine, id, `rename ${a}`);
   await statPath(engine, id, a);
   const existing = await statIfExists(engine, id, b);
   if (existing) {
-    if (!opts.overwrite) throw new EngineError('conflict', `${b} already exists.`, 409);
+    if (!opts.overwrite) throw new EngineError('conflict', l10n.t('{0} already exists.', b), 409);
     await removePath(engine, id, b, { recursive: true });
   }
   const r = await execCapture(engine, id, ['mv', '--', a, b]);
@@ -389,11 +390,11 @@ export interface CopyOutResult {
  * (one the archive created or one already there), are skipped and reported.
  */
 export async function copyFromContainer(engine: Engine, id: string, containerPath: string, hostDir: string, onProgress?: (bytes: number) => void): Promise<CopyOutResult> {
-  if (!containerPath.startsWith('/')) throw new EngineError('badRequest', `The container path "${containerPath}" must be absolute.`);
+  if (!containerPath.startsWith('/')) throw new EngineError('badRequest', l10n.t('The container path "{0}" must be absolute.', containerPath));
   const p = normalizeContainerPath(containerPath);
   const root = path.resolve(hostDir);
   const rootStat = await fs.promises.stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) throw new EngineError('badRequest', `${root} is not a folder.`);
+  if (!rootStat?.isDirectory()) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', root));
   let stream: Readable;
   try {
     stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
@@ -454,8 +455,8 @@ export class SafeExtractor {
   async entry(h: tarStream.Headers, body: Readable): Promise<void> {
     const skip = (reason: string) => { this.result.skipped.push({ name: h.name, reason }); body.resume(); return new Promise<void>((r) => body.on('end', r)); };
     const t = this.target(h.name);
-    if (!t) return skip('its path leaves the target folder');
-    if (t !== this.root && !(await this.ensureDir(path.dirname(t)))) return skip('a folder on its path is a symlink');
+    if (!t) return skip(l10n.t('its path leaves the target folder'));
+    if (t !== this.root && !(await this.ensureDir(path.dirname(t)))) return skip(l10n.t('a folder on its path is a symlink'));
     switch (h.type) {
       case 'directory': {
         if (t !== this.root) {
@@ -471,7 +472,7 @@ export class SafeExtractor {
       }
       case 'file':
       case 'contiguous-file': {
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         // O_EXCL: a symlink that appeared meanwhile is not followed.
         const out = fs.createWriteStream(t, { flags: 'wx', mode: (h.mode ?? 0o644) & 0o777 });
         body.on('data', (b: Buffer) => { this.result.bytes += b.length; this.onProgress?.(this.result.bytes); });
@@ -481,7 +482,7 @@ export class SafeExtractor {
         return;
       }
       case 'symlink': {
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         await fs.promises.symlink(h.linkname ?? '', t);
         this.result.symlinks++;
         body.resume();
@@ -490,15 +491,15 @@ export class SafeExtractor {
       case 'link': {
         const src = this.target(h.linkname ?? '');
         const st = src ? await fs.promises.lstat(src).catch(() => undefined) : undefined;
-        if (!src || !st?.isFile() || !(await this.ensureDir(path.dirname(src)))) return skip('its hard-link source is not a file copied here');
-        if ((await this.clear(t)) === 'dir') return skip('a folder of that name is in the way');
+        if (!src || !st?.isFile() || !(await this.ensureDir(path.dirname(src)))) return skip(l10n.t('its hard-link source is not a file copied here'));
+        if ((await this.clear(t)) === 'dir') return skip(l10n.t('a folder of that name is in the way'));
         await fs.promises.link(src, t);
         this.result.files++;
         body.resume();
         return new Promise<void>((r) => body.on('end', r));
       }
       default:
-        return skip(`${h.type ?? 'unknown'} entries are not copied`);
+        return skip(l10n.t('{0} entries are not copied', h.type ?? 'unknown'));
     }
   }
 

@@ -1,6 +1,7 @@
 // POST /build: sends a context tar, streams the builder's JSON messages, and stops the build
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
+import { l10n } from '../shared/l10n';
 import { EngineError } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
@@ -23,7 +24,7 @@ export interface BuildRequest {
 /** The build was cancelled by the caller. */
 export class BuildCancelledError extends Error {
   constructor() {
-    super('The build was cancelled.');
+    super(l10n.t('The build was cancelled.'));
     this.name = 'BuildCancelledError';
   }
 }

@@ -5,6 +5,7 @@ import type { Duplex, Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
+import { l10n } from '../shared/l10n';
 
 export interface Dimensions {
   cols: number;
@@ -40,8 +41,8 @@ export async function containerState(engine: Engine, id: string): Promise<Contai
 
 /** "Container X is not running — start it first" (or "is paused — unpause it first"). */
 export function notRunning(name: string, status: string): EngineError {
-  if (status === 'paused') return new EngineError('conflict', `Container ${name} is paused — unpause it first.`, 409);
-  return new EngineError('conflict', `Container ${name} is not running (${status}) — start it first.`, 409);
+  if (status === 'paused') return new EngineError('conflict', l10n.t('Container {0} is paused — unpause it first.', name), 409);
+  return new EngineError('conflict', l10n.t('Container {0} is not running ({1}) — start it first.', name, status), 409);
 }
 
 export interface ExecSpec {

@@ -5,6 +5,7 @@ import * as tar from 'tar-fs';
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
 import { RawStats } from './stats';
+import { l10n } from '../shared/l10n';
 
 export interface ProcessTable {
   titles: string[];
@@ -26,10 +27,10 @@ export { copyFromContainer } from './archive';
 
 /** Copies host files/folders into a container folder (`docker cp path ctr:/dir`). */
 export async function copyToContainer(engine: Engine, id: string, hostPaths: string[], containerDir: string): Promise<void> {
-  if (!containerDir.startsWith('/')) throw new EngineError('badRequest', `The container path "${containerDir}" must be absolute.`);
+  if (!containerDir.startsWith('/')) throw new EngineError('badRequest', l10n.t('The container path "{0}" must be absolute.', containerDir));
   for (const p of hostPaths) {
     const abs = path.resolve(p);
-    if (!fs.existsSync(abs)) throw new EngineError('badRequest', `${abs} does not exist.`);
+    if (!fs.existsSync(abs)) throw new EngineError('badRequest', l10n.t('{0} does not exist.', abs));
     const pack = tar.pack(path.dirname(abs), { entries: [path.basename(abs)] });
     await engine.call(`Container ${short(id)}: ${containerDir}`, (d) => d.getContainer(id).putArchive(pack, { path: containerDir }) as Promise<unknown>);
   }

@@ -8,6 +8,7 @@ import {
   ContainerSummary, DiskUsage, EngineVersion, ImageSummary, NetworkSummary, PruneResult, VolumeSummary,
 } from './models';
 import { toContainer, toImage, toNetwork, toVolume, toDiskUsage, toVersion } from './convert';
+import { l10n } from '../shared/l10n';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -47,7 +48,7 @@ export class Engine {
     try {
       await Promise.race([
         this.docker.ping(),
-        new Promise((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })), timeoutMs); }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(Object.assign(new Error(l10n.t('timed out')), { code: 'ETIMEDOUT' })), timeoutMs); }),
       ]);
     } catch (e) {
       throw toEngineError(e, this.host);
@@ -193,7 +194,7 @@ export class Engine {
       if (e instanceof EngineError && e.kind === 'conflict') {
         const users = (await this.listContainers().catch(() => [] as ContainerSummary[]))
           .filter((c) => c.mounts.some((m) => m.name === name)).map((c) => c.name);
-        throw new EngineError('conflict', `Volume ${name} is in use by ${users.length ? users.join(', ') : 'a container'} — remove ${users.length > 1 ? 'those containers' : 'that container'} first.`, 409);
+        throw new EngineError('conflict', l10n.t('Volume {0} is in use by {1} — remove {2} first.', name, users.length ? users.join(', ') : 'a container', users.length > 1 ? 'those containers' : 'that container'), 409);
       }
       throw e;
     }

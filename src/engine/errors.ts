@@ -1,3 +1,4 @@
+import { l10n } from '../shared/l10n';
 /** What went wrong, in terms a person can act on. */
 export type EngineErrorKind =
   | 'unreachable'   // nothing answers at the host
@@ -67,33 +68,33 @@ export function toEngineError(err: unknown, host: string, what?: string): Engine
   const tlsProblem = e.statusCode ? undefined : tlsMessage(code, msg, host);
   if (tlsProblem) return new EngineError('tls', tlsProblem);
   if (code === 'ENOENT' && host.startsWith('unix://')) {
-    return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host (no such socket; or pick another context).`);
+    return new EngineError('unreachable', l10n.t('Docker is not running at {0} — start it or set dockyard.host (no such socket; or pick another context).', host));
   }
   if (code === 'ECONNREFUSED') {
-    return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host (connection refused: check the host and port).`);
+    return new EngineError('unreachable', l10n.t('Docker is not running at {0} — start it or set dockyard.host (connection refused: check the host and port).', host));
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new EngineError('unreachable', `Cannot resolve the host name in ${host} — check the host or your DNS.`);
+    return new EngineError('unreachable', l10n.t('Cannot resolve the host name in {0} — check the host or your DNS.', host));
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOENT') {
-    return new EngineError('unreachable', `Docker is not running at ${host} — start it or set dockyard.host.`);
+    return new EngineError('unreachable', l10n.t('Docker is not running at {0} — start it or set dockyard.host.', host));
   }
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError('permission', `Permission denied on ${host} — add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set dockyard.host.`);
+    return new EngineError('permission', l10n.t('Permission denied on {0} — add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or set dockyard.host.', host));
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || /timed? ?out/i.test(msg)) {
-    return new EngineError('timeout', `Docker at ${host} did not answer in time — is the host reachable (firewall, VPN)?`);
+    return new EngineError('timeout', l10n.t('Docker at {0} did not answer in time — is the host reachable (firewall, VPN)?', host));
   }
   if (e.statusCode === 400 && /HTTP request to an HTTPS server/i.test(msg)) {
-    return new EngineError('tls', `${host} requires TLS — set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or use a context with TLS material.`);
+    return new EngineError('tls', l10n.t('{0} requires TLS — set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or use a context with TLS material.', host));
   }
   const status = e.statusCode;
   const detail = engineMessage(e);
   const subject = what ? `${what}: ` : '';
   switch (status) {
-    case 404: return new EngineError('notFound', `${subject}no longer exists (${detail}).`, status);
+    case 404: return new EngineError('notFound', l10n.t('{0}no longer exists ({1}).', subject, detail), status);
     case 409: return new EngineError('conflict', `${subject}${detail}`, status);
-    case 304: return new EngineError('conflict', `${subject}already in that state.`, status);
+    case 304: return new EngineError('conflict', l10n.t('{0}already in that state.', subject), status);
     case 400: return new EngineError('badRequest', `${subject}${detail}`, status);
     case 401:
     case 403: return new EngineError('auth', `${subject}${detail}`, status);

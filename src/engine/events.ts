@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { LineSplitter } from '../shared/lines';
 import { EngineError, toEngineError } from './errors';
 import { DockerEvent, DockerObjectType } from './models';
+import { l10n } from '../shared/l10n';
 
 export interface EventStreamEvents {
   event: [DockerEvent];
@@ -89,7 +90,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
       const lost = (err?: unknown) => {
         if (this.stream !== stream) return;
         this.stream = undefined;
-        this.lost(toEngineError(err ?? Object.assign(new Error('event stream closed'), { code: 'ECONNRESET' }), this.engine.host));
+        this.lost(toEngineError(err ?? Object.assign(new Error(l10n.t('event stream closed')), { code: 'ECONNRESET' }), this.engine.host));
       };
       stream.on('end', () => lost());
       stream.on('close', () => lost());

@@ -2,6 +2,7 @@
 // --full-time` output, tar-header listings, file modes and container paths. Pure (no vscode,
 // no dockerode): the engine side (archive.ts) and the editor side both build on it.
 import * as posix from 'node:path/posix';
+import { l10n } from '../shared/l10n';
 
 export type FileKind = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -109,11 +110,11 @@ export function normalizeContainerPath(p: string): string {
 
 /** Why a name cannot be created in a folder; undefined when it can. */
 export function validateEntryName(name: string): string | undefined {
-  if (!name) return 'Give a name.';
-  if (name === '.' || name === '..') return `"${name}" is not a file name.`;
-  if (name.includes('/')) return 'A name cannot contain "/". Create the folders one at a time.';
-  if (name.includes('\0')) return 'A name cannot contain a NUL character.';
-  if (Buffer.byteLength(name) > 255) return 'The name is longer than 255 bytes.';
+  if (!name) return l10n.t('Give a name.');
+  if (name === '.' || name === '..') return l10n.t('"{0}" is not a file name.', name);
+  if (name.includes('/')) return l10n.t('A name cannot contain "/". Create the folders one at a time.');
+  if (name.includes('\0')) return l10n.t('A name cannot contain a NUL character.');
+  if (Buffer.byteLength(name) > 255) return l10n.t('The name is longer than 255 bytes.');
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import { EngineError, toEngineError } from './errors';
 import { toImage } from './convert';
 import { ImageSummary } from './models';
 import { JsonLines, ProgressMessage, ProgressTracker } from './progress';
+import { l10n } from '../shared/l10n';
 
 export interface RegistryAuth {
   username: string;
@@ -62,7 +63,7 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
       if (e instanceof EngineError && e.kind === 'unknown' && REGISTRY_AUTH.test(e.message)) throw new EngineError('auth', e.message, e.statusCode);
       throw e;
     });
-    if (cancelled) { stream.destroy(); throw new EngineError('unknown', `${what}: cancelled.`); }
+    if (cancelled) { stream.destroy(); throw new EngineError('unknown', l10n.t('{0}: cancelled.', what)); }
     const lines = new JsonLines();
     const handle = (msgs: ProgressMessage[]) => {
       for (const m of msgs) {
@@ -74,10 +75,10 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
     await new Promise<void>((resolve, reject) => {
       stream!.on('data', (b: Buffer) => handle(lines.push(b)));
       stream!.on('end', () => { handle(lines.flush()); resolve(); });
-      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', `${what}: cancelled.`)) : resolve()));
-      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', `${what}: cancelled.`) : toEngineError(e, engine.host, what)));
+      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', l10n.t('{0}: cancelled.', what))) : resolve()));
+      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', l10n.t('{0}: cancelled.', what)) : toEngineError(e, engine.host, what)));
     });
-    if (cancelled) throw new EngineError('unknown', `${what}: cancelled.`);
+    if (cancelled) throw new EngineError('unknown', l10n.t('{0}: cancelled.', what));
     if (tracker.error) {
       const auth = REGISTRY_AUTH.test(tracker.error);
       throw new EngineError(auth ? 'auth' : 'unknown', `${what}: ${tracker.error}`);
@@ -146,6 +147,6 @@ export async function searchIndex(engine: Engine, term: string, limit = 25): Pro
   } catch (e) {
     const err = e instanceof EngineError ? e : toEngineError(e, engine.host);
     if (err.kind === 'unreachable' || err.kind === 'timeout') throw err;
-    throw new EngineError(err.kind, `Searching the registry index failed — is the engine online? (${err.message})`, err.statusCode);
+    throw new EngineError(err.kind, l10n.t('Searching the registry index failed — is the engine online? ({0})', err.message), err.statusCode);
   }
 }

@@ -6,6 +6,7 @@ import { EngineError } from './errors';
 import { computeStats, RawStats, StatsSample } from './stats';
 import { Emitter, Subscription } from '../shared/emitter';
 import { LineSplitter } from '../shared/lines';
+import { l10n } from '../shared/l10n';
 
 export interface TimedSample extends StatsSample {
   /** When the engine read it (ms since the epoch); the local time if the engine gave none. */
@@ -69,12 +70,12 @@ export class StatsStream {
       // A forced removal stops the container first: look again a moment later.
       if (!st.Running) { await new Promise((r) => setTimeout(r, SETTLE_MS)); st = await state(); }
       end = st.Running
-        ? { reason: 'error', message: `The engine ended the stats stream of ${this.name}.` }
-        : { reason: 'stopped', message: `${this.name} stopped${st.Status === 'exited' && st.ExitCode !== undefined ? ` (exit code ${st.ExitCode})` : ''}; no more samples.` };
+        ? { reason: 'error', message: l10n.t('The engine ended the stats stream of {0}.', this.name) }
+        : { reason: 'stopped', message: l10n.t('{0} stopped{1}; no more samples.', this.name, st.Status === 'exited' && st.ExitCode !== undefined ? ` (exit code ${st.ExitCode})` : '') };
     } catch (e) {
       end = e instanceof EngineError && e.kind === 'notFound'
-        ? { reason: 'removed', message: `${this.name} was removed; no more samples.` }
-        : { reason: 'error', message: `The stats stream of ${this.name} ended: ${(e as Error).message}` };
+        ? { reason: 'removed', message: l10n.t('{0} was removed; no more samples.', this.name) }
+        : { reason: 'error', message: l10n.t('The stats stream of {0} ended: {1}', this.name, (e as Error).message) };
     }
     this.finish(end);
   }

@@ -13,6 +13,7 @@ import { EngineError } from './errors';
 import { ContainerFileStat, normalizeContainerPath, parseLsListing, resolveSiblingLinks } from './fileListing';
 import { HELPER_LABEL } from './helperLabels';
 import { removeVolumeHelper, runToExit } from './volumeHelper';
+import { l10n } from '../shared/l10n';
 
 interface Inspect {
   Image?: string;
@@ -27,7 +28,7 @@ export async function listStoppedDirectory(engine: Engine, id: string, dir: stri
   const self = await statPath(engine, id, p);
   if (self.kind !== 'directory') {
     if (self.kind === 'symlink') return undefined; // let the archive path resolve it
-    throw new EngineError('badRequest', `${p} is not a folder.`, 400);
+    throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400);
   }
   if (!info.Image) return undefined;
 

@@ -1,5 +1,6 @@
 // Pure helpers for the engine's byte streams (no vscode, no dockerode): the multiplexed
 // stdout/stderr framing of non-TTY streams, and the timestamps and `since` values of logs.
+import { l10n } from '../shared/l10n';
 
 export type StreamKind = 'stdin' | 'stdout' | 'stderr';
 
@@ -71,7 +72,7 @@ export function compareSince(a: string, b: string): number {
  */
 export function parseSince(input: string, now = Date.now()): { since: string } | { reason: string } {
   const s = input.trim();
-  if (!s) return { reason: 'Give a duration like 10m or 2h, a date like 2024-05-01T10:00:00, or unix seconds.' };
+  if (!s) return { reason: l10n.t('Give a duration like 10m or 2h, a date like 2024-05-01T10:00:00, or unix seconds.') };
   if (/^\d+(\.\d+)?$/.test(s)) return { since: s };
   const dur = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(s);
   if (dur && dur.slice(1).some(Boolean)) {
@@ -81,5 +82,5 @@ export function parseSince(input: string, now = Date.now()): { since: string } |
   }
   const t = Date.parse(s);
   if (!Number.isNaN(t)) return { since: String(Math.floor(t / 1000)) };
-  return { reason: `"${s}" is not a duration (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds.` };
+  return { reason: l10n.t('"{0}" is not a duration (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds.', s) };
 }

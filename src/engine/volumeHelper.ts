@@ -10,6 +10,7 @@ import { EngineError } from './errors';
 import { normalizeContainerPath, parseLsListing } from './fileListing';
 import { HELPER_LABEL, isHelperContainer } from './helperLabels';
 import { Demuxer } from './streams';
+import { l10n } from '../shared/l10n';
 
 export const VOLUME_MOUNT = '/volume';
 
@@ -25,7 +26,7 @@ async function pickImage(engine: Engine): Promise<string> {
   const tagged = images.filter((i) => !i.dangling && i.repoTags.length).sort((a, b) => a.size - b.size);
   const pick = tagged[0]?.repoTags[0] ?? images[0]?.id;
   if (!pick) {
-    throw new EngineError('notFound', 'Browsing a volume needs an image on the engine to make a helper container from (it is never started): pull or build any image first, e.g. busybox.');
+    throw new EngineError('notFound', l10n.t('Browsing a volume needs an image on the engine to make a helper container from (it is never started): pull or build any image first, e.g. busybox.'));
   }
   return pick;
 }

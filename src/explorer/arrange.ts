@@ -3,6 +3,7 @@
 import { ContainerSummary } from '../engine/models';
 import { formatAge } from '../shared/format';
 import { formatPorts, ImageGroup } from './format';
+import { l10n } from '../shared/l10n';
 
 export const CONTAINER_SORT_KEYS = ['created', 'name', 'state', 'image'] as const;
 export type ContainerSortKey = (typeof CONTAINER_SORT_KEYS)[number];
@@ -57,7 +58,7 @@ export function groupContainers(list: ContainerSummary[], by: ContainerGroupKey,
       case 'composeProject': if (c.composeProject) add(c.composeProject, c); else ungrouped.push(c); break;
       case 'image': add(c.image, c); break;
       case 'state': add(c.state, c); break;
-      case 'network': if (c.networks.length) for (const n of c.networks) add(n, c); else add('no network', c); break;
+      case 'network': if (c.networks.length) for (const n of c.networks) add(n, c); else add(l10n.t('no network'), c); break;
     }
   }
   const names = [...groups.keys()].sort((a, b) => (by === 'state' ? (STATE_RANK[a] ?? 9) - (STATE_RANK[b] ?? 9) : a.localeCompare(b)));

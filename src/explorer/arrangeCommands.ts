@@ -6,8 +6,8 @@ import { CONTAINER_GROUP_KEYS, CONTAINER_SORT_KEYS, IMAGE_SORT_KEYS, oneOf } fro
 import { containerGroupBy } from './containers';
 
 const LABELS: Record<string, string> = {
-  created: 'Created (newest first)', name: 'Name', state: 'State (running first)', image: 'Image', size: 'Size (largest first)',
-  composeProject: 'Compose project', network: 'Network', none: 'No grouping',
+  created: vscode.l10n.t('Created (newest first)'), name: vscode.l10n.t('Name'), state: vscode.l10n.t('State (running first)'), image: vscode.l10n.t('Image'), size: vscode.l10n.t('Size (largest first)'),
+  composeProject: vscode.l10n.t('Compose project'), network: vscode.l10n.t('Network'), none: vscode.l10n.t('No grouping'),
 };
 
 async function choose(ctx: Ctx, setting: string, keys: readonly string[], fallback: string, title: string): Promise<void> {

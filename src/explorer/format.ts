@@ -1,6 +1,7 @@
 // Text for tree items: sizes, ages, ports, descriptions, tooltips. Pure (no vscode).
 import { formatAge, formatBytes } from '../shared/format';
 import { ContainerSummary, ImageSummary, NetworkSummary, PortBinding, VolumeSummary } from '../engine/models';
+import { l10n } from '../shared/l10n';
 
 /** "127.0.0.1:8080→80/tcp", unpublished ports as "80/tcp"; duplicates (IPv4+IPv6) folded. */
 export function formatPorts(ports: PortBinding[]): string {
@@ -56,17 +57,17 @@ export function containerTooltip(c: ContainerSummary): string {
   const lines = [
     `**${esc(c.name)}** — ${esc(c.state)}${c.health ? ` (${c.health})` : ''}`,
     '',
-    `- ID: \`${c.id.slice(0, 12)}\``,
-    `- Image: ${esc(c.image)}`,
-    `- Command: \`${c.command.replace(/`/g, "'")}\``,
-    `- Created: ${new Date(c.created).toLocaleString()} (${formatAge(c.created)})`,
-    `- Status: ${esc(c.status)}`,
+    l10n.t('- ID: `{0}`', c.id.slice(0, 12)),
+    l10n.t('- Image: {0}', esc(c.image)),
+    l10n.t('- Command: `{0}`', c.command.replace(/`/g, "'")),
+    l10n.t('- Created: {0} ({1})', new Date(c.created).toLocaleString(), formatAge(c.created)),
+    l10n.t('- Status: {0}', esc(c.status)),
   ];
   const ports = formatPorts(c.ports);
-  if (ports) lines.push(`- Ports: ${esc(ports)}`);
-  if (c.mounts.length) lines.push(`- Mounts: ${c.mounts.map((m) => esc(`${m.name ?? m.source} → ${m.destination}${m.rw ? '' : ' (ro)'}`)).join(', ')}`);
-  if (c.networks.length) lines.push(`- Networks: ${c.networks.map(esc).join(', ')}`);
-  if (c.composeProject) lines.push(`- Compose: ${esc(c.composeProject)} / ${esc(c.composeService ?? '?')}`);
+  if (ports) lines.push(l10n.t('- Ports: {0}', esc(ports)));
+  if (c.mounts.length) lines.push(l10n.t('- Mounts: {0}', c.mounts.map((m) => esc(`${m.name ?? m.source} → ${m.destination}${m.rw ? '' : ' (ro)'}`)).join(', ')));
+  if (c.networks.length) lines.push(l10n.t('- Networks: {0}', c.networks.map(esc).join(', ')));
+  if (c.composeProject) lines.push(l10n.t('- Compose: {0} / {1}', esc(c.composeProject), esc(c.composeService ?? '?')));
   return lines.join('\n');
 }
 
@@ -109,25 +110,25 @@ export function imageTooltip(ref: string, img: ImageSummary): string {
   const lines = [
     `**${esc(ref)}**`,
     '',
-    `- ID: \`${img.id.replace(/^sha256:/, '').slice(0, 12)}\``,
-    `- Size: ${formatBytes(img.size)}`,
-    `- Created: ${new Date(img.created).toLocaleString()} (${formatAge(img.created)})`,
+    l10n.t('- ID: `{0}`', img.id.replace(/^sha256:/, '').slice(0, 12)),
+    l10n.t('- Size: {0}', formatBytes(img.size)),
+    l10n.t('- Created: {0} ({1})', new Date(img.created).toLocaleString(), formatAge(img.created)),
   ];
-  if (img.repoTags.length > 1) lines.push(`- Tags: ${img.repoTags.map(esc).join(', ')}`);
-  if (img.repoDigests.length) lines.push(`- Digest: \`${img.repoDigests[0].split('@')[1] ?? img.repoDigests[0]}\``);
-  if (img.containers >= 0) lines.push(`- Containers: ${img.containers}`);
+  if (img.repoTags.length > 1) lines.push(l10n.t('- Tags: {0}', img.repoTags.map(esc).join(', ')));
+  if (img.repoDigests.length) lines.push(l10n.t('- Digest: `{0}`', img.repoDigests[0].split('@')[1] ?? img.repoDigests[0]));
+  if (img.containers >= 0) lines.push(l10n.t('- Containers: {0}', img.containers));
   return lines.join('\n');
 }
 
 export function volumeDescription(v: VolumeSummary): string {
-  return `${v.driver}${v.usedBy.length ? ` · in use by ${v.usedBy.join(', ')}` : ' · unused'}`;
+  return `${v.driver}${v.usedBy.length ? l10n.t(' · in use by {0}', v.usedBy.join(', ')) : l10n.t(' · unused')}`;
 }
 
 export function networkDescription(n: NetworkSummary): string {
   const parts = [n.driver, n.scope];
-  if (n.builtIn) parts.push('built-in');
-  if (n.internal) parts.push('internal');
-  if (n.containers.length) parts.push(`${n.containers.length} container${n.containers.length === 1 ? '' : 's'}`);
+  if (n.builtIn) parts.push(l10n.t('built-in'));
+  if (n.internal) parts.push(l10n.t('internal'));
+  if (n.containers.length) parts.push(n.containers.length === 1 ? l10n.t('1 container') : l10n.t('{0} containers', n.containers.length));
   return parts.join(' · ');
 }
 

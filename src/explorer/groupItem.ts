@@ -10,7 +10,7 @@ export class ContainerGroupItem extends DockyardItem {
     super(name, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `group:${by}:${name}`;
     const running = containers.filter((c) => c.container.state === 'running').length;
-    this.description = `${running}/${containers.length} running`;
+    this.description = vscode.l10n.t('{0}/{1} running', running, containers.length);
     this.iconPath = new vscode.ThemeIcon(ICONS[by] ?? 'folder');
     this.contextValue = `containerGroup.${by}`;
     this.children = containers;

@@ -42,7 +42,7 @@ export class ComposeProjectItem extends DockyardItem {
     super(project, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `compose:${project}`;
     const running = containers.filter((c) => c.container.state === 'running').length;
-    this.description = `compose · ${running}/${containers.length} running`;
+    this.description = vscode.l10n.t('compose · {0}/{1} running', running, containers.length);
     this.iconPath = new vscode.ThemeIcon('layers', running ? new vscode.ThemeColor('testing.iconPassed') : undefined);
     this.contextValue = running ? 'composeProject.running' : 'composeProject.stopped';
     this.children = containers;
@@ -54,7 +54,7 @@ export class ImageRepositoryItem extends DockyardItem {
   constructor(readonly repository: string, tags: ImageTagItem[]) {
     super(repository, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `repo:${repository}`;
-    this.description = `${tags.length} ${repository === '<none>' ? 'dangling' : tags.length === 1 ? 'tag' : 'tags'}`;
+    this.description = repository === '<none>' ? vscode.l10n.t('{0} dangling', tags.length) : tags.length === 1 ? vscode.l10n.t('1 tag') : vscode.l10n.t('{0} tags', tags.length);
     this.iconPath = new vscode.ThemeIcon(repository === '<none>' ? 'circle-slash' : 'package');
     this.contextValue = repository === '<none>' ? 'imageRepository.dangling' : 'imageRepository';
     this.children = tags;
@@ -90,10 +90,10 @@ export class VolumeItem extends DockyardItem {
     const volume = this.volume;
     return [
       `**${volume.name}**`, '',
-      `- Driver: ${volume.driver}`,
-      `- Mountpoint: \`${volume.mountpoint}\``,
-      volume.created ? `- Created: ${new Date(volume.created).toLocaleString()} (${formatAge(volume.created)})` : '',
-      `- In use by: ${volume.usedBy.length ? volume.usedBy.join(', ') : 'no container'}`,
+      vscode.l10n.t('- Driver: {0}', volume.driver),
+      vscode.l10n.t('- Mountpoint: `{0}`', volume.mountpoint),
+      volume.created ? vscode.l10n.t('- Created: {0} ({1})', new Date(volume.created).toLocaleString(), formatAge(volume.created)) : '',
+      vscode.l10n.t('- In use by: {0}', volume.usedBy.length ? volume.usedBy.join(', ') : vscode.l10n.t('no container')),
     ].filter(Boolean).join('\n');
   }
 }
@@ -110,10 +110,10 @@ export class NetworkItem extends DockyardItem {
   override tooltipMarkdown(): string {
     const network = this.network;
     return [
-      `**${network.name}**${network.builtIn ? ' (built-in)' : ''}`, '',
-      `- ID: \`${network.id.slice(0, 12)}\``,
-      `- Driver: ${network.driver}, scope: ${network.scope}${network.internal ? ', internal' : ''}`,
-      `- Containers: ${network.containers.length ? network.containers.join(', ') : 'none'}`,
+      `**${network.name}**${network.builtIn ? vscode.l10n.t(' (built-in)') : ''}`, '',
+      vscode.l10n.t('- ID: `{0}`', network.id.slice(0, 12)),
+      vscode.l10n.t('- Driver: {0}, scope: {1}{2}', network.driver, network.scope, network.internal ? vscode.l10n.t(', internal') : ''),
+      vscode.l10n.t('- Containers: {0}', network.containers.length ? network.containers.join(', ') : vscode.l10n.t('none')),
     ].join('\n');
   }
 }

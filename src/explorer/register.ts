@@ -45,7 +45,7 @@ export function registerExplorer(ctx: Ctx): Explorer {
 
   const filter = (kind: ResourceKind, prompt: string) => async () => {
     const tree = trees[kind];
-    const text = await vscode.window.showInputBox({ title: `Filter ${kind}`, prompt, value: tree.filter });
+    const text = await vscode.window.showInputBox({ title: { containers: vscode.l10n.t('Filter containers'), images: vscode.l10n.t('Filter images'), volumes: vscode.l10n.t('Filter volumes'), networks: vscode.l10n.t('Filter networks') }[kind], prompt, value: tree.filter });
     if (text !== undefined) tree.setFilter(text);
   };
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -57,16 +57,16 @@ export function registerExplorer(ctx: Ctx): Explorer {
     'dockyard.containers.groupBy': arrange.groupContainers,
     'dockyard.images.sortBy': arrange.sortImages,
     'dockyard.containers.refresh': () => trees.containers.refresh(),
-    'dockyard.containers.filter': filter('containers', 'Show containers whose name, image or compose project contains…'),
+    'dockyard.containers.filter': filter('containers', vscode.l10n.t('Show containers whose name, image or compose project contains…')),
     'dockyard.containers.clearFilter': () => trees.containers.setFilter(''),
     'dockyard.images.refresh': () => trees.images.refresh(),
-    'dockyard.images.filter': filter('images', 'Show images whose name contains…'),
+    'dockyard.images.filter': filter('images', vscode.l10n.t('Show images whose name contains…')),
     'dockyard.images.clearFilter': () => trees.images.setFilter(''),
     'dockyard.volumes.refresh': () => trees.volumes.refresh(),
-    'dockyard.volumes.filter': filter('volumes', 'Show volumes whose name contains…'),
+    'dockyard.volumes.filter': filter('volumes', vscode.l10n.t('Show volumes whose name contains…')),
     'dockyard.volumes.clearFilter': () => trees.volumes.setFilter(''),
     'dockyard.networks.refresh': () => trees.networks.refresh(),
-    'dockyard.networks.filter': filter('networks', 'Show networks whose name contains…'),
+    'dockyard.networks.filter': filter('networks', vscode.l10n.t('Show networks whose name contains…')),
     'dockyard.networks.clearFilter': () => trees.networks.setFilter(''),
   });
   return { trees };

@@ -34,7 +34,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     });
     // The filter is remembered per workspace.
     this.filterText = ctx.extension.workspaceState.get<string>(this.filterKey, '');
-    if (this.filterText) this.view.description = `filter: ${this.filterText}`;
+    if (this.filterText) this.view.description = vscode.l10n.t('filter: {0}', this.filterText);
     void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, !!this.filterText);
   }
 
@@ -56,7 +56,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
 
   setFilter(text: string): void {
     this.filterText = text.trim();
-    this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
+    this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
     void vscode.commands.executeCommand('setContext', `dockyard.${this.kind}.filtered`, !!this.filterText);
     void this.ctx.extension.workspaceState.update(this.filterKey, this.filterText || undefined);
     this.refresh();
@@ -210,7 +210,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
       if (this.childFactories.length) this.attachChildren(roots);
       tagEngine(roots, key);
       this.roots = roots;
-      this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
+      this.view.message = roots.length === 0 && this.filterText ? vscode.l10n.t('Nothing matches "{0}".', this.filterText) : undefined;
       return roots;
     } catch (e) {
       this.roots = [];

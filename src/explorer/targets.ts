@@ -5,6 +5,7 @@ import { ContainerState, ContainerSummary, ImageSummary } from '../engine/models
 import { targetsOrPick } from '../ui/pick';
 import { groupImages, imageDescription } from './format';
 import { ComposeProjectItem, ContainerItem, ImageRepositoryItem, ImageTagItem } from './items';
+import { l10n } from '../shared/l10n';
 
 const isContainerItem = (x: unknown): x is ContainerItem => x instanceof ContainerItem;
 
@@ -14,7 +15,7 @@ export async function containerTargets(ctx: Ctx, args: unknown[], verb: string, 
   if (clicked instanceof ComposeProjectItem) return clicked.containers.map((c) => c.container);
   return targetsOrPick(args, isContainerItem, (i) => i.container, async () => (await ctx.connection.engine.listContainers())
     .filter((c) => !states || states.includes(c.state))
-    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), 'Container', verb, many);
+    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), l10n.t('Container'), verb, many);
 }
 
 export interface ImageTarget {
@@ -32,6 +33,6 @@ export async function imageTargets(ctx: Ctx, args: unknown[], verb: string, many
     return (clicked.children ?? []).filter(isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
   }
   return targetsOrPick(args, isTagItem, (t) => ({ ref: t.ref, image: t.image }), async () => groupImages(await ctx.connection.engine.listImages()).flatMap((g) =>
-    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), 'Image', verb, many);
+    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), l10n.t('Image'), verb, many);
 }
 

@@ -3,6 +3,7 @@
 // notification, the summary, and where a failed step or a BuildKit warning belongs in the
 // Dockerfile. Pure (no vscode, no engine calls): it reads the BuildTrace the engine side fills.
 import type { BuildTrace, StepState, TraceEvent, VertexWarning } from '../engine/buildkit/trace';
+import { l10n } from '../shared/l10n';
 import { formatBytes } from '../shared/format';
 import { DockerfileInfo, InstructionInfo, LineRange } from './dockerfileInfo';
 import type { BuildFailure } from './output';
@@ -195,7 +196,7 @@ export class BuildKitOutput {
   failure(info: DockerfileInfo | undefined, dockerfileText: string | undefined, lines = 5): BuildFailure | undefined {
     const failed = this.trace.failed();
     if (this.error === undefined && !failed) return undefined;
-    const message = (this.error || failed?.error || 'The build failed.').trim();
+    const message = (this.error || failed?.error || l10n.t('The build failed.')).trim();
     const output = failed ? this.trace.lastLines(failed, lines) : [];
     const detail = [message, ...output.filter((l) => l.trim() !== message)].join('\n');
     const parsed = failed ? parseVertexName(failed.name) : undefined;

@@ -14,6 +14,7 @@ import type { DockerfileInfo } from './dockerfileInfo';
 import type { BuildFailure, Step } from './output';
 import type { BuildWarning } from './buildkitOutput';
 import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
+import { l10n } from '../shared/l10n';
 
 /** What runBuild's job holds for a BuildKit build (runner.ts's BuildJob fits it). */
 export interface BuildKitJob {
@@ -61,7 +62,7 @@ export async function runBuildKit(
     const bridge = await hasBridgeNetwork(engine).catch(() => true);
     if (!bridge) {
       networkMode = 'none';
-      say('This engine has no bridge network: RUN steps run with --network=none (set dockyard.build.networkMode to "host" for network access).');
+      say(l10n.t('This engine has no bridge network: RUN steps run with --network=none (set dockyard.build.networkMode to "host" for network access).'));
     }
   }
   const trace = new BuildTrace();
@@ -100,7 +101,7 @@ export async function runBuildKit(
     });
     out.imageId = r.imageId ?? out.imageId;
     if (r.activity.secretsMissing.length) {
-      say(`Secrets the build asked for but were not given: ${[...new Set(r.activity.secretsMissing)].join(', ')}.`);
+      say(l10n.t('Secrets the build asked for but were not given: {0}.', [...new Set(r.activity.secretsMissing)].join(', ')));
     }
   } catch (e) {
     if (e instanceof BuildCancelledError) return { outcome: 'cancelled', plan, ms: ms(), builder: 'buildkit' };
@@ -114,7 +115,7 @@ export async function runBuildKit(
   const failure = out.failure(dockerfile.info, dockerfile.text);
   if (failure) return { outcome: 'failed', failure, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   if (!out.imageId) {
-    return { outcome: 'failed', failure: { message: 'The engine ended the build without producing an image.', detail: 'The engine ended the build without producing an image.' }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
+    return { outcome: 'failed', failure: { message: l10n.t('The engine ended the build without producing an image.'), detail: l10n.t('The engine ended the build without producing an image.') }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   }
   hooks.onText?.(`\r\n${DIM}${summary}${RESET}\r\n`);
   return { outcome: 'succeeded', imageId: out.imageId, tags: job.tag ? [job.tag] : [], plan, ms: ms(), builder: 'buildkit', warnings, summary };

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { formatBytes } from '../shared/format';
 import { IgnoreFile, IgnoreFileError, ignoreFileCandidates, ignoreMatcher, readIgnoreFile } from '../shared/dockerignore';
 import { packEntries, PackError } from './pack';
+import { l10n } from '../shared/l10n';
 
 /** A file of the context that cannot be sent; the message names it and says what to do. */
 export class ContextError extends Error {
@@ -67,9 +68,9 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
   try {
     rootStat = await fs.promises.stat(root);
   } catch {
-    throw new ContextError(`The build context folder ${root} does not exist.`, root);
+    throw new ContextError(l10n.t('The build context folder {0} does not exist.', root), root);
   }
-  if (!rootStat.isDirectory()) throw new ContextError(`The build context ${root} is not a folder.`, root);
+  if (!rootStat.isDirectory()) throw new ContextError(l10n.t('The build context {0} is not a folder.', root), root);
 
   const inside = isInside(root, dockerfileAbs);
   let dockerfile: string;
@@ -80,7 +81,7 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
     try {
       outsideDockerfile = await fs.promises.readFile(dockerfileAbs);
     } catch (e) {
-      throw new ContextError(`Cannot read the Dockerfile ${dockerfileAbs}: ${(e as Error).message}`, dockerfileAbs);
+      throw new ContextError(l10n.t('Cannot read the Dockerfile {0}: {1}', dockerfileAbs, (e as Error).message), dockerfileAbs);
     }
     dockerfile = `.dockyard-dockerfile-${Math.random().toString(36).slice(2, 10)}`;
   }
@@ -102,9 +103,9 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
 
   const unreadable = (rel: string, e: unknown): ContextError => {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    const why = code === 'EACCES' || code === 'EPERM' ? l10n.t('permission denied') : (e as Error).message;
     return new ContextError(
-      `Cannot read "${rel}" in the build context (${why}) — fix its permissions or add it to ${ign.file ? path.basename(ign.file) : '.dockerignore'}.`, rel);
+      l10n.t('Cannot read "{0}" in the build context ({1}) — fix its permissions or add it to {2}.', rel, why, ign.file ? path.basename(ign.file) : '.dockerignore'), rel);
   };
 
   // A skipped folder is only entered when an exception pattern names something under it (the CLI's rule).
@@ -167,7 +168,7 @@ export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
   const translate = (e: unknown): ContextError => {
     if (e instanceof ContextError) return e;
     const rel = e instanceof PackError ? e.entry : undefined;
-    return new ContextError(rel ? `Cannot read "${rel}" in the build context: ${(e as Error).message}` : `Packing the build context failed: ${(e as Error).message}`, rel);
+    return new ContextError(rel ? l10n.t('Cannot read "{0}" in the build context: {1}', rel, (e as Error).message) : l10n.t('Packing the build context failed: {0}', (e as Error).message), rel);
   };
   // Re-emit errors as ContextError on the same stream.
   const emit = pack.emit.bind(pack);
@@ -178,7 +179,7 @@ export function packContext(plan: ContextPlan): NodeJS.ReadableStream {
 
 /** "1,234 files, 5.6 MB (12 excluded by .dockerignore)". */
 export function describePlan(plan: ContextPlan): string {
-  const ignored = plan.excluded ? ` (${plan.excluded} excluded by ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'})` : '';
-  return `${plan.files.toLocaleString('en-US')} file${plan.files === 1 ? '' : 's'}, ${formatBytes(plan.bytes)}${ignored}`;
+  const ignored = plan.excluded ? l10n.t(' ({0} excluded by {1})', plan.excluded, plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore') : '';
+  return `${plan.files === 1 ? l10n.t('1 file') : l10n.t('{0} files', plan.files.toLocaleString('en-US'))}, ${formatBytes(plan.bytes)}${ignored}`;
 }
 

@@ -4,6 +4,7 @@
 import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from './dockerfileInfo';
 import type { BuildMessage } from '../engine/models';
 import { LineSplitter, MAX_TERMINAL_LINE } from '../shared/lines';
+import { l10n } from '../shared/l10n';
 
 export interface Step {
   n: number;
@@ -93,7 +94,7 @@ export class BuildOutput {
   /** Where the error belongs; undefined when the build did not fail. */
   failure(info: DockerfileInfo | undefined, lines = 5): BuildFailure | undefined {
     if (this.error === undefined) return undefined;
-    const message = this.error || 'The build failed.';
+    const message = this.error || l10n.t('The build failed.');
     const detail = [message, ...this.lastLines(lines).filter((l) => l.trim() && l.trim() !== message)].join('\n');
     if (!info) return { message, step: this.step, detail };
     // Parse errors name their line (1-based): "Dockerfile parse error line 3: unknown instruction: FOO".

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tarStream from 'tar-stream';
+import { l10n } from '../shared/l10n';
 
 /** Files up to this size are read whole ahead of the writer; bigger ones stream. */
 export const SMALL_FILE = 128 * 1024;
@@ -63,7 +64,7 @@ function readSmall(abs: string, size: number): Promise<Buffer> {
         if (off === size) return done(null, buf);
         fs.read(fd, buf, off, size - off, off, (re, n) => {
           if (re) return done(re);
-          if (n === 0) return done(Object.assign(new Error(`size mismatch: it shrank from ${size} to ${off} bytes while being packed`), { code: 'ESIZE' }));
+          if (n === 0) return done(Object.assign(new Error(l10n.t('size mismatch: it shrank from {0} to {1} bytes while being packed', size, off)), { code: 'ESIZE' }));
           more(off + n);
         });
       };
@@ -90,7 +91,7 @@ async function load(root: string, rel: string): Promise<Loaded> {
     const link = await readlink(abs);
     return { kind: 'entry', header: { ...header, size: 0, type: 'symlink', linkname: win32 ? link.replace(/\\/g, '/') : link } };
   }
-  if (!st.isFile()) throw Object.assign(new Error('unsupported file type (not a file, folder or symlink)'), { code: 'EUNSUPPORTED' });
+  if (!st.isFile()) throw Object.assign(new Error(l10n.t('unsupported file type (not a file, folder or symlink)')), { code: 'EUNSUPPORTED' });
   if (st.size > SMALL_FILE) return { kind: 'stream', header, abs };
   return { kind: 'entry', header, data: await readSmall(abs, st.size) };
 }

@@ -16,11 +16,11 @@ export async function askBuildAnswers(
   defaults: { tag: string; previous?: BuildAnswers; askOptions: boolean; dockerfileLabel: string },
 ): Promise<BuildAnswers | undefined> {
   const prev = defaults.previous;
-  const title = `Build Image from ${defaults.dockerfileLabel}`;
+  const title = vscode.l10n.t('Build Image from {0}', defaults.dockerfileLabel);
 
   const tag = await vscode.window.showInputBox({
     title,
-    prompt: 'Image name and tag (name:tag)',
+    prompt: vscode.l10n.t('Image name and tag (name:tag)'),
     value: prev?.tag ?? defaults.tag,
     valueSelection: undefined,
     validateInput: (v) => validateReference(v),
@@ -31,11 +31,11 @@ export async function askBuildAnswers(
   let target: string | undefined;
   if (info.stageCount > 1 && info.stages.length) {
     const items: Item<string | undefined>[] = [
-      { label: '$(layers) Last stage', description: 'build the whole Dockerfile', value: undefined },
-      ...info.stages.map((s) => ({ label: s, description: 'stage', value: s })),
+      { label: '$(layers) Last stage', description: vscode.l10n.t('build the whole Dockerfile'), value: undefined },
+      ...info.stages.map((s) => ({ label: s, description: vscode.l10n.t('stage'), value: s })),
     ];
     const previous = items.find((i) => i.value === prev?.target) ?? items[0];
-    const picked = await pickOne(items, `${title}: target stage`, previous);
+    const picked = await pickOne(items, vscode.l10n.t('{0}: target stage', title), previous);
     if (!picked) return undefined;
     target = picked.value;
   }
@@ -44,14 +44,14 @@ export async function askBuildAnswers(
   if (info.args.length) {
     const items: Item<string>[] = info.args.map((a) => ({
       label: a.name,
-      description: a.defaultValue !== undefined ? `default: ${a.defaultValue}` : 'no default',
+      description: a.defaultValue !== undefined ? vscode.l10n.t('default: {0}', a.defaultValue) : vscode.l10n.t('no default'),
       detail: lastValueDetail(a.name, prev?.buildArgs[a.name]),
       picked: prev?.buildArgs[a.name] !== undefined,
       value: a.name,
     }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `${title}: build arguments`,
-      placeHolder: 'Pick the ARGs to set (none: the Dockerfile\'s defaults)',
+      title: vscode.l10n.t('{0}: build arguments', title),
+      placeHolder: vscode.l10n.t('Pick the ARGs to set (none: the Dockerfile\'s defaults)'),
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -59,8 +59,8 @@ export async function askBuildAnswers(
     for (const p of picked) {
       const arg = info.args.find((a) => a.name === p.value);
       const value = await vscode.window.showInputBox({
-        title: `${title}: --build-arg ${p.value}`,
-        prompt: `Value for ${p.value}`,
+        title: vscode.l10n.t('{0}: --build-arg {1}', title, p.value),
+        prompt: vscode.l10n.t('Value for {0}', p.value),
         value: prev?.buildArgs[p.value] ?? arg?.defaultValue ?? '',
         // A secret-looking ARG (TOKEN, PASSWORD, KEY…) is typed hidden and never remembered past the session.
         password: looksSecret(p.value),
@@ -77,14 +77,14 @@ export async function askBuildAnswers(
   let cacheFrom = prev?.cacheFrom;
   if (defaults.askOptions) {
     const items: Item<'noCache' | 'pull' | 'platform' | 'cacheFrom'>[] = [
-      { label: 'No cache', description: '--no-cache: run every step again', picked: noCache, value: 'noCache' },
-      { label: 'Pull', description: '--pull: fetch newer base images', picked: pull, value: 'pull' },
+      { label: 'No cache', description: vscode.l10n.t('--no-cache: run every step again'), picked: noCache, value: 'noCache' },
+      { label: 'Pull', description: vscode.l10n.t('--pull: fetch newer base images'), picked: pull, value: 'pull' },
       { label: vscode.l10n.t('Platform…'), description: vscode.l10n.t('--platform (BuildKit): {0}', platform ?? vscode.l10n.t('the engine\'s')), picked: !!platform, value: 'platform' },
       { label: vscode.l10n.t('Cache from…'), description: vscode.l10n.t('--cache-from (BuildKit): {0}', cacheFrom?.join(', ') || vscode.l10n.t('none')), picked: !!cacheFrom?.length, value: 'cacheFrom' },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: `${title}: options`,
-      placeHolder: 'Press Enter to build',
+      title: vscode.l10n.t('{0}: options', title),
+      placeHolder: vscode.l10n.t('Press Enter to build'),
       canPickMany: true,
       ignoreFocusOut: true,
     });
@@ -93,7 +93,7 @@ export async function askBuildAnswers(
     pull = picked.some((p) => p.value === 'pull');
     if (picked.some((p) => p.value === 'platform')) {
       const value = await vscode.window.showInputBox({
-        title: `${title}: --platform`,
+        title: vscode.l10n.t('{0}: --platform', title),
         prompt: vscode.l10n.t('Target platform, e.g. linux/amd64 or linux/arm64/v8'),
         value: platform ?? 'linux/amd64',
         ignoreFocusOut: true,
@@ -104,7 +104,7 @@ export async function askBuildAnswers(
     } else platform = undefined;
     if (picked.some((p) => p.value === 'cacheFrom')) {
       const value = await vscode.window.showInputBox({
-        title: `${title}: --cache-from`,
+        title: vscode.l10n.t('{0}: --cache-from', title),
         prompt: vscode.l10n.t('Images to use as cache sources, separated by spaces or commas'),
         value: cacheFrom?.join(' ') ?? '',
         ignoreFocusOut: true,

@@ -36,7 +36,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
   const secretChoices = new SecretChoices();
 
   const requireTrust = () => {
-    if (!vscode.workspace.isTrusted) throw new Error('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.');
+    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.'));
   };
 
   /** The Dockerfile a command acts on: the clicked file, the active editor's, or a pick. */
@@ -49,14 +49,14 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
 
   const build = async (uri: vscode.Uri, preset?: BuildAnswers): Promise<'succeeded' | 'failed' | 'cancelled' | undefined> => {
     requireTrust();
-    if (uri.scheme !== 'file') throw new Error(`Only Dockerfiles on disk can be built (${uri.toString()}).`);
+    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Only Dockerfiles on disk can be built ({0}).', uri.toString()));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
     let text: string;
     try {
       text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     } catch {
-      throw new Error(`${uri.fsPath} cannot be read.`);
+      throw new Error(vscode.l10n.t('{0} cannot be read.', uri.fsPath));
     }
     const info = analyzeDockerfile(text);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -97,7 +97,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
 
     const result = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
-      title: `Building ${tag}`,
+      title: vscode.l10n.t('Building {0}', tag),
       cancellable: true,
     }, async (progress, token) => {
       token.onCancellationRequested(() => abort.abort());
@@ -122,53 +122,53 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
         },
       }, {
         confirmContext: async (plan) => {
-          terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
-          progress.report({ message: `sending ${formatBytes(plan.bytes)} of context` });
+          terminal.writeLine(`${DIM}${vscode.l10n.t('Sending build context: {0}', describePlan(plan))}${RESET}`);
+          progress.report({ message: vscode.l10n.t('sending {0} of context', formatBytes(plan.bytes)) });
           if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
             const send = 'Send Anyway';
             const answer = await vscode.window.showWarningMessage(
-              `The build context is ${formatBytes(plan.bytes)} (${plan.files.toLocaleString('en-US')} files).`,
-              { modal: true, detail: `It is over dockyard.build.contextSizeWarningMB (${thresholdMb} MB). Add what the build does not need to ${plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore'} to send less.` },
+              vscode.l10n.t('The build context is {0} ({1} files).', formatBytes(plan.bytes), plan.files.toLocaleString('en-US')),
+              { modal: true, detail: vscode.l10n.t('It is over dockyard.build.contextSizeWarningMB ({0} MB). Add what the build does not need to {1} to send less.', thresholdMb, plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore') },
               send);
             return answer === send;
           }
           return true;
         },
         onText: (t) => terminal.write(t),
-        onStep: (s) => progress.report({ message: `Step ${s.n}/${s.total}: ${s.text.slice(0, 80)}` }),
+        onStep: (s) => progress.report({ message: vscode.l10n.t('Step {0}/{1}: {2}', s.n, s.total, s.text.slice(0, 80)) }),
       }, abort.signal);
     });
 
     const seconds = (result.ms / 1000).toFixed(1);
     if (result.outcome === 'cancelled') {
-      if (!result.plan || !terminal.isClosed) terminal.finish(`build cancelled after ${seconds} s`);
+      if (!result.plan || !terminal.isClosed) terminal.finish(vscode.l10n.t('build cancelled after {0} s', seconds));
       ctx.log.info(`Build of ${tag} cancelled.`);
       return 'cancelled';
     }
     if (result.outcome === 'failed') {
-      terminal.finish(`build failed after ${seconds} s`);
+      terminal.finish(vscode.l10n.t('build failed after {0} s', seconds));
       const d = diagnostics.set(uri, result.failure, result.warnings);
       ctx.log.error(`Build of ${tag} failed: ${result.failure.message}`);
-      const actions = d ? ['Go to Error', 'Show Output'] : ['Show Output'];
-      void vscode.window.showErrorMessage(`Build of ${tag} failed: ${result.failure.message}`, ...actions).then(async (a) => {
-        if (a === 'Show Output') terminal.show();
-        if (a === 'Go to Error' && d) await vscode.window.showTextDocument(uri, { selection: d.range });
+      const actions = d ? [vscode.l10n.t('Go to Error'), vscode.l10n.t('Show Output')] : [vscode.l10n.t('Show Output')];
+      void vscode.window.showErrorMessage(vscode.l10n.t('Build of {0} failed: {1}', tag, result.failure.message), ...actions).then(async (a) => {
+        if (a === vscode.l10n.t('Show Output')) terminal.show();
+        if (a === vscode.l10n.t('Go to Error') && d) await vscode.window.showTextDocument(uri, { selection: d.range });
       });
       return 'failed';
     }
     diagnostics.setWarnings(uri, result.warnings ?? []);
-    terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : `built ${tag} in ${seconds} s`);
+    terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : vscode.l10n.t('built {0} in {1} s', tag, seconds));
     await memory.rememberImage(tag, uri);
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
     void explorer.trees.images.reveal(match, 10000);
-    void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run', 'Push').then(async (a) => {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Built {0}.', tag), vscode.l10n.t('Run'), vscode.l10n.t('Push')).then(async (a) => {
       try {
-        if (a === 'Run') {
+        if (a === vscode.l10n.t('Run')) {
           const item = explorer.trees.images.items().find(match);
           await vscode.commands.executeCommand('dockyard.image.run', ...(item ? [item] : []));
         }
-        if (a === 'Push') {
+        if (a === vscode.l10n.t('Push')) {
           const item = explorer.trees.images.items().find(match);
           await vscode.commands.executeCommand('dockyard.image.push', ...(item ? [item] : []));
         }
@@ -199,15 +199,15 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
       if (!ref) {
         const known = (await ctx.connection.engine.listImages()).flatMap((i) => i.repoTags).filter((t) => memory.dockerfileOf(t));
         if (!known.length) {
-          void vscode.window.showInformationMessage('No image here was built from a Dockerfile of this workspace yet: use Build Image… first.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('No image here was built from a Dockerfile of this workspace yet: use Build Image… first.'));
           return;
         }
-        ref = await vscode.window.showQuickPick(known, { title: 'Rebuild image' });
+        ref = await vscode.window.showQuickPick(known, { title: vscode.l10n.t('Rebuild image') });
         if (!ref) return;
       }
       const dockerfile = memory.dockerfileOf(ref);
       if (!dockerfile) {
-        void vscode.window.showInformationMessage(`${ref} was not built from a Dockerfile of this workspace: use Build Image… on its Dockerfile.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0} was not built from a Dockerfile of this workspace: use Build Image… on its Dockerfile.', ref));
         return;
       }
       const answers = memory.answers(dockerfile);
@@ -222,7 +222,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
 async function pickDockerfile(memory: BuildMemory, active?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     if (active && isDockerfileName(active.fsPath) && active.scheme === 'file') return active;
-    void vscode.window.showInformationMessage('Open a folder with a Dockerfile to build an image.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a folder with a Dockerfile to build an image.'));
     return undefined;
   }
   const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 500);
@@ -235,15 +235,15 @@ async function pickDockerfile(memory: BuildMemory, active?: vscode.Uri): Promise
   const files = found.filter((u) => isDockerfileName(u.fsPath))
     .sort((a, b) => rank(a) - rank(b) || a.fsPath.localeCompare(b.fsPath));
   if (!files.length) {
-    void vscode.window.showInformationMessage('No Dockerfile found in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Dockerfile found in this workspace.'));
     return undefined;
   }
   if (files.length === 1) return files[0];
   const picked = await vscode.window.showQuickPick(files.map((u) => ({
     label: path.basename(u.fsPath),
     description: vscode.workspace.asRelativePath(path.dirname(u.fsPath)),
-    detail: recent.includes(u.toString()) ? 'recently built' : undefined,
+    detail: recent.includes(u.toString()) ? vscode.l10n.t('recently built') : undefined,
     uri: u,
-  })), { title: 'Build Image: pick a Dockerfile', matchOnDescription: true });
+  })), { title: vscode.l10n.t('Build Image: pick a Dockerfile'), matchOnDescription: true });
   return picked?.uri;
 }

@@ -2,6 +2,7 @@
 // follow the output, and say how it ended (image, or a failure placed in the Dockerfile).
 // No vscode: the commands and the engine tests both drive it.
 import * as fs from 'node:fs';
+import { l10n } from '../shared/l10n';
 import type { Engine } from '../engine/engine';
 import { BuildCancelledError, buildImage } from '../engine/build';
 import { EngineError } from '../engine/errors';
@@ -59,7 +60,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
     text = await fs.promises.readFile(job.dockerfilePath, 'utf8');
     info = analyzeDockerfile(text);
   } catch (e) {
-    return { outcome: 'failed', failure: { message: `Cannot read ${job.dockerfilePath}: ${(e as Error).message}`, detail: (e as Error).message }, ms: ms() };
+    return { outcome: 'failed', failure: { message: l10n.t('Cannot read {0}: {1}', job.dockerfilePath, (e as Error).message), detail: (e as Error).message }, ms: ms() };
   }
   let plan: ContextPlan;
   try {
@@ -75,7 +76,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
   if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
   if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
-    hooks.onText?.('\x1b[2m--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.\x1b[0m\r\n');
+    hooks.onText?.(`\x1b[2m${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}\x1b[0m\r\n`);
   }
 
   // The classic builder takes every login up front: those of the registries the FROM lines name.
@@ -119,7 +120,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (failure) return { outcome: 'failed', failure, plan, ms: ms() };
   if (!out.imageId) {
     // The stream ended without an image or an error: the connection dropped mid-build.
-    return { outcome: 'failed', failure: { message: 'The engine ended the build without producing an image.', detail: out.lastLines(5).join('\n') }, plan, ms: ms() };
+    return { outcome: 'failed', failure: { message: l10n.t('The engine ended the build without producing an image.'), detail: out.lastLines(5).join('\n') }, plan, ms: ms() };
   }
   return { outcome: 'succeeded', imageId: out.imageId, tags: out.tags, plan, ms: ms() };
 }

@@ -17,7 +17,7 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
   const tools = imageToolHandlers(ctx, docs, explorer);
   ctx.registerCommands({
     'dockyard.image.remove': async (...args: unknown[]) => {
-      const targets = await imageTargets(ctx, args, 'remove');
+      const targets = await imageTargets(ctx, args, vscode.l10n.t('remove'));
       if (!targets.length) return;
       const containers = await e().listContainers();
       const users = (t: ImageTarget) => containers.filter((c) => c.imageId === t.image.id);
@@ -25,36 +25,36 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
       const refs = targets.map((t) => t.ref).join(', ');
       const detail = [
         targets.length > 1 ? refs : undefined,
-        inUse.length ? `Used by container${inUse.flatMap(users).length === 1 ? '' : 's'} ${[...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')}: the image is removed by force (the containers keep running from its layers).` : undefined,
-        targets.some((t) => t.image.repoTags.length > 1) ? 'An image with other tags is only untagged.' : undefined,
+        inUse.length ? vscode.l10n.t('Used by container{0} {1}: the image is removed by force (the containers keep running from its layers).', inUse.flatMap(users).length === 1 ? '' : 's', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : undefined,
+        targets.some((t) => t.image.repoTags.length > 1) ? vscode.l10n.t('An image with other tags is only untagged.') : undefined,
       ].filter(Boolean).join('\n') || undefined;
-      const message = targets.length === 1 ? `Remove image ${targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref}?` : `Remove ${targets.length} images?`;
-      if (!(await confirm(ask(), message, detail, inUse.length ? 'Force Remove' : 'Remove'))) return;
+      const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
+      if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(targets, (t) => t.ref, (t) => e().removeImage(t.ref, { force: inUse.includes(t) }));
-      reportFailures(ctx, 'remove', 'images', r.failed);
+      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('images'), r.failed);
     },
 
     'dockyard.image.inspect': async (...args: unknown[]) => {
-      for (const t of await imageTargets(ctx, args, 'inspect', false)) {
+      for (const t of await imageTargets(ctx, args, vscode.l10n.t('inspect'), false)) {
         await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => e().inspectImage(t.image.id));
       }
     },
 
     'dockyard.image.copyTag': async (...args: unknown[]) => {
-      const targets = (await imageTargets(ctx, args, 'copy')).filter((t) => !t.image.dangling);
+      const targets = (await imageTargets(ctx, args, vscode.l10n.t('copy'))).filter((t) => !t.image.dangling);
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((t) => t.ref).join('\n'));
     },
 
     'dockyard.images.prune': async () => {
       const dangling = (await e().listImages()).filter((i) => i.dangling);
       if (!dangling.length) {
-        void vscode.window.showInformationMessage('There are no dangling images to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no dangling images to prune.'));
         return;
       }
       const size = dangling.reduce((s, i) => s + i.size, 0);
-      if (!(await confirm(ask(), `Remove ${dangling.length} dangling image${dangling.length === 1 ? '' : 's'} (${formatBytes(size)})?`, 'Dangling images have no tag and are not used by any container.', 'Prune'))) return;
+      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} dangling image{1} ({2})?', dangling.length, dangling.length === 1 ? '' : 's', formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
       const r = await e().pruneImages();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} image${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} image{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.image.run': run.run,

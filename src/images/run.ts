@@ -21,7 +21,7 @@ export async function runSpec(ctx: Ctx, explorer: Explorer, spec: CreateSpec, de
   const created = await createContainer(engine, spec);
   if (detached) {
     await engine.startContainer(created.id);
-    void vscode.window.showInformationMessage(`Started ${created.name} from ${spec.Image}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, spec.Image));
   } else {
     openAttach(ctx, created, { startAfterAttach: true, verb: 'run' });
   }
@@ -46,7 +46,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
   return {
     run: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'run', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const ref = refOf(t);
       const defaults = await imageRunDefaults(ctx.connection.engine, ref);
@@ -57,7 +57,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
     },
 
     runWithDefaults: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'run', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const ref = refOf(t);
       const d = await imageRunDefaults(ctx.connection.engine, ref);
@@ -68,7 +68,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
     },
 
     runInteractive: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'run', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const built = buildCreateSpec({ image: refOf(t), detached: false, remove: true, ports: [], publishAll: false, volumes: [], volumesFrom: [], env: [] });
       if (!built.ok) throw new Error(built.reason);

@@ -5,6 +5,7 @@ import { Parsed, splitCommandLine } from '../shared/commandLine';
 import type { CreateSpec } from '../engine/run';
 import { validateContainerName, validateVolumeName } from '../shared/validate';
 import { withoutSecretEnv } from '../shared/secrets';
+import { l10n } from '../shared/l10n';
 
 export type { CreateSpec, Parsed };
 
@@ -19,35 +20,35 @@ export interface PortSpec {
 }
 
 function portNumber(s: string, what: string): Parsed<number> {
-  if (!/^\d+$/.test(s)) return bad(`${what} "${s}" is not a number.`);
+  if (!/^\d+$/.test(s)) return bad(l10n.t('{0} "{1}" is not a number.', what, s));
   const n = Number(s);
-  if (n < 1 || n > 65535) return bad(`${what} ${s} is out of range (1–65535).`);
+  if (n < 1 || n > 65535) return bad(l10n.t('{0} {1} is out of range (1–65535).', what, s));
   return ok(n);
 }
 
 /** `-p [ip:][hostPort:]containerPort[/proto]`, e.g. 8080:80, 127.0.0.1:2222:22, 53:53/udp, 127.0.0.1::80. */
 export function parsePort(input: string): Parsed<PortSpec> {
   const s = input.trim();
-  if (!s) return bad('A port is required (e.g. 8080:80).');
-  if (/\s/.test(s)) return bad('Ports cannot contain spaces.');
+  if (!s) return bad(l10n.t('A port is required (e.g. 8080:80).'));
+  if (/\s/.test(s)) return bad(l10n.t('Ports cannot contain spaces.'));
   let [spec, proto = 'tcp'] = s.split('/');
-  if (s.split('/').length > 2) return bad(`"${s}": use at most one "/protocol".`);
+  if (s.split('/').length > 2) return bad(l10n.t('"{0}": use at most one "/protocol".', s));
   proto = proto.toLowerCase();
-  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return bad(`Protocol "${proto}" is not tcp, udp or sctp.`);
+  if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') return bad(l10n.t('Protocol "{0}" is not tcp, udp or sctp.', proto));
   let hostIp: string | undefined;
   const v6 = /^\[([0-9a-fA-F:]+)\]:(.*)$/.exec(spec);
   if (v6) { hostIp = v6[1]; spec = v6[2]; }
   const parts = spec.split(':');
   if (!hostIp && parts.length === 3) hostIp = parts.shift();
-  if (parts.length > 2 || (v6 && parts.length !== 2)) return bad(`"${s}" is not [ip:][hostPort:]containerPort[/protocol].`);
-  if (hostIp !== undefined && !/^(\d{1,3}\.){3}\d{1,3}$/.test(hostIp) && !v6) return bad(`"${hostIp}" is not an IP address.`);
-  if (hostIp && !v6 && hostIp.split('.').some((o) => Number(o) > 255)) return bad(`"${hostIp}" is not an IP address.`);
-  if (parts.some((p) => p.includes('-'))) return bad('Port ranges are not supported here: add one port per entry.');
-  const ctr = portNumber(parts[parts.length - 1], 'Container port');
+  if (parts.length > 2 || (v6 && parts.length !== 2)) return bad(l10n.t('"{0}" is not [ip:][hostPort:]containerPort[/protocol].', s));
+  if (hostIp !== undefined && !/^(\d{1,3}\.){3}\d{1,3}$/.test(hostIp) && !v6) return bad(l10n.t('"{0}" is not an IP address.', hostIp));
+  if (hostIp && !v6 && hostIp.split('.').some((o) => Number(o) > 255)) return bad(l10n.t('"{0}" is not an IP address.', hostIp));
+  if (parts.some((p) => p.includes('-'))) return bad(l10n.t('Port ranges are not supported here: add one port per entry.'));
+  const ctr = portNumber(parts[parts.length - 1], l10n.t('Container port'));
   if (!ctr.ok) return ctr;
   let hostPort: number | undefined;
   if (parts.length === 2 && parts[0] !== '') {
-    const h = portNumber(parts[0], 'Host port');
+    const h = portNumber(parts[0], l10n.t('Host port'));
     if (!h.ok) return h;
     hostPort = h.value;
   }
@@ -64,37 +65,37 @@ const isAbsolute = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)
 /** `-v /host:/ctr[:ro|rw]`, `-v name:/ctr[:ro]`, `-v /ctr`. Host paths must be absolute. */
 export function parseVolume(input: string): Parsed<VolumeSpec> {
   const s = input.trim();
-  if (!s) return bad('A volume is required (e.g. /host/path:/data or myvolume:/data).');
+  if (!s) return bad(l10n.t('A volume is required (e.g. /host/path:/data or myvolume:/data).'));
   // A Windows drive letter is part of the first field.
   const drive = /^[A-Za-z]:[\\/][^:]*:/.test(s) ? s.slice(0, 2) : '';
   const parts = s.slice(drive.length).split(':');
   parts[0] = drive + parts[0];
   let mode: string | undefined;
   if (parts.length === 3) mode = parts.pop();
-  if (parts.length > 2) return bad(`"${s}" is not source:target[:ro|rw].`);
+  if (parts.length > 2) return bad(l10n.t('"{0}" is not source:target[:ro|rw].', s));
   const parsedMode = parseMountMode(mode ?? '');
   if (!parsedMode.ok) return parsedMode;
   const { readOnly } = parsedMode.value;
   const options = parsedMode.value.options.length ? { options: parsedMode.value.options } : {};
   if (parts.length === 1) {
     const target = parts[0];
-    if (!target.startsWith('/')) return bad(`The container path "${target}" must be absolute (start with "/").`);
+    if (!target.startsWith('/')) return bad(l10n.t('The container path "{0}" must be absolute (start with "/").', target));
     return ok({ kind: 'anonymous', target });
   }
   const [source, target] = parts;
-  if (!source) return bad('The source before ":" is empty.');
-  if (!target) return bad('The container path after ":" is empty.');
-  if (!target.startsWith('/')) return bad(`The container path "${target}" must be absolute (start with "/").`);
+  if (!source) return bad(l10n.t('The source before ":" is empty.'));
+  if (!target) return bad(l10n.t('The container path after ":" is empty.'));
+  if (!target.startsWith('/')) return bad(l10n.t('The container path "{0}" must be absolute (start with "/").', target));
   if (isAbsolute(source)) {
-    if (options.options?.includes('nocopy')) return bad('"nocopy" applies to named volumes, not to a bind mount of a host path.');
+    if (options.options?.includes('nocopy')) return bad(l10n.t('"nocopy" applies to named volumes, not to a bind mount of a host path.'));
     return ok({ kind: 'bind', source, target, readOnly, ...options });
   }
   if (source.startsWith('.') || source.startsWith('~') || source.includes('/') || source.includes('\\')) {
-    return bad(`Bind mount host paths must be absolute: "${source}" is relative — give the full path.`);
+    return bad(l10n.t('Bind mount host paths must be absolute: "{0}" is relative — give the full path.', source));
   }
   const name = validateVolumeName(source);
-  if (name) return bad(`"${source}" is neither an absolute host path nor a valid volume name: ${name}`);
-  if (options.options?.some((o) => PROPAGATION.includes(o))) return bad('Propagation modes (shared, slave, private…) apply to bind mounts of host paths, not to named volumes.');
+  if (name) return bad(l10n.t('"{0}" is neither an absolute host path nor a valid volume name: {1}', source, name));
+  if (options.options?.some((o) => PROPAGATION.includes(o))) return bad(l10n.t('Propagation modes (shared, slave, private…) apply to bind mounts of host paths, not to named volumes.'));
   return ok({ kind: 'volume', name: source, target, readOnly, ...options });
 }
 
@@ -114,13 +115,13 @@ export function parseMountMode(mode: string): Parsed<{ readOnly: boolean; option
   const seen = new Set<string>();
   for (const o of mode.split(',')) {
     if (o === 'ro' || o === 'rw') {
-      if (access) return bad(`Mode "${mode}" gives ro/rw twice.`);
+      if (access) return bad(l10n.t('Mode "{0}" gives ro/rw twice.', mode));
       access = o;
       continue;
     }
     const group = groups.find(([, values]) => values.includes(o));
-    if (!group) return bad(`Mode "${o}" is not a mount mode: use ro or rw, z or Z, nocopy, a propagation (${PROPAGATION.join(', ')}) or ${CONSISTENCY.join('/')}, separated by commas.`);
-    if (seen.has(group[0])) return bad(`Mode "${mode}" gives more than one ${group[0]}.`);
+    if (!group) return bad(l10n.t('Mode "{0}" is not a mount mode: use ro or rw, z or Z, nocopy, a propagation ({1}) or {2}, separated by commas.', o, PROPAGATION.join(', '), CONSISTENCY.join('/')));
+    if (seen.has(group[0])) return bad(l10n.t('Mode "{0}" gives more than one {1}.', mode, group[0]));
     seen.add(group[0]);
     options.push(o);
   }
@@ -131,7 +132,7 @@ export function parseMountMode(mode: string): Parsed<{ readOnly: boolean; option
 export function parseVolumesFrom(input: string): Parsed<string> {
   const s = input.trim();
   const [name, mode, ...rest] = s.split(':');
-  if (rest.length || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) return bad(`"${s}" is not container[:ro|rw].`);
+  if (rest.length || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) return bad(l10n.t('"{0}" is not container[:ro|rw].', s));
   const reason = validateContainerName(name);
   if (reason && !/^[0-9a-f]{12,64}$/.test(name)) return bad(reason);
   return ok(s);
@@ -141,11 +142,11 @@ export function parseVolumesFrom(input: string): Parsed<string> {
 export function parseEnv(input: string): Parsed<{ key: string; value: string }> {
   const s = input.replace(/^\s+/, '');
   const eq = s.indexOf('=');
-  if (eq < 0) return bad(`"${s}" has no "=": write KEY=VALUE.`);
+  if (eq < 0) return bad(l10n.t('"{0}" has no "=": write KEY=VALUE.', s));
   const key = s.slice(0, eq);
-  if (!key) return bad('The name before "=" is empty.');
-  if (/\s/.test(key)) return bad(`The variable name "${key}" contains a space.`);
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return bad(`"${key}" is not a valid variable name (letters, digits and "_", not starting with a digit).`);
+  if (!key) return bad(l10n.t('The name before "=" is empty.'));
+  if (/\s/.test(key)) return bad(l10n.t('The variable name "{0}" contains a space.', key));
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return bad(l10n.t('"{0}" is not a valid variable name (letters, digits and "_", not starting with a digit).', key));
   return ok({ key, value: s.slice(eq + 1) });
 }
 
@@ -172,7 +173,7 @@ export interface RunChoices {
 export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {
   if (c.name) {
     const r = validateContainerName(c.name);
-    if (r) return bad(`Name: ${r}`);
+    if (r) return bad(l10n.t('Name: {0}', r));
   }
   const spec: CreateSpec = {
     Image: c.image,
@@ -188,7 +189,7 @@ export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {
   if (c.name) spec.name = c.name;
   for (const p of c.ports) {
     const r = parsePort(p);
-    if (!r.ok) return bad(`Port ${p}: ${r.reason}`);
+    if (!r.ok) return bad(l10n.t('Port {0}: {1}', p, r.reason));
     const key = `${r.value.containerPort}/${r.value.protocol}`;
     spec.ExposedPorts = { ...spec.ExposedPorts, [key]: {} };
     const bindings = spec.HostConfig.PortBindings ?? {};
@@ -197,7 +198,7 @@ export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {
   }
   for (const v of c.volumes) {
     const r = parseVolume(v);
-    if (!r.ok) return bad(`Volume ${v}: ${r.reason}`);
+    if (!r.ok) return bad(l10n.t('Volume {0}: {1}', v, r.reason));
     const m = r.value;
     if (m.kind === 'anonymous') spec.Volumes = { ...spec.Volumes, [m.target]: {} };
     else {
@@ -207,17 +208,17 @@ export function buildCreateSpec(c: RunChoices): Parsed<CreateSpec> {
   }
   for (const f of c.volumesFrom) {
     const r = parseVolumesFrom(f);
-    if (!r.ok) return bad(`Volumes from ${f}: ${r.reason}`);
+    if (!r.ok) return bad(l10n.t('Volumes from {0}: {1}', f, r.reason));
     (spec.HostConfig.VolumesFrom ??= []).push(r.value);
   }
   for (const e of c.env) {
     const r = parseEnv(e);
-    if (!r.ok) return bad(`Environment: ${r.reason}`);
+    if (!r.ok) return bad(l10n.t('Environment: {0}', r.reason));
     (spec.Env ??= []).push(`${r.value.key}=${r.value.value}`);
   }
   if (c.command && c.command.trim()) {
     const r = splitCommandLine(c.command);
-    if (!r.ok) return bad(`Command: ${r.reason}`);
+    if (!r.ok) return bad(l10n.t('Command: {0}', r.reason));
     if (r.value.length) spec.Cmd = r.value;
   }
   return ok(spec);

@@ -15,9 +15,9 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     (await vscode.window.showInputBox({ title, value, prompt, ignoreFocusOut: true, validateInput: (v) => validateReference(v.trim()) }))?.trim();
   return {
     tag: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'tag', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('tag'), false);
       if (!t) return;
-      const ref = await askRef(`Tag ${t.image.dangling ? t.image.id.slice(7, 19) : t.ref}`, t.image.dangling ? '' : t.ref, 'New reference, e.g. registry.example.com:5000/team/app:1.2');
+      const ref = await askRef(vscode.l10n.t('Tag {0}', t.image.dangling ? t.image.id.slice(7, 19) : t.ref), t.image.dangling ? '' : t.ref, vscode.l10n.t('New reference, e.g. registry.example.com:5000/team/app:1.2'));
       if (!ref) return;
       const { repo, tag } = splitRepoTag(ref);
       await e().tagImage(t.image.id, repo, tag);
@@ -25,18 +25,18 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     history: async (...args: unknown[]) => {
-      for (const t of await imageTargets(ctx, args, 'show the history of', false)) {
+      for (const t of await imageTargets(ctx, args, vscode.l10n.t('show the history of'), false)) {
         await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
           const h = await imageHistory(e(), t.image.id);
           const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
-          return `History of ${t.ref} (${t.image.id})\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
+          return `${vscode.l10n.t('History of {0} ({1})', t.ref, t.image.id)}\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
         });
       }
     },
 
     digests: async (...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem;
-      const images = fromTree ? (await imageTargets(ctx, args, 'show', true)).map((t) => t.image) : await e().listImages();
+      const images = fromTree ? (await imageTargets(ctx, args, vscode.l10n.t('show'), true)).map((t) => t.image) : await e().listImages();
       await docs.open(fromTree ? `images/digests-${images[0]?.id.slice(7, 19)}.txt` : 'images/digests.txt', async () => {
         const fresh = fromTree ? (await e().listImages()).filter((i) => images.some((x) => x.id === i.id)) : await e().listImages();
         const rows = fresh.flatMap((i) => {
@@ -52,13 +52,13 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     since: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, 'compare with', false);
+      const [t] = await imageTargets(ctx, args, vscode.l10n.t('compare with'), false);
       if (!t) return;
       const newer = await imagesSince(e(), t.image.id);
-      if (!newer.length) { void vscode.window.showInformationMessage(`No image was created after ${t.ref}.`); return; }
+      if (!newer.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image was created after {0}.', t.ref)); return; }
       const pick = await vscode.window.showQuickPick(newer.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]).map((r) => ({
         label: r.startsWith('sha256:') ? `<none> ${r.slice(7, 19)}` : r, description: `${formatAge(i.created)} · ${formatBytes(i.size)}`, value: r,
-      }))), { title: `Images created since ${t.ref} (${newer.length})`, placeHolder: 'Pick one to reveal it in the Images view' });
+      }))), { title: vscode.l10n.t('Images created since {0} ({1})', t.ref, newer.length), placeHolder: vscode.l10n.t('Pick one to reveal it in the Images view') });
       if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === pick.value);
     },
   };

@@ -12,7 +12,7 @@ const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem
 async function networkTargets(ctx: Ctx, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
   return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.connection.engine.listNetworks())
     .filter((n) => !custom || !n.builtIn)
-    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), 'Network', verb, many);
+    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), vscode.l10n.t('Network'), verb, many);
 }
 
 export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
@@ -22,14 +22,14 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
     'dockyard.network.create': async () => {
       const existing = new Set((await e().listNetworks()).map((n) => n.name));
       const name = await vscode.window.showInputBox({
-        title: 'Create network (1/2)',
-        prompt: 'Network name',
-        validateInput: (v) => validateNetworkName(v) ?? (existing.has(v) ? `Network ${v} already exists.` : undefined),
+        title: vscode.l10n.t('Create network (1/2)'),
+        prompt: vscode.l10n.t('Network name'),
+        validateInput: (v) => validateNetworkName(v) ?? (existing.has(v) ? vscode.l10n.t('Network {0} already exists.', v) : undefined),
       });
       if (!name) return;
       const driver = await vscode.window.showQuickPick(
-        [{ label: 'bridge', description: 'containers on this host' }, { label: 'bridge (internal)', description: 'no outside access' }, { label: 'macvlan' }, { label: 'ipvlan' }, { label: 'overlay', description: 'swarm' }],
-        { title: 'Create network (2/2): driver' },
+        [{ label: 'bridge', description: vscode.l10n.t('containers on this host') }, { label: 'bridge (internal)', description: vscode.l10n.t('no outside access') }, { label: 'macvlan' }, { label: 'ipvlan' }, { label: 'overlay', description: vscode.l10n.t('swarm') }],
+        { title: vscode.l10n.t('Create network (2/2): driver') },
       );
       if (!driver) return;
       const internal = driver.label === 'bridge (internal)';
@@ -42,15 +42,15 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
       const builtIn = targets.filter((n) => n.builtIn);
       const removable = targets.filter((n) => !n.builtIn);
       if (!removable.length) {
-        void vscode.window.showErrorMessage(`${builtIn.map((n) => n.name).join(', ')}: built-in networks cannot be removed.`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('{0}: built-in networks cannot be removed.', builtIn.map((n) => n.name).join(', ')));
         return;
       }
       const inUse = removable.filter((n) => n.containers.length);
-      const detail = inUse.length ? `Containers still attached: ${inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')} — the engine refuses to remove those.` : undefined;
-      const message = removable.length === 1 ? `Remove network ${removable[0].name}?` : `Remove ${removable.length} networks?`;
-      if (!(await confirm(ask(), message, detail, 'Remove'))) return;
+      const detail = inUse.length ? vscode.l10n.t('Containers still attached: {0} — the engine refuses to remove those.', inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')) : undefined;
+      const message = removable.length === 1 ? vscode.l10n.t('Remove network {0}?', removable[0].name) : vscode.l10n.t('Remove {0} networks?', removable.length);
+      if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(removable, (n) => n.name, (n) => e().removeNetwork(n.id));
-      reportFailures(ctx, 'remove', 'networks', r.failed);
+      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('networks'), r.failed);
     },
 
     'dockyard.network.inspect': async (...args: unknown[]) => {
@@ -60,12 +60,12 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
     'dockyard.networks.prune': async () => {
       const unused = (await e().listNetworks()).filter((n) => !n.builtIn && !n.containers.length);
       if (!unused.length) {
-        void vscode.window.showInformationMessage('There are no unused networks to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused networks to prune.'));
         return;
       }
-      if (!(await confirm(ask(), `Remove ${unused.length} unused network${unused.length === 1 ? '' : 's'}?`, unused.map((n) => n.name).join(', '), 'Prune'))) return;
+      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused network{1}?', unused.length, unused.length === 1 ? '' : 's'), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
       const r = await e().pruneNetworks();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} network${r.deleted.length === 1 ? '' : 's'}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} network{1}.', r.deleted.length, r.deleted.length === 1 ? '' : 's'));
     },
   });
 }

@@ -42,7 +42,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
   ctx.registerCommands({
     'dockyard.image.push': async (...args: unknown[]) => {
-      const [t] = (await imageTargets(ctx, args, 'push', false)).filter((x) => !x.image.dangling);
+      const [t] = (await imageTargets(ctx, args, vscode.l10n.t('push'), false)).filter((x) => !x.image.dangling);
       if (!t) return;
       let ref = t.ref;
       if (registryOf(ref) === 'docker.io' && !ref.includes('/')) {
@@ -56,7 +56,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
           if (!where) return;
           if (where.value !== DOCKER_HUB) suggestion = `${where.value}/${ref}`;
         }
-        const retag = await transfers.askRef(`Push ${ref}`, suggestion, `Push to which repository? (tag it as registry/name:tag — "${ref}" would go to docker.io/library)`);
+        const retag = await transfers.askRef(vscode.l10n.t('Push {0}', ref), suggestion, vscode.l10n.t('Push to which repository? (tag it as registry/name:tag — "{0}" would go to docker.io/library)', ref));
         if (!retag) return;
         if (retag !== ref) { const { repo, tag } = splitRepoTag(retag); await ctx.connection.engine.tagImage(t.image.id, repo, tag); }
         ref = retag;
@@ -67,7 +67,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
     'dockyard.image.pull': async (...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem && !args[0].image.dangling ? args[0].ref : undefined;
-      const ref = fromTree ?? await transfers.askRef('Pull an image', ctx.extension.globalState.get('dockyard.pull.last', ''), 'Reference to pull, e.g. alpine:3.20 or 127.0.0.1:5000/team/app:1.2');
+      const ref = fromTree ?? await transfers.askRef(vscode.l10n.t('Pull an image'), ctx.extension.globalState.get('dockyard.pull.last', ''), vscode.l10n.t('Reference to pull, e.g. alpine:3.20 or 127.0.0.1:5000/team/app:1.2'));
       if (!ref) return;
       if (!fromTree) await ctx.extension.globalState.update('dockyard.pull.last', ref);
       await transfers.pull(ref);
@@ -75,7 +75,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
     'dockyard.registry.login': async (hostArg?: unknown) => {
       const host = hostOf(hostArg) ?? await vscode.window.showInputBox({
-        title: 'Log in to a registry (1/3)', prompt: 'Registry host (docker.io for Docker Hub)', value: 'docker.io', ignoreFocusOut: true,
+        title: vscode.l10n.t('Log in to a registry (1/3)'), prompt: vscode.l10n.t('Registry host (docker.io for Docker Hub)'), value: 'docker.io', ignoreFocusOut: true,
         validateInput: validateRegistryHost,
       });
       if (!host) return;
@@ -83,25 +83,25 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       if (!parsed.ok) throw new Error(parsed.reason);
       const h = parsed.host;
       const prev = await creds.get(h);
-      const username = await vscode.window.showInputBox({ title: `Log in to ${h} (2/3)`, prompt: 'User name', value: prev?.username ?? '', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A user name is required.') });
+      const username = await vscode.window.showInputBox({ title: vscode.l10n.t('Log in to {0} (2/3)', h), prompt: vscode.l10n.t('User name'), value: prev?.username ?? '', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A user name is required.')) });
       if (!username) return;
-      const password = await vscode.window.showInputBox({ title: `Log in to ${h} (3/3)`, prompt: 'Password or access token (kept in VS Code\'s secret storage)', password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'A password is required.') });
+      const password = await vscode.window.showInputBox({ title: vscode.l10n.t('Log in to {0} (3/3)', h), prompt: vscode.l10n.t('Password or access token (kept in VS Code\'s secret storage)'), password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : vscode.l10n.t('A password is required.')) });
       if (!password) return;
       // The registry itself checks the login (Basic, or a token from its realm), as `docker login` does.
       const probe = new RegistryClient(h, { credentials: async () => ({ username: username.trim(), password, source: 'the password typed' }) });
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${h}…` }, () => probe.ping());
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Logging in to {0}…', h) }, () => probe.ping());
       await creds.store(h, { username: username.trim(), password });
       view.resetHost(h);
       ctx.log.info(`Logged in to ${h} as ${username.trim()}`);
-      void vscode.window.showInformationMessage(`Logged in to ${h} as ${username.trim()}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Logged in to {0} as {1}.', h, username.trim()));
     },
 
     'dockyard.registry.logout': async (hostArg?: unknown) => {
       const hosts = creds.hosts();
       let host = hostOf(hostArg);
       if (!host) {
-        if (!hosts.length) { void vscode.window.showInformationMessage('You are not logged in to any registry from Dockyard.'); return; }
-        host = await vscode.window.showQuickPick(hosts, { title: 'Log out of a registry' });
+        if (!hosts.length) { void vscode.window.showInformationMessage(vscode.l10n.t('You are not logged in to any registry from Dockyard.')); return; }
+        host = await vscode.window.showQuickPick(hosts, { title: vscode.l10n.t('Log out of a registry') });
         if (!host) return;
       }
       const had = hosts.includes(host);
@@ -109,42 +109,42 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       view.resetHost(host);
       const cli = await creds.lookup(host).catch(() => undefined);
       if (cli) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: the docker CLI\'s login ({1}) remains; run "docker logout {0}" to remove it.', host, cli.source));
-      else void vscode.window.showInformationMessage(had ? `Logged out of ${host}.` : vscode.l10n.t('Dockyard had no login for {0}.', host));
+      else void vscode.window.showInformationMessage(had ? vscode.l10n.t('Logged out of {0}.', host) : vscode.l10n.t('Dockyard had no login for {0}.', host));
     },
 
     'dockyard.registry.search': async () => {
       const registries = view.registryHosts().map((r) => r.host).filter((h) => h !== DOCKER_HUB);
       const where = await vscode.window.showQuickPick([
-        { label: 'Docker Hub', description: 'the engine\'s /images/search', value: '' },
-        ...registries.map((r) => ({ label: r, description: 'v2 catalog', value: r })),
-        { label: 'Another v2 registry…', description: 'host[:port]', value: '?' },
-      ], { title: 'Search images in' });
+        { label: 'Docker Hub', description: vscode.l10n.t('the engine\'s /images/search'), value: '' },
+        ...registries.map((r) => ({ label: r, description: vscode.l10n.t('v2 catalog'), value: r })),
+        { label: 'Another v2 registry…', description: vscode.l10n.t('host[:port]'), value: '?' },
+      ], { title: vscode.l10n.t('Search images in') });
       if (!where) return;
       let ref: string | undefined;
       if (!where.value) {
-        const term = await vscode.window.showInputBox({ title: 'Search Docker Hub', prompt: 'Search term', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Type a search term.') });
+        const term = await vscode.window.showInputBox({ title: vscode.l10n.t('Search Docker Hub'), prompt: vscode.l10n.t('Search term'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a search term.')) });
         if (!term) return;
-        const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Searching for ${term}…` }, () => searchIndex(e(), term.trim()));
-        if (!results.length) { void vscode.window.showInformationMessage(`No image matches "${term}".`); return; }
-        const pick = await vscode.window.showQuickPick(results.map((r) => ({ label: r.name, description: `${r.official ? '$(verified) official · ' : ''}★ ${r.stars}`, detail: r.description, value: r.name })), { title: `Pull which image? (${results.length} found)`, matchOnDetail: true });
+        const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Searching for {0}…', term) }, () => searchIndex(e(), term.trim()));
+        if (!results.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image matches "{0}".', term)); return; }
+        const pick = await vscode.window.showQuickPick(results.map((r) => ({ label: r.name, description: `${r.official ? '$(verified) official · ' : ''}★ ${r.stars}`, detail: r.description, value: r.name })), { title: vscode.l10n.t('Pull which image? ({0} found)', results.length), matchOnDetail: true });
         if (!pick) return;
         ref = pick.value;
       } else {
-        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: 'v2 registry', prompt: 'host[:port]', ignoreFocusOut: true, validateInput: validateRegistryHost })) : where.value;
+        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: vscode.l10n.t('v2 registry'), prompt: vscode.l10n.t('host[:port]'), ignoreFocusOut: true, validateInput: validateRegistryHost })) : where.value;
         if (!host) return;
         const parsedHost = parseRegistryHost(host);
         if (!parsedHost.ok) throw new Error(parsedHost.reason);
         const client = view.client(parsedHost.host);
-        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing ${parsedHost.host}…` }, () => client.all((next) => client.catalogPage(1000, next), 10000));
-        if (!repos.length) { void vscode.window.showInformationMessage(`${parsedHost.host} has no repositories.`); return; }
-        const repo = await vscode.window.showQuickPick(repos, { title: `Repositories in ${parsedHost.host} (${repos.length})` });
+        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing {0}…', parsedHost.host) }, () => client.all((next) => client.catalogPage(1000, next), 10000));
+        if (!repos.length) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no repositories.', parsedHost.host)); return; }
+        const repo = await vscode.window.showQuickPick(repos, { title: vscode.l10n.t('Repositories in {0} ({1})', parsedHost.host, repos.length) });
         if (!repo) return;
         const tags = await client.all((next) => client.tagsPage(repo, 1000, next), 10000);
-        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: `Pull ${parsedHost.host}/${repo}:` });
+        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: vscode.l10n.t('Pull {0}/{1}:', parsedHost.host, repo) });
         if (!tag) return;
         ref = `${parsedHost.host}/${repo}:${tag}`;
       }
-      const go = await vscode.window.showInformationMessage(`Pull ${ref}?`, 'Pull');
+      const go = await vscode.window.showInformationMessage(vscode.l10n.t('Pull {0}?', ref), vscode.l10n.t('Pull'));
       if (go) await transfers.pull(ref);
     },
 

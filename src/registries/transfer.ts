@@ -22,7 +22,7 @@ export class Transfers {
   private async transfer(verb: 'Push' | 'Pull', ref: string, start: (onLine: (l: string) => void, onProgress: (t: ProgressTracker) => void) => TransferHandle): Promise<{ digest?: string } | undefined> {
     const channel = this.channel;
     channel.appendLine(`${new Date().toLocaleTimeString()} ${verb} ${ref}`);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${verb === 'Push' ? 'Pushing' : 'Pulling'} ${ref}`, cancellable: true }, async (progress, token) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: verb === 'Push' ? vscode.l10n.t('Pushing {0}', ref) : vscode.l10n.t('Pulling {0}', ref), cancellable: true }, async (progress, token) => {
       let reported = 0;
       const handle = start((l) => channel.appendLine(`  ${l}`), (t) => {
         const pct = Math.round(t.fraction * 100);
@@ -36,10 +36,10 @@ export class Transfers {
         return r;
       } catch (err) {
         channel.appendLine(`  failed: ${err instanceof Error ? err.message : String(err)}`);
-        if (token.isCancellationRequested) { void vscode.window.showInformationMessage(`${verb} of ${ref} cancelled.`); return undefined; }
+        if (token.isCancellationRequested) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} of {1} cancelled.', verb, ref)); return undefined; }
         if (err instanceof EngineError && err.kind === 'auth') {
           const host = registryOf(ref);
-          const pick = await vscode.window.showErrorMessage(`${err.message}`, `Log In to ${host}`);
+          const pick = await vscode.window.showErrorMessage(`${err.message}`, vscode.l10n.t('Log In to {0}', host));
           if (pick) await vscode.commands.executeCommand('dockyard.registry.login', host);
           return undefined;
         }
@@ -61,7 +61,7 @@ export class Transfers {
     const auth = await this.creds.auth(registryOf(ref));
     const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
     if (r) {
-      void vscode.window.showInformationMessage(`Pulled ${ref}${r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}{1}.', ref, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
       const full = /[:@][^/]+$/.test(ref) ? ref : `${ref}:latest`;
       void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === full);
     }
@@ -71,6 +71,6 @@ export class Transfers {
   async push(repo: string, tag: string): Promise<void> {
     const auth = await this.creds.auth(registryOf(`${repo}:${tag}`));
     const r = await this.transfer('Push', `${repo}:${tag}`, (l, p) => pushImage(this.ctx.connection.engine, repo, tag, auth, l, p));
-    if (r) void vscode.window.showInformationMessage(`Pushed ${repo}:${tag}${r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''}.`);
+    if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Pushed {0}:{1}{2}.', repo, tag, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
   }
 }

@@ -28,7 +28,7 @@ export class RegistryRootItem extends vscode.TreeItem {
     this.id = `registry:${host}`;
     this.iconPath = new vscode.ThemeIcon(host === DOCKER_HUB ? 'globe' : 'server');
     this.description = loggedIn ? vscode.l10n.t('logged in ({0})', loggedIn) : '';
-    this.tooltip = host === DOCKER_HUB ? 'docker.io' : host;
+    this.tooltip = host === DOCKER_HUB ? vscode.l10n.t('docker.io') : host;
     this.contextValue = `registry:${origins.has('setting') ? 'removable:' : ''}${loggedIn ? 'loggedIn' : 'loggedOut'}`;
   }
 }

@@ -1,5 +1,6 @@
 // Command lines split into argv like a POSIX shell splits words, and argv quoted back for
 // display. Pure: no shell is ever involved.
+import { l10n } from './l10n';
 
 /** A parse result: the value, or the reason the input is not valid. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -18,7 +19,7 @@ export function splitCommandLine(line: string): Parsed<string[]> {
     const c = line[i];
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end < 0) return bad('A single quote (\') is not closed.');
+      if (end < 0) return bad(l10n.t('A single quote (\') is not closed.'));
       cur += line.slice(i + 1, end);
       i = end;
       inWord = true;
@@ -27,11 +28,11 @@ export function splitCommandLine(line: string): Parsed<string[]> {
       for (; j < line.length && line[j] !== '"'; j++) {
         if (line[j] === '\\' && j + 1 < line.length && '"\\$`\n'.includes(line[j + 1])) { j++; if (line[j] !== '\n') cur += line[j]; } else cur += line[j];
       }
-      if (j >= line.length) return bad('A double quote (") is not closed.');
+      if (j >= line.length) return bad(l10n.t('A double quote (") is not closed.'));
       i = j;
       inWord = true;
     } else if (c === '\\') {
-      if (i + 1 >= line.length) return bad('The line ends with a backslash.');
+      if (i + 1 >= line.length) return bad(l10n.t('The line ends with a backslash.'));
       i++;
       if (line[i] !== '\n') { cur += line[i]; inWord = true; }
     } else if (c === ' ' || c === '\t' || c === '\n') {

@@ -1,6 +1,7 @@
 // The one .dockerignore reader: which ignore file applies, its patterns as the docker CLI reads
 // them, and the matcher. The build (what is sent) and the Dockerfile checks (CopyIgnoredFile)
 // both use it, so the editor never disagrees with what a build sends. Pure (node:fs only).
+import { l10n } from './l10n';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore from '@balena/dockerignore';
@@ -40,7 +41,7 @@ export interface IgnoreFile {
 /** A file that exists but cannot be read. */
 export class IgnoreFileError extends Error {
   constructor(readonly file: string, cause: Error) {
-    super(`Cannot read ${file}: ${cause.message}`);
+    super(l10n.t('Cannot read {0}: {1}', file, cause.message));
     this.name = 'IgnoreFileError';
   }
 }

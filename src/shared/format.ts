@@ -2,6 +2,7 @@
 //
 // Sizes use decimal SI units (1 kB = 1000 B), as the docker CLI prints image, container and
 // disk-usage sizes; every view, terminal and message uses this one formatter.
+import { l10n } from './l10n';
 
 /** "0 B", "999 B", "1.50 kB", "12.3 MB", "456 GB". */
 export function formatBytes(n: number): string {
@@ -17,15 +18,23 @@ export function formatBytes(n: number): string {
 export function formatAge(ms: number, now = Date.now()): string {
   if (!ms) return '';
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
-  const units: [number, string][] = [[60 * 60 * 24 * 365, 'year'], [60 * 60 * 24 * 30, 'month'], [60 * 60 * 24 * 7, 'week'], [60 * 60 * 24, 'day'], [60 * 60, 'hour'], [60, 'minute']];
-  for (const [size, unit] of units) {
+  if (s < 60) return l10n.t('just now');
+  // One message per unit and number, so that each language words them its own way.
+  const units: [number, () => string, (k: number) => string][] = [
+    [60 * 60 * 24 * 365, () => l10n.t('1 year ago'), (k) => l10n.t('{0} years ago', k)],
+    [60 * 60 * 24 * 30, () => l10n.t('1 month ago'), (k) => l10n.t('{0} months ago', k)],
+    [60 * 60 * 24 * 7, () => l10n.t('1 week ago'), (k) => l10n.t('{0} weeks ago', k)],
+    [60 * 60 * 24, () => l10n.t('1 day ago'), (k) => l10n.t('{0} days ago', k)],
+    [60 * 60, () => l10n.t('1 hour ago'), (k) => l10n.t('{0} hours ago', k)],
+    [60, () => l10n.t('1 minute ago'), (k) => l10n.t('{0} minutes ago', k)],
+  ];
+  for (const [size, one, many] of units) {
     if (s >= size) {
       const k = Math.floor(s / size);
-      return `${k} ${unit}${k === 1 ? '' : 's'} ago`;
+      return k === 1 ? one() : many(k);
     }
   }
-  return 'just now';
+  return l10n.t('just now');
 }
 
 /** Left-aligned text columns separated by three spaces, a header first; ends with a newline. */

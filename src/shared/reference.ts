@@ -8,6 +8,7 @@
 //   digest    := algorithm ":" hex   (sha256: 64, sha384: 96, sha512: 128 lowercase hex digits)
 //   component := [a-z0-9]+ (( "." | "_" | "__" | "-"+ ) [a-z0-9]+)*
 //   tag       := [\w][\w.-]{0,127}
+import { l10n } from './l10n';
 
 const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const DOMAIN_LABEL = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
@@ -33,35 +34,35 @@ const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha5
 function digestProblem(digest: string): string | undefined {
   const [algorithm, hex] = digest.split(':', 2);
   const length = DIGEST_HEX_LENGTH[algorithm];
-  if (length === undefined) return `Digest algorithm "${algorithm}" is not supported (sha256, sha384 or sha512).`;
-  if (hex.length !== length) return `A ${algorithm} digest has ${length} hex digits; "${digest}" has ${hex.length}.`;
-  if (/[A-F]/.test(hex)) return `Digest hex digits must be lowercase ("${algorithm}:${hex.toLowerCase()}").`;
+  if (length === undefined) return l10n.t('Digest algorithm "{0}" is not supported (sha256, sha384 or sha512).', algorithm);
+  if (hex.length !== length) return l10n.t('A {0} digest has {1} hex digits; "{2}" has {3}.', algorithm, length, digest, hex.length);
+  if (/[A-F]/.test(hex)) return l10n.t('Digest hex digits must be lowercase ("{0}:{1}").', algorithm, hex.toLowerCase());
   return undefined;
 }
 
 function validDomain(d: string): string | undefined {
   const m = /^(\[[0-9a-fA-F:]+\]|[^:]+)(?::(\d+))?$/.exec(d);
-  if (!m) return `"${d}" is not a valid registry host.`;
+  if (!m) return l10n.t('"{0}" is not a valid registry host.', d);
   const [, host, port] = m;
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return `Registry port ${port} is out of range (1–65535).`;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return l10n.t('Registry port {0} is out of range (1–65535).', port);
   if (host.startsWith('[')) return undefined;
-  if (!host.split('.').every((l) => DOMAIN_LABEL.test(l))) return `"${host}" is not a valid registry host name.`;
+  if (!host.split('.').every((l) => DOMAIN_LABEL.test(l))) return l10n.t('"{0}" is not a valid registry host name.', host);
   return undefined;
 }
 
 /** Parses a reference; the reason says what to change when it is invalid. */
 export function parseReference(input: string): ParseResult {
   const s = input.trim();
-  if (!s) return { ok: false, reason: 'An image name is required.' };
-  if (/\s/.test(s)) return { ok: false, reason: 'Image references cannot contain spaces.' };
-  if (s.length > 255 + 128 + 80) return { ok: false, reason: 'The reference is too long.' };
+  if (!s) return { ok: false, reason: l10n.t('An image name is required.') };
+  if (/\s/.test(s)) return { ok: false, reason: l10n.t('Image references cannot contain spaces.') };
+  if (s.length > 255 + 128 + 80) return { ok: false, reason: l10n.t('The reference is too long.') };
   let rest = s;
   let digest: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return { ok: false, reason: `"${digest}" is not a valid digest (algorithm:hex, e.g. sha256:…).` };
+    if (!DIGEST.test(digest)) return { ok: false, reason: l10n.t('"{0}" is not a valid digest (algorithm:hex, e.g. sha256:…).', digest) };
     const problem = digestProblem(digest);
     if (problem) return { ok: false, reason: problem };
   }
@@ -70,9 +71,9 @@ export function parseReference(input: string): ParseResult {
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!tag) return { ok: false, reason: 'The tag after ":" is empty.' };
+    if (!tag) return { ok: false, reason: l10n.t('The tag after ":" is empty.') };
     if (!TAG.test(tag)) {
-      return { ok: false, reason: tag.length > 128 ? 'Tags are at most 128 characters.' : `Tag "${tag}" may only contain letters, digits, "_", "." and "-", and cannot start with "." or "-".` };
+      return { ok: false, reason: tag.length > 128 ? l10n.t('Tags are at most 128 characters.') : l10n.t('Tag "{0}" may only contain letters, digits, "_", "." and "-", and cannot start with "." or "-".', tag) };
     }
   }
   const parts = rest.split('/');
@@ -82,13 +83,13 @@ export function parseReference(input: string): ParseResult {
     const bad = validDomain(domain!);
     if (bad) return { ok: false, reason: bad };
   }
-  if (!parts.length || parts.some((p) => !p)) return { ok: false, reason: 'The repository name has an empty path component.' };
+  if (!parts.length || parts.some((p) => !p)) return { ok: false, reason: l10n.t('The repository name has an empty path component.') };
   for (const p of parts) {
-    if (/[A-Z]/.test(p)) return { ok: false, reason: `Repository names must be lowercase ("${p}" → "${p.toLowerCase()}").` };
-    if (!COMPONENT.test(p)) return { ok: false, reason: `"${p}" is not a valid repository name component: use lowercase letters, digits and single separators (".", "_", "__", "-").` };
+    if (/[A-Z]/.test(p)) return { ok: false, reason: l10n.t('Repository names must be lowercase ("{0}" → "{1}").', p, p.toLowerCase()) };
+    if (!COMPONENT.test(p)) return { ok: false, reason: l10n.t('"{0}" is not a valid repository name component: use lowercase letters, digits and single separators (".", "_", "__", "-").', p) };
   }
   const path = parts.join('/');
-  if ((domain ? domain.length + 1 : 0) + path.length > 255) return { ok: false, reason: 'The repository name is longer than 255 characters.' };
+  if ((domain ? domain.length + 1 : 0) + path.length > 255) return { ok: false, reason: l10n.t('The repository name is longer than 255 characters.') };
   return { ok: true, ref: { domain, path, tag, digest } };
 }
 
@@ -96,15 +97,15 @@ export function parseReference(input: string): ParseResult {
 export function validateReference(input: string, opts: { allowDigest?: boolean; requireTag?: boolean } = {}): string | undefined {
   const r = parseReference(input);
   if (!r.ok) return r.reason;
-  if (r.ref.digest && !opts.allowDigest) return 'A digest (@sha256:…) cannot be used here; give a tag.';
-  if (opts.requireTag && !r.ref.tag) return 'Give a tag (name:tag).';
+  if (r.ref.digest && !opts.allowDigest) return l10n.t('A digest (@sha256:…) cannot be used here; give a tag.');
+  if (opts.requireTag && !r.ref.tag) return l10n.t('Give a tag (name:tag).');
   return undefined;
 }
 
 /** For a tag alone (e.g. the tag field of "docker tag"). */
 export function validateTag(tag: string): string | undefined {
-  if (!tag) return 'A tag is required.';
-  if (!TAG.test(tag)) return tag.length > 128 ? 'Tags are at most 128 characters.' : `Tag "${tag}" may only contain letters, digits, "_", "." and "-", and cannot start with "." or "-".`;
+  if (!tag) return l10n.t('A tag is required.');
+  if (!TAG.test(tag)) return tag.length > 128 ? l10n.t('Tags are at most 128 characters.') : l10n.t('Tag "{0}" may only contain letters, digits, "_", "." and "-", and cannot start with "." or "-".', tag);
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // Which value of a setting applies, given workspace trust. Settings that pick an engine, a user or
 // a command (dockyard.host, dockyard.terminal.*) must not come from an untrusted workspace's
 // .vscode/settings.json: there only the user's own (global) value or the default applies.
+import { l10n } from './l10n';
 
 /** `dockyard.*` keys (without the prefix) that an untrusted workspace may not set. */
 export const RESTRICTED_SETTINGS: readonly string[] = ['host', 'terminal.user', 'terminal.shell', 'terminal.workingDirectory'];
@@ -34,5 +35,5 @@ export function applicableSetting<T>(key: string, layers: SettingLayers<T> | und
 
 /** The one log line that says a workspace value was ignored. */
 export function ignoredSettingMessage(key: string): string {
-  return `Ignoring the workspace's value of dockyard.${key}: the workspace is not trusted (using your user setting or the default). Trust the workspace to use it.`;
+  return l10n.t('Ignoring the workspace\'s value of dockyard.{0}: the workspace is not trusted (using your user setting or the default). Trust the workspace to use it.', key);
 }

@@ -23,7 +23,7 @@ export async function openExecShell(ctx: Ctx, c: Pick<ContainerSummary, 'id' | '
   const cmd = await pickShell(engine, c.id, s.shell);
   const session = new ExecSession(engine, c.id, { cmd, user: s.user, workdir: s.workdir, tty: true });
   return openSessionTerminal(ctx, `${c.name} (${cmd[0].replace(/^.*\//, '')})`, session, {
-    intro: introBanner([`exec ${cmd.join(' ')} in ${c.name}${s.user ? ` as ${s.user}` : ''} — closing the terminal ends this shell, not the container`]),
+    intro: introBanner([s.user ? vscode.l10n.t('exec {0} in {1} as {2} — closing the terminal ends this shell, not the container', cmd.join(' '), c.name, s.user) : vscode.l10n.t('exec {0} in {1} — closing the terminal ends this shell, not the container', cmd.join(' '), c.name)]),
   });
 }
 
@@ -31,10 +31,10 @@ export function openLogs(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opt
   const tail = opts.tail ?? ctx.setting<number>('logs.tail', 1000);
   const timestamps = opts.timestamps ?? ctx.setting('logs.timestamps', false);
   const session = new LogsSession(ctx.connection.engine, c.id, { tail: tail === 'all' || tail < 0 ? 'all' : tail, timestamps, since: opts.since });
-  const what = [tail === 'all' || tail < 0 ? 'all lines' : `last ${tail} lines`, opts.sinceLabel ? `since ${opts.sinceLabel}` : '', timestamps ? 'timestamps' : ''].filter(Boolean).join(', ');
+  const what = [tail === 'all' || tail < 0 ? vscode.l10n.t('all lines') : vscode.l10n.t('last {0} lines', tail), opts.sinceLabel ? vscode.l10n.t('since {0}', opts.sinceLabel) : '', timestamps ? vscode.l10n.t('timestamps') : ''].filter(Boolean).join(', ');
   return openSessionTerminal(ctx, `logs: ${c.name}`, session, {
     icon: 'output',
-    intro: introBanner([`logs of ${c.name} (${what}), following — closing the terminal stops following`]),
+    intro: introBanner([vscode.l10n.t('logs of {0} ({1}), following — closing the terminal stops following', c.name, what)]),
   });
 }
 
@@ -42,7 +42,7 @@ export function openAttach(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, o
   const session = new AttachSession(ctx.connection.engine, c.id, { detachKeys: DETACH_KEYS, startAfterAttach: opts.startAfterAttach });
   return openSessionTerminal(ctx, `${opts.verb ?? 'attach'}: ${c.name}`, session, {
     icon: 'plug',
-    intro: introBanner([`${opts.verb ?? 'attached to'} ${c.name} — ${describeKeys(DETACH_KEYS)} or closing the terminal detaches; the container keeps running`]),
+    intro: introBanner([vscode.l10n.t('{0} {1} — {2} or closing the terminal detaches; the container keeps running', opts.verb ?? vscode.l10n.t('attached to'), c.name, describeKeys(DETACH_KEYS))]),
   });
 }
 

@@ -44,7 +44,7 @@ export class OutputTerminal implements vscode.Pseudoterminal {
   /** Ends the terminal's running state; the last line says how, and that a key closes it. */
   finish(summary: string): void {
     this.done = true;
-    this.write(`\r\n\x1b[2m[${summary} — press any key to close]\x1b[0m\r\n`);
+    this.write(`\r\n\x1b[2m[${vscode.l10n.t('{0} — press any key to close', summary)}]\x1b[0m\r\n`);
   }
 
   handleInput(data: string): void {

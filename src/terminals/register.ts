@@ -17,22 +17,22 @@ export function registerTerminals(ctx: Ctx): void {
   const charts = ctx.own(new StatsCharts(ctx));
   ctx.registerCommands({
     'dockyard.container.execShell': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'open a shell in', ['running']);
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('open a shell in'), ['running']);
       for (const c of targets) await openExecShell(ctx, c);
     },
 
     'dockyard.container.execCommand': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'run a command in', ['running'], false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('run a command in'), ['running'], false);
       if (!c) return;
       const line = await vscode.window.showInputBox({
-        title: `Run a command in ${c.name}`,
-        prompt: 'Split into arguments like a shell would; no shell is involved (use sh -c \'…\' for pipes and variables).',
+        title: vscode.l10n.t('Run a command in {0}', c.name),
+        prompt: vscode.l10n.t('Split into arguments like a shell would; no shell is involved (use sh -c \'…\' for pipes and variables).'),
         value: lastCommands(c.id),
-        placeHolder: `e.g. ls -la /app   or   sh -c 'ps aux | grep node'`,
+        placeHolder: vscode.l10n.t('e.g. ls -la /app   or   sh -c \'ps aux | grep node\''),
         validateInput: (v) => {
           const r = splitCommandLine(v);
           if (!r.ok) return r.reason;
-          return r.value.length ? undefined : 'Type a command.';
+          return r.value.length ? undefined : vscode.l10n.t('Type a command.');
         },
       });
       if (line === undefined) return;
@@ -41,40 +41,40 @@ export function registerTerminals(ctx: Ctx): void {
       await ctx.extension.workspaceState.update(`dockyard.exec.last.${c.id}`, line);
       const s = execSettings(ctx);
       const session = new ExecSession(ctx.connection.engine, c.id, { cmd: r.value, user: s.user, workdir: s.workdir, tty: true });
-      openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([`exec ${joinCommandLine(r.value)} in ${c.name}`]) });
+      openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([vscode.l10n.t('exec {0} in {1}', joinCommandLine(r.value), c.name)]) });
     },
 
     'dockyard.container.attach': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'attach to', ['running']);
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('attach to'), ['running']);
       for (const c of targets) openAttach(ctx, c);
     },
 
     'dockyard.container.logs': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, 'show the logs of');
+      const targets = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'));
       for (const c of targets) openLogs(ctx, c);
     },
 
     'dockyard.container.logsWithOptions': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, 'show the logs of', undefined, false);
+      const [c] = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'), undefined, false);
       if (!c) return;
       const defTail = ctx.setting<number>('logs.tail', 1000);
       const tailText = await vscode.window.showInputBox({
-        title: `Logs of ${c.name} (1/3): lines of history`,
-        prompt: 'How many lines before following ("all" for everything)',
+        title: vscode.l10n.t('Logs of {0} (1/3): lines of history', c.name),
+        prompt: vscode.l10n.t('How many lines before following ("all" for everything)'),
         value: String(defTail),
-        validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : 'Type a number of lines or "all".'),
+        validateInput: (v) => (/^(all|\d+)$/.test(v.trim()) ? undefined : vscode.l10n.t('Type a number of lines or "all".')),
       });
       if (tailText === undefined) return;
       const sinceText = await vscode.window.showInputBox({
-        title: `Logs of ${c.name} (2/3): since`,
-        prompt: 'Only lines since a duration ago (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds; empty for no limit',
+        title: vscode.l10n.t('Logs of {0} (2/3): since', c.name),
+        prompt: vscode.l10n.t('Only lines since a duration ago (10m, 2h, 1d), a date (2024-05-01T10:00:00) or unix seconds; empty for no limit'),
         validateInput: (v) => { if (!v.trim()) return undefined; const r = parseSince(v); return 'reason' in r ? r.reason : undefined; },
       });
       if (sinceText === undefined) return;
       const ts = await vscode.window.showQuickPick([
-        { label: 'Without timestamps', value: false },
-        { label: 'With timestamps', value: true },
-      ], { title: `Logs of ${c.name} (3/3): timestamps` });
+        { label: vscode.l10n.t('Without timestamps'), value: false },
+        { label: vscode.l10n.t('With timestamps'), value: true },
+      ], { title: vscode.l10n.t('Logs of {0} (3/3): timestamps', c.name) });
       if (!ts) return;
       const since = sinceText.trim() ? parseSince(sinceText) : undefined;
       openLogs(ctx, c, {
@@ -88,11 +88,11 @@ export function registerTerminals(ctx: Ctx): void {
     'dockyard.logs.toggleTimestamps': async () => {
       const now = ctx.setting('logs.timestamps', false);
       await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`Dockyard logs ${!now ? 'show' : 'hide'} timestamps (for logs opened from now on).`);
+      void vscode.window.showInformationMessage(!now ? vscode.l10n.t('Dockyard logs show timestamps (for logs opened from now on).') : vscode.l10n.t('Dockyard logs hide timestamps (for logs opened from now on).'));
     },
 
     'dockyard.container.stats': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'show the stats of', ['running'])) {
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('show the stats of'), ['running'])) {
         openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(ctx.connection.engine, c.id, c.name), { icon: 'pulse' });
       }
     },
@@ -100,7 +100,7 @@ export function registerTerminals(ctx: Ctx): void {
     // The same figures drawn as live line charts in a webview (the terminal stays: it is
     // plain text, works in any terminal layout and can be copied).
     'dockyard.container.statsChart': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, 'chart the stats of', ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
+      for (const c of await containerTargets(ctx, args, vscode.l10n.t('chart the stats of'), ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
     },
   });
 }

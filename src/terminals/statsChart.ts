@@ -29,7 +29,7 @@ export class StatsCharts implements vscode.Disposable {
       scriptUri: web.asWebviewUri(vscode.Uri.joinPath(media, 'stats.js')).toString(),
       styleUri: web.asWebviewUri(vscode.Uri.joinPath(media, 'stats.css')).toString(),
       nonce: makeNonce(crypto.randomBytes),
-      title: `Live stats: ${name}`,
+      title: vscode.l10n.t('Live stats: {0}', name),
     });
 
     const series = new ChartSeries();
@@ -48,7 +48,7 @@ export class StatsCharts implements vscode.Disposable {
         if (e.reason === 'closed') return;
         ended = e.message;
         post({ type: 'ended', message: e.message });
-        panel.title = `Stats: ${name} (${e.reason === 'removed' ? 'removed' : e.reason === 'stopped' ? 'stopped' : 'ended'})`;
+        panel.title = vscode.l10n.t('Stats: {0} ({1})', name, e.reason === 'removed' ? vscode.l10n.t('removed') : e.reason === 'stopped' ? vscode.l10n.t('stopped') : vscode.l10n.t('ended'));
         this.ctx.log.info(`stats chart: ${e.message}`);
       }),
     ];
@@ -58,7 +58,7 @@ export class StatsCharts implements vscode.Disposable {
       this.open.delete(id);
     });
     stream.start().catch((e: unknown) => {
-      ended = `Cannot read the stats of ${name}: ${(e as Error).message}`;
+      ended = vscode.l10n.t('Cannot read the stats of {0}: {1}', name, (e as Error).message);
       post({ type: 'ended', message: ended });
     });
   }

@@ -40,7 +40,7 @@ export async function targetsOrPick<I, T>(
 ): Promise<T[]> {
   const fromTree = treeTargets(args, isItem).map(valueOf);
   if (fromTree.length) return fromTree;
-  return pickMany(await entries(), `${noun} to ${verb}`, many, `No ${noun.toLowerCase()} to ${verb}.`);
+  return pickMany(await entries(), vscode.l10n.t('{0} to {1}', noun, verb), many, vscode.l10n.t('No {0} to {1}.', noun.toLowerCase(), verb));
 }
 
 /**
@@ -49,7 +49,7 @@ export async function targetsOrPick<I, T>(
  */
 export function reportFailures(ctx: Ctx, verb: string, noun: string, failed: string[]): void {
   if (!failed.length) return;
-  const message = failed.length === 1 ? `Could not ${verb} ${failed[0]}` : `Could not ${verb} ${failed.length} ${noun}: ${failed.join('; ')}`;
+  const message = failed.length === 1 ? vscode.l10n.t('Could not {0} {1}', verb, failed[0]) : vscode.l10n.t('Could not {0} {1} {2}: {3}', verb, failed.length, noun, failed.join('; '));
   ctx.log.error(message);
   void vscode.window.showErrorMessage(message);
   ctx.connection.refreshAll();

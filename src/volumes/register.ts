@@ -12,7 +12,7 @@ const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
 
 async function volumeTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
   return targetsOrPick(args, isVolumeItem, (i) => i.volume,
-    async () => (await ctx.connection.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), 'Volume', verb, many);
+    async () => (await ctx.connection.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), vscode.l10n.t('Volume'), verb, many);
 }
 
 export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
@@ -22,9 +22,9 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
     'dockyard.volume.create': async () => {
       const existing = new Set((await e().listVolumes()).map((v) => v.name));
       const name = await vscode.window.showInputBox({
-        title: 'Create volume',
-        prompt: 'Volume name',
-        validateInput: (v) => validateVolumeName(v) ?? (existing.has(v) ? `Volume ${v} already exists.` : undefined),
+        title: vscode.l10n.t('Create volume'),
+        prompt: vscode.l10n.t('Volume name'),
+        validateInput: (v) => validateVolumeName(v) ?? (existing.has(v) ? vscode.l10n.t('Volume {0} already exists.', v) : undefined),
       });
       if (!name) return;
       await e().createVolume(name);
@@ -35,18 +35,18 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
       if (!targets.length) return;
       const inUse = targets.filter((v) => v.usedBy.length);
       if (inUse.length === targets.length) {
-        void vscode.window.showErrorMessage(inUse.map((v) => `Volume ${v.name} is in use by ${v.usedBy.join(', ')} — remove ${v.usedBy.length > 1 ? 'those containers' : 'that container'} first.`).join(' '));
+        void vscode.window.showErrorMessage(inUse.map((v) => (v.usedBy.length > 1 ? vscode.l10n.t('Volume {0} is in use by {1} — remove those containers first.', v.name, v.usedBy.join(', ')) : vscode.l10n.t('Volume {0} is in use by {1} — remove that container first.', v.name, v.usedBy.join(', ')))).join(' '));
         return;
       }
       const free = targets.filter((v) => !v.usedBy.length);
       const detail = [
-        'Its data is deleted and cannot be recovered.',
-        inUse.length ? `Skipped, in use: ${inUse.map((v) => `${v.name} (by ${v.usedBy.join(', ')})`).join(', ')}.` : undefined,
+        vscode.l10n.t('Its data is deleted and cannot be recovered.'),
+        inUse.length ? vscode.l10n.t('Skipped, in use: {0}.', inUse.map((v) => vscode.l10n.t('{0} (by {1})', v.name, v.usedBy.join(', '))).join(', ')) : undefined,
       ].filter(Boolean).join('\n');
-      const message = free.length === 1 ? `Remove volume ${free[0].name}?` : `Remove ${free.length} volumes?`;
-      if (!(await confirm(ask(), message, detail, 'Remove'))) return;
+      const message = free.length === 1 ? vscode.l10n.t('Remove volume {0}?', free[0].name) : vscode.l10n.t('Remove {0} volumes?', free.length);
+      if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(free, (v) => v.name, (v) => e().removeVolume(v.name));
-      reportFailures(ctx, 'remove', 'volumes', r.failed);
+      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('volumes'), r.failed);
     },
 
     'dockyard.volume.inspect': async (...args: unknown[]) => {
@@ -56,13 +56,13 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
     'dockyard.volumes.prune': async () => {
       const unused = (await e().listVolumes()).filter((v) => !v.usedBy.length);
       if (!unused.length) {
-        void vscode.window.showInformationMessage('There are no unused volumes to prune.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused volumes to prune.'));
         return;
       }
       const names = unused.slice(0, 10).map((v) => v.name).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
-      if (!(await confirm(ask(), `Remove ${unused.length} unused volume${unused.length === 1 ? '' : 's'}? Their data is deleted.`, names, 'Prune'))) return;
+      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused volume{1}? Their data is deleted.', unused.length, unused.length === 1 ? '' : 's'), names, vscode.l10n.t('Prune')))) return;
       const r = await e().pruneVolumes();
-      void vscode.window.showInformationMessage(`Removed ${r.deleted.length} volume${r.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(r.spaceReclaimed)}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} volume{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
     },
   });
 }

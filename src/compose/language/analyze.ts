@@ -9,6 +9,7 @@ import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
 import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
 import { ComposeDiagnostic, Edit, FileSystemView, Fix, Severity } from './types';
+import { l10n } from '../../shared/l10n';
 
 export interface AnalyzeOptions {
   /** The compose file's absolute path (paths in it are relative to its folder); none for an unsaved file. */
@@ -55,7 +56,7 @@ export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): Compose
   if (tree.problems.some((p) => p.severity === 'error')) return { tree, model, diagnostics: out, variables };
   if (tree.data === undefined || tree.data === null) return { tree, model, diagnostics: out, variables };
   if (!isRecord(tree.data)) {
-    add(tree.nodes.get('')?.value ?? { start: 0, end: 1 }, 'error', 'schema', 'A compose file is a mapping (services:, networks:, volumes:, …) at the top level.');
+    add(tree.nodes.get('')?.value ?? { start: 0, end: 1 }, 'error', 'schema', l10n.t('A compose file is a mapping (services:, networks:, volumes:, …) at the top level.'));
     return { tree, model, diagnostics: out, variables };
   }
 
@@ -134,11 +135,11 @@ function checkVariables(ctx: Ctx): void {
       const key = `${span.start}:${u.name}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      ctx.add(span, 'warning', 'unset-variable', `The "${u.name}" variable is not set (in the environment or .env): it will be a blank string. Set it, or give a default with \${${u.name}:-default}.`);
+      ctx.add(span, 'warning', 'unset-variable', l10n.t('The "{0}" variable is not set (in the environment or .env): it will be a blank string. Set it, or give a default with {1}.', u.name, `\${${u.name}:-default}`));
     }
     for (const q of r.required) {
       const span = at(q.ref.start, q.ref.end);
-      ctx.add(span, 'error', 'required-variable', `"${q.ref.name}" must be set${q.message ? `: ${q.message}` : ''} (compose stops here while it is ${q.ref.operator === ':?' ? 'unset or empty' : 'unset'}).`);
+      ctx.add(span, 'error', 'required-variable', l10n.t('"{0}" must be set{1} (compose stops here while it is {2}).', q.ref.name, q.message ? `: ${q.message}` : '', q.ref.operator === ':?' ? l10n.t('unset or empty') : l10n.t('unset')));
     }
   });
 }
@@ -155,7 +156,7 @@ function checkSchema(ctx: Ctx): void {
     if (p.keyword === 'additionalProperties' && p.property && p.allowed) {
       const best = closest(p.property, p.allowed);
       const n = ctx.tree.nodes.get(p.ptr);
-      if (best && n?.key && !n.borrowed) fixes.push({ title: `Change to "${best}"`, edits: [{ ...n.key, newText: best }], preferred: true });
+      if (best && n?.key && !n.borrowed) fixes.push({ title: l10n.t('Change to "{0}"', best), edits: [{ ...n.key, newText: best }], preferred: true });
     }
     ctx.add(span, 'error', 'schema', p.message, fixes);
   }
@@ -169,8 +170,8 @@ function checkVersion(ctx: Ctx): void {
   let lineEnd = text.indexOf('\n', n.value.end);
   lineEnd = lineEnd < 0 ? text.length : lineEnd + 1;
   if (text.slice(lineStart, n.key.start).trim()) lineStart = n.key.start;
-  ctx.add({ start: n.key.start, end: n.value.end }, 'warning', 'obsolete-version', 'The "version" attribute is obsolete: compose ignores it. Remove it.',
-    [{ title: 'Remove "version"', edits: [{ start: lineStart, end: lineEnd, newText: '' }], preferred: true }], { unnecessary: true });
+  ctx.add({ start: n.key.start, end: n.value.end }, 'warning', 'obsolete-version', l10n.t('The "version" attribute is obsolete: compose ignores it. Remove it.'),
+    [{ title: l10n.t('Remove "version"'), edits: [{ start: lineStart, end: lineEnd, newText: '' }], preferred: true }], { unnecessary: true });
 }
 
 // --- references --------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ function checkReferences(ctx: Ctx): void {
     const defs = model.definitions.get(r.kind)!;
     if (elsewhere.get(r.kind)?.has(r.name)) continue;
     if (r.kind === 'service' && r.name === r.from && /\/(depends_on|links)\//.test(r.ptr)) {
-      ctx.add(r.span, 'error', 'self-dependency', `Service "${r.from}" cannot depend on itself.`);
+      ctx.add(r.span, 'error', 'self-dependency', l10n.t('Service "{0}" cannot depend on itself.', r.from));
       continue;
     }
     if (defs.has(r.name)) continue;
@@ -200,11 +201,11 @@ function checkReferences(ctx: Ctx): void {
     const section = SECTIONS[r.kind];
     const fixes: Fix[] = [];
     const best = closest(r.name, [...defs.keys()]);
-    if (best) fixes.push({ title: `Change to "${best}"`, edits: [{ ...r.span, newText: best }], preferred: true });
+    if (best) fixes.push({ title: l10n.t('Change to "{0}"', best), edits: [{ ...r.span, newText: best }], preferred: true });
     const define = defineFix(ctx, r.kind, r.name);
     if (define) fixes.push(define);
-    const where = r.kind === 'service' ? '' : isRecord(root[section]) ? ` under "${section}:"` : ` (this file has no top-level "${section}:")`;
-    ctx.add(r.span, 'error', `undefined-${r.kind}`, `${cap(r.kind)} "${r.name}" is not defined${where}.`, fixes);
+    const where = r.kind === 'service' ? '' : isRecord(root[section]) ? l10n.t(' under "{0}:"', section) : l10n.t(' (this file has no top-level "{0}:")', section);
+    ctx.add(r.span, 'error', `undefined-${r.kind}`, l10n.t('{0} "{1}" is not defined{2}.', cap(r.kind), r.name, where), fixes);
   }
 }
 
@@ -226,7 +227,7 @@ function checkCycles(ctx: Ctx): void {
       const s = state.get(e.to);
       if (s === 1) {
         const cycle = [...path.slice(path.indexOf(e.to)), e.to];
-        ctx.add(e.span, 'error', 'dependency-cycle', `depends_on makes a cycle: ${cycle.join(' → ')}. Compose cannot start these services.`);
+        ctx.add(e.span, 'error', 'dependency-cycle', l10n.t('depends_on makes a cycle: {0}. Compose cannot start these services.', cycle.join(' → ')));
       } else if (!s) visit(e.to);
     }
     path.pop();
@@ -261,7 +262,7 @@ function defineFix(ctx: Ctx, kind: RefKind, name: string): Fix | undefined {
   } else if (root[section] === null) {
     edit = { start: sec.value.start, end: sec.value.end, newText: `${eol}  ${key}: {}` };
   } else return undefined;
-  return { title: `Define ${kind} "${name}" under "${section}:"`, edits: [edit] };
+  return { title: l10n.t('Define {0} "{1}" under "{2}:"', kind, name, section), edits: [edit] };
 }
 
 // --- ports and durations -----------------------------------------------------------------------
@@ -326,7 +327,7 @@ function checkPortsAndDurations(ctx: Ctx): void {
       const fixes: Fix[] = [];
       const src = scalarText(ctx.tree, ptr);
       if (/^\d+(\.\d+)?$/.test(v) && src && src.text === v && !ctx.tree.nodes.get(ptr)?.borrowed) {
-        fixes.push({ title: `Write ${v}s`, edits: [{ start: src.start, end: src.start + v.length, newText: `${v}s` }], preferred: true });
+        fixes.push({ title: l10n.t('Write {0}s', v), edits: [{ start: src.start, end: src.start + v.length, newText: `${v}s` }], preferred: true });
       }
       ctx.add(spanOf(ctx, ptr), 'error', 'duration', `${segs[segs.length - 1]}: ${err}`, fixes);
     }
@@ -348,7 +349,7 @@ function checkPortsAndDurations(ctx: Ctx): void {
       });
       if (clash) {
         const who = clash.svc === p.svc ? `service "${p.svc}" already` : `service "${clash.svc}"`;
-        ctx.add(spanOf(ctx, p.ptr), 'error', 'duplicate-port', `Host port ${port}/${p.spec.protocol} is published twice: ${who} publishes it. The second container would fail to start (port is already allocated).`);
+        ctx.add(spanOf(ctx, p.ptr), 'error', 'duplicate-port', l10n.t('Host port {0}/{1} is published twice: {2} publishes it. The second container would fail to start (port is already allocated).', port, p.spec.protocol, who));
         break;
       }
       before.push(p);
@@ -390,8 +391,8 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
     const p = abs(v, from);
     if (!p) return undefined;
     const s = stat(p);
-    if (!s) { ctx.add(spanOf(ctx, ptr), severity, 'missing-path', `${what} "${v}" does not exist${from !== dir ? ` (in ${path.relative(dir, from) || '.'})` : ''}.${hint}`); return undefined; }
-    if (kind !== 'any' && s !== kind) { ctx.add(spanOf(ctx, ptr), severity, 'missing-path', `${what} "${v}" is a ${s === 'dir' ? 'folder' : 'file'}, not a ${kind === 'dir' ? 'folder' : 'file'}.`); return undefined; }
+    if (!s) { ctx.add(spanOf(ctx, ptr), severity, 'missing-path', l10n.t('{0} "{1}" does not exist{2}.{3}', what, v, from !== dir ? ` (in ${path.relative(dir, from) || '.'})` : '', hint)); return undefined; }
+    if (kind !== 'any' && s !== kind) { ctx.add(spanOf(ctx, ptr), severity, 'missing-path', s === 'dir' ? l10n.t('{0} "{1}" is a folder, not a file.', what, v) : l10n.t('{0} "{1}" is a file, not a folder.', what, v)); return undefined; }
     return p;
   };
 
@@ -404,12 +405,12 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
     if (typeof build === 'string') { context = build; contextPtr = `${base}/build`; }
     else if (isRecord(build)) { context = typeof build.context === 'string' ? build.context : '.'; contextPtr = typeof build.context === 'string' ? `${base}/build/context` : undefined; }
     if (context !== undefined) {
-      const ctxDir = contextPtr ? need(contextPtr, context, 'The build context', 'dir') : dir;
+      const ctxDir = contextPtr ? need(contextPtr, context, l10n.t('The build context'), 'dir') : dir;
       if (ctxDir && isRecord(build) && typeof build.dockerfile === 'string' && build.dockerfile_inline === undefined) {
-        need(`${base}/build/dockerfile`, build.dockerfile, 'The Dockerfile', 'file', 'error', ctxDir);
+        need(`${base}/build/dockerfile`, build.dockerfile, l10n.t('The Dockerfile'), 'file', 'error', ctxDir);
       } else if (ctxDir && !(isRecord(build) && (build.dockerfile !== undefined || build.dockerfile_inline !== undefined))) {
         if (stat(path.join(ctxDir, 'Dockerfile')) !== 'file' && stat(path.join(ctxDir, 'Containerfile')) !== 'file' && contextPtr) {
-          ctx.add(spanOf(ctx, contextPtr), 'error', 'missing-path', `The build context "${context}" has no Dockerfile (set build.dockerfile if it has another name).`);
+          ctx.add(spanOf(ctx, contextPtr), 'error', 'missing-path', l10n.t('The build context "{0}" has no Dockerfile (set build.dockerfile if it has another name).', context));
         }
       }
     }
@@ -417,14 +418,14 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
     const ef = svc.env_file;
     const envFiles: [string, unknown, boolean][] = typeof ef === 'string' ? [[`${base}/env_file`, ef, true]]
       : Array.isArray(ef) ? ef.map((x, i) => isRecord(x) ? [`${base}/env_file/${i}/path`, x.path, x.required !== false] : [`${base}/env_file/${i}`, x, true]) : [];
-    for (const [ptr, p, required] of envFiles) if (typeof p === 'string' && required) need(ptr, p, 'The env_file', 'file', 'error', dir, ' Create it, or mark it `required: false`.');
+    for (const [ptr, p, required] of envFiles) if (typeof p === 'string' && required) need(ptr, p, l10n.t('The env_file'), 'file', 'error', dir, l10n.t(' Create it, or mark it `required: false`.'));
     // label_file
     const lf = svc.label_file;
     const labelFiles = typeof lf === 'string' ? [lf] : Array.isArray(lf) ? lf : [];
-    labelFiles.forEach((p, i) => { if (typeof p === 'string') need(typeof lf === 'string' ? `${base}/label_file` : `${base}/label_file/${i}`, p, 'The label_file', 'file'); });
+    labelFiles.forEach((p, i) => { if (typeof p === 'string') need(typeof lf === 'string' ? `${base}/label_file` : `${base}/label_file/${i}`, p, l10n.t('The label_file'), 'file'); });
     // extends.file
     const ext = svc.extends;
-    if (isRecord(ext) && typeof ext.file === 'string') need(`${base}/extends/file`, ext.file, 'The extended file', 'file');
+    if (isRecord(ext) && typeof ext.file === 'string') need(`${base}/extends/file`, ext.file, l10n.t('The extended file'), 'file');
     // bind mounts
     const vols = svc.volumes;
     if (Array.isArray(vols)) {
@@ -439,11 +440,11 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
           if (p && !stat(p)) {
             const n = ctx.tree.nodes.get(ptr);
             const sp = n && !r.includes('$') && v === r ? spanOfPart(ctx, ptr, parts[0]) : spanOf(ctx, ptr);
-            ctx.add(sp, 'warning', 'missing-path', `The bind source "${parts[0]}" does not exist: the engine will create an empty folder there, owned by root.`);
+            ctx.add(sp, 'warning', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder there, owned by root.', parts[0]));
           }
         } else if (isRecord(v) && v.type === 'bind' && typeof v.source === 'string' && isRelative(v.source)) {
           const create = isRecord(v.bind) && v.bind.create_host_path === true;
-          if (!create) need(`${ptr}/source`, v.source, 'The bind source', 'any', 'error', dir, ' (Or set bind.create_host_path: true.)');
+          if (!create) need(`${ptr}/source`, v.source, l10n.t('The bind source'), 'any', 'error', dir, l10n.t(' (Or set bind.create_host_path: true.)'));
         }
       });
     }
@@ -454,18 +455,18 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
     const sec = root[section];
     if (!isRecord(sec)) continue;
     for (const [name, def] of Object.entries(sec)) {
-      if (isRecord(def) && typeof def.file === 'string') need(`/${section}/${escapePointer(name)}/file`, def.file, `The ${section.slice(0, -1)} file`, 'any');
+      if (isRecord(def) && typeof def.file === 'string') need(`/${section}/${escapePointer(name)}/file`, def.file, l10n.t('The {0} file', section.slice(0, -1)), 'any');
     }
   }
   // include
   const inc = root.include;
   if (Array.isArray(inc)) {
     inc.forEach((x, i) => {
-      if (typeof x === 'string') need(`/include/${i}`, x, 'The included file', 'file');
+      if (typeof x === 'string') need(`/include/${i}`, x, l10n.t('The included file'), 'file');
       else if (isRecord(x)) {
         const p = x.path;
-        if (typeof p === 'string') need(`/include/${i}/path`, p, 'The included file', 'file');
-        else if (Array.isArray(p)) p.forEach((q, j) => { if (typeof q === 'string') need(`/include/${i}/path/${j}`, q, 'The included file', 'file'); });
+        if (typeof p === 'string') need(`/include/${i}/path`, p, l10n.t('The included file'), 'file');
+        else if (Array.isArray(p)) p.forEach((q, j) => { if (typeof q === 'string') need(`/include/${i}/path/${j}`, q, l10n.t('The included file'), 'file'); });
       }
     });
   }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ComposeModel, RefKind } from './model';
 import { describeAt, propertiesAt, shapesAt, valuesAt } from './schema';
 import { Span } from './tree';
+import { l10n } from '../../shared/l10n';
 
 export type ItemKind = 'property' | 'value' | 'service' | 'network' | 'volume' | 'secret' | 'config' | 'model' | 'image' | 'file' | 'folder';
 
@@ -198,7 +199,7 @@ export function complete(text: string, offset: number, model: ComposeModel, opts
   if (c.position === 'item' && where === 'services/*/profiles/#') {
     const seen = new Set<string>();
     for (const svc of Object.values(model.services)) for (const p of Array.isArray(svc.profiles) ? svc.profiles : []) if (typeof p === 'string') seen.add(p);
-    for (const p of seen) out.push({ label: p, kind: 'value', insertText: p, replace, detail: 'profile' });
+    for (const p of seen) out.push({ label: p, kind: 'value', insertText: p, replace, detail: l10n.t('profile') });
   }
   if (c.position === 'value' && where === 'services/*/image') {
     for (const i of opts.images ?? []) out.push({ label: i.tag, kind: 'image', insertText: i.tag, replace, detail: i.detail });

@@ -1,6 +1,7 @@
 // Hover in compose files: the schema's documentation for keys, variables with their resolved
 // value and where it came from, and what a referenced service/network/volume is. Pure (markdown out).
 import { interpolate, scanVariables, VariableSource } from './interpolate';
+import { l10n } from '../../shared/l10n';
 import { ComposeModel, symbolAt } from './model';
 import { describeAt } from './schema';
 import { ComposeTree, isRecord, NodeInfo, scalarText, Span, splitPointer } from './tree';
@@ -39,12 +40,12 @@ export function hoverAt(tree: ComposeTree, model: ComposeModel, variables: Varia
       if (ref) {
         const found = variables.lookup(ref.name);
         const lines = [`**\${${ref.name}}**`, ''];
-        if (found) lines.push(`= \`${found.value}\` (from ${found.from})`);
-        else if (ref.operator === ':-' || ref.operator === '-') lines.push(`not set: the default \`${interpolate(ref.arg, variables).value}\` is used`);
-        else if (ref.operator === ':?' || ref.operator === '?') lines.push(`not set: compose stops with "${ref.arg}"`);
-        else lines.push('not set (in the environment or .env): a blank string');
+        if (found) lines.push(l10n.t('= `{0}` (from {1})', found.value, found.from));
+        else if (ref.operator === ':-' || ref.operator === '-') lines.push(l10n.t('not set: the default `{0}` is used', interpolate(ref.arg, variables).value));
+        else if (ref.operator === ':?' || ref.operator === '?') lines.push(l10n.t('not set: compose stops with "{0}"', ref.arg));
+        else lines.push(l10n.t('not set (in the environment or .env): a blank string'));
         const whole = interpolate(s.text, variables);
-        lines.push('', `Value: \`${whole.value}\``);
+        lines.push('', l10n.t('Value: `{0}`', whole.value));
         return { markdown: lines.join('\n'), span: { start: ref.start, end: ref.end } };
       }
     }
@@ -55,14 +56,14 @@ export function hoverAt(tree: ComposeTree, model: ComposeModel, variables: Varia
     const def = model.definitions.get(sym.kind)?.get(sym.name);
     const v = def ? valueOf(tree.data, def.ptr) : undefined;
     const lines = [`**${sym.kind} ${sym.name}**`];
-    if (!def) lines.push('', 'not defined in this file');
+    if (!def) lines.push('', l10n.t('not defined in this file'));
     else if (isRecord(v)) {
       for (const k of ['image', 'build', 'driver', 'external', 'file', 'name']) {
         if (v[k] !== undefined) lines.push('', `${k}: \`${typeof v[k] === 'object' ? JSON.stringify(v[k]) : String(v[k])}\``);
       }
     }
     const uses = model.references.filter((r) => r.kind === sym.kind && r.name === sym.name).length;
-    lines.push('', `${uses} reference${uses === 1 ? '' : 's'} in this file`);
+    lines.push('', uses === 1 ? l10n.t('1 reference in this file') : l10n.t('{0} references in this file', uses));
     return { markdown: lines.join('\n'), span: sym.span };
   }
   // Keys: the schema's documentation.

@@ -1,6 +1,7 @@
 // Compose variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
 // `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`, `${VAR+alt}`, `$$` for a literal dollar, as
 // compose-go's template package reads them; and `.env` files as compose reads them. Pure.
+import { l10n } from '../../shared/l10n';
 
 export type Operator = '' | ':-' | '-' | ':?' | '?' | ':+' | '+';
 
@@ -48,13 +49,13 @@ export function scanVariables(s: string, base = 0): ScanResult {
         if (depth > 0) j++;
       }
       if (depth > 0) {
-        errors.push({ message: `Invalid interpolation format: "${s.slice(i)}" has no closing "}".`, start: base + i, end: base + s.length });
+        errors.push({ message: l10n.t('Invalid interpolation format: "{0}" has no closing "}".', s.slice(i)), start: base + i, end: base + s.length });
         break;
       }
       const inner = s.slice(i + 2, j);
       const m = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
       if (!m) {
-        errors.push({ message: `Invalid interpolation format: "\${${inner}}" (a variable name is letters, digits and _, not starting with a digit).`, start: base + i, end: base + j + 1 });
+        errors.push({ message: l10n.t('Invalid interpolation format: "{0}" (a variable name is letters, digits and _, not starting with a digit).', `\${${inner}}`), start: base + i, end: base + j + 1 });
       } else {
         const operator = (m[2] ?? '') as Operator;
         const arg = m[3] ?? '';

@@ -2,6 +2,7 @@
 import { ComposeModel, Definition, RefKind, SECTIONS, symbolAt } from './model';
 import { ComposeTree, escapePointer, isRecord, Span } from './tree';
 import { Edit } from './types';
+import { l10n } from '../../shared/l10n';
 
 export function definitionAt(model: ComposeModel, offset: number): Definition | undefined {
   const s = symbolAt(model, offset);
@@ -27,16 +28,16 @@ export interface RenameTarget { kind: RefKind; name: string; span: Span }
 /** What can be renamed at the offset: services, networks, volumes, secrets, configs defined in this file. */
 export function renameTargetAt(model: ComposeModel, offset: number): RenameTarget | string {
   const s = symbolAt(model, offset);
-  if (!s) return 'Put the cursor on a service, network, volume, secret or config name.';
-  if (!model.definitions.get(s.kind)?.has(s.name)) return `${s.kind} "${s.name}" is not defined in this file.`;
+  if (!s) return l10n.t('Put the cursor on a service, network, volume, secret or config name.');
+  if (!model.definitions.get(s.kind)?.has(s.name)) return l10n.t('{0} "{1}" is not defined in this file.', s.kind, s.name);
   return s;
 }
 
 export function renameEdits(model: ComposeModel, tree: ComposeTree, offset: number, newName: string): Edit[] | string {
   const t = renameTargetAt(model, offset);
   if (typeof t === 'string') return t;
-  if (!NAME.test(newName)) return `"${newName}" is not a valid ${t.kind} name (letters, digits, _ . -; starting with a letter or digit).`;
-  if (model.definitions.get(t.kind)?.has(newName)) return `A ${t.kind} named "${newName}" already exists.`;
+  if (!NAME.test(newName)) return l10n.t('"{0}" is not a valid {1} name (letters, digits, _ . -; starting with a letter or digit).', newName, t.kind);
+  if (model.definitions.get(t.kind)?.has(newName)) return l10n.t('A {0} named "{1}" already exists.', t.kind, newName);
   const edits: Edit[] = [];
   const def = model.definitions.get(t.kind)!.get(t.name)!;
   const seen = new Set<number>();

@@ -4,6 +4,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import composeSpec from './schema/compose-spec.json';
 import { escapePointer, splitPointer } from './tree';
+import { l10n } from '../../shared/l10n';
 
 export type JsonSchema = {
   $ref?: string;
@@ -107,7 +108,7 @@ export function shapeErrors(errors: Err[], data: unknown): SchemaProblem[] {
     }
     if (problems.length) return { problems };
     if (types.length) return { problems: [], types: [...new Set(types)] };
-    return { problems: [{ ptr: e.instancePath, onKey: false, keyword: e.keyword, message: 'This value does not match what the Compose Specification allows here.' }] };
+    return { problems: [{ ptr: e.instancePath, onKey: false, keyword: e.keyword, message: l10n.t('This value does not match what the Compose Specification allows here.') }] };
   };
   for (const i of roots) {
     const r = render(i);
@@ -162,7 +163,7 @@ function valueAt(data: unknown, ptr: string): unknown {
 }
 
 function typeProblem(ptr: string, types: string[], data: unknown): SchemaProblem {
-  return { ptr, onKey: false, keyword: 'type', message: `${label(ptr)} must be ${describeTypes(types)}, not ${typeName(valueAt(data, ptr))}.` };
+  return { ptr, onKey: false, keyword: 'type', message: l10n.t('{0} must be {1}, not {2}.', label(ptr), describeTypes(types), typeName(valueAt(data, ptr))) };
 }
 
 function plain(e: Err, data: unknown): SchemaProblem {
@@ -174,23 +175,23 @@ function plain(e: Err, data: unknown): SchemaProblem {
       const allowed = allowedProperties(splitPointer(ptr));
       return {
         ptr: `${ptr}/${escapePointer(prop)}`, onKey: true, keyword: e.keyword, property: prop, allowed,
-        message: `${label(ptr) === 'The file' ? 'The top level' : label(ptr)} does not allow "${prop}"${suggestion(prop, allowed)}.`,
+        message: l10n.t('{0} does not allow "{1}"{2}.', label(ptr) === 'The file' ? 'The top level' : label(ptr), prop, suggestion(prop, allowed)),
       };
     }
     case 'required':
-      return { ptr, onKey: true, keyword: e.keyword, message: `${label(ptr)} needs "${String(p.missingProperty)}".` };
+      return { ptr, onKey: true, keyword: e.keyword, message: l10n.t('{0} needs "{1}".', label(ptr), String(p.missingProperty)) };
     case 'enum':
-      return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)} must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}.` };
+      return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} must be one of {1}.', label(ptr), (p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')) };
     case 'pattern':
-      return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)} ${JSON.stringify(valueAt(data, ptr))} does not have the expected form (${String(p.pattern)}).` };
+      return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} {1} does not have the expected form ({2}).', label(ptr), JSON.stringify(valueAt(data, ptr)), String(p.pattern)) };
     case 'uniqueItems':
-      return { ptr: `${ptr}/${String(p.i)}`, onKey: false, keyword: e.keyword, message: `${label(ptr)} lists the same item twice (items ${Number(p.j) + 1} and ${Number(p.i) + 1}).` };
+      return { ptr: `${ptr}/${String(p.i)}`, onKey: false, keyword: e.keyword, message: l10n.t('{0} lists the same item twice (items {1} and {2}).', label(ptr), Number(p.j) + 1, Number(p.i) + 1) };
     case 'propertyNames':
-      return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)}: invalid name.` };
+      return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0}: invalid name.', label(ptr)) };
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)} ${e.message ?? ''}.` };
     case 'oneOf':
-      return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)} matches more than one form the Compose Specification allows.` };
+      return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} matches more than one form the Compose Specification allows.', label(ptr)) };
     default:
       return { ptr, onKey: false, keyword: e.keyword, message: `${label(ptr)} ${e.message ?? 'is not valid'}.` };
   }

@@ -2,6 +2,7 @@
 // value sit in the text. Built from the yaml package's node ranges; anchors, aliases and `<<`
 // merge keys are expanded the way compose expands them. Pure (no vscode).
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar } from 'yaml';
+import { l10n } from '../../shared/l10n';
 
 export interface Span { start: number; end: number }
 
@@ -97,7 +98,7 @@ export function parseCompose(text: string): ComposeTree {
         if (name === '__proto__') continue;
         const kr = k.range ?? [0, 0, 0];
         if (Object.prototype.hasOwnProperty.call(out, name) && !borrowed && sink === nodes) {
-          problems.push({ message: `Map keys must be unique: "${name}" is already defined above.`, start: kr[0], end: kr[1], severity: 'error' });
+          problems.push({ message: l10n.t('Map keys must be unique: "{0}" is already defined above.', name), start: kr[0], end: kr[1], severity: 'error' });
         }
         out[name] = convert(pair.value, `${ptr}/${escapePointer(name)}`, { start: kr[0], end: kr[1] }, borrowed, depth + 1, sink);
         if (pair.value === null || pair.value === undefined) {

@@ -3,6 +3,7 @@
 import { Span } from '../parser';
 import { BuildContext } from '../types';
 import { RuleContext } from './context';
+import { l10n } from '../../shared/l10n';
 
 /** Normalises a COPY source to a context-relative path ('' is the root). */
 export function normalizeSource(src: string): string {
@@ -84,12 +85,12 @@ export function buildContextChecks(rc: RuleContext): void {
         const matches = matchSource(bc, rel);
         if (!matches.length && (bc.unknown?.() ?? 0) > before) continue; // a folder is still being read
         if (!matches.length) {
-          rc.report('CopySourceNotFound', s.span, `${ins.keyword} source '${v}' was not found in the build context`);
+          rc.report('CopySourceNotFound', s.span, l10n.t('{0} source \'{1}\' was not found in the build context', ins.keyword, v));
           continue;
         }
         const ignored = matches.filter((m) => bc.isIgnored(m));
         if (ignored.length === matches.length) {
-          rc.report('CopyIgnoredFile', s.span, `Attempting to ${ins.keyword === 'ADD' ? 'Add' : 'Copy'} file "${v}" that is excluded by .dockerignore`);
+          rc.report('CopyIgnoredFile', s.span, l10n.t('Attempting to {0} file "{1}" that is excluded by .dockerignore', ins.keyword === 'ADD' ? 'Add' : 'Copy', v));
         }
       }
     }

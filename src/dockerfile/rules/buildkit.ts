@@ -6,6 +6,7 @@ import {
 import { Edit, Fix } from '../types';
 import { RuleContext } from './context';
 import { didYouMean, jsonFormFix, quoteValue, stageReferenceEdits } from './util';
+import { l10n } from '../../shared/l10n';
 
 const RESERVED_STAGE_NAMES = ['scratch', 'context'];
 const SECRET_RE = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -46,8 +47,8 @@ export function buildkitChecks(ctx: RuleContext): void {
     const consistent = majorityUpper ? isUpper(kw) : isLower(kw);
     if (!consistent && /^[A-Za-z]+$/.test(kw)) {
       ctx.report('ConsistentInstructionCasing', ins.keywordSpan,
-        `Command '${kw}' should match the case of the command majority (${majorityUpper ? 'uppercase' : 'lowercase'})`,
-        [{ title: `Change '${kw}' to ${majorityUpper ? kw.toUpperCase() : kw.toLowerCase()}`, edits: [recase(ins.keywordSpan, kw, majorityUpper)], preferred: true }]);
+        l10n.t('Command \'{0}\' should match the case of the command majority ({1})', kw, majorityUpper ? 'uppercase' : 'lowercase'),
+        [{ title: l10n.t('Change \'{0}\' to {1}', kw, majorityUpper ? kw.toUpperCase() : kw.toLowerCase()), edits: [recase(ins.keywordSpan, kw, majorityUpper)], preferred: true }]);
     }
   }
 
@@ -56,8 +57,8 @@ export function buildkitChecks(ctx: RuleContext): void {
     for (const e of ins.emptyContinuationLines) {
       const lineEnd = df.text.indexOf('\n', e.start);
       ctx.report('NoEmptyContinuation', { start: e.start, end: Math.max(e.end, e.start) },
-        'Empty continuation line',
-        [{ title: 'Remove the empty continuation line', edits: [{ start: e.start, end: lineEnd === -1 ? df.text.length : lineEnd + 1, newText: '' }], preferred: true }]);
+        l10n.t('Empty continuation line'),
+        [{ title: l10n.t('Remove the empty continuation line'), edits: [{ start: e.start, end: lineEnd === -1 ? df.text.length : lineEnd + 1, newText: '' }], preferred: true }]);
     }
   }
 
@@ -66,8 +67,8 @@ export function buildkitChecks(ctx: RuleContext): void {
     const target = ins.trigger ?? ins;
     if (target.keyword === 'MAINTAINER') {
       const who = target.argsText.trim();
-      ctx.report('MaintainerDeprecated', ins.keywordSpan, 'Maintainer instruction is deprecated in favor of using label',
-        [{ title: 'Replace with LABEL org.opencontainers.image.authors', edits: [{ start: target.keywordSpan.start, end: target.end, newText: `LABEL org.opencontainers.image.authors=${quoteValue(who, escape)}` }], preferred: true }],
+      ctx.report('MaintainerDeprecated', ins.keywordSpan, l10n.t('Maintainer instruction is deprecated in favor of using label'),
+        [{ title: l10n.t('Replace with LABEL org.opencontainers.image.authors'), edits: [{ start: target.keywordSpan.start, end: target.end, newText: `LABEL org.opencontainers.image.authors=${quoteValue(who, escape)}` }], preferred: true }],
         { deprecated: true });
     }
     if ((target.keyword === 'ENV' || target.keyword === 'LABEL') && target.args.length) {
@@ -79,16 +80,16 @@ export function buildkitChecks(ctx: RuleContext): void {
           const raw = df.text.slice(kv.valueSpan.start, kv.valueSpan.end);
           const rawOneLine = !/\n/.test(raw);
           const newValue = rawOneLine && /^("[^"]*"|'[^']*'|[^\s"']+)$/.test(raw) ? raw : quoteValue(kv.value ?? '', escape);
-          fixes.push({ title: `Use ${target.keyword} ${kv.name}=…`, edits: [{ start: kv.nameSpan.start, end: kv.valueSpan.end, newText: `${df.text.slice(kv.nameSpan.start, kv.nameSpan.end)}=${newValue}` }], preferred: true });
+          fixes.push({ title: l10n.t('Use {0} {1}=…', target.keyword, kv.name), edits: [{ start: kv.nameSpan.start, end: kv.valueSpan.end, newText: `${df.text.slice(kv.nameSpan.start, kv.nameSpan.end)}=${newValue}` }], preferred: true });
         }
         ctx.report('LegacyKeyValueFormat', { start: target.keywordSpan.start, end: target.end },
-          `"${target.keyword} key=value" should be used instead of legacy "${target.keyword} key value" format`, fixes);
+          l10n.t('"{0} key=value" should be used instead of legacy "{0} key value" format', target.keyword), fixes);
       }
     }
     if (target.keyword === 'ARG' || target.keyword === 'ENV') {
       for (const kv of keyValues(target, escape)) {
         if (SECRET_RE.test(kv.name) && !SECRET_ALLOW_RE.test(kv.name)) {
-          ctx.report('SecretsUsedInArgOrEnv', kv.nameSpan, `Do not use ARG or ENV instructions for sensitive data (${target.keyword} "${kv.name}")`);
+          ctx.report('SecretsUsedInArgOrEnv', kv.nameSpan, l10n.t('Do not use ARG or ENV instructions for sensitive data ({0} "{1}")', target.keyword, kv.name));
         }
       }
     }
@@ -100,13 +101,13 @@ export function buildkitChecks(ctx: RuleContext): void {
         const proto = slash === -1 ? '' : w.value.slice(slash + 1);
         if (port.includes(':')) {
           const containerPort = port.slice(port.lastIndexOf(':') + 1);
-          ctx.report('ExposeInvalidFormat', w, `EXPOSE instruction should not define an IP address or host-port mapping, found '${w.value}'`,
-            containerPort ? [{ title: `Expose only the container port ${containerPort}${proto ? '/' + proto.toLowerCase() : ''}`, edits: [{ start: w.start, end: w.end, newText: containerPort + (proto ? '/' + proto.toLowerCase() : '') }], preferred: true }] : []);
+          ctx.report('ExposeInvalidFormat', w, l10n.t('EXPOSE instruction should not define an IP address or host-port mapping, found \'{0}\'', w.value),
+            containerPort ? [{ title: l10n.t('Expose only the container port {0}{1}', containerPort, proto ? '/' + proto.toLowerCase() : ''), edits: [{ start: w.start, end: w.end, newText: containerPort + (proto ? '/' + proto.toLowerCase() : '') }], preferred: true }] : []);
         }
         if (proto && proto !== proto.toLowerCase()) {
           const protoStart = w.start + w.raw.indexOf('/') + 1;
-          ctx.report('ExposeProtoCasing', w, `Defined protocol '${w.value}' in EXPOSE instruction should be lowercase`,
-            [{ title: `Change to ${proto.toLowerCase()}`, edits: [{ start: protoStart, end: protoStart + proto.length, newText: proto.toLowerCase() }], preferred: true }]);
+          ctx.report('ExposeProtoCasing', w, l10n.t('Defined protocol \'{0}\' in EXPOSE instruction should be lowercase', w.value),
+            [{ title: l10n.t('Change to {0}', proto.toLowerCase()), edits: [{ start: protoStart, end: protoStart + proto.length, newText: proto.toLowerCase() }], preferred: true }]);
         }
       }
     }
@@ -126,23 +127,23 @@ export function buildkitChecks(ctx: RuleContext): void {
       const fromUpper = isUpper(from.keywordText);
       const asText = stage.asWord.raw;
       if ((fromUpper && !isUpper(asText)) || (!fromUpper && isLower(from.keywordText) && !isLower(asText))) {
-        ctx.report('FromAsCasing', stage.asWord, `'${asText}' and '${from.keywordText}' keywords' casing do not match`,
-          [{ title: `Change '${asText}' to '${fromUpper ? 'AS' : 'as'}'`, edits: [recase(stage.asWord, asText, fromUpper)], preferred: true }]);
+        ctx.report('FromAsCasing', stage.asWord, l10n.t('\'{0}\' and \'{1}\' keywords\' casing do not match', asText, from.keywordText),
+          [{ title: l10n.t('Change \'{0}\' to \'{1}\'', asText, fromUpper ? 'AS' : 'as'), edits: [recase(stage.asWord, asText, fromUpper)], preferred: true }]);
       }
     }
     if (stage.nameWord) {
       const raw = stage.nameWord.value;
       if (raw !== raw.toLowerCase()) {
-        ctx.report('StageNameCasing', stage.nameWord, `Stage name '${raw}' should be lowercase`,
-          [{ title: `Rename stage to '${raw.toLowerCase()}'`, edits: stageReferenceEdits(model, stage, raw.toLowerCase()), preferred: true }]);
+        ctx.report('StageNameCasing', stage.nameWord, l10n.t('Stage name \'{0}\' should be lowercase', raw),
+          [{ title: l10n.t('Rename stage to \'{0}\'', raw.toLowerCase()), edits: stageReferenceEdits(model, stage, raw.toLowerCase()), preferred: true }]);
       }
       const lname = raw.toLowerCase();
       if (RESERVED_STAGE_NAMES.includes(lname)) {
-        ctx.report('ReservedStageName', stage.nameWord, `Stage name should not use the same name as reserved stage "${lname}"`);
+        ctx.report('ReservedStageName', stage.nameWord, l10n.t('Stage name should not use the same name as reserved stage "{0}"', lname));
       }
       const prev = seen.get(lname);
       if (prev) {
-        ctx.report('DuplicateStageName', stage.nameWord, `Duplicate stage name "${lname}", stage names should be unique`);
+        ctx.report('DuplicateStageName', stage.nameWord, l10n.t('Duplicate stage name "{0}", stage names should be unique', lname));
       } else seen.set(lname, stage);
     }
     // Variables in FROM
@@ -151,22 +152,22 @@ export function buildkitChecks(ctx: RuleContext): void {
       if (v.hasDefault) continue;
       if (!fromScope.includes(v.name)) {
         const hint = didYouMean(v.name, fromScope);
-        ctx.report('UndefinedArgInFrom', { start: v.start, end: v.end }, `FROM argument '${v.name}' is not declared${hint ? ` (did you mean ${hint}?)` : ''}`,
-          hint ? [{ title: `Change to ${hint}`, edits: [{ start: v.nameStart, end: v.nameEnd, newText: hint }], preferred: true }] : []);
+        ctx.report('UndefinedArgInFrom', { start: v.start, end: v.end }, l10n.t('FROM argument \'{0}\' is not declared{1}', v.name, hint ? ` (did you mean ${hint}?)` : ''),
+          hint ? [{ title: l10n.t('Change to {0}', hint), edits: [{ start: v.nameStart, end: v.nameEnd, newText: hint }], preferred: true }] : []);
       }
     }
     const platformFlag = from.flags.find((f) => f.name === 'platform');
     if (platformFlag && platformFlag.value !== null) {
       const pv = platformFlag.value;
       if (/^\$(\{TARGETPLATFORM\}|TARGETPLATFORM)$/.test(pv)) {
-        ctx.report('RedundantTargetPlatform', platformFlag, 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
-          [{ title: 'Remove --platform', edits: [{ start: platformFlag.start, end: nextNonSpace(df.text, platformFlag.end), newText: '' }], preferred: true }],
+        ctx.report('RedundantTargetPlatform', platformFlag, l10n.t('Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior'),
+          [{ title: l10n.t('Remove --platform'), edits: [{ start: platformFlag.start, end: nextNonSpace(df.text, platformFlag.end), newText: '' }], preferred: true }],
           { unnecessary: true });
       } else if (!pv.includes('$') && pv.length) {
         const [os, arch] = pv.split('/');
         const name = stage.name ?? '';
         if (!(name && ((arch && name.includes(arch)) || (os && name.includes(os))))) {
-          ctx.report('FromPlatformFlagConstDisallowed', platformFlag, `FROM --platform flag should not use constant value "${pv}"`);
+          ctx.report('FromPlatformFlagConstDisallowed', platformFlag, l10n.t('FROM --platform flag should not use constant value "{0}"', pv));
         }
       }
     }
@@ -175,7 +176,7 @@ export function buildkitChecks(ctx: RuleContext): void {
     if (image && image.value.includes('$')) {
       const expanded = expandWith(image.value, globalArgNames);
       if (expanded === '' || !IMAGE_REF_RE.test(expanded)) {
-        ctx.report('InvalidDefaultArgInFrom', image, `Default value for ARG ${image.value} results in empty or invalid base image name`);
+        ctx.report('InvalidDefaultArgInFrom', image, l10n.t('Default value for ARG {0} results in empty or invalid base image name', image.value));
       }
     }
     // InvalidBaseImagePlatform (when the engine knows the local image)
@@ -183,7 +184,7 @@ export function buildkitChecks(ctx: RuleContext): void {
       const actual = ctx.opts.imagePlatform(image.value);
       const expected = platformFlag?.value && !platformFlag.value.includes('$') ? platformFlag.value : ctx.opts.defaultPlatform;
       if (actual && expected && !samePlatform(actual, expected)) {
-        ctx.report('InvalidBaseImagePlatform', image, `Base image ${image.value} was pulled with platform "${actual}", expected "${expected}" for current build`);
+        ctx.report('InvalidBaseImagePlatform', image, l10n.t('Base image {0} was pulled with platform "{1}", expected "{2}" for current build', image.value, actual, expected));
       }
     }
   }
@@ -203,8 +204,8 @@ export function buildkitChecks(ctx: RuleContext): void {
         const lineStart = df.lineStarts[ins.startLine];
         const lineEnd = ins.endLine + 1 < df.lineStarts.length ? df.lineStarts[ins.endLine + 1] : df.text.length;
         ctx.report('MultipleInstructionsDisallowed', ins.keywordSpan,
-          `Multiple ${ins.keyword} instructions should not be used in the same stage because only the last one will be used`,
-          [{ title: `Remove this ${ins.keyword}`, edits: [{ start: lineStart, end: lineEnd, newText: '' }] }], { unnecessary: true });
+          l10n.t('Multiple {0} instructions should not be used in the same stage because only the last one will be used', ins.keyword),
+          [{ title: l10n.t('Remove this {0}', ins.keyword), edits: [{ start: lineStart, end: lineEnd, newText: '' }] }], { unnecessary: true });
       }
     }
     let hasAbs = stage.base ? absWorkdir.get(stage.base) ?? false : false;
@@ -228,14 +229,14 @@ export function buildkitChecks(ctx: RuleContext): void {
         const dir = ins.args[0]?.value ?? '';
         const absolute = dir.startsWith('/') || dir.startsWith('$') || /^[A-Za-z]:[\\/]/.test(dir);
         if (dir && !absolute && !hasAbs) {
-          ctx.report('WorkdirRelativePath', ins.args[0], `Relative workdir "${dir}" can have unexpected results if the base image changes`);
+          ctx.report('WorkdirRelativePath', ins.args[0], l10n.t('Relative workdir "{0}" can have unexpected results if the base image changes', dir));
         }
         if (absolute) hasAbs = true;
       }
       if ((ins.keyword === 'CMD' || ins.keyword === 'ENTRYPOINT') && !ins.json && ins.argsText.trim() && !hasShell) {
         const fix = jsonFormFix(ins);
         ctx.report('JSONArgsRecommended', { start: ins.keywordSpan.start, end: ins.end },
-          `JSON arguments recommended for ${ins.keyword} to prevent unintended behavior related to OS signals`, fix ? [fix] : []);
+          l10n.t('JSON arguments recommended for {0} to prevent unintended behavior related to OS signals', ins.keyword), fix ? [fix] : []);
       }
       if (EXPANDING.has(ins.keyword)) {
         for (const v of argsVariables(ins, escape)) {
@@ -243,8 +244,8 @@ export function buildkitChecks(ctx: RuleContext): void {
           if (ins.keyword === 'ARG' && v.start < (ins.args[0]?.start ?? 0)) continue;
           const hint = didYouMean(v.name, known());
           if (!envKnown && !hint) continue;
-          ctx.report('UndefinedVar', { start: v.start, end: v.end }, `Usage of undefined variable '$${v.name}'${hint ? ` (did you mean $${hint}?)` : ''}`,
-            hint ? [{ title: `Change to $${hint}`, edits: [{ start: v.nameStart, end: v.nameEnd, newText: hint }], preferred: true }] : []);
+          ctx.report('UndefinedVar', { start: v.start, end: v.end }, l10n.t('Usage of undefined variable \'${0}\'{1}', v.name, hint ? ` (did you mean $${hint}?)` : ''),
+            hint ? [{ title: l10n.t('Change to ${0}', hint), edits: [{ start: v.nameStart, end: v.nameEnd, newText: hint }], preferred: true }] : []);
         }
       }
       if (ins.keyword === 'ARG') for (const kv of keyValues(ins, escape)) args.add(kv.name);
@@ -272,7 +273,7 @@ export function buildkitChecks(ctx: RuleContext): void {
     const first = c.text.split(/\s+/)[0] ?? '';
     if (first !== d.name) {
       ctx.report('InvalidDefinitionDescription', c,
-        'Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.');
+        l10n.t('Comment for build stage or argument should follow the format: `# <arg/stage name> <description>`. If this is not intended to be a description comment, add an empty line or comment between the instruction and the comment.'));
     }
   }
 }

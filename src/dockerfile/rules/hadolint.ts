@@ -5,6 +5,7 @@ import { ShCommand, ShWord, unwrap } from '../shell';
 import { Fix } from '../types';
 import { RuleContext, ShellPart } from './context';
 import { jsonFormFix } from './util';
+import { l10n } from '../../shared/l10n';
 
 interface Found { cmd: ShCommand; name: string; args: ShWord[]; part: ShellPart; ins: Instruction }
 
@@ -67,7 +68,7 @@ function aptGetFix(f: Found): Fix[] {
   const w = f.cmd.words.find((x) => x.value === 'apt' || x.value.endsWith('/apt'));
   if (!w || !['install', 'update', 'upgrade', 'remove', 'purge', 'autoremove', 'clean', 'dist-upgrade'].some((s) => f.args.some((a) => a.value === s))) return [];
   const s = span(f, w);
-  return [{ title: 'Use apt-get', edits: [{ start: s.end, end: s.end, newText: '-get' }], preferred: true }];
+  return [{ title: l10n.t('Use apt-get'), edits: [{ start: s.end, end: s.end, newText: '-get' }], preferred: true }];
 }
 
 /** Variables a RUN assigns (`deps='a b'; …`, `export DEPS="a b"`) with their literal values. */
@@ -140,14 +141,14 @@ export function hadolintRules(ctx: RuleContext): void {
       const hasDigest = v.includes('@');
       if (lower !== 'scratch' && !v.startsWith('$') && !hasDigest) {
         if (tagColon === -1 && !v.includes('$')) {
-          ctx.report('DL3006', img, 'Always tag the version of an image explicitly');
+          ctx.report('DL3006', img, l10n.t('Always tag the version of an image explicitly'));
         } else if (tagColon !== -1 && v.slice(tagColon + 1) === 'latest') {
-          ctx.report('DL3007', img, 'Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag');
+          ctx.report('DL3007', img, l10n.t('Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag'));
         }
       }
     }
     if (stage.name) {
-      if (stageNames.has(stage.name) && stage.nameWord) ctx.report('DL3024', stage.nameWord, 'FROM aliases (stage names) must be unique');
+      if (stageNames.has(stage.name) && stage.nameWord) ctx.report('DL3024', stage.nameWord, l10n.t('FROM aliases (stage names) must be unique'));
       else stageNames.set(stage.name, stage);
     }
 
@@ -169,7 +170,7 @@ export function hadolintRules(ctx: RuleContext): void {
       if (kw === 'WORKDIR') {
         const dir = ins.args[0]?.value ?? '';
         if (dir && !dir.startsWith('/') && !dir.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(dir) && !dir.startsWith('"/')) {
-          ctx.report('DL3000', ins.args[0], 'Use absolute WORKDIR');
+          ctx.report('DL3000', ins.args[0], l10n.t('Use absolute WORKDIR'));
         }
       }
       if (kw === 'EXPOSE') {
@@ -177,19 +178,19 @@ export function hadolintRules(ctx: RuleContext): void {
           if (w.value.includes('$')) continue;
           const port = w.value.split('/')[0].split(':').pop() ?? '';
           for (const p of port.split('-')) {
-            if (/^\d+$/.test(p) && Number(p) > 65535) ctx.report('DL3011', w, 'Valid UNIX ports range from 0 to 65535');
+            if (/^\d+$/.test(p) && Number(p) > 65535) ctx.report('DL3011', w, l10n.t('Valid UNIX ports range from 0 to 65535'));
           }
         }
       }
       // hadolint reads `HEALTHCHECK CMD <shell form>` as a CMD too
       const hcShell = kw === 'HEALTHCHECK' && ins.args[0]?.value.toUpperCase() === 'CMD' && !/^\s*\S+\s*\[/.test(ins.argsText);
       if (hcShell && ins.args.length > 1) {
-        ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, 'Use arguments JSON notation for CMD and ENTRYPOINT arguments');
+        ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, l10n.t('Use arguments JSON notation for CMD and ENTRYPOINT arguments'));
       }
       if (kw === 'CMD' || kw === 'ENTRYPOINT') {
         if (!ins.json && ins.argsText.trim()) {
           const fix = jsonFormFix(ins);
-          ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, 'Use arguments JSON notation for CMD and ENTRYPOINT arguments', fix ? [fix] : []);
+          ctx.report('DL3025', { start: ins.keywordSpan.start, end: ins.end }, l10n.t('Use arguments JSON notation for CMD and ENTRYPOINT arguments'), fix ? [fix] : []);
         }
       }
       if (kw === 'COPY' || kw === 'ADD') copyAddRules(ctx, stage, ins, model.stageByName);
@@ -204,11 +205,11 @@ export function hadolintRules(ctx: RuleContext): void {
           if (prevText && curText) {
             const indent = '    ';
             fixes.push({
-              title: 'Merge into the previous RUN with &&',
+              title: l10n.t('Merge into the previous RUN with &&'),
               edits: [{ start: prevRun.toDoc(prevRun.logical.length - 1) + 1, end: ins.end, newText: ` && ${escape}\n${indent}${df.text.slice(ins.toDoc(ins.argsAt + (ins.argsText.length - ins.argsText.trimStart().length)), ins.end)}` }],
             });
           }
-          ctx.report('DL3059', ins.keywordSpan, 'Multiple consecutive `RUN` instructions. Consider consolidation.', fixes);
+          ctx.report('DL3059', ins.keywordSpan, l10n.t('Multiple consecutive `RUN` instructions. Consider consolidation.'), fixes);
         }
         prevRun = ins;
         runRules(ctx, stage, ins, { pipefail, pipNoCache, isAlpine, final: stage === lastStage });
@@ -217,7 +218,7 @@ export function hadolintRules(ctx: RuleContext): void {
     // DL3002: last USER of the final stage is root
     if (stage === lastStage && lastUser) {
       const u = lastUser.args[0]?.value ?? '';
-      if (ROOT_USER.test(u)) ctx.report('DL3002', { start: lastUser.keywordSpan.start, end: lastUser.end }, 'Last USER should not be root');
+      if (ROOT_USER.test(u)) ctx.report('DL3002', { start: lastUser.keywordSpan.start, end: lastUser.end }, l10n.t('Last USER should not be root'));
     }
   }
 }
@@ -243,12 +244,12 @@ function copyAddRules(ctx: RuleContext, stage: Stage, ins: Instruction, byName: 
     const v = from.value.toLowerCase();
     const target = byName.get(v);
     if (stage.name && v === stage.name && from.valueSpan) {
-      ctx.report('DL3023', from, 'COPY --from cannot reference its own FROM alias');
+      ctx.report('DL3023', from, l10n.t('COPY --from cannot reference its own FROM alias'));
     } else if (!/^\d+$/.test(v) && !v.includes(':') && !v.includes('/') && !v.includes('$') && !v.includes('@')
       && (!target || target.index >= stage.index)) {
-      ctx.report('DL3022', from.valueSpan ?? from, 'COPY --from should reference a previously defined FROM alias');
+      ctx.report('DL3022', from.valueSpan ?? from, l10n.t('COPY --from should reference a previously defined FROM alias'));
     } else if (/^\d+$/.test(v) && Number(v) >= stage.index) {
-      ctx.report('DL3022', from.valueSpan ?? from, 'COPY --from should reference a previously defined FROM alias');
+      ctx.report('DL3022', from.valueSpan ?? from, l10n.t('COPY --from should reference a previously defined FROM alias'));
     }
   }
   const words = ins.json ? null : ins.args;
@@ -259,12 +260,12 @@ function copyAddRules(ctx: RuleContext, stage: Stage, ins: Instruction, byName: 
       const fixes: Fix[] = [];
       if (words) {
         const w = words[count - 1];
-        fixes.push({ title: `Add a trailing / to ${w.value}`, edits: [{ start: w.end, end: w.end, newText: '/' }], preferred: true });
+        fixes.push({ title: l10n.t('Add a trailing / to {0}', w.value), edits: [{ start: w.end, end: w.end, newText: '/' }], preferred: true });
       } else if (ins.json) {
         const s = ins.json.spans[count - 1];
-        fixes.push({ title: 'Add a trailing / to the destination', edits: [{ start: s.end - 1, end: s.end - 1, newText: '/' }], preferred: true });
+        fixes.push({ title: l10n.t('Add a trailing / to the destination'), edits: [{ start: s.end - 1, end: s.end - 1, newText: '/' }], preferred: true });
       }
-      ctx.report('DL3021', words ? words[count - 1] : (ins.json ? ins.json.spans[count - 1] : ins), 'COPY with more than 2 arguments requires the last argument to end with /', fixes);
+      ctx.report('DL3021', words ? words[count - 1] : (ins.json ? ins.json.spans[count - 1] : ins), l10n.t('COPY with more than 2 arguments requires the last argument to end with /'), fixes);
     }
   }
   if (ins.keyword === 'ADD' && count >= 2 && ins.heredocs.length === 0) {
@@ -272,8 +273,8 @@ function copyAddRules(ctx: RuleContext, stage: Stage, ins: Instruction, byName: 
     const remoteOrArchive = sources.some((s) => /^(https?|ftp|git):\/\/|^git@|\.git(#.*)?$/.test(s) || /\.(tar|tar\.\w+|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|zip)$/i.test(s) || s.includes('$'));
     const addOnlyFlags = ins.flags.some((f) => ['checksum', 'keep-git-dir', 'unpack'].includes(f.name));
     if (!remoteOrArchive && !addOnlyFlags) {
-      ctx.report('DL3020', ins.keywordSpan, 'Use COPY instead of ADD for files and folders',
-        [{ title: 'Replace ADD with COPY', edits: [{ start: ins.keywordSpan.start, end: ins.keywordSpan.end, newText: ins.keywordText === 'add' ? 'copy' : 'COPY' }], preferred: true }]);
+      ctx.report('DL3020', ins.keywordSpan, l10n.t('Use COPY instead of ADD for files and folders'),
+        [{ title: l10n.t('Replace ADD with COPY'), edits: [{ start: ins.keywordSpan.start, end: ins.keywordSpan.end, newText: ins.keywordText === 'add' ? 'copy' : 'COPY' }], preferred: true }]);
     }
   }
 }
@@ -295,17 +296,17 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
     const all = f.cmd.words;
     // DL3004
     if (all[0] && (all[0].value === 'sudo' || all[0].value.endsWith('/sudo'))) {
-      ctx.report('DL3004', span(f, all[0]), 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root');
+      ctx.report('DL3004', span(f, all[0]), l10n.t('Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root'));
     }
     // DL3003
-    if (f.name === 'cd') ctx.report('DL3003', cmdSpan(f), 'Use WORKDIR to switch to a directory');
+    if (f.name === 'cd') ctx.report('DL3003', cmdSpan(f), l10n.t('Use WORKDIR to switch to a directory'));
     if (f.name === 'rm' && f.args.some((w) => /^\/var\/lib\/apt\/lists\/?\*?$/.test(w.value) || w.value.startsWith('/var/lib/apt/lists'))) removesLists = true;
     // `apt-get dist-clean` (apt 2.7+) removes the lists too
     if (isApt(f.name) && subcommand(f.args, ['dist-clean'])) removesLists = true;
     if (isApt(f.name) && subcommand(f.args, ['update'])) aptUpdate ??= f;
     if (f.name === 'apt') {
       // hadolint's DL3027 covers `apt` (an end-user tool); the apt-get rules below are for apt-get
-      ctx.report('DL3027', cmdSpan(f), 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead',
+      ctx.report('DL3027', cmdSpan(f), l10n.t('Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead'),
         aptGetFix(f));
     }
     if (f.name === 'apt-get') {
@@ -313,13 +314,13 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
       if (s) {
         const opts = f.args.filter((w) => w.value.startsWith('-'));
         const yes = opts.some((w) => /^(-[a-z]*y[a-z]*|--yes|--assume-yes|-qq|-q=2|--quiet=2|-[a-z]*qq[a-z]*)$/.test(w.value));
-        if (!yes) ctx.report('DL3014', cmdSpan(f), 'Use the `-y` switch to avoid manual input `apt-get -y install <package>`', [insertAfter(f, s.sub, ' -y', 'Add -y')]);
+        if (!yes) ctx.report('DL3014', cmdSpan(f), l10n.t('Use the `-y` switch to avoid manual input `apt-get -y install <package>`'), [insertAfter(f, s.sub, ' -y', 'Add -y')]);
         const noRec = opts.some((w) => w.value === '--no-install-recommends') || f.args.some((w, i) => w.value === '-o' && /APT::Install-Recommends=(false|0)/i.test(f.args[i + 1]?.value ?? ''))
           || f.args.some((w) => /^-oAPT::Install-Recommends=(false|0)$/i.test(w.value));
-        if (!noRec) ctx.report('DL3015', cmdSpan(f), 'Avoid additional packages by specifying `--no-install-recommends`', [insertAfter(f, s.sub, ' --no-install-recommends', 'Add --no-install-recommends')]);
+        if (!noRec) ctx.report('DL3015', cmdSpan(f), l10n.t('Avoid additional packages by specifying `--no-install-recommends`'), [insertAfter(f, s.sub, ' --no-install-recommends', 'Add --no-install-recommends')]);
         for (const p of expand(packages(s.rest, APT_OPTS_WITH_VALUE), vars)) {
           if (p.value.includes('=') || /\.deb$/.test(p.value) || p.value.startsWith('/') || p.value.startsWith('./') || p.dynamic) continue;
-          ctx.report('DL3008', span(f, p.word), `Pin versions in apt get install. Instead of \`apt-get install ${p.value}\` use \`apt-get install ${p.value}=<version>\``);
+          ctx.report('DL3008', span(f, p.word), l10n.t('Pin versions in apt get install. Instead of `apt-get install {0}` use `apt-get install {0}=<version>`', p.value));
         }
       }
     }
@@ -335,12 +336,12 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
           v = m[1];
         }
         if (/[=<>~!@]/.test(v) || v.startsWith('.') || v.startsWith('/') || /\.(whl|tar\.gz|zip)$/.test(v) || /^(git\+|https?:)/.test(v)) continue;
-        ctx.report('DL3013', span(f, p.word), `Pin versions in pip. Instead of \`pip install ${v}\` use \`pip install ${v}==<version>\` or \`pip install --requirement <requirements file>\``);
+        ctx.report('DL3013', span(f, p.word), l10n.t('Pin versions in pip. Instead of `pip install {0}` use `pip install {0}==<version>` or `pip install --requirement <requirements file>`', v));
       }
       const noCache = rest.some((w) => w.value === '--no-cache-dir' || w.value === '--no-cache-dir=true') || st.pipNoCache
         || f.cmd.assigns.some((a) => a.value.startsWith('PIP_NO_CACHE_DIR='))
         || cacheTargets.some((t) => /\.cache(\/pip)?\/?$/.test(t));
-      if (!noCache) ctx.report('DL3042', cmdSpan(f), 'Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`', [insertAfter(f, pip.installAt, ' --no-cache-dir', 'Add --no-cache-dir')]);
+      if (!noCache) ctx.report('DL3042', cmdSpan(f), l10n.t('Avoid use of cache directory with pip. Use `pip install --no-cache-dir <package>`'), [insertAfter(f, pip.installAt, ' --no-cache-dir', 'Add --no-cache-dir')]);
     }
     if (f.name === 'npm') {
       const s = subcommand(f.args, ['install', 'i', 'add', 'isntall', 'in']);
@@ -349,7 +350,7 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
           const v = p.value;
           if (p.dynamic || v.startsWith('.') || v.startsWith('/') || /^(git|https?|file):|^git\+|\.t(ar\.)?gz$|^[\w-]+\/[\w.-]+(#.*)?$/.test(v)) continue;
           const at = v.startsWith('@') ? v.indexOf('@', 1) : v.indexOf('@');
-          if (at === -1) ctx.report('DL3016', span(f, p), `Pin versions in npm. Instead of \`npm install ${v}\` use \`npm install ${v}@<version>\``);
+          if (at === -1) ctx.report('DL3016', span(f, p), l10n.t('Pin versions in npm. Instead of `npm install {0}` use `npm install {0}@<version>`', v));
         }
       }
     }
@@ -358,7 +359,7 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
       if (s) {
         for (const p of expand(packages(s.rest, APK_OPTS_WITH_VALUE), vars)) {
           if (p.value.includes('=') || p.dynamic || /\.apk$/.test(p.value)) continue;
-          ctx.report('DL3018', span(f, p.word), `Pin versions in apk add. Instead of \`apk add ${p.value}\` use \`apk add ${p.value}=<version>\``);
+          ctx.report('DL3018', span(f, p.word), l10n.t('Pin versions in apk add. Instead of `apk add {0}` use `apk add {0}=<version>`', p.value));
         }
       }
     }
@@ -368,9 +369,9 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
     const fixes: Fix[] = [];
     if (shellFormOnly(ins)) {
       const at = ins.toDoc(ins.logical.length - 1) + 1;
-      fixes.push({ title: 'Remove /var/lib/apt/lists/* at the end of this RUN', edits: [{ start: at, end: at, newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true });
+      fixes.push({ title: l10n.t('Remove /var/lib/apt/lists/* at the end of this RUN'), edits: [{ start: at, end: at, newText: ' && rm -rf /var/lib/apt/lists/*' }], preferred: true });
     }
-    ctx.report('DL3009', cmdSpan(aptUpdate), 'Delete the apt lists (/var/lib/apt/lists) after installing something', fixes);
+    ctx.report('DL3009', cmdSpan(aptUpdate), l10n.t('Delete the apt lists (/var/lib/apt/lists) after installing something'), fixes);
   }
   // DL4006: pipes without pipefail
   if (!st.pipefail) {
@@ -382,8 +383,8 @@ function runRules(ctx: RuleContext, stage: Stage, ins: Instruction, st: RunState
       const at = df.lineStarts[Math.min(fromIns.endLine + 1, df.lineStarts.length - 1)];
       const atEnd = fromIns.endLine + 1 >= df.lineStarts.length;
       const shell = st.isAlpine ? '/bin/ash' : '/bin/bash';
-      ctx.report('DL4006', ins.keywordSpan, 'Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check',
-        [{ title: `Add SHELL ["${shell}", "-o", "pipefail", "-c"] to this stage`, edits: [{ start: atEnd ? df.text.length : at, end: atEnd ? df.text.length : at, newText: `${atEnd ? '\n' : ''}SHELL ["${shell}", "-o", "pipefail", "-c"]\n` }], preferred: true }]);
+      ctx.report('DL4006', ins.keywordSpan, l10n.t('Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check'),
+        [{ title: l10n.t('Add SHELL ["{0}", "-o", "pipefail", "-c"] to this stage', shell), edits: [{ start: atEnd ? df.text.length : at, end: atEnd ? df.text.length : at, newText: `${atEnd ? '\n' : ''}SHELL ["${shell}", "-o", "pipefail", "-c"]\n` }], preferred: true }]);
       break;
     }
   }

@@ -7,6 +7,7 @@ import { Stage, keyValues } from '../model';
 import { ShWord, unwrap } from '../shell';
 import { Fix } from '../types';
 import { RuleContext, ShellPart } from './context';
+import { l10n } from '../../shared/l10n';
 
 interface Cmd { name: string; args: ShWord[]; words: ShWord[]; part: ShellPart; start: number; end: number }
 
@@ -88,7 +89,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
 
   // DL3061: only ARG (and comments) before the first FROM
   for (const ins of model.beforeFrom) {
-    ctx.report('DL3061', ins.keywordSpan, 'Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.');
+    ctx.report('DL3061', ins.keywordSpan, l10n.t('Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.'));
   }
 
   // DL3064: ARG/ENV names that look like secrets (anywhere, global ARGs included)
@@ -120,7 +121,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       ctx.report('DL3065', platform, 'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior');
     }
     if (platform && platform.value && !platform.value.includes('$')) {
-      ctx.report('DL3029', platform, 'Do not use --platform flag with FROM');
+      ctx.report('DL3029', platform, l10n.t('Do not use --platform flag with FROM'));
     }
     let workdir = stage.base ? hasWorkdir.get(stage.base) ?? false : false;
     const values = new Map<string, string | null>(stage.base ? stageValues.get(stage.base) ?? [] : []);
@@ -132,7 +133,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       const kw0 = ins0.keyword;
       // DL3043: ONBUILD with FROM, ONBUILD or MAINTAINER
       if (kw0 === 'ONBUILD' && ins0.trigger && ['FROM', 'ONBUILD', 'MAINTAINER'].includes(ins0.trigger.keyword)) {
-        ctx.report('DL3043', ins0.trigger.keywordSpan, '`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction.');
+        ctx.report('DL3043', ins0.trigger.keywordSpan, l10n.t('`ONBUILD`, `FROM` or `MAINTAINER` triggered from within `ONBUILD` instruction.'));
       }
       const ins = ins0;
       const kw = ins.keyword;
@@ -147,20 +148,20 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         const n = (seen.get(kw) ?? 0) + 1;
         seen.set(kw, n);
         if (n > 1) {
-          if (kw === 'HEALTHCHECK') ctx.report('DL3012', ins.keywordSpan, 'Multiple `HEALTHCHECK` instructions');
-          if (kw === 'CMD') ctx.report('DL4003', ins.keywordSpan, 'Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect');
-          if (kw === 'ENTRYPOINT') ctx.report('DL4004', ins.keywordSpan, 'Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect');
+          if (kw === 'HEALTHCHECK') ctx.report('DL3012', ins.keywordSpan, l10n.t('Multiple `HEALTHCHECK` instructions'));
+          if (kw === 'CMD') ctx.report('DL4003', ins.keywordSpan, l10n.t('Multiple `CMD` instructions found. If you list more than one `CMD` then only the last `CMD` will take effect'));
+          if (kw === 'ENTRYPOINT') ctx.report('DL4004', ins.keywordSpan, l10n.t('Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect'));
         }
       }
       // DL4000
-      if (kw === 'MAINTAINER') ctx.report('DL4000', ins.keywordSpan, 'MAINTAINER is deprecated');
+      if (kw === 'MAINTAINER') ctx.report('DL4000', ins.keywordSpan, l10n.t('MAINTAINER is deprecated'));
       // DL3066: USER with a name rather than a numeric id
       if (kw === 'USER' && ins.args[0]) {
         const user = ins.args[0].value.split(':')[0];
         // a variable: its value when the file sets it; one from the base image may well hold a numeric id
         const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(user);
         const resolved = m ? values.get(m[1] ?? m[2]) ?? undefined : user;
-        if (resolved !== undefined && !resolved.includes('$') && !/^\d+$/.test(resolved)) ctx.report('DL3066', ins.args[0], 'Non-numeric user-id may not be resolvable by host system');
+        if (resolved !== undefined && !resolved.includes('$') && !/^\d+$/.test(resolved)) ctx.report('DL3066', ins.args[0], l10n.t('Non-numeric user-id may not be resolvable by host system'));
       }
       // DL3044: ENV referring to a variable the same statement defines earlier
       if (kw === 'ENV') {
@@ -172,7 +173,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
               const raw = df.text.slice(kv.valueSpan.start, kv.valueSpan.end);
               for (const m of raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
                 if (earlier.has(m[1]) && m[1] !== kv.name) {
-                  ctx.report('DL3044', kv.valueSpan, 'Do not refer to an environment variable within the same `ENV` statement where it is defined.');
+                  ctx.report('DL3044', kv.valueSpan, l10n.t('Do not refer to an environment variable within the same `ENV` statement where it is defined.'));
                   break;
                 }
               }
@@ -187,7 +188,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           const k = kv.name;
           const bad = !LABEL_KEY_RE.test(k) || /[._/-]{2}/.test(k) || /[._/-]$/.test(k)
             || /^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(k);
-          if (bad) ctx.report('DL3048', kv.nameSpan, 'Invalid label key.');
+          if (bad) ctx.report('DL3048', kv.nameSpan, l10n.t('Invalid label key.'));
         }
       }
       if (kw === 'COPY') {
@@ -198,12 +199,12 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         // DL3045: relative destination without a WORKDIR in this stage (or the stages it builds on)
         if (count >= 2 && !workdir && ins.heredocs.length === 0 && dest && !dest.startsWith('/') && !dest.startsWith('$')
           && !/^[A-Za-z]:[\\/]/.test(dest) && !dest.startsWith('\\')) {
-          ctx.report('DL3045', destSpan, '`COPY` to a relative destination without `WORKDIR` set.');
+          ctx.report('DL3045', destSpan, l10n.t('`COPY` to a relative destination without `WORKDIR` set.'));
         }
         // DL3067: the whole file system of another stage
         const from = ins.flags.find((f) => f.name === 'from');
         if (from && count === 2 && values[0] === '/' && dest === '/') {
-          ctx.report('DL3067', { start: ins.keywordSpan.start, end: ins.end }, 'Do not copy an entire filesystem from another stage');
+          ctx.report('DL3067', { start: ins.keywordSpan.start, end: ins.end }, l10n.t('Do not copy an entire filesystem from another stage'));
         }
         // DL3010 (remembered): a local archive copied in, extracted by a later RUN
         if (!from && count >= 2) {
@@ -228,13 +229,13 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         const span = docSpan(c, c);
         // DL3001
         if (USELESS_IN_CONTAINER.has(c.name)) {
-          ctx.report('DL3001', span, 'For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`');
+          ctx.report('DL3001', span, l10n.t('For some bash commands it makes no sense running them in a Docker container like `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`'));
         }
         // DL4005: replacing /bin/sh with ln
-        if (c.name === 'ln' && c.args.some((a) => a.value === '/bin/sh')) ctx.report('DL4005', span, 'Use SHELL to change the default shell');
+        if (c.name === 'ln' && c.args.some((a) => a.value === '/bin/sh')) ctx.report('DL4005', span, l10n.t('Use SHELL to change the default shell'));
         // DL4001: both wget and curl in a stage
         if (c.name === 'wget' || c.name === 'curl') {
-          if (fetchTool && fetchTool !== c.name) ctx.report('DL4001', span, 'Either use Wget or Curl but not both');
+          if (fetchTool && fetchTool !== c.name) ctx.report('DL4001', span, l10n.t('Either use Wget or Curl but not both'));
           fetchTool ??= c.name;
         }
         // DL3047: wget without a progress setting
@@ -243,8 +244,8 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           const quiet = hasOpt(c.args, ['--progress', '--quiet', '--no-verbose', '--output-file', '--append-output'], 'qo')
             || c.args.some((a) => a.value === '-nv');
           if (!quiet) {
-            const fix: Fix = { title: 'Add --progress=dot:giga', edits: [{ start: docSpan(c, c.words[0]).end, end: docSpan(c, c.words[0]).end, newText: ' --progress=dot:giga' }], preferred: true };
-            ctx.report('DL3047', span, 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).',
+            const fix: Fix = { title: l10n.t('Add --progress=dot:giga'), edits: [{ start: docSpan(c, c.words[0]).end, end: docSpan(c, c.words[0]).end, newText: ' --progress=dot:giga' }], preferred: true };
+            ctx.report('DL3047', span, l10n.t('Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`. Or consider using `-q` or `-nv` (shorthands for `--quiet` or `--no-verbose`).'),
               c.words[0] && unwrapHead(c) ? [fix] : []);
           }
         }
@@ -253,8 +254,8 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (!hasOpt(c.args, ['--no-cache']) && !cacheTargets().some((t) => t.startsWith('/var/cache/apk') || t.startsWith('/etc/apk/cache'))) {
             const s = sub(c.args, ['add'])!;
             const at = docSpan(c, s.word).end;
-            ctx.report('DL3019', span, 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
-              [{ title: 'Add --no-cache', edits: [{ start: at, end: at, newText: ' --no-cache' }], preferred: true }]);
+            ctx.report('DL3019', span, l10n.t('Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages'),
+              [{ title: l10n.t('Add --no-cache'), edits: [{ start: at, end: at, newText: ' --no-cache' }], preferred: true }]);
           }
         }
         // DL3028: gem install without versions
@@ -263,7 +264,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (s && !hasOpt(s.rest, ['--version', '-v'])) {
             for (const p of operands(s.rest, GEM_OPTS)) {
               if (p.dynamic || p.value.includes(':') || /\.gem$/.test(p.value)) continue;
-              ctx.report('DL3028', docSpan(c, p), `Pin versions in gem install. Instead of \`gem install ${p.value}\` use \`gem install ${p.value}:<version>\``);
+              ctx.report('DL3028', docSpan(c, p), l10n.t('Pin versions in gem install. Instead of `gem install {0}` use `gem install {0}:<version>`', p.value));
             }
           }
         }
@@ -274,13 +275,13 @@ export function hadolintMoreRules(ctx: RuleContext): void {
             for (const p of operands(s.rest, new Set(['-o', '-C', '-tags', '-ldflags', '-gcflags', '-modfile', '-mod', '-p']))) {
               const v = p.value;
               if (p.dynamic || v.includes('@') || v.startsWith('.') || v.startsWith('/') || /\.go$/.test(v) || !v.includes('/')) continue;
-              ctx.report('DL3062', docSpan(c, p), `Pin versions in go. Instead of \`go ${s.word.value} ${v}\` use \`go ${s.word.value} ${v}@<version>\``);
+              ctx.report('DL3062', docSpan(c, p), l10n.t('Pin versions in go. Instead of `go {0} {1}` use `go {0} {1}@<version>`', s.word.value, v));
             }
           }
         }
         // DL3060: yarn install without yarn cache clean
         if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean()) {
-          ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.', appendFix(ins, ' && yarn cache clean', 'Add yarn cache clean at the end of this RUN'));
+          ctx.report('DL3060', span, l10n.t('`yarn cache clean` missing after `yarn install` was run.'), appendFix(ins, ' && yarn cache clean', l10n.t('Add yarn cache clean at the end of this RUN')));
         }
         // DL3046: useradd with a high UID and without -l
         if (c.name === 'useradd') {
@@ -291,20 +292,20 @@ export function hadolintMoreRules(ctx: RuleContext): void {
             else if (a.value.startsWith('--uid=')) uid = a.value.slice(6);
           });
           if (/^\d{6,}$/.test(uid) && !hasOpt(c.args, ['--no-log-init'], 'l')) {
-            ctx.report('DL3046', span, '`useradd` without flag `-l` and high UID will result in excessively large Image.',
-              unwrapHead(c) ? [insertAfter(c, c.words[0], ' -l', 'Add -l (--no-log-init)')] : []);
+            ctx.report('DL3046', span, l10n.t('`useradd` without flag `-l` and high UID will result in excessively large Image.'),
+              unwrapHead(c) ? [insertAfter(c, c.words[0], ' -l', l10n.t('Add -l (--no-log-init)'))] : []);
           }
         }
         // yum / dnf / zypper
         if (c.name === 'yum') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
-            if (!yumClean()) ctx.report('DL3032', span, '`yum clean all` missing after yum command.', appendFix(ins, ' && yum clean all', 'Add yum clean all at the end of this RUN'));
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, l10n.t('Use the -y switch to avoid manual input `yum install -y <package>`'), [insertAfter(c, s.word, ' -y', l10n.t('Add -y'))]);
+            if (!yumClean()) ctx.report('DL3032', span, l10n.t('`yum clean all` missing after yum command.'), appendFix(ins, ' && yum clean all', l10n.t('Add yum clean all at the end of this RUN')));
             if (s.word.value === 'install') {
               for (const p of operands(s.rest, YUM_OPTS)) {
                 if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
-                ctx.report('DL3033', docSpan(c, p), 'Specify version with `yum install -y <package>-<version>`.');
+                ctx.report('DL3033', docSpan(c, p), l10n.t('Specify version with `yum install -y <package>-<version>`.'));
               }
             }
           }
@@ -312,28 +313,28 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         if (c.name === 'dnf' || c.name === 'microdnf') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, l10n.t('Use the -y switch to avoid manual input `dnf install -y <package>`'), [insertAfter(c, s.word, ' -y', l10n.t('Add -y'))]);
             if (c.name === 'dnf') {
-              if (!dnfClean()) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.', appendFix(ins, ' && dnf clean all', 'Add dnf clean all at the end of this RUN'));
+              if (!dnfClean()) ctx.report('DL3040', span, l10n.t('`dnf clean all` missing after dnf command.'), appendFix(ins, ' && dnf clean all', l10n.t('Add dnf clean all at the end of this RUN')));
               if (s.word.value === 'install') {
                 for (const p of operands(s.rest, YUM_OPTS)) {
                   if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/') || p.value.startsWith('@')) continue;
-                  ctx.report('DL3041', docSpan(c, p), 'Specify version with `dnf install -y <package>-<version>`.');
+                  ctx.report('DL3041', docSpan(c, p), l10n.t('Specify version with `dnf install -y <package>-<version>`.'));
                 }
               }
             }
           }
         }
         if (c.name === 'zypper') {
-          if (sub(c.args, ['dist-upgrade', 'dup'], ZYPPER_OPTS)) ctx.report('DL3035', span, 'Do not use `zypper dist-upgrade`.');
+          if (sub(c.args, ['dist-upgrade', 'dup'], ZYPPER_OPTS)) ctx.report('DL3035', span, l10n.t('Do not use `zypper dist-upgrade`.'));
           const s = sub(c.args, ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'], ZYPPER_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
+            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, l10n.t('Non-interactive switch missing from `zypper` command: `zypper install -y`'), [insertAfter(c, s.word, ' -y', l10n.t('Add -y'))]);
             if (s.word.value === 'install' || s.word.value === 'in') {
-              if (!zypperClean()) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.', appendFix(ins, ' && zypper clean', 'Add zypper clean at the end of this RUN'));
+              if (!zypperClean()) ctx.report('DL3036', span, l10n.t('`zypper clean` missing after zypper use.'), appendFix(ins, ' && zypper clean', l10n.t('Add zypper clean at the end of this RUN')));
               for (const p of operands(s.rest, ZYPPER_OPTS)) {
                 if (p.dynamic || /[=<>]/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
-                ctx.report('DL3037', docSpan(c, p), 'Specify version with `zypper install -y <package>=<version>`.');
+                ctx.report('DL3037', docSpan(c, p), l10n.t('Specify version with `zypper install -y <package>=<version>`.'));
               }
             }
           }
@@ -344,7 +345,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           for (const a of c.args) {
             const base = a.value.split('/').pop() ?? '';
             const hit = copiedArchives.find((x) => x.base === base);
-            if (hit && !removed) ctx.report('DL3010', hit.ins.keywordSpan, 'Use `ADD` for extracting archives into an image');
+            if (hit && !removed) ctx.report('DL3010', hit.ins.keywordSpan, l10n.t('Use `ADD` for extracting archives into an image'));
           }
         }
       }

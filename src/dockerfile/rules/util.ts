@@ -2,6 +2,7 @@ import { Instruction } from '../parser';
 import { Model, Stage } from '../model';
 import { parseShell } from '../shell';
 import { Edit, Fix } from '../types';
+import { l10n } from '../../shared/l10n';
 
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
@@ -53,7 +54,7 @@ export function jsonFormFix(ins: Instruction): Fix | undefined {
   if (/[|&;<>()`$*?]/.test(text)) return undefined;
   const json = '[' + cmd.words.map((w) => JSON.stringify(w.value)).join(', ') + ']';
   return {
-    title: `Use exec form: ${ins.keyword} ${json.length > 60 ? json.slice(0, 57) + '…' : json}`,
+    title: l10n.t('Use exec form: {0} {1}', ins.keyword, json.length > 60 ? json.slice(0, 57) + '…' : json),
     edits: [{ start: ins.toDoc(ins.argsAt + (ins.argsText.length - ins.argsText.trimStart().length)), end: ins.end, newText: json }],
     preferred: true,
   };

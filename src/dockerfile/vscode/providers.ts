@@ -306,7 +306,7 @@ export class Completion implements vscode.CompletionItemProvider {
     if (i.documentation) item.documentation = safeMarkdown(i.documentation);
     if (i.sortText) item.sortText = i.sortText;
     if (i.filterText) item.filterText = i.filterText;
-    if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Re-trigger completions' };
+    if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: vscode.l10n.t('Re-trigger completions') };
     return item;
   }
 }
@@ -403,14 +403,14 @@ export class StageRename implements vscode.RenameProvider {
 
   prepareRename(doc: vscode.TextDocument, pos: vscode.Position): vscode.Range {
     const hit = this.stageAt(doc, pos);
-    if (!hit) throw new Error('Only build stage names can be renamed.');
+    if (!hit) throw new Error(vscode.l10n.t('Only build stage names can be renamed.'));
     return hit.range;
   }
 
   provideRenameEdits(doc: vscode.TextDocument, pos: vscode.Position, newName: string): vscode.WorkspaceEdit | undefined {
     const hit = this.stageAt(doc, pos);
     if (!hit) return undefined;
-    if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(newName)) throw new Error(`'${newName}' is not a valid stage name.`);
+    if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(newName)) throw new Error(vscode.l10n.t('\'{0}\' is not a valid stage name.', newName));
     const edit = new vscode.WorkspaceEdit();
     for (const e of stageReferenceEdits(this.features.models.get(doc), hit.stage, newName)) edit.replace(doc.uri, span(doc, e), e.newText);
     return edit;

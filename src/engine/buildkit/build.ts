@@ -3,6 +3,7 @@
 // `moby.buildkit.trace` (base64 StatusResponse), `moby.image.id`, and {error} at the end.
 // Cancelling destroys the request and asks the engine to cancel (POST /build/cancel).
 import * as crypto from 'node:crypto';
+import { l10n } from '../../shared/l10n';
 import type { IncomingMessage } from 'node:http';
 import { BuildCancelledError, BuildRequest } from '../build';
 import type { Engine } from '../engine';
@@ -125,7 +126,7 @@ export async function buildWithBuildKit(
       // go on when the build needs none of those it could not do without.
       if (req.secrets?.length || req.sshAgentSocket || (e instanceof EngineError && e.kind !== 'unknown' && e.kind !== 'badRequest' && e.kind !== 'notFound')) throw e;
       delete query.session;
-      onEvent({ type: 'text', text: `The engine did not open a build session (${e instanceof Error ? e.message : String(e)}): building without registry logins.\n` });
+      onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', e instanceof Error ? e.message : String(e))}\n` });
     }
     if (abort.signal.aborted) throw contextError ?? new BuildCancelledError();
     let res: IncomingMessage;

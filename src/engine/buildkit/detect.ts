@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { compareApiVersions } from '../hosts/client';
 import type { Engine } from '../engine';
+import { l10n } from '../../shared/l10n';
 
 export type BuilderSetting = 'auto' | 'buildkit' | 'classic';
 export type Builder = 'buildkit' | 'classic';
@@ -28,14 +29,14 @@ export interface BuilderChoice {
 const MIN_BUILDKIT_API = '1.39';
 
 export function chooseBuilder(setting: BuilderSetting | string | undefined, facts: BuilderFacts): BuilderChoice {
-  if (setting === 'classic') return { builder: 'classic', reason: 'Using the classic builder (dockyard.build.builder is "classic").' };
+  if (setting === 'classic') return { builder: 'classic', reason: l10n.t('Using the classic builder (dockyard.build.builder is "classic").') };
   if (setting === 'buildkit') return { builder: 'buildkit' };
   if (facts.builderVersion === '2') return { builder: 'buildkit' };
-  const why = (what: string) => ({ builder: 'classic' as const, reason: `Using the classic builder: ${what}. RUN --mount and other BuildKit features are not available; set dockyard.build.builder to "buildkit" to try anyway.` });
-  if (facts.podman) return why('this engine is Podman, whose Docker API has no BuildKit');
-  if (facts.os && facts.os !== 'linux') return why(`BuildKit does not build ${facts.os} images through this engine`);
-  if (facts.apiVersion && compareApiVersions(facts.apiVersion, MIN_BUILDKIT_API) < 0) return why(`the engine speaks API ${facts.apiVersion}, BuildKit needs ${MIN_BUILDKIT_API}`);
-  if (facts.builderVersion === '1') return why('the engine says its default builder is the classic one (Builder-Version: 1)');
+  const why = (what: string) => ({ builder: 'classic' as const, reason: l10n.t('Using the classic builder: {0}. RUN --mount and other BuildKit features are not available; set dockyard.build.builder to "buildkit" to try anyway.', what) });
+  if (facts.podman) return why(l10n.t('this engine is Podman, whose Docker API has no BuildKit'));
+  if (facts.os && facts.os !== 'linux') return why(l10n.t('BuildKit does not build {0} images through this engine', facts.os));
+  if (facts.apiVersion && compareApiVersions(facts.apiVersion, MIN_BUILDKIT_API) < 0) return why(l10n.t('the engine speaks API {0}, BuildKit needs {1}', facts.apiVersion, MIN_BUILDKIT_API));
+  if (facts.builderVersion === '1') return why(l10n.t('the engine says its default builder is the classic one (Builder-Version: 1)'));
   return { builder: 'buildkit' };
 }
 

@@ -10,6 +10,7 @@ import { utils as sshUtils } from 'ssh2';
 import { HostResolutionError, parseEndpoint, ResolvedHost } from './resolve';
 import { defaultIdentityFiles, sshConfigFor } from './ssh';
 import { SshTarget, sshHttpAgent } from './sshTransport';
+import { l10n } from '../../shared/l10n';
 
 /** The newest Engine API version this extension speaks. */
 export const MAX_API_VERSION = '1.45';
@@ -53,7 +54,7 @@ function withConnectTimeout<A extends http.Agent>(agent: A, ms: number, secure: 
   agent.createConnection = (options, callback) => {
     const sock = original(options, callback) as net.Socket | undefined;
     if (sock) {
-      const timer = setTimeout(() => sock.destroy(Object.assign(new Error(`connect timed out after ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+      const timer = setTimeout(() => sock.destroy(Object.assign(new Error(l10n.t('connect timed out after {0} ms', ms)), { code: 'ETIMEDOUT' })), ms);
       timer.unref?.();
       sock.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(timer));
       sock.once('close', () => clearTimeout(timer));
@@ -87,7 +88,7 @@ export function dockerodeOptions(resolved: ResolvedHost, env: Record<string, str
       const read = (what: string, f?: string): Buffer | undefined => {
         if (!f) return undefined;
         const data = io.readFile(f);
-        if (!data) throw new HostResolutionError(`Cannot read the TLS ${what} ${f} for ${resolved.host}.`);
+        if (!data) throw new HostResolutionError(l10n.t('Cannot read the TLS {0} {1} for {2}.', what, f, resolved.host));
         return data;
       };
       const ca = tls.verify ? read('CA certificate', tls.ca) : undefined;

@@ -7,6 +7,7 @@ import {
   DockerContext, HostInputs, HostResolutionError, isValidContextName, listContexts, readContext, ResolvedHost,
   resolveHost, watchedPaths, withCurrentContext,
 } from './resolve';
+import { l10n } from '../../shared/l10n';
 
 /** Host-resolution inputs from the real file system and environment. */
 export function nodeHostInputs(setting?: string, env: Record<string, string | undefined> = process.env): HostInputs {
@@ -33,8 +34,8 @@ export function contexts(inputs: HostInputs): ContextEntry[] {
  */
 export function useContext(inputs: HostInputs, name: string): void {
   if (name !== 'default') {
-    if (!isValidContextName(name)) throw new HostResolutionError(`"${name}" is not a valid context name.`);
-    if (!readContext(inputs, name)) throw new HostResolutionError(`Docker context "${name}" does not exist — run "docker context ls".`);
+    if (!isValidContextName(name)) throw new HostResolutionError(l10n.t('"{0}" is not a valid context name.', name));
+    if (!readContext(inputs, name)) throw new HostResolutionError(l10n.t('Docker context "{0}" does not exist — run "docker context ls".', name));
   }
   const { configFile } = watchedPaths(inputs);
   const next = withCurrentContext(inputs.readFile(configFile), name);

@@ -5,6 +5,7 @@
 // $DOCKER_CONFIG/config.json (default ~/.docker) > the platform's default socket.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { l10n } from '../../shared/l10n';
 
 /** 'pinned': an engine shown beside the active one (dockyard.engines), not the one commands default to. */
 export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default' | 'pinned';
@@ -85,7 +86,7 @@ export function readContext(inputs: HostInputs, name: string): DockerContext | u
   try {
     meta = JSON.parse(text) as ContextMeta;
   } catch {
-    throw new HostResolutionError(`Docker context "${name}" has an unreadable ${file}.`);
+    throw new HostResolutionError(l10n.t('Docker context "{0}" has an unreadable {1}.', name, file));
   }
   const docker = meta.Endpoints?.docker;
   return {
@@ -134,7 +135,7 @@ function fromContext(inputs: HostInputs, name: string, source: HostSource): Reso
   const ctx = readContext(inputs, name);
   if (!ctx) {
     const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : source === 'pinned' ? 'dockyard.engines' : 'config.json currentContext';
-    throw new HostResolutionError(`Docker context "${name}" (from ${where}) does not exist — run "docker context ls" or fix ${where}.`);
+    throw new HostResolutionError(l10n.t('Docker context "{0}" (from {1}) does not exist — run "docker context ls" or fix {1}.', name, where));
   }
   return { host: ctx.host, source, context: ctx.name, tls: contextTls(inputs, ctx) };
 }
@@ -204,7 +205,7 @@ function withWarnings(r: ResolvedHost): ResolvedHost {
     return { ...r, warning: `${r.host} is plain tcp without TLS: anyone who can reach that port controls the engine. Prefer tcp:// with DOCKER_TLS_VERIFY=1 or ssh://.` };
   }
   if (ep.kind === 'tcp' && r.tls?.verify && !r.tls.ca) {
-    return { ...r, warning: `TLS verification is on for ${r.host} but no ca.pem was found; the system's CAs are used.` };
+    return { ...r, warning: l10n.t('TLS verification is on for {0} but no ca.pem was found; the system\'s CAs are used.', r.host) };
   }
   return r;
 }
@@ -235,7 +236,7 @@ export function listContexts(inputs: HostInputs): (DockerContext & { current: bo
   found.sort((a, b) => a.name.localeCompare(b.name));
   const dflt: DockerContext = {
     name: 'default',
-    description: 'Current DOCKER_HOST based configuration',
+    description: l10n.t('Current DOCKER_HOST based configuration'),
     host: inputs.env.DOCKER_HOST?.trim() ? normaliseHost(inputs.env.DOCKER_HOST.trim()) : defaultResolved(inputs, 'default', 'default').host,
     skipTlsVerify: false,
   };
@@ -250,7 +251,7 @@ export function withCurrentContext(configText: string | undefined, name: string)
   let cfg: Record<string, unknown> = {};
   if (configText && configText.trim()) {
     const parsed = JSON.parse(configText) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError('config.json is not a JSON object; not changing it.');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError(l10n.t('config.json is not a JSON object; not changing it.'));
     cfg = parsed as Record<string, unknown>;
   }
   if (name === 'default') delete cfg.currentContext;
@@ -271,14 +272,14 @@ export function watchedPaths(inputs: Pick<HostInputs, 'env' | 'homeDir'>): { con
 
 /** One line on where the host came from, for the status bar and the Contexts view. */
 export function describeSource(r: ResolvedHost): string {
-  const over = r.overrides ? ` (overrides context "${r.overrides}")` : '';
+  const over = r.overrides ? l10n.t(' (overrides context "{0}")', r.overrides) : '';
   switch (r.source) {
-    case 'setting': return `from the dockyard.host setting${over}`;
-    case 'DOCKER_HOST': return `from the DOCKER_HOST environment variable${over}`;
-    case 'DOCKER_CONTEXT': return `context "${r.context}" from the DOCKER_CONTEXT environment variable${over}`;
-    case 'config': return `context "${r.context}" (docker context use)`;
-    case 'default': return 'the default socket';
-    case 'pinned': return `pinned in dockyard.engines`;
+    case 'setting': return l10n.t('from the dockyard.host setting{0}', over);
+    case 'DOCKER_HOST': return l10n.t('from the DOCKER_HOST environment variable{0}', over);
+    case 'DOCKER_CONTEXT': return l10n.t('context "{0}" from the DOCKER_CONTEXT environment variable{1}', r.context ?? '', over);
+    case 'config': return l10n.t('context "{0}" (docker context use)', r.context ?? '');
+    case 'default': return l10n.t('the default socket');
+    case 'pinned': return l10n.t('pinned in dockyard.engines');
   }
 }
 
@@ -297,12 +298,12 @@ export type Endpoint =
 /** Parses a host URL into what a client needs to dial it. */
 export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
   const m = /^([a-z0-9+]+):\/\/(.*)$/i.exec(host);
-  if (!m) throw new HostResolutionError(`"${host}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).`);
+  if (!m) throw new HostResolutionError(l10n.t('"{0}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).', host));
   const scheme = m[1].toLowerCase();
   const rest = m[2];
   switch (scheme) {
     case 'unix':
-      if (!rest) throw new HostResolutionError(`"${host}" names no socket.`);
+      if (!rest) throw new HostResolutionError(l10n.t('"{0}" names no socket.', host));
       return { kind: 'unix', socketPath: rest };
     case 'npipe':
       return { kind: 'npipe', socketPath: rest.replace(/\//g, '\\') || '\\\\.\\pipe\\docker_engine' };
@@ -312,16 +313,16 @@ export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
       const u = new URL(`http://${rest}`);
       const secure = scheme === 'https' || !!tls;
       const port = u.port ? Number(u.port) : secure ? 2376 : 2375;
-      if (!u.hostname) throw new HostResolutionError(`"${host}" names no host.`);
+      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
       return { kind: 'tcp', host: u.hostname.replace(/^\[|\]$/g, ''), port, tls: secure };
     }
     case 'ssh': {
       const u = new URL(`ssh://${rest}`);
-      if (!u.hostname) throw new HostResolutionError(`"${host}" names no host.`);
+      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
       return { kind: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username ? decodeURIComponent(u.username) : undefined };
     }
     default:
-      throw new HostResolutionError(`"${host}": unsupported scheme ${scheme}:// (use unix://, tcp://, ssh:// or npipe://).`);
+      throw new HostResolutionError(l10n.t('"{0}": unsupported scheme {1}:// (use unix://, tcp://, ssh:// or npipe://).', host, scheme));
   }
 }
 

@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import { Duplex } from 'node:stream';
 import { Client, ClientChannel, AuthMethod, ConnectConfig } from 'ssh2';
 import { checkHostKey, fingerprint, HostKeyVerdict, keyType, knownHostsLine, knownHostsName } from './ssh';
+import { l10n } from '../../shared/l10n';
 
 export interface SshTarget {
   host: string;
@@ -66,7 +67,7 @@ export class SshConnection {
     const client = await this.connect();
     return new Promise<Duplex>((resolve, reject) => {
       client.exec('docker system dial-stdio', (err, ch) => {
-        if (err) { this.drop(client); reject(sshError(`SSH to ${this.target.host}: cannot start "docker system dial-stdio": ${err.message}`, 'DOCKYARD_SSH_DIAL')); return; }
+        if (err) { this.drop(client); reject(sshError(l10n.t('SSH to {0}: cannot start "docker system dial-stdio": {1}', this.target.host, err.message), 'DOCKYARD_SSH_DIAL')); return; }
         this.channels++;
         clearTimeout(this.idleTimer);
         let stderr = '';
@@ -75,7 +76,7 @@ export class SshConnection {
         ch.once('data', () => { gotData = true; });
         ch.once('exit', (code: number | null) => {
           if (!gotData && code) {
-            (ch as unknown as Duplex).destroy(sshError(`The remote side of ${this.target.host} could not reach Docker (exit ${code}): ${stderr.trim().split('\n').pop() || 'is the docker CLI installed there?'}`, 'DOCKYARD_SSH_DIAL'));
+            (ch as unknown as Duplex).destroy(sshError(l10n.t('The remote side of {0} could not reach Docker (exit {1}): {2}', this.target.host, code, stderr.trim().split('\n').pop() || 'is the docker CLI installed there?'), 'DOCKYARD_SSH_DIAL'));
           }
         });
         ch.once('close', () => {
@@ -126,8 +127,8 @@ export class SshConnection {
       client.once('close', () => this.drop(client));
       if (!auth.length) {
         reject(sshError(t.encryptedKeys.length
-          ? `SSH to ${t.host}: ${t.encryptedKeys.join(', ')} ${t.encryptedKeys.length > 1 ? 'are' : 'is'} passphrase-protected and no ssh-agent is running — run "ssh-add" in a shell with SSH_AUTH_SOCK set, then retry.`
-          : `SSH to ${t.host}: no ssh-agent (SSH_AUTH_SOCK) and no key in ~/.ssh — create a key or start ssh-agent.`, 'DOCKYARD_SSH_AUTH'));
+          ? (t.encryptedKeys.length > 1 ? l10n.t('SSH to {0}: {1} are passphrase-protected and no ssh-agent is running — run "ssh-add" in a shell with SSH_AUTH_SOCK set, then retry.', t.host, t.encryptedKeys.join(', ')) : l10n.t('SSH to {0}: {1} is passphrase-protected and no ssh-agent is running — run "ssh-add" in a shell with SSH_AUTH_SOCK set, then retry.', t.host, t.encryptedKeys.join(', ')))
+          : l10n.t('SSH to {0}: no ssh-agent (SSH_AUTH_SOCK) and no key in ~/.ssh — create a key or start ssh-agent.', t.host), 'DOCKYARD_SSH_AUTH'));
         this.drop(client);
         return;
       }
@@ -145,17 +146,17 @@ export class SshConnection {
     const t = this.target;
     const where = `${t.username}@${knownHostsName(t.host, t.port)}`;
     if (hostKey && hostKey.verdict === 'unknown') {
-      return sshError(`The host key of ${hostKey.name} is not in known_hosts (${hostKey.keyType} ${hostKey.fingerprint}) — check the fingerprint, then trust the host (or run "ssh ${t.username}@${t.host}${t.port !== 22 ? ` -p ${t.port}` : ''}" once).`, 'DOCKYARD_SSH_HOSTKEY_UNKNOWN', { hostKey });
+      return sshError(l10n.t('The host key of {0} is not in known_hosts ({1} {2}) — check the fingerprint, then trust the host (or run "ssh {3}@{4}{5}" once).', hostKey.name, hostKey.keyType, hostKey.fingerprint, t.username, t.host, t.port !== 22 ? ` -p ${t.port}` : ''), 'DOCKYARD_SSH_HOSTKEY_UNKNOWN', { hostKey });
     }
     if (hostKey) {
-      return sshError(`WARNING: the host key of ${hostKey.name} ${hostKey.verdict === 'revoked' ? 'is revoked' : 'has CHANGED'} (now ${hostKey.keyType} ${hostKey.fingerprint}) — someone may be intercepting the connection. If the server was reinstalled, remove the old key with "ssh-keygen -R '${hostKey.name}'".`, 'DOCKYARD_SSH_HOSTKEY_CHANGED', { hostKey });
+      return sshError(l10n.t('WARNING: the host key of {0} {1} (now {2} {3}) — someone may be intercepting the connection. If the server was reinstalled, remove the old key with "ssh-keygen -R \'{0}\'".', hostKey.name, hostKey.verdict === 'revoked' ? l10n.t('is revoked') : l10n.t('has CHANGED'), hostKey.keyType, hostKey.fingerprint), 'DOCKYARD_SSH_HOSTKEY_CHANGED', { hostKey });
     }
     if (err.level === 'client-authentication') {
       const hint = t.encryptedKeys.length ? ` (${t.encryptedKeys.join(', ')} need a passphrase: add them to ssh-agent with "ssh-add")` : '';
-      return sshError(`SSH authentication to ${where} failed${hint} — check that your key is in the server's authorized_keys and loaded in ssh-agent.`, 'DOCKYARD_SSH_AUTH');
+      return sshError(l10n.t('SSH authentication to {0} failed{1} — check that your key is in the server\'s authorized_keys and loaded in ssh-agent.', where, hint), 'DOCKYARD_SSH_AUTH');
     }
     if (err.level === 'client-timeout') {
-      return sshError(`SSH to ${where} timed out during the handshake.`, 'ETIMEDOUT');
+      return sshError(l10n.t('SSH to {0} timed out during the handshake.', where), 'ETIMEDOUT');
     }
     return err; // ECONNREFUSED, ENOTFOUND, … keep their codes
   }

@@ -11,6 +11,7 @@ import { Challenge, nextLink, parseWwwAuthenticate, repositoryScope } from './ch
 import type { RegistryCredential } from './dockerConfig';
 import { DOCKER_HUB } from './dockerConfig';
 import { ImageConfigInfo, MANIFEST_ACCEPT, ManifestInfo, readImageConfig, readManifest } from './manifest';
+import { l10n } from '../../shared/l10n';
 
 export type CredentialLookup = (host: string) => Promise<RegistryCredential | undefined>;
 
@@ -79,7 +80,7 @@ export class RegistryClient {
   private creds(): Promise<RegistryCredential | undefined> {
     this.credential ??= (this.opts.credentials?.(this.host) ?? Promise.resolve(undefined)).catch((e: unknown) => {
       this.credential = undefined;
-      throw new EngineError('auth', `Credentials for ${this.host} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      throw new EngineError('auth', l10n.t('Credentials for {0} could not be read: {1}', this.host, e instanceof Error ? e.message : String(e)));
     });
     return this.credential;
   }
@@ -89,9 +90,9 @@ export class RegistryClient {
       return await fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (e) {
       const err = e as { name?: string; cause?: { code?: string; message?: string } };
-      if (err.name === 'TimeoutError') throw new EngineError('timeout', `Registry ${this.host} did not answer in ${Math.round(this.timeoutMs / 1000)} s.`);
+      if (err.name === 'TimeoutError') throw new EngineError('timeout', l10n.t('Registry {0} did not answer in {1} s.', this.host, Math.round(this.timeoutMs / 1000)));
       const cause = err.cause?.code ?? err.cause?.message ?? (e instanceof Error ? e.message : String(e));
-      throw new EngineError('unreachable', `Registry ${this.host} cannot be reached (${cause}) — check the address, or whether you are offline.`);
+      throw new EngineError('unreachable', l10n.t('Registry {0} cannot be reached ({1}) — check the address, or whether you are offline.', this.host, cause));
     }
   }
 
@@ -103,7 +104,7 @@ export class RegistryClient {
 
   /** A token for `scope` from the cache, or from the realm (GET with Basic, or POST with a refresh token). */
   private async token(scope: string | undefined, force: boolean): Promise<string> {
-    if (this.mode.kind !== 'bearer') throw new Error('not in bearer mode');
+    if (this.mode.kind !== 'bearer') throw new Error(l10n.t('not in bearer mode'));
     const { realm, service } = this.mode;
     const key = `${realm}|${service ?? ''}|${scope ?? ''}`;
     const hit = this.tokens.get(key);
@@ -127,13 +128,13 @@ export class RegistryClient {
     }
     if (res.status === 401 || res.status === 403) {
       throw new EngineError('auth', c
-        ? `Registry ${this.host} refused the credentials from ${c.source} (HTTP ${res.status}) — log in again.`
-        : `Registry ${this.host} needs a login (its token server answered HTTP ${res.status}).`, res.status);
+        ? l10n.t('Registry {0} refused the credentials from {1} (HTTP {2}) — log in again.', this.host, c.source, res.status)
+        : l10n.t('Registry {0} needs a login (its token server answered HTTP {1}).', this.host, res.status), res.status);
     }
-    if (!res.ok) throw new EngineError('unknown', `The token server of ${this.host} answered HTTP ${res.status}.`, res.status);
+    if (!res.ok) throw new EngineError('unknown', l10n.t('The token server of {0} answered HTTP {1}.', this.host, res.status), res.status);
     const j = (await res.json().catch(() => ({}))) as { token?: string; access_token?: string; expires_in?: number };
     const token = j.token || j.access_token;
-    if (!token) throw new EngineError('unknown', `The token server of ${this.host} sent no token.`);
+    if (!token) throw new EngineError('unknown', l10n.t('The token server of {0} sent no token.', this.host));
     // The spec's default lifetime is 60 s; keep a margin so a token never expires in flight.
     const life = (typeof j.expires_in === 'number' && j.expires_in > 0 ? j.expires_in : 60) * 1000;
     this.tokens.set(key, { token, expiresAt: Date.now() + Math.max(0, life - Math.min(10000, life / 10)) });
@@ -159,7 +160,7 @@ export class RegistryClient {
    */
   async request(pathOrUrl: string, init: { method?: string; accept?: string; scope?: string; body?: string; contentType?: string } = {}): Promise<Response> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
-    if (!url.startsWith(`${this.base}/`)) throw new EngineError('badRequest', `Registry ${this.host} pointed to another host (${new URL(url).host}); Dockyard does not follow it.`);
+    if (!url.startsWith(`${this.base}/`)) throw new EngineError('badRequest', l10n.t('Registry {0} pointed to another host ({1}); Dockyard does not follow it.', this.host, new URL(url).host));
     let scope = init.scope;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {};
@@ -193,16 +194,16 @@ export class RegistryClient {
     if (res.status === 401) {
       const c = await this.creds().catch(() => undefined);
       throw new EngineError('auth', c
-        ? `Registry ${this.host} refused the credentials from ${c.source} for ${what} (HTTP 401) — log in again.`
-        : `Registry ${this.host} needs a login for ${what} (HTTP 401) — log in to it first.`, 401);
+        ? l10n.t('Registry {0} refused the credentials from {1} for {2} (HTTP 401) — log in again.', this.host, c.source, what)
+        : l10n.t('Registry {0} needs a login for {1} (HTTP 401) — log in to it first.', this.host, what), 401);
     }
-    if (res.status === 403) throw new EngineError('auth', `Registry ${this.host} denied ${what} (HTTP 403)${detail ? `: ${detail}` : ''}.`, 403);
-    if (res.status === 404) throw new EngineError('notFound', `Registry ${this.host} has no ${what}${detail ? ` (${detail})` : ''}.`, 404);
-    throw new EngineError('unknown', `Registry ${this.host} answered HTTP ${res.status} for ${what}${detail ? `: ${detail}` : ''}.`, res.status);
+    if (res.status === 403) throw new EngineError('auth', l10n.t('Registry {0} denied {1} (HTTP 403){2}.', this.host, what, detail ? `: ${detail}` : ''), 403);
+    if (res.status === 404) throw new EngineError('notFound', l10n.t('Registry {0} has no {1}{2}.', this.host, what, detail ? ` (${detail})` : ''), 404);
+    throw new EngineError('unknown', l10n.t('Registry {0} answered HTTP {1} for {2}{3}.', this.host, res.status, what, detail ? `: ${detail}` : ''), res.status);
   }
 
   private async json<T>(res: Response, what: string): Promise<T> {
-    try { return (await res.json()) as T; } catch { throw new EngineError('unknown', `Registry ${this.host} sent something that is not JSON for ${what}.`); }
+    try { return (await res.json()) as T; } catch { throw new EngineError('unknown', l10n.t('Registry {0} sent something that is not JSON for {1}.', this.host, what)); }
   }
 
   /** GET /v2/: is this a v2 registry, and do the credentials work? */
@@ -256,7 +257,7 @@ export class RegistryClient {
     try {
       return readManifest(body, res.headers.get('content-type'), digest);
     } catch (e) {
-      throw new EngineError('unknown', `Registry ${this.host}: ${e instanceof Error ? e.message : String(e)} (${repository}:${reference}).`);
+      throw new EngineError('unknown', l10n.t('Registry {0}: {1} ({2}:{3}).', this.host, e instanceof Error ? e.message : String(e), repository, reference));
     }
   }
 
@@ -278,11 +279,11 @@ export class RegistryClient {
    * not allow deletes answer 405 or UNSUPPORTED: that becomes one clear message.
    */
   async deleteManifest(repository: string, digest: string): Promise<void> {
-    if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) throw new EngineError('badRequest', `"${digest}" is not a digest; deletes go by digest (sha256:…).`);
+    if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) throw new EngineError('badRequest', l10n.t('"{0}" is not a digest; deletes go by digest (sha256:…).', digest));
     const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(digest)}`, { method: 'DELETE', scope: repositoryScope(repository, ['delete']) });
     if (res.status === 202 || res.ok) { await res.body?.cancel().catch(() => undefined); return; }
     await this.fail(res, `manifest ${repository}@${digest}`, (codes) => (res.status === 405 || codes.includes('UNSUPPORTED')
-      ? new EngineError('conflict', `Registry ${this.host} does not allow deletes (HTTP ${res.status}${codes.length ? ` ${codes.join(', ')}` : ''}); its operator has to enable them.`, res.status)
+      ? new EngineError('conflict', l10n.t('Registry {0} does not allow deletes (HTTP {1}{2}); its operator has to enable them.', this.host, res.status, codes.length ? ` ${codes.join(', ')}` : ''), res.status)
       : undefined));
   }
 }

@@ -4,6 +4,7 @@
 // shell. Nothing here logs or keeps a secret.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { l10n } from '../../shared/l10n';
 
 /** What a registry accepts: a user and password (or token), or an OAuth refresh token. */
 export interface RegistryCredential {
@@ -108,23 +109,23 @@ export function authsEntry(cfg: DockerConfig, host: string): RegistryCredential 
 /** Runs `docker-credential-<helper> get` with the server URL on stdin. */
 export function runCredentialHelper(helper: string, serverUrl: string, env: NodeJS.ProcessEnv, timeoutMs = 15000): Promise<HelperResult> {
   return new Promise((resolve) => {
-    if (!/^[A-Za-z0-9._-]+$/.test(helper)) { resolve({ ok: false, message: `credential helper name "${helper}" is not valid`, notFound: false }); return; }
+    if (!/^[A-Za-z0-9._-]+$/.test(helper)) { resolve({ ok: false, message: l10n.t('credential helper name "{0}" is not valid', helper), notFound: false }); return; }
     const child = spawn(`docker-credential-${helper}`, ['get'], { env, stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => { child.kill(); resolve({ ok: false, message: `docker-credential-${helper} did not answer in ${timeoutMs / 1000} s`, notFound: false }); }, timeoutMs);
+    const timer = setTimeout(() => { child.kill(); resolve({ ok: false, message: l10n.t('docker-credential-{0} did not answer in {1} s', helper, timeoutMs / 1000), notFound: false }); }, timeoutMs);
     child.stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
     child.stderr.on('data', (b: Buffer) => { err += b.toString('utf8'); });
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve({ ok: false, message: e.code === 'ENOENT' ? `docker-credential-${helper} is not on PATH` : e.message, notFound: false });
+      resolve({ ok: false, message: e.code === 'ENOENT' ? l10n.t('docker-credential-{0} is not on PATH', helper) : e.message, notFound: false });
     });
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) { resolve({ ok: true, stdout: out }); return; }
       // The protocol's "not found" answer is this exact text on stdout.
       const text = (out || err).trim();
-      resolve({ ok: false, message: `docker-credential-${helper} failed: ${text.split('\n')[0].slice(0, 200) || `exit code ${code}`}`, notFound: /credentials not found/i.test(text) });
+      resolve({ ok: false, message: l10n.t('docker-credential-{0} failed: {1}', helper, text.split('\n')[0].slice(0, 200) || `exit code ${code}`), notFound: /credentials not found/i.test(text) });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(serverUrl);
@@ -139,7 +140,7 @@ async function fromHelper(helper: string, host: string, deps: DockerConfigDeps):
     throw new Error(r.message);
   }
   let j: { Username?: unknown; Secret?: unknown };
-  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(`docker-credential-${helper} answered something that is not JSON`); }
+  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(l10n.t('docker-credential-{0} answered something that is not JSON', helper)); }
   const username = typeof j.Username === 'string' ? j.Username : '';
   const secret = typeof j.Secret === 'string' ? j.Secret : '';
   if (!secret) return undefined;

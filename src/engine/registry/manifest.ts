@@ -1,5 +1,6 @@
 // Manifests as registries serve them: Docker v2 schema 2 and OCI image manifests, Docker
 // manifest lists and OCI indexes (→ platforms). Pure: the client fetches, this reads.
+import { l10n } from '../../shared/l10n';
 
 export const MEDIA = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -47,7 +48,7 @@ function descriptor(d: unknown): Descriptor | undefined {
 /** Reads a manifest body; `contentType` is the response's, `digest` the registry's Docker-Content-Digest. */
 export function readManifest(body: string, contentType: string | null, digest: string): ManifestInfo {
   let raw: unknown;
-  try { raw = JSON.parse(body); } catch { throw new Error('the registry sent a manifest that is not JSON'); }
+  try { raw = JSON.parse(body); } catch { throw new Error(l10n.t('the registry sent a manifest that is not JSON')); }
   const o = (raw ?? {}) as { mediaType?: unknown; schemaVersion?: unknown; manifests?: unknown; config?: unknown; layers?: unknown };
   const mediaType = (typeof o.mediaType === 'string' && o.mediaType) || (contentType ?? '').split(';')[0].trim()
     || (Array.isArray(o.manifests) ? MEDIA.ociIndex : MEDIA.ociManifest);
@@ -66,7 +67,7 @@ export function readManifest(body: string, contentType: string | null, digest: s
     }
     return { digest, mediaType, kind: 'index', layers: [], platforms, bytes, raw };
   }
-  if (o.schemaVersion === 1) throw new Error('the registry sent a schema 1 manifest, which Dockyard does not read');
+  if (o.schemaVersion === 1) throw new Error(l10n.t('the registry sent a schema 1 manifest, which Dockyard does not read'));
   const config = descriptor(o.config);
   const layers = Array.isArray(o.layers) ? (o.layers as unknown[]).map(descriptor).filter((d): d is Descriptor => !!d) : [];
   const size = (config?.size ?? 0) + layers.reduce((n, l) => n + l.size, 0);
@@ -83,7 +84,7 @@ export interface ImageConfigInfo {
 
 export function readImageConfig(body: string): ImageConfigInfo {
   let raw: unknown;
-  try { raw = JSON.parse(body); } catch { throw new Error('the registry sent an image config that is not JSON'); }
+  try { raw = JSON.parse(body); } catch { throw new Error(l10n.t('the registry sent an image config that is not JSON')); }
   const o = (raw ?? {}) as { created?: unknown; os?: unknown; architecture?: unknown; variant?: unknown };
   const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   return { created: s(o.created), os: s(o.os), architecture: s(o.architecture), variant: s(o.variant), raw };

@@ -15,6 +15,7 @@ import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } f
 import { Emitter, Listener } from '../../shared/emitter';
 import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
 import { Pacer, toCrlf } from './pacer';
+import { l10n } from '../../shared/l10n';
 
 export type { Dimensions };
 
@@ -137,7 +138,7 @@ export class ExecSession extends SessionBase {
   }
 
   async start(dims?: Dimensions): Promise<void> {
-    if (!this.opts.cmd.length) throw new EngineError('badRequest', 'No command to run.');
+    if (!this.opts.cmd.length) throw new EngineError('badRequest', l10n.t('No command to run.'));
     const state = await containerState(this.engine, this.containerId);
     if (!state.running || state.paused) throw notRunning(state.name, state.paused ? 'paused' : state.status);
     const tty = this.opts.tty ?? true;
@@ -174,12 +175,12 @@ export class ExecSession extends SessionBase {
         }
       } catch (e) {
         const err = toEngineError(e, this.engine.host, `Container ${name}`);
-        return this.finish({ reason: err.kind === 'notFound' ? `container ${name} was removed` : err.message, error: err.kind !== 'notFound' });
+        return this.finish({ reason: err.kind === 'notFound' ? l10n.t('container {0} was removed', name) : err.message, error: err.kind !== 'notFound' });
       }
       await new Promise((r) => setTimeout(r, 50));
     }
     const state = await containerState(this.engine, this.containerId).catch(() => undefined);
-    return this.finish(state && !state.running ? { reason: `container ${name} stopped`, code: state.exitCode } : { reason: 'the connection closed' });
+    return this.finish(state && !state.running ? { reason: l10n.t('container {0} stopped', name), code: state.exitCode } : { reason: l10n.t('the connection closed') });
   }
 
   override write(data: string): void {
@@ -275,16 +276,16 @@ export class AttachSession extends SessionBase {
       await new Promise((r) => setTimeout(r, 50));
       state = await containerState(this.engine, this.containerId).catch(() => undefined);
     }
-    if (!state) return this.finish({ reason: `container ${this.name} was removed` });
-    if (state.running) return this.finish({ reason: 'detached; the container keeps running' });
-    return this.finish({ code: state.exitCode, reason: `container ${this.name} stopped` });
+    if (!state) return this.finish({ reason: l10n.t('container {0} was removed', this.name) });
+    if (state.running) return this.finish({ reason: l10n.t('detached; the container keeps running') });
+    return this.finish({ code: state.exitCode, reason: l10n.t('container {0} stopped', this.name) });
   }
 
   override write(data: string): void {
     if (!this.openStdin) {
       if (!this.warnedNoStdin) {
         this.warnedNoStdin = true;
-        this.output('\r\n\x1b[33m[This container was started without stdin (-i): input is not sent.]\x1b[0m\r\n');
+        this.output(`\r\n\x1b[33m[${l10n.t('This container was started without stdin (-i): input is not sent.')}]\x1b[0m\r\n`);
       }
       return;
     }
@@ -390,7 +391,7 @@ export class LogsSession extends SessionBase {
 
   private async streamEnded(): Promise<void> {
     if (this.closing || this.exited) return;
-    if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
+    if (!(this.opts.follow ?? true)) return this.finish({ reason: l10n.t('end of log') });
     // Listen before looking, so a start between the two is not missed.
     let events: Readable;
     try {
@@ -404,7 +405,7 @@ export class LogsSession extends SessionBase {
     if (!state) {
       events.destroy();
       this.output(bannerLine(`container ${this.name} was removed`));
-      return this.finish({ reason: `container ${this.name} was removed` });
+      return this.finish({ reason: l10n.t('container {0} was removed', this.name) });
     }
     if (state.running) {
       events.destroy();
@@ -427,7 +428,7 @@ export class LogsSession extends SessionBase {
           done = true;
           events.destroy();
           this.output(bannerLine(`container ${this.name} was removed`));
-          void this.finish({ reason: `container ${this.name} was removed` });
+          void this.finish({ reason: l10n.t('container {0} was removed', this.name) });
         }
       }
     });
@@ -437,7 +438,7 @@ export class LogsSession extends SessionBase {
       if (done || this.closing) return;
       done = true;
       events.destroy();
-      void this.finish({ reason: `the engine closed the event stream while container ${this.name} was stopped; open View Logs again to follow it`, error: true });
+      void this.finish({ reason: l10n.t('the engine closed the event stream while container {0} was stopped; open View Logs again to follow it', this.name), error: true });
     };
     events.on('end', ended);
     events.on('close', ended);

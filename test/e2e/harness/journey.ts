@@ -36,6 +36,11 @@ export interface Journey {
   /** What a user does and sees, one line. */
   description: string;
   timeoutMs?: number;
+  /**
+   * A display language (e.g. 'zh-cn'): the journey runs after the others, on a code-server of its
+   * own started with `--locale <locale>` and a test-only language pack (see test/e2e/README.md).
+   */
+  locale?: string;
   run(t: JourneyContext): Promise<void>;
 }
 

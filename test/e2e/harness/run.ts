@@ -33,6 +33,8 @@ export interface E2eRunOptions {
   journeysDir: string;
   /** Only journeys whose name contains this (and no suites when it is set). */
   only?: string;
+  /** The display language code-server was started with: runs the journeys of that locale only (no suites). */
+  locale?: string;
   chromiumPath: string;
   /** Registers a cleanup the caller runs even when this never returns (global timeout). */
   onCleanup(fn: () => Promise<void>): void;
@@ -62,7 +64,17 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function loadJourneys(dir: string, only?: string): Journey[] {
+/**
+ * The code-server runs needed: undefined (English: the suites and the journeys without a locale;
+ * always there unless --only picks locale journeys alone), then each display language journeys ask for.
+ */
+export function journeyLocales(dir: string, only?: string): (string | undefined)[] {
+  const journeys = loadJourneys(dir, only, null);
+  const locales = [...new Set(journeys.map((j) => j.locale).filter((l): l is string => !!l))];
+  return !only || journeys.some((j) => !j.locale) ? [undefined, ...locales] : locales;
+}
+
+function loadJourneys(dir: string, only?: string, locale?: string | null): Journey[] {
   const files = fs.readdirSync(dir).filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts')).sort();
   const out: Journey[] = [];
   for (const f of files) {
@@ -71,7 +83,7 @@ function loadJourneys(dir: string, only?: string): Journey[] {
     const mod = require(path.join(dir, f)) as { default?: Journey };
     const j = mod.default;
     if (!j) throw new Error(`${f} has no default export of a Journey`);
-    if (!only || only.split(',').some((o) => j.name.includes(o.trim()))) out.push(j);
+    if ((!only || only.split(',').some((o) => j.name.includes(o.trim()))) && (locale === null || j.locale === locale)) out.push(j);
   }
   return out;
 }
@@ -140,7 +152,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     o.log(`workbench loaded in ${Date.now() - t0} ms`);
 
     // 1. The extension-host suites (the runner extension starts them when the host is up).
-    if (!o.only) {
+    if (!o.only && !o.locale) {
       const s0 = Date.now();
       try {
         const suite = await waitForSuiteResults(o.suiteResultsFile, 180_000);
@@ -156,7 +168,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     }
 
     // 2. The logs so far: Dockyard activated without errors (before journeys cause some on purpose).
-    if (!o.only) {
+    if (!o.only && !o.locale) {
       const bad = activationErrors(o.userDataDir);
       results.push({ kind: 'log', name: 'Dockyard activated without errors in the logs', ok: bad.length === 0, ms: 0, error: bad.join('\n'), screenshots: [] });
     }
@@ -165,7 +177,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
     await wb.setSideBarWidth(560);
     await wb.clearNotifications();
-    for (const j of loadJourneys(o.journeysDir, o.only)) {
+    for (const j of loadJourneys(o.journeysDir, o.only, o.locale)) {
       const docker = new TestDocker(o.engine.host, o.image);
       const shots: string[] = [];
       const ctx: JourneyContext = {
