@@ -102,7 +102,10 @@ export class EngineManager implements vscode.Disposable {
       this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
       this.refreshEmitter.fire();
     });
-    stream.on('event', (ev) => this.eventEmitter.fire(ev));
+    // After a host switch the old stream is stopped; none of its events may refresh the views.
+    stream.on('event', (ev) => {
+      if (this.stream === stream) this.eventEmitter.fire(ev);
+    });
     stream.start();
   }
 
