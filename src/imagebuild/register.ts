@@ -16,6 +16,7 @@ import { BuildAnswers, BuildMemory } from './memory';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { askBuildAnswers } from './prompts';
 import { runBuild } from './runner';
+import { matchesImageRef } from '../shared/refMatch';
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
@@ -132,7 +133,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
     terminal.finish(`built ${tag} in ${seconds} s`);
     await memory.rememberImage(tag, uri);
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
-    const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
+    const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);
     void explorer.trees.images.reveal(match, 10000);
     void vscode.window.showInformationMessage(`Built ${tag}.`, 'Run', 'Push').then(async (a) => {
       try {
