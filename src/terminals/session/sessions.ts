@@ -9,6 +9,7 @@ import {
   resizeContainer, startExec, waitForNextExit,
 } from '../../engine/containerStreams';
 import type { Engine } from '../../engine/engine';
+import type { EndExecOptions, ExecEnding } from '../../engine/execEnd';
 import { EngineError, toEngineError } from '../../engine/errors';
 import { parseEventLine } from '../../engine/events';
 import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
@@ -124,6 +125,8 @@ export interface ExecOptions {
   env?: string[];
   tty?: boolean;
   pacing?: PacingOptions;
+  /** How long close() lets the exec end by itself before hanging up on it (engine/execEnd.ts). */
+  endTimings?: EndExecOptions;
 }
 
 /** `docker exec -it`: a process in a running container, with a TTY that follows the terminal's size. */
@@ -131,6 +134,7 @@ export class ExecSession extends SessionBase {
   private exec: ExecHandle | undefined;
   private started = false;
   private lastDims: Dimensions | undefined;
+  private ending: Promise<ExecEnding> | undefined;
 
   constructor(engine: Engine, containerId: string, private readonly opts: ExecOptions) {
     super(engine, containerId, opts.pacing);
@@ -148,7 +152,7 @@ export class ExecSession extends SessionBase {
     const stream = this.exec.stream;
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
-    const decoded = decodeInto(stream, tty, (_k, t) => this.output(t));
+    const decoded = decodeInto(stream, tty, (_k, t) => { if (!this.closing) this.output(t); });
     let ended = false;
     const onEnd = () => {
       if (ended) return;
@@ -194,12 +198,38 @@ export class ExecSession extends SessionBase {
   }
 
   override close(): void {
-    // A TTY shell reads EOF (Ctrl-D) and hangs up when its stdin closes; then we hang up.
+    if (this.closing) return;
+    // A TTY shell reads EOF (Ctrl-D) and exits; whatever does not is ended in destroyStream().
     const s = this.stream as Duplex | undefined;
     if (s && !this.exited && (this.opts.tty ?? true) && s.writable) {
       try { s.write('\x04'); } catch { /* closed */ }
     }
     super.close();
+  }
+
+  /**
+   * Closing the connection does not end an exec, so the exec is ended for sure: its stdin is
+   * closed (the EOF above is flushed, not cut off), and if it still runs after a short grace its
+   * processes are hung up on, then killed (engine/execEnd.ts). The socket closes after that.
+   */
+  protected override destroyStream(): void {
+    const s = this.stream as Duplex | undefined;
+    this.stream = undefined;
+    if (!s) return;
+    const exec = this.exec;
+    if (!exec || this.exited) {
+      try { s.destroy(); } catch { /* already closed */ }
+      return;
+    }
+    this.pacer.setSource(undefined);
+    s.resume(); // output nobody reads any more must not block the process on a full pipe
+    try { s.end(); } catch { /* already closed */ }
+    this.ending = exec.end(this.opts.endTimings).finally(() => { try { s.destroy(); } catch { /* already closed */ } });
+  }
+
+  /** After close(): resolves when the exec ended, with how ("exited" by itself, "hungUp", "killed"). */
+  whenEnded(): Promise<ExecEnding> {
+    return this.ending ?? Promise.resolve('exited');
   }
 
   /** Exit details of the exec (after the session ended). */
