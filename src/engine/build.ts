@@ -62,6 +62,7 @@ export async function buildImage(
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;
     if (req.signal?.aborted || abort.signal.aborted) return new BuildCancelledError();
+    if (isConnectionDrop(e)) return connectionDropped(engine.host);
     return e instanceof Error ? e : new Error(String(e));
   };
 
@@ -110,4 +111,18 @@ export async function buildImage(
     req.signal?.removeEventListener('abort', onUserAbort);
     context.removeListener('error', onContextError);
   }
+}
+
+/** The message for a build whose connection ended before the engine said how the build went. */
+export function connectionDropped(host: string): EngineError {
+  return new EngineError('unreachable', `The engine closed the connection during the build (${host}); the build did not finish. Check that Docker is still running, then build again.`);
+}
+
+/** A response cut off mid-stream ("aborted", a reset or broken socket, a premature close). */
+export function isConnectionDrop(e: unknown): boolean {
+  if (e instanceof EngineError) return e.kind === 'unreachable';
+  const err = e as { code?: string; message?: string } | undefined;
+  const code = err?.code ?? '';
+  return ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNREFUSED', 'ENOENT'].includes(code)
+    || /^(aborted|socket hang up|premature close)$/i.test(err?.message ?? '');
 }

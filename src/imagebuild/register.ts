@@ -110,6 +110,10 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
         onText: (t) => terminal.write(t),
         onStep: (s) => progress.report({ message: `Step ${s.n}/${s.total}: ${s.text.slice(0, 80)}` }),
       }, abort.signal);
+    }).then(undefined, (e: unknown) => {
+      // Whatever broke, the build terminal says that the build ended.
+      terminal.finish(`build failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
     });
 
     const seconds = (result.ms / 1000).toFixed(1);
