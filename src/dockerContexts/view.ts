@@ -1,13 +1,12 @@
 // Docker contexts in the editor: the Contexts view, `docker context use`, the status-bar picker,
 // and the prompts the connection needs from a person (trust an SSH host key, plain-tcp warning).
 // The commands are registered in register.ts.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
 import { EngineState } from '../connection/manager';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
+import { appendKnownHost, knownHostsTarget } from './knownHosts';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -82,17 +81,6 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
   }
 }
 
-/** Where a newly trusted host key goes: ~/.ssh/known_hosts (created 0600 in a 0700 folder). */
-function appendKnownHost(homeDir: string, line: string): string {
-  const dir = path.join(homeDir, '.ssh');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, 'known_hosts');
-  let prefix = '';
-  try { const old = fs.readFileSync(file, 'utf8'); if (old && !old.endsWith('\n')) prefix = '\n'; } catch { /* new */ }
-  fs.appendFileSync(file, `${prefix}${line}\n`, { mode: 0o600 });
-  return file;
-}
-
 /** The Contexts view, the host-key and plain-tcp prompts; returns the handlers of its commands. */
 export function dockerContextsView(ctx: Ctx) {
   const tree = new ContextsTree(ctx);
@@ -141,14 +129,22 @@ export function dockerContextsView(ctx: Ctx) {
 
 
 
-  const askTrust = async (name: string, keyType: string, fp: string, line: string) => {
+  const askTrust = async (name: string, keyType: string, fp: string, line: string, knownHostsFile?: string) => {
+    // The file the connection reads first: ssh config's UserKnownHostsFile for this host, else ~/.ssh/known_hosts.
+    const target = knownHostsTarget(ctx.connection.inputs().homeDir, knownHostsFile);
     const choice = await vscode.window.showWarningMessage(
       `The authenticity of host ${name} can't be established.`,
-      { modal: true, detail: `${keyType} key fingerprint is ${fp}.\nCompare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ~/.ssh/known_hosts.` },
+      { modal: true, detail: `${keyType} key fingerprint is ${fp}.\nCompare it with the server's (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ${target}.` },
       'Trust Host and Connect',
     );
     if (choice !== 'Trust Host and Connect') return;
-    const file = appendKnownHost(ctx.connection.inputs().homeDir, line);
+    let file: string;
+    try {
+      file = appendKnownHost(target, line);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return;
+    }
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
     ctx.connection.reconnect();
   };
@@ -160,7 +156,7 @@ export function dockerContextsView(ctx: Ctx) {
       const hk = s.error.hostKey;
       if (!asked.has(hk.fingerprint)) {
         asked.add(hk.fingerprint);
-        void askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+        void askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine, hk.knownHostsFile);
       }
     }
     const w = s.resolved?.warning;
@@ -186,7 +182,7 @@ export function dockerContextsView(ctx: Ctx) {
         void vscode.window.showInformationMessage('No unknown SSH host key is waiting to be trusted.');
         return;
       }
-      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine, hk.knownHostsFile);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface HostKeyDetail {
   keyType: string;
   fingerprint: string;
   knownHostsLine: string;
+  /** The known_hosts file the connection reads first (ssh config's UserKnownHostsFile for the host, else ~/.ssh/known_hosts): "Trust Host" appends the line there. */
+  knownHostsFile?: string;
   verdict: 'known' | 'unknown' | 'changed' | 'revoked';
 }
 
