@@ -1,5 +1,6 @@
 // Registry credentials in SecretStorage, one entry per registry host. Never logged.
 import type * as vscode from 'vscode';
+import type { CredentialGate } from './credentialGate';
 
 export interface StoredCredentials {
   username: string;
@@ -15,7 +16,7 @@ export function serverAddress(host: string): string {
 }
 
 export class Credentials {
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {}
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento, private readonly gate?: CredentialGate) {}
 
   async get(host: string): Promise<StoredCredentials | undefined> {
     const raw = await this.secrets.get(KEY(host));
@@ -23,9 +24,20 @@ export class Credentials {
     try { return JSON.parse(raw) as StoredCredentials; } catch { return undefined; }
   }
 
+  /**
+   * The X-Registry-Auth for `host`, or undefined when none is stored. Throws
+   * CredentialsWithheldError when the engine came from workspace settings and the user declined.
+   */
   async auth(host: string): Promise<{ username: string; password: string; serveraddress: string } | undefined> {
     const c = await this.get(host);
-    return c ? { ...c, serveraddress: serverAddress(host) } : undefined;
+    if (!c) return undefined;
+    await this.mayGo(host);
+    return { ...c, serveraddress: serverAddress(host) };
+  }
+
+  /** Asks (once per engine host) before credentials for `registry` go to an engine from workspace settings; throws CredentialsWithheldError when declined. */
+  async mayGo(registry: string): Promise<void> {
+    await this.gate?.require(registry);
   }
 
   async store(host: string, creds: StoredCredentials): Promise<void> {

@@ -9,10 +9,14 @@ import type { Explorer } from '../explorer/register';
 import { imageTargets } from '../explorer/targets';
 import { registryOf, splitRepoTag } from '../shared/reference';
 import { Credentials, serverAddress } from './credentials';
+import { CredentialGate } from './credentialGate';
+import { confirmWorkspaceHost } from './confirmHost';
 import { Transfers } from './transfer';
 
 export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
-  const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
+  // Credentials go to an engine that workspace settings picked only once the user confirmed that host.
+  const gate = new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost);
+  const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState, gate);
   const transfers = new Transfers(ctx, creds, explorer);
   const e = () => ctx.connection.engine;
 
@@ -47,6 +51,7 @@ export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
       });
       if (!host) return;
       const h = host.trim();
+      await creds.mayGo(h); // before the password is typed, not after
       const prev = await creds.get(h);
       const username = await vscode.window.showInputBox({ title: `Log in to ${h} (2/3)`, prompt: 'User name', value: prev?.username ?? '', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A user name is required.') });
       if (!username) return;
