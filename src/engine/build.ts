@@ -1,7 +1,7 @@
 // POST /build: sends a context tar, streams the builder's JSON messages, and stops the build
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
-import { EngineError } from './errors';
+import { EngineError, isCutOff } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
 
@@ -118,11 +118,9 @@ export function connectionDropped(host: string): EngineError {
   return new EngineError('unreachable', `The engine closed the connection during the build (${host}); the build did not finish. Check that Docker is still running, then build again.`);
 }
 
-/** A response cut off mid-stream ("aborted", a reset or broken socket, a premature close). */
+/** A response cut off mid-stream, or an engine that stopped answering. */
 export function isConnectionDrop(e: unknown): boolean {
   if (e instanceof EngineError) return e.kind === 'unreachable';
-  const err = e as { code?: string; message?: string } | undefined;
-  const code = err?.code ?? '';
-  return ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ECONNREFUSED', 'ENOENT'].includes(code)
-    || /^(aborted|socket hang up|premature close)$/i.test(err?.message ?? '');
+  const code = (e as { code?: string } | undefined)?.code ?? '';
+  return isCutOff(e) || code === 'ECONNREFUSED' || code === 'ENOENT';
 }

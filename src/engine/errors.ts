@@ -134,3 +134,10 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** A response cut off mid-stream: "aborted", a reset or broken socket, a premature close. */
+export function isCutOff(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | undefined;
+  return ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(err?.code ?? '')
+    || /^(aborted|socket hang up|premature close)$/i.test(err?.message ?? '');
+}

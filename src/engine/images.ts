@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, isCutOff, toEngineError } from './errors';
 import { toImage } from './convert';
 import { ImageSummary } from './models';
 import { JsonLines, ProgressMessage, ProgressTracker } from './progress';
@@ -63,10 +63,12 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
       onProgress(tracker);
     };
     await new Promise<void>((resolve, reject) => {
+      let ended = false;
       stream!.on('data', (b: Buffer) => handle(lines.push(b)));
-      stream!.on('end', () => { handle(lines.flush()); resolve(); });
-      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', `${what}: cancelled.`)) : resolve()));
-      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', `${what}: cancelled.`) : toEngineError(e, engine.host, what)));
+      stream!.on('end', () => { ended = true; handle(lines.flush()); resolve(); });
+      // A close without the stream's end is a connection cut off mid-transfer, never a success.
+      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', `${what}: cancelled.`)) : ended ? resolve() : reject(transferCut(engine.host, what))));
+      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', `${what}: cancelled.`) : isCutOff(e) ? transferCut(engine.host, what) : toEngineError(e, engine.host, what)));
     });
     if (cancelled) throw new EngineError('unknown', `${what}: cancelled.`);
     if (tracker.error) {
@@ -140,3 +142,9 @@ export async function searchIndex(engine: Engine, term: string, limit = 25): Pro
     throw new EngineError(err.kind, `Searching the registry index failed — is the engine online? (${err.message})`, err.statusCode);
   }
 }
+
+/** The message for a push or pull whose connection ended before the engine said how it went. */
+function transferCut(host: string, what: string): EngineError {
+  return new EngineError('unreachable', `${what}: the engine closed the connection before the transfer finished (${host}). Check that Docker is still running, then try again.`);
+}
+

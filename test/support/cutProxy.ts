@@ -7,12 +7,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-interface Pair { client: net.Socket; upstream: net.Socket; request: string }
+interface Pair { client: net.Socket; upstream: net.Socket; request: string; armed?: RegExp }
 
 export class CutProxy {
   readonly socketPath = path.join(os.tmpdir(), `dockyard-test-cut-${randomBytes(4).toString('hex')}.sock`);
   private readonly server: net.Server;
   private readonly pairs = new Set<Pair>();
+  /** Requests whose response is cut right after its headers (see cutAfterHeaders). */
+  private armed: { match: RegExp; done: () => void }[] = [];
 
   constructor(upstreamPath: string) {
     this.server = net.createServer((client) => {
@@ -25,7 +27,22 @@ export class CutProxy {
         if (m) pair.request = m[1];
         upstream.write(b);
       });
-      upstream.pipe(client);
+      let head = Buffer.alloc(0);
+      upstream.on('data', (b: Buffer) => {
+        const arm = this.armed.find((a) => a.match.test(pair.request));
+        if (!arm) { client.write(b); return; }
+        // Forward the response's headers only, then drop the connection: the body is cut off for sure.
+        head = Buffer.concat([head, b]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        this.armed = this.armed.filter((a) => a !== arm);
+        client.write(head.subarray(0, end + 4), () => {
+          this.pairs.delete(pair);
+          client.destroy();
+          upstream.destroy();
+          arm.done();
+        });
+      });
       const drop = () => { this.pairs.delete(pair); client.destroy(); upstream.destroy(); };
       client.on('close', drop);
       upstream.on('close', drop);
@@ -55,11 +72,15 @@ export class CutProxy {
       if (match && !match.test(p.request)) continue;
       n++;
       this.pairs.delete(p);
-      p.upstream.unpipe(p.client);
       p.client.destroy();
       p.upstream.destroy();
     }
     return n;
+  }
+
+  /** Cuts the next response to a request matching `match` right after its headers; resolves once cut. */
+  cutAfterHeaders(match: RegExp): Promise<void> {
+    return new Promise((resolve) => this.armed.push({ match, done: resolve }));
   }
 
   async close(): Promise<void> {

@@ -299,12 +299,19 @@ export class AttachSession extends SessionBase {
       const code = await Promise.race([this.waitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
       if (code !== undefined) return this.finish({ code });
     }
-    // Either the process ended, or the detach keys were typed.
-    let state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    // Either the process ended, or the detach keys were typed — or the engine went away.
+    let lostEngine: EngineError | undefined;
+    const read = () => containerState(this.engine, this.containerId).catch((e: unknown) => {
+      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      lostEngine = err.kind === 'notFound' ? undefined : err;
+      return undefined;
+    });
+    let state = await read();
     for (let i = 0; state?.running && i < 10; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      state = await containerState(this.engine, this.containerId).catch(() => undefined);
+      state = await read();
     }
+    if (!state && lostEngine) return this.finish({ reason: lostEngine.message, error: true });
     if (!state) return this.finish({ reason: `container ${this.name} was removed` });
     if (state.running) return this.finish({ reason: 'detached; the container keeps running' });
     return this.finish({ code: state.exitCode, reason: `container ${this.name} stopped` });
