@@ -11,7 +11,7 @@ import { runBuild } from '../../src/imagebuild/runner';
 import { StatsSession } from '../../src/terminals/session/stats';
 import { AttachSession, ExecSession, LogsSession, SessionExit, TerminalSession } from '../../src/terminals/session/sessions';
 import { rawDocker } from '../support/rawDocker';
-import { ensureEngine, faultEngine, IMAGE, killEngine, openSockets, REGISTRY, resources, socketsBackTo, startEngine, TEST_LABEL, waitUntil } from './support/faults';
+import { ensureEngine, faultEngine, IMAGE, killEngine, openSockets, REGISTRY, resources, socketsBackTo, startEngine, stopEngine, TEST_LABEL, waitUntil } from './support/faults';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/build');
 
@@ -120,6 +120,33 @@ describe('faults: the engine dies mid-stream', function () {
       for (const s of Object.values(sessions)) s.close();
     }
     await socketsBackTo(baseline, 'sessions');
+  });
+
+  it('a graceful engine restart (SIGTERM): the logs terminal ends with a message, the event stream recovers, no listener left', async () => {
+    const chatty = await container(engine, ['sh', '-c', 'trap "exit 0" TERM; while :; do echo beat; sleep 0.05; done']);
+    const listenersBefore = ['exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e));
+    const events = new EventStream(engine);
+    let connects = 0;
+    events.on('connected', () => connects++);
+    events.start();
+    const logs = new LogsSession(engine, chatty, { follow: true, tail: 1 });
+    const r = record(logs);
+    await logs.start();
+    try {
+      await waitUntil(() => connects === 1 && r.text.includes('beat'), 'logs and events');
+      await stopEngine();
+      await waitUntil(() => r.exit, 'the logs terminal to end', 30000);
+      console.log(`      logs ended: ${JSON.stringify(r.exit)}`);
+      assert.ok(r.exit!.reason || r.exit!.code !== undefined);
+      assert.doesNotMatch(r.exit!.reason ?? '', /was removed/, 'the container was not removed: the engine restarted');
+      await startEngine();
+      await waitUntil(() => connects === 2, 'the event stream to reconnect', 20000);
+    } finally {
+      logs.close();
+      events.stop();
+    }
+    assert.deepEqual(['exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e)), listenersBefore, 'process listeners');
+    await socketsBackTo(baseline, 'restart');
   });
 
   it('build: "the engine closed the connection during the build", and the build ends', async () => {

@@ -437,7 +437,16 @@ export class LogsSession extends SessionBase {
     }
     if (this.closing) { events.destroy(); return; }
     this.eventStream = events;
-    const state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    let lostEngine: EngineError | undefined;
+    const state = await containerState(this.engine, this.containerId).catch((e: unknown) => {
+      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      if (err.kind !== 'notFound') lostEngine = err; // the engine went away (shutting down): not "removed"
+      return undefined;
+    });
+    if (!state && lostEngine) {
+      events.destroy();
+      return this.finish({ reason: lostEngine.message, error: true });
+    }
     if (!state) {
       events.destroy();
       this.output(bannerLine(`container ${this.name} was removed`));
