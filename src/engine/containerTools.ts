@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-fs';
 import { Engine, short } from './engine';
-import { EngineError } from './errors';
+import { EngineError, isCutOff, toEngineError } from './errors';
 import { RawStats } from './stats';
 
 export interface ProcessTable {
@@ -26,8 +26,15 @@ export async function statsOnce(engine: Engine, id: string): Promise<RawStats> {
 /** Copies a path out of the container into a host folder (`docker cp ctr:/path dir`). */
 export async function copyFromContainer(engine: Engine, id: string, containerPath: string, hostDir: string): Promise<void> {
   if (!containerPath.startsWith('/')) throw new EngineError('badRequest', `The container path "${containerPath}" must be absolute.`);
-  const stream = (await engine.call(`Container ${short(id)}: ${containerPath}`, (d) => d.getContainer(id).getArchive({ path: containerPath }))) as unknown as Readable;
-  await pipeline(stream, tar.extract(hostDir));
+  const what = `Container ${short(id)}: ${containerPath}`;
+  const stream = (await engine.call(what, (d) => d.getContainer(id).getArchive({ path: containerPath }))) as unknown as Readable;
+  try {
+    await pipeline(stream, tar.extract(hostDir));
+  } catch (e) {
+    // The archive stream cut off (the engine went away mid-copy) must not surface as a raw "aborted".
+    if (isCutOff(e)) throw new EngineError('unreachable', `${what}: the engine closed the connection before the copy finished (${engine.host}); the copy in ${hostDir} is incomplete.`);
+    throw toEngineError(e, engine.host, what);
+  }
 }
 
 /** Copies host files/folders into a container folder (`docker cp path ctr:/dir`). */
