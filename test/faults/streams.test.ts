@@ -2,7 +2,10 @@
 // would see: a clear message, a terminal that ends (or a view that recovers), no unhandled
 // rejection (support/hooks.ts), and no socket or timer left open afterwards.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyFromContainer } from '../../src/engine/containerTools';
 import type { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { EventStream } from '../../src/engine/events';
@@ -50,11 +53,13 @@ describe('faults: the engine dies mid-stream', function () {
   this.timeout(90000);
   let engine: Engine;
   let baseline = 0;
+  let atStart = 0;
 
   before(async () => {
     await ensureEngine();
     engine = faultEngine();
     await cleanup(engine);
+    atStart = openSockets();
   });
   beforeEach(async () => {
     await ensureEngine();
@@ -196,8 +201,38 @@ describe('faults: the engine dies mid-stream', function () {
     await socketsBackTo(baseline, 'transfers');
   });
 
-  it('nothing is left running: no timers of ours, sockets back to the start', () => {
+  it('copy from a container: the engine dies mid-copy, a clear error (or a complete copy), no raw "aborted"', async () => {
+    const id = await container(engine, ['sh', '-c', 'head -c 100000000 /dev/zero > /big && touch /ready; sleep 600']);
+    const d = rawDocker(engine);
+    await waitUntil(async () => {
+      const ex = await d.getContainer(id).exec({ Cmd: ['test', '-e', '/ready'] });
+      await (await ex.start({})).resume();
+      await new Promise((r) => setTimeout(r, 100));
+      return (await ex.inspect()).ExitCode === 0;
+    }, 'the big file', 30000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-faults-copy-'));
+    try {
+      const p = copyFromContainer(engine, id, '/big', dir).then(() => undefined, (e: unknown) => e);
+      await waitUntil(() => fs.existsSync(path.join(dir, 'big')), 'the copy to start', 20000).catch(() => undefined);
+      await killEngine();
+      const err = await p;
+      await startEngine();
+      console.log(`      copy: ${err ? (err as Error).message : 'finished before the kill'}`);
+      if (err) {
+        assert.ok(err instanceof EngineError, String(err));
+        assert.match(err.message, /closed the connection before the copy finished|not running/);
+      } else {
+        assert.equal(fs.statSync(path.join(dir, 'big')).size, 100000000);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await socketsBackTo(baseline, 'copy');
+  });
+
+  it('after all of it: the sockets open are those open before the first kill', async () => {
+    await socketsBackTo(atStart, 'the whole suite');
     const r = resources();
-    assert.ok((r.PipeWrap ?? 0) + (r.TCPSocketWrap ?? 0) <= baseline + 3, JSON.stringify(r));
+    assert.ok((r.PipeWrap ?? 0) + (r.TCPSocketWrap ?? 0) <= atStart + 3, JSON.stringify(r)); // + stdio pipes
   });
 });
