@@ -150,7 +150,12 @@ export class ExecSession extends SessionBase {
       cmd: this.opts.cmd, user: this.opts.user, workdir: this.opts.workdir, env: this.opts.env, tty,
     }, what);
     const stream = this.exec.stream;
-    if (this.closing) { stream.destroy(); return; }
+    if (this.closing) {
+      // Closed while the exec was being started: it runs now, so end it as close() would have.
+      try { stream.end(); } catch { /* closed */ }
+      this.ending = this.exec.end(this.opts.endTimings).finally(() => stream.destroy());
+      return;
+    }
     this.attachSource(stream);
     const decoded = decodeInto(stream, tty, (_k, t) => { if (!this.closing) this.output(t); });
     let ended = false;

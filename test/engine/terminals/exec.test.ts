@@ -118,6 +118,15 @@ describe('exec sessions (engine)', function () {
     }
   }
 
+  it('closed while it was starting: the exec that started meanwhile is ended too', async () => {
+    const s = new ExecSession(engine, ctr.id, { cmd: ['sleep', '600'], tty: false, endTimings: { graceMs: 200 } });
+    const starting = s.start();
+    s.close();
+    await starting;
+    assert.equal(await s.whenEnded(), 'hungUp');
+    assert.equal(await execEnded(s), true);
+  });
+
   it('runs as another user in another working directory', async () => {
     const s = new ExecSession(engine, ctr.id, { cmd: ['sh', '-c', 'id -u; pwd'], tty: false, user: 'nobody', workdir: '/bin' });
     const r = new Recorder(s);
