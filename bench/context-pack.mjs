@@ -60,7 +60,7 @@ export async function run() {
     if (plan.files !== FILES - IGNORED) throw new Error(`context-pack: expected ${FILES - IGNORED} files in the context, planned ${plan.files}`);
     const packOnly = await timeMedian(async () => drain(packContext(await planContext(dir, path.join(dir, 'Dockerfile')))), RUNS);
     const dockyard = async () => {
-      const r = await runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tagA });
+      const r = await runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tagA, builder: 'classic' });
       if (r.outcome !== 'succeeded') throw new Error(`context-pack: Dockyard build ${r.outcome}: ${r.outcome === 'failed' ? r.failure.message : ''}`);
     };
     const cli = async () => {

@@ -2,8 +2,9 @@
 // dockerfile-language-service on the same generated files. Runs alone (`node bench/dockerfile.mjs`,
 // after `node scripts/build.mjs`) or from bench/run.mjs through run().
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,11 +86,42 @@ export async function run() {
   entries.push({ name: 'dockerfile-analysis-8000', dockyard_ms: a8000, baseline: 'dockerfile-utils', baseline_ms: u8000 });
 
   entries.push({ name: 'semantic-tokens-2000', dockyard_ms: t2000, baseline: 'dockerfile-language-service', baseline_ms: s2000 });
+
+  // the lint CLI, as CI runs it (a process, node start-up included): a RUN continued over 80,000 lines,
+  // and the 2,000-line file
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dockyard-bench-'));
+  try {
+    const cont = path.join(tmp, 'continuations.Dockerfile');
+    writeFileSync(cont, 'FROM debian:12\nRUN true' + ' \\\n  && echo x'.repeat(80000) + '\n');
+    const cli = (file) => () => spawnSync(process.execPath, [lintJs, '--no-context', '--no-shellcheck', file], { stdio: 'ignore' });
+    entries.push({ name: 'dockerfile-continuations-80000', dockyard_ms: time(cli(cont), 3, 1) });
+    const big = path.join(tmp, 'big.Dockerfile');
+    writeFileSync(big, f2000);
+    entries.push({ name: 'dockerfile-cli-2000', dockyard_ms: time(cli(big), 5, 1) });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  // ShellCheck on the 2,000-line file's RUNs (about 200): cold (a process per script), then cached
+  const sc = new dy.ShellChecker(process.env.SHELLCHECK || 'shellcheck');
+  const model = dy.analyze(f2000).model;
+  let t = process.hrtime.bigint();
+  const coldResult = await sc.check(model);
+  const coldMs = Number(process.hrtime.bigint() - t) / 1e6;
+  if (coldResult === null) {
+    console.log('shellcheck not found: the ShellCheck entries are left out');
+  } else {
+    t = process.hrtime.bigint();
+    await sc.check(model);
+    const warmMs = Number(process.hrtime.bigint() - t) / 1e6;
+    entries.push({ name: 'shellcheck-2000-cold', dockyard_ms: Math.round(coldMs), note: `${sc.spawned} ShellCheck processes` });
+    entries.push({ name: 'shellcheck-2000-cached', dockyard_ms: Math.round(warmMs * 100) / 100 });
+  }
   return entries;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const entries = await run();
-  for (const e of entries) console.log(`${e.name.padEnd(28)} ${String(e.dockyard_ms).padStart(9)} ms   ${e.baseline} ${e.baseline_ms} ms`);
+  for (const e of entries) console.log(`${e.name.padEnd(32)} ${String(e.dockyard_ms).padStart(9)} ms   ${e.baseline ? `${e.baseline} ${e.baseline_ms} ms` : ''}`);
   console.log(`analysis 8000/2000 ratio: ${(entries[1].dockyard_ms / entries[0].dockyard_ms).toFixed(2)} (linear: 4)`);
 }

@@ -11,6 +11,11 @@ const suites = [
   ['explorer.ts', 'runExplorerBench'],
   ['dockerfile.mjs', 'run'],
   ['context-pack.mjs', 'run'],
+  ['build-buildkit.mjs', 'run'],
+  ['registry.ts', 'runRegistryBench'],
+  ['containerFiles.ts', 'runContainerFilesBench'],
+  ['compose.ts', 'runComposeBench'],
+  ['swarm.ts', 'runSwarmBench'],
 ];
 
 const results = [];

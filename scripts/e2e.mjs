@@ -9,7 +9,7 @@
 //  4. runs the extension-host suites (test/e2e/suite) and the UI journeys (test/e2e/journeys);
 //  5. stops everything it started, also on failure, Ctrl+C or the global timeout.
 //
-// Options: --only <text>   run only journeys whose name contains text (no suites)
+// Options: --only <text>   run only journeys whose name contains text (several: a,b,c; no suites)
 //          --working-tree  load the working tree (symlinked) instead of the .vsix: quick iteration
 //          --extension <dir>  load this unpacked extension folder instead (no build)
 //          --keep          leave code-server running at the end and print its URL (debugging)

@@ -10,15 +10,24 @@ import { Explorer, registerExplorer } from './explorer/register';
 import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
+import { Credentials } from './registries/credentials';
+import { CredentialGate } from './registries/credentialGate';
+import { confirmWorkspaceHost } from './registries/confirmHost';
 import { registerRegistries } from './registries/register';
+import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
 import { registerTerminals } from './terminals/register';
 import { ReadOnlyDocuments } from './ui/documents';
 import { registerVolumes } from './volumes/register';
+import { registerContainerFiles } from './containerFiles/register';
+import { registerContainerPorts } from './containerPorts/register';
+import { registerDevContainers } from './devContainers/register';
+import { registerComposeLanguage } from './compose/languageProviders';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
   explorer: Explorer | undefined;
+  swarm: SwarmViews | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): DockyardApi {
@@ -40,6 +49,10 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
     return service;
   };
   const docs = ctx.own(new ReadOnlyDocuments());
+  // Registry logins (SecretStorage): push/pull and login in registries/, private FROMs in builds.
+  // An engine that the workspace's settings picked gets them only once the user confirmed that host.
+  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState,
+    new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost));
   const explorer = feature('explorer', () => registerExplorer(ctx));
   feature('docker contexts', () => registerDockerContexts(ctx));
   feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));
@@ -47,13 +60,18 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('volumes', () => registerVolumes(ctx, docs));
   feature('networks', () => registerNetworks(ctx, docs));
   feature('system', () => registerSystem(ctx, docs));
-  feature('registries', () => registerRegistries(ctx, needs(explorer, 'explorer')));
+  feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer'), credentials));
   feature('terminals', () => registerTerminals(ctx));
-  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer')));
+  feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
+  feature('compose language', () => registerComposeLanguage(ctx));
   feature('Dockerfile language', () => registerDockerfile(ctx));
+  feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
+  feature('container ports', () => registerContainerPorts(ctx));
+  feature('Dev Containers hand-over', () => registerDevContainers(ctx));
+  const swarm = feature('swarm', () => registerSwarm(ctx, docs));
   ctx.connection.start();
-  return { explorer };
+  return { explorer, swarm };
 }
 
 export function deactivate(): void {

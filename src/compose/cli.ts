@@ -60,6 +60,10 @@ export interface ComposeTarget {
   files: string[];
   projectName?: string;
   projectDirectory?: string;
+  /** `--profile` for each. */
+  profiles?: string[];
+  /** `--env-file`. */
+  envFile?: string;
 }
 
 export type ComposeAction =
@@ -68,7 +72,9 @@ export type ComposeAction =
   | { verb: 'restart'; services?: string[] }
   | { verb: 'start'; services?: string[] }
   | { verb: 'stop'; services?: string[] }
-  | { verb: 'logs'; follow: boolean; tail?: number; services?: string[] };
+  | { verb: 'logs'; follow: boolean; tail?: number; services?: string[] }
+  /** Stop and remove some services' containers (`down` takes no services in docker-compose v1). */
+  | { verb: 'rm'; services: string[] };
 
 /** The full argument list after the program. Service names are passed after `--`-free positions, one argument each. */
 export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarget, action: ComposeAction): string[] {
@@ -76,6 +82,11 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
   if (target.projectName) args.push('--project-name', target.projectName);
   for (const f of target.files) args.push('--file', f);
   if (target.projectDirectory) args.push('--project-directory', target.projectDirectory);
+  for (const p of target.profiles ?? []) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(p)) throw new Error(`"${p}" is not a profile name.`);
+    args.push('--profile', p);
+  }
+  if (target.envFile) args.push('--env-file', target.envFile);
   args.push(action.verb);
   switch (action.verb) {
     case 'up':
@@ -88,6 +99,9 @@ export function composeArgs(cli: Pick<ComposeCli, 'prefix'>, target: ComposeTarg
     case 'logs':
       if (action.follow) args.push('--follow');
       if (action.tail !== undefined) args.push('--tail', String(action.tail));
+      break;
+    case 'rm':
+      args.push('--stop', '--force');
       break;
     default:
       break;

@@ -9,13 +9,17 @@ import { ComposeProjectItem } from '../explorer/items';
 import { forEachTarget } from '../ui/pick';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage } from './cli';
 import { checkLabelTarget } from './labelTarget';
-import { ComposeDiagnostics } from './diagnostics';
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../terminals/outputTerminal';
+import { ComposeChoices, diskFs } from './projectChoice';
+import { composeVariables, projectName, projectOfFile } from './project';
+import { ProjectLogsSession } from './projectLogs';
+import { addDockerFiles } from './starterCommand';
+import { openSessionTerminal } from '../terminals/pty';
 
 export function registerCompose(ctx: Ctx, explorer: Explorer): void {
-  const diagnostics = ctx.own(new ComposeDiagnostics());
+  const choices = new ComposeChoices(ctx);
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
 
@@ -92,7 +96,6 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     if (open?.isDirty) await open.save();
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     const info = parseComposeFile(text);
-    diagnostics.set(uri, info.problems);
     const error = info.problems.find((p) => p.severity === 'error');
     if (error) {
       const go = 'Go to Error';
@@ -108,10 +111,13 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     requireTrust();
     const f = await composeFile(args);
     if (!f) return;
-    const act = await action(f.services);
+    // Which files (-f, with the override file), profiles and env file: see projectChoice.ts.
+    const choice = await choices.choiceFor(f.uri.fsPath);
+    if (!choice) return;
+    const act = await action(choice.files.length > 1 ? choices.services(choice) : f.services);
     if (!act) return;
     const dir = path.dirname(f.uri.fsPath);
-    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, { files: [f.uri.fsPath] }, act, dir);
+    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, choices.target(choice), act, dir);
   };
 
   const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
@@ -166,8 +172,36 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
       return picked ? { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: picked } : undefined;
     }),
     'dockyard.compose.down': onFile('down', async () => ({ verb: 'down' })),
+    'dockyard.compose.downServices': onFile('down', async (services) => {
+      const picked = await pickServices(services, 'stop and remove');
+      if (!picked) return undefined;
+      if (ctx.setting('confirmDestructiveActions', true)) {
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Stop and remove the containers of {0}?', picked.join(', ')), { modal: true }, vscode.l10n.t('Remove'));
+        if (!ok) return undefined;
+      }
+      return { verb: 'rm', services: picked };
+    }),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
-    'dockyard.compose.logs': onFile('logs', async () => ({ verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })),
+    'dockyard.compose.logs': async (...args: unknown[]) => {
+      // Over the Engine API (no CLI, works untrusted): the project whose containers were made
+      // from this file, else the name compose would give it (they may start later).
+      const f = await composeFile(args);
+      if (!f) return;
+      const file = f.uri.fsPath;
+      const dir = path.dirname(file);
+      const project = projectOfFile(file, await ctx.connection.engine.listContainers().catch(() => []))
+        ?? projectName(dir, diskFs.read(file), composeVariables(dir, diskFs));
+      const session = new ProjectLogsSession(ctx.connection.engine, project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', project), session, { icon: 'layers' });
+    },
+    'dockyard.compose.addDockerFiles': (...args: unknown[]) => addDockerFiles(args[0] instanceof vscode.Uri ? args[0] : undefined),
+    'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
+      const f = await composeFile(args);
+      if (!f) return;
+      const c = await choices.configure(f.uri.fsPath);
+      if (c) void vscode.window.showInformationMessage(vscode.l10n.t('Compose on {0} uses {1}{2}{3}.', path.basename(f.uri.fsPath),
+        c.files.map((x) => path.basename(x)).join(' + '), c.profiles.length ? vscode.l10n.t(', profiles {0}', c.profiles.join(', ')) : '', c.envFile ? vscode.l10n.t(', env file {0}', path.basename(c.envFile)) : ''));
+    },
 
     'dockyard.composeProject.start': async (...args: unknown[]) => {
       const item = await projectTarget(args);
@@ -195,24 +229,15 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
       void vscode.window.showInformationMessage(`Removed the containers of ${item.project} (its compose files are not on this machine, so its networks stay).`);
     },
     'dockyard.composeProject.logs': async (...args: unknown[]) => {
+      // Over the Engine API: no compose CLI, no files needed, works in untrusted workspaces.
       const item = await projectTarget(args);
       if (!item) return;
-      requireTrust();
-      if (await projectCli(item, 'logs', { verb: 'logs', follow: true, tail: ctx.setting('compose.logsTail', 200) })) return;
-      throw new Error(`The compose files of ${item.project} are not on this machine; show the logs of its containers one by one instead.`);
+      const session = new ProjectLogsSession(ctx.connection.engine, item.project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', item.project), session, { icon: 'layers' });
     },
   });
 
-  // YAML problems of compose files as they are opened and edited.
-  const check = (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return;
-    if (!isComposeFileName(doc.uri.path)) return;
-    diagnostics.set(doc.uri, parseComposeFile(doc.getText()).problems);
-  };
-  ctx.own(vscode.workspace.onDidOpenTextDocument(check));
-  ctx.own(vscode.workspace.onDidChangeTextDocument((e) => check(e.document)));
-  ctx.own(vscode.workspace.onDidCloseTextDocument((d) => diagnostics.clear(d.uri)));
-  for (const d of vscode.workspace.textDocuments) check(d);
+  // Problems in compose files as they are edited: see languageProviders.ts.
 }
 
 async function pickComposeFile(active?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -1,13 +1,14 @@
 // Full analysis of a Dockerfile: parse, model, every rule family, then the file's own switches
 // (`# check=skip=…;error=true;experimental=…`, `# hadolint ignore=…`, `# dockyard ignore=…`) and the
 // user's per-rule severities.
-import { Dockerfile, Instruction, Span, instructionAt, parse } from './parser';
+import { Dockerfile, Instruction, Span, instructionAt, parse, positionAt } from './parser';
 import { Model, buildModel } from './model';
 import { RULES, Severity } from './rules/meta';
 import { RuleContext, ShellPart, shellParts } from './rules/context';
 import { buildkitChecks } from './rules/buildkit';
 import { hadolintRules } from './rules/hadolint';
 import { hadolintMoreRules } from './rules/hadolintMore';
+import { hadolintConfigRules } from './rules/hadolintConfig';
 import { syntaxChecks } from './rules/syntax';
 import { buildContextChecks } from './rules/buildContext';
 import { parseSyntaxVersion } from './spec';
@@ -71,6 +72,7 @@ export function analyze(text: string, opts: LintOptions = {}): Analysis {
   buildkitChecks(ctx);
   hadolintRules(ctx);
   hadolintMoreRules(ctx);
+  hadolintConfigRules(ctx, df.comments);
   buildContextChecks(ctx);
   return { model, diagnostics: finishDiagnostics(df, raw, opts) };
 }
@@ -109,11 +111,18 @@ export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintO
     return false;
   };
 
+  const embeddedIgnore = (ins: Instruction, at: number, code: string): boolean => {
+    const line = positionAt(df.lineStarts, at).line;
+    for (let l = ins.startLine + 1; l < line; l++) if (lineIgnores.get(l)?.has(code)) return true;
+    return false;
+  };
+
   const out: Diagnostic[] = [];
   for (const d of raw) {
     const meta = RULES.get(d.code);
     const setting = opts.rules?.[d.code];
     if (setting === 'off') continue;
+    if (meta?.defaultOff && !setting) continue;
     if (globalIgnores.has(d.code)) continue;
     if (meta?.source === 'buildkit') {
       if (check.skipAll || check.skip.has(d.code)) continue;
@@ -122,6 +131,8 @@ export function finishDiagnostics(df: Dockerfile, raw: Diagnostic[], opts: LintO
     }
     const ins = instructionAt(df, d.start);
     if (ins && ignoredAt(ins, d.code)) continue;
+    // ShellCheck's directive may also sit on a comment line inside the continued RUN, above the command
+    if (ins && d.source === 'shellcheck' && embeddedIgnore(ins, d.start, d.code)) continue;
     if (setting) d.severity = setting as Severity;
     d.fixes = [...d.fixes, ...suppressionFixes(df.text, df.lineStarts, ins, d, df.directives.find((x) => x.name === 'check'))];
     out.push(d);

@@ -121,7 +121,9 @@ function formatInstruction(df: Dockerfile, ins: Instruction, indent: string, edi
     if (!isComment && p < le) {
       let e = le;
       while (e > ls && isBlank(t[e - 1])) e--;
-      joinsWithBlank = e - 2 >= ls && isBlank(t[e - 2]);
+      // A line that is only the escape adds nothing to the joined text: what the line before ended
+      // with still decides. The indent never counts as a blank before the escape.
+      if (t.slice(p, e) !== esc) joinsWithBlank = e - 2 >= p && isBlank(t[e - 2]);
     }
   }
   // heredoc bodies and terminators stay as written

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, finishDiagnostics } from './analyze';
 import { ShellChecker } from './shellcheck';
+import { HADOLINT_FILES, readHadolintFile } from './hadolintFile';
+import { LintOptions } from './types';
 import { FsBuildContext } from './fsContext';
 import { computeLineStarts, positionAt } from './parser';
 import { RULES, Severity } from './rules/meta';
@@ -16,6 +18,8 @@ export { buildModel } from './model';
 export { parse } from './parser';
 export { semanticTokens } from './semanticTokens';
 export { clearShellCache } from './shell';
+export { ShellChecker } from './shellcheck';
+export { format } from './format';
 
 const USAGE = `Usage: lint [options] FILE...
 
@@ -29,6 +33,9 @@ Options:
   --experimental       run BuildKit's experimental checks too
   --shellcheck PATH    the ShellCheck binary for RUN scripts (default: shellcheck on the PATH)
   --no-shellcheck      do not run ShellCheck
+  --config FILE        a hadolint configuration file (default: .hadolint.yaml or .hadolint.yml in the
+                       current folder, if there is one): trustedRegistries, label-schema, strict-labels,
+                       ignored, override
   -h, --help           show this help
 
 Exit status: 1 if any diagnostic is an error, 0 otherwise, 2 on usage errors, 3 on an internal fault.
@@ -37,6 +44,7 @@ Exit status: 1 if any diagnostic is an error, 0 otherwise, 2 on usage errors, 3 
 interface Args {
   files: string[]; context?: string; noContext: boolean; format: 'json' | 'text'; rules: Record<string, Severity | 'off'>; experimental: boolean;
   shellcheck: string | null;
+  config?: string;
 }
 
 class UsageError extends Error {}
@@ -73,6 +81,7 @@ function parseArgs(argv: string[]): Args | 'help' {
       case '--experimental': a.experimental = true; break;
       case '--shellcheck': a.shellcheck = value(); break;
       case '--no-shellcheck': a.shellcheck = null; break;
+      case '--config': a.config = value(); break;
       case '--': a.files.push(...argv.slice(i + 1)); i = argv.length; break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
@@ -103,6 +112,21 @@ async function lint(argv: string[], out: (s: string) => void, err: (s: string) =
   }
   if (args === 'help') { out(USAGE); return 0; }
   if (args.context && !fs.existsSync(args.context)) { err(`lint: build context '${args.context}' does not exist\n`); return 2; }
+  // hadolint's configuration file: given, or found in the current folder as hadolint finds it
+  let fileOpts: Pick<LintOptions, 'trustedRegistries' | 'labelSchema' | 'strictLabels' | 'rules'> = {};
+  const configPath = args.config ?? HADOLINT_FILES.find((f) => fs.existsSync(f));
+  if (configPath) {
+    let text: string;
+    try {
+      text = fs.readFileSync(configPath, 'utf8');
+    } catch (e) {
+      err(`lint: cannot read ${configPath}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    const r = readHadolintFile(text);
+    if (r.problems.length) { err(`lint: ${configPath}: ${r.problems.join('; ')}\n`); return 2; }
+    fileOpts = r.options;
+  }
   let errors = 0;
   let total = 0;
   const checker = args.shellcheck ? new ShellChecker(args.shellcheck) : undefined;
@@ -117,7 +141,7 @@ async function lint(argv: string[], out: (s: string) => void, err: (s: string) =
     }
     const abs = file === '-' ? path.resolve('Dockerfile') : path.resolve(file);
     const context = args.noContext ? undefined : new FsBuildContext(path.resolve(args.context ?? path.dirname(abs)), abs);
-    const opts = { context, rules: args.rules, experimental: args.experimental };
+    const opts: LintOptions = { ...fileOpts, context, rules: { ...fileOpts.rules, ...args.rules }, experimental: args.experimental };
     const analysis = analyze(text, opts);
     let diagnostics = analysis.diagnostics;
     if (checker) {

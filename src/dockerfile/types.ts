@@ -23,6 +23,8 @@ export interface Diagnostic {
   deprecated?: boolean;
 }
 
+export type LabelType = 'text' | 'url' | 'spdx' | 'rfc3339' | 'hash' | 'semver' | 'email';
+
 export interface ContextEntry { name: string; dir: boolean }
 
 /** The build context as the rules see it; paths are relative to its root, with forward slashes. */
@@ -33,6 +35,9 @@ export interface BuildContext {
   list(relDir: string): ContextEntry[] | undefined;
   /** Excluded by .dockerignore (or <Dockerfile>.dockerignore). */
   isIgnored(rel: string): boolean;
+  /** How many listings were asked for but are still being read (asynchronous contexts): findings that depend
+   * on them wait for the next run. */
+  unknown?(): number;
 }
 
 export interface LintOptions {
@@ -47,4 +52,10 @@ export interface LintOptions {
   imageEnv?: (ref: string) => string[] | undefined;
   /** The platform builds target when FROM has no --platform (the engine's), e.g. linux/amd64. */
   defaultPlatform?: string;
+  /** hadolint's `trustedRegistries` (DL3026); `*` matches any part of a name (`*.gcr.io`). */
+  trustedRegistries?: string[];
+  /** hadolint's `label-schema` (DL3049-DL3058): label name → text, url, spdx, rfc3339, hash, semver or email. */
+  labelSchema?: Record<string, LabelType>;
+  /** hadolint's `strict-labels` (DL3050): no labels outside the schema. */
+  strictLabels?: boolean;
 }

@@ -14,6 +14,8 @@ export interface BuildRequest {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** Classic builder: logins per registry address for pulling FROM (X-Registry-Config). Never logged. */
+  registryConfig?: Record<string, { username: string; password: string }>;
   signal?: AbortSignal;
 }
 
@@ -58,6 +60,7 @@ export async function buildImage(
   if (req.labels && Object.keys(req.labels).length) opts.labels = req.labels;
   if (req.noCache) opts.nocache = true;
   if (req.pull) opts.pull = true;
+  if (req.registryConfig && Object.keys(req.registryConfig).length) opts.registryconfig = req.registryConfig;
 
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;

@@ -1,11 +1,9 @@
 // top, one stats sample, and copying files to/from a container through the archive API.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-fs';
 import { Engine, short } from './engine';
-import { EngineError, isCutOff, toEngineError } from './errors';
+import { EngineError } from './errors';
 import { RawStats } from './stats';
 
 export interface ProcessTable {
@@ -23,19 +21,8 @@ export async function statsOnce(engine: Engine, id: string): Promise<RawStats> {
   return (await engine.call(`Container ${short(id)}`, (d) => d.getContainer(id).stats({ stream: false }))) as unknown as RawStats;
 }
 
-/** Copies a path out of the container into a host folder (`docker cp ctr:/path dir`). */
-export async function copyFromContainer(engine: Engine, id: string, containerPath: string, hostDir: string): Promise<void> {
-  if (!containerPath.startsWith('/')) throw new EngineError('badRequest', `The container path "${containerPath}" must be absolute.`);
-  const what = `Container ${short(id)}: ${containerPath}`;
-  const stream = (await engine.call(what, (d) => d.getContainer(id).getArchive({ path: containerPath }))) as unknown as Readable;
-  try {
-    await pipeline(stream, tar.extract(hostDir));
-  } catch (e) {
-    // The archive stream cut off (the engine went away mid-copy) must not surface as a raw "aborted".
-    if (isCutOff(e)) throw new EngineError('unreachable', `${what}: the engine closed the connection before the copy finished (${engine.host}); the copy in ${hostDir} is incomplete.`);
-    throw toEngineError(e, engine.host, what);
-  }
-}
+// Copying out keeps symlinks and never writes outside the chosen folder: see archive.ts.
+export { copyFromContainer } from './archive';
 
 /** Copies host files/folders into a container folder (`docker cp path ctr:/dir`). */
 export async function copyToContainer(engine: Engine, id: string, hostPaths: string[], containerDir: string): Promise<void> {

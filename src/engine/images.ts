@@ -13,6 +13,8 @@ export interface RegistryAuth {
   username: string;
   password: string;
   serveraddress: string;
+  /** An identity (refresh) token from `docker login` / a credential helper, instead of a password. */
+  identitytoken?: string;
 }
 
 export interface CommitOptions {
@@ -37,6 +39,9 @@ export async function commitContainer(engine: Engine, containerId: string, opts:
   return r.Id ?? r.id ?? '';
 }
 
+/** How engines word a registry's refusal of (missing) credentials. */
+const REGISTRY_AUTH = /unauthorized|authentication required|no basic auth credentials|denied|401/i;
+
 export interface TransferHandle {
   /** Resolves with the digest (when the engine reported one) or rejects with an EngineError. */
   done: Promise<{ digest?: string }>;
@@ -52,7 +57,11 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
   let stream: Readable | undefined;
   let cancelled = false;
   const done = (async () => {
-    stream = await engine.call(what, open);
+    stream = await engine.call(what, open).catch((e: unknown) => {
+      // The engine answers a registry's refusal with HTTP 500 and the registry's words.
+      if (e instanceof EngineError && e.kind === 'unknown' && REGISTRY_AUTH.test(e.message)) throw new EngineError('auth', e.message, e.statusCode);
+      throw e;
+    });
     if (cancelled) { stream.destroy(); throw new EngineError('unknown', `${what}: cancelled.`); }
     const lines = new JsonLines();
     const handle = (msgs: ProgressMessage[]) => {
@@ -72,7 +81,7 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
     });
     if (cancelled) throw new EngineError('unknown', `${what}: cancelled.`);
     if (tracker.error) {
-      const auth = /unauthorized|authentication required|denied|401/i.test(tracker.error);
+      const auth = REGISTRY_AUTH.test(tracker.error);
       throw new EngineError(auth ? 'auth' : 'unknown', `${what}: ${tracker.error}`);
     }
     return { digest: tracker.digest };

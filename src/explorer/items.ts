@@ -13,6 +13,9 @@ export abstract class DockyardItem extends vscode.TreeItem {
 
   /** Markdown for the tooltip, computed only when the user hovers (resolveTreeItem). */
   tooltipMarkdown?(): string;
+
+  /** Children read when the item is expanded (instead of `children`), e.g. a container's files. */
+  loadChildren?(): Promise<DockyardItem[]>;
 }
 
 export class ContainerItem extends DockyardItem {

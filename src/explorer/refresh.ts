@@ -1,5 +1,6 @@
 // Which views an engine event touches. Pure.
 import { DockerEvent } from '../engine/models';
+import { isHelperContainer } from '../engine/helperLabels';
 import type { ResourceKind } from './resourceTree';
 
 const CONTAINER_NOISE = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_detach', 'top', 'attach', 'detach', 'resize', 'archive-path', 'extract-to-dir', 'export', 'commit', 'copy']);
@@ -8,7 +9,7 @@ const CONTAINER_NOISE = new Set(['exec_create', 'exec_start', 'exec_die', 'exec_
 export function viewsAffectedBy(ev: DockerEvent): ResourceKind[] {
   switch (ev.type) {
     case 'container':
-      if (CONTAINER_NOISE.has(ev.action)) return [];
+      if (CONTAINER_NOISE.has(ev.action) || isHelperContainer(ev.attributes)) return [];
       // create/destroy change volume and network usage too; state changes only the containers view.
       if (ev.action === 'create' || ev.action === 'destroy' || ev.action === 'rename') return ['containers', 'volumes', 'networks'];
       return ['containers'];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { arrangeHandlers } from './arrangeCommands';
 import type { Ctx } from '../ctx';
 import { ContainersTree } from './containers';
 import { ImagesTree } from './images';
@@ -38,7 +39,14 @@ export function registerExplorer(ctx: Ctx): Explorer {
     const text = await vscode.window.showInputBox({ title: `Filter ${kind}`, prompt, value: tree.filter });
     if (text !== undefined) tree.setFilter(text);
   };
+  ctx.own(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('dockyard.explorer.images')) trees.images.refresh();
+  }));
+  const arrange = arrangeHandlers(ctx);
   ctx.registerCommands({
+    'dockyard.containers.sortBy': arrange.sortContainers,
+    'dockyard.containers.groupBy': arrange.groupContainers,
+    'dockyard.images.sortBy': arrange.sortImages,
     'dockyard.containers.refresh': () => trees.containers.refresh(),
     'dockyard.containers.filter': filter('containers', 'Show containers whose name, image or compose project contains…'),
     'dockyard.containers.clearFilter': () => trees.containers.setFilter(''),

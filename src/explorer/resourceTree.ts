@@ -8,6 +8,8 @@ import { DockyardItem, MessageItem } from './items';
 import { waitForItem } from './revealWait';
 
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
+/** Every view built on ResourceTree: the explorer's four, and the swarm feature's. */
+export type ViewKind = ResourceKind | 'services' | 'nodes' | 'secrets' | 'configs';
 
 export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DockyardItem | undefined | void>();
@@ -16,17 +18,28 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   private filterText = '';
   private roots: DockyardItem[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly childFactories: ((item: DockyardItem) => DockyardItem[] | undefined)[] = [];
+  private readonly dropHandlers: ((target: DockyardItem | undefined, uris: vscode.Uri[]) => Promise<boolean>)[] = [];
   /** Resolves when the next load after a refresh() finished (tests, reveal). */
   private loaded = new vscode.EventEmitter<void>();
   readonly onDidLoad = this.loaded.event;
 
-  constructor(protected readonly ctx: Ctx, readonly kind: ResourceKind) {
+  constructor(protected readonly ctx: Ctx, readonly kind: ViewKind) {
     this.view = vscode.window.createTreeView(`dockyard.${kind}`, {
       treeDataProvider: this,
       showCollapseAll: true,
       canSelectMany: true,
+      // Files dropped from the OS or VS Code's Explorer go to the features that take them (uploads).
+      dragAndDropController: { dropMimeTypes: ['text/uri-list'], dragMimeTypes: [], handleDrop: (target, data) => this.handleDrop(target, data) },
     });
-    void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, false);
+    // The filter is remembered per workspace.
+    this.filterText = ctx.extension.workspaceState.get<string>(this.filterKey, '');
+    if (this.filterText) this.view.description = `filter: ${this.filterText}`;
+    void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, !!this.filterText);
+  }
+
+  private get filterKey(): string {
+    return `dockyard.${this.kind}.filter`;
   }
 
   /** Reads the engine and builds the root items (already filtered). */
@@ -40,11 +53,54 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     this.filterText = text.trim();
     this.view.description = this.filterText ? `filter: ${this.filterText}` : undefined;
     void vscode.commands.executeCommand('setContext', `dockyard.${this.kind}.filtered`, !!this.filterText);
+    void this.ctx.extension.workspaceState.update(this.filterKey, this.filterText || undefined);
     this.refresh();
   }
 
   refresh(): void {
     this.changed.fire();
+  }
+
+  /**
+   * A feature's children under this view's items (e.g. "Files" under each container): items
+   * the factory answers for become expandable. Applied to every load.
+   */
+  addChildren(factory: (item: DockyardItem) => DockyardItem[] | undefined): void {
+    this.childFactories.push(factory);
+    this.refresh();
+  }
+
+  private attachChildren(items: DockyardItem[]): void {
+    for (const item of items) {
+      if (item.children) { this.attachChildren(item.children); continue; }
+      if (item.loadChildren) continue;
+      const extra = this.childFactories.flatMap((f) => f(item) ?? []);
+      if (!extra.length) continue;
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+      item.children = extra;
+      for (const child of extra) child.parent = item;
+    }
+  }
+
+  /** A feature that takes files dropped on this view's items; it answers true when it took them. */
+  addDropHandler(handler: (target: DockyardItem | undefined, uris: vscode.Uri[]) => Promise<boolean>): void {
+    this.dropHandlers.push(handler);
+  }
+
+  private async handleDrop(target: DockyardItem | undefined, data: vscode.DataTransfer): Promise<void> {
+    const list = await data.get('text/uri-list')?.asString();
+    if (!list || !this.dropHandlers.length) return;
+    const uris = list.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => vscode.Uri.parse(l));
+    try {
+      for (const handler of this.dropHandlers) if (await handler(target, uris)) return;
+    } catch (e) {
+      this.ctx.showError(e);
+    }
+  }
+
+  /** Re-reads one item's children (an item with loadChildren). */
+  refreshItem(item: DockyardItem): void {
+    this.changed.fire(item);
   }
 
   getTreeItem(item: DockyardItem): vscode.TreeItem {
@@ -61,7 +117,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   }
 
   async getChildren(item?: DockyardItem): Promise<DockyardItem[]> {
-    if (item) return item.children ?? [];
+    if (item) return item.loadChildren ? item.loadChildren() : item.children ?? [];
     // Loads run one after another, so an older answer can never land after a newer one
     // (responses on separate sockets may arrive out of order).
     const run = this.queue.then(() => this.loadRoots());
@@ -79,6 +135,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     }
     try {
       const roots = await this.load(this.ctx.connection.engine, this.filterText);
+      if (this.childFactories.length) this.attachChildren(roots);
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? `Nothing matches "${this.filterText}".` : undefined;
       return roots;

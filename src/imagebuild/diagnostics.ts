@@ -2,6 +2,7 @@
 // next successful build of that Dockerfile or by an edit of it.
 import * as vscode from 'vscode';
 import type { BuildFailure } from './output';
+import type { BuildWarning } from './buildkitOutput';
 
 export class BuildDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('build');
@@ -13,19 +14,34 @@ export class BuildDiagnostics implements vscode.Disposable {
     });
   }
 
-  /** Places the failure; returns the diagnostic (undefined when it has no place in the file). */
-  set(dockerfile: vscode.Uri, failure: BuildFailure): vscode.Diagnostic | undefined {
+  /** Places the failure (and BuildKit's warnings); returns the failure's diagnostic (undefined when it has no place in the file). */
+  set(dockerfile: vscode.Uri, failure: BuildFailure, warnings: BuildWarning[] = []): vscode.Diagnostic | undefined {
+    const placed = this.warningDiagnostics(warnings);
     if (!failure.range) {
-      this.collection.delete(dockerfile);
+      this.collection.set(dockerfile, placed);
       return undefined;
     }
-    const r = failure.range;
-    const range = new vscode.Range(r.startLine, r.startCharacter, r.endLine, Math.min(r.endCharacter, 10_000));
-    const d = new vscode.Diagnostic(range, failure.detail || failure.message, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(toRange(failure.range), failure.detail || failure.message, vscode.DiagnosticSeverity.Error);
     d.source = 'build';
     if (failure.step) d.code = `step ${failure.step.n}/${failure.step.total}`;
-    this.collection.set(dockerfile, [d]);
+    this.collection.set(dockerfile, [d, ...placed]);
     return d;
+  }
+
+  /** After a successful build: BuildKit's warnings, or nothing. */
+  setWarnings(dockerfile: vscode.Uri, warnings: BuildWarning[]): void {
+    const placed = this.warningDiagnostics(warnings);
+    if (placed.length) this.collection.set(dockerfile, placed);
+    else this.collection.delete(dockerfile);
+  }
+
+  private warningDiagnostics(warnings: BuildWarning[]): vscode.Diagnostic[] {
+    return warnings.filter((w) => w.range).map((w) => {
+      const d = new vscode.Diagnostic(toRange(w.range!), w.message, vscode.DiagnosticSeverity.Warning);
+      d.source = 'build';
+      if (w.code) d.code = w.url ? { value: w.code, target: vscode.Uri.parse(w.url) } : w.code;
+      return d;
+    });
   }
 
   clear(dockerfile: vscode.Uri): void {
@@ -36,4 +52,8 @@ export class BuildDiagnostics implements vscode.Disposable {
     this.listener.dispose();
     this.collection.dispose();
   }
+}
+
+function toRange(r: { startLine: number; startCharacter: number; endLine: number; endCharacter: number }): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCharacter, r.endLine, Math.min(r.endCharacter, 10_000));
 }

@@ -9,6 +9,9 @@ export interface BuildAnswers {
   buildArgs: Record<string, string>;
   noCache: boolean;
   pull: boolean;
+  /** BuildKit: `--platform` (os/arch[/variant]) and `--cache-from` images. */
+  platform?: string;
+  cacheFrom?: string[];
 }
 
 const ANSWERS = 'dockyard.build.answers';

@@ -5,6 +5,7 @@ import { validateReference } from '../shared/reference';
 import { lastValueDetail, looksSecret } from '../shared/secrets';
 import type { DockerfileInfo } from './dockerfileInfo';
 import type { BuildAnswers } from './memory';
+import { splitImageList, validPlatform } from './buildkitOptions';
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
@@ -72,10 +73,14 @@ export async function askBuildAnswers(
 
   let noCache = prev?.noCache ?? false;
   let pull = prev?.pull ?? false;
+  let platform = prev?.platform;
+  let cacheFrom = prev?.cacheFrom;
   if (defaults.askOptions) {
-    const items: Item<'noCache' | 'pull'>[] = [
+    const items: Item<'noCache' | 'pull' | 'platform' | 'cacheFrom'>[] = [
       { label: 'No cache', description: '--no-cache: run every step again', picked: noCache, value: 'noCache' },
       { label: 'Pull', description: '--pull: fetch newer base images', picked: pull, value: 'pull' },
+      { label: vscode.l10n.t('Platform…'), description: vscode.l10n.t('--platform (BuildKit): {0}', platform ?? vscode.l10n.t('the engine\'s')), picked: !!platform, value: 'platform' },
+      { label: vscode.l10n.t('Cache from…'), description: vscode.l10n.t('--cache-from (BuildKit): {0}', cacheFrom?.join(', ') || vscode.l10n.t('none')), picked: !!cacheFrom?.length, value: 'cacheFrom' },
     ];
     const picked = await vscode.window.showQuickPick(items, {
       title: `${title}: options`,
@@ -86,9 +91,36 @@ export async function askBuildAnswers(
     if (!picked) return undefined;
     noCache = picked.some((p) => p.value === 'noCache');
     pull = picked.some((p) => p.value === 'pull');
+    if (picked.some((p) => p.value === 'platform')) {
+      const value = await vscode.window.showInputBox({
+        title: `${title}: --platform`,
+        prompt: vscode.l10n.t('Target platform, e.g. linux/amd64 or linux/arm64/v8'),
+        value: platform ?? 'linux/amd64',
+        ignoreFocusOut: true,
+        validateInput: (v) => (validPlatform(v) ? undefined : vscode.l10n.t('os/arch or os/arch/variant, e.g. linux/arm64.')),
+      });
+      if (value === undefined) return undefined;
+      platform = value.trim();
+    } else platform = undefined;
+    if (picked.some((p) => p.value === 'cacheFrom')) {
+      const value = await vscode.window.showInputBox({
+        title: `${title}: --cache-from`,
+        prompt: vscode.l10n.t('Images to use as cache sources, separated by spaces or commas'),
+        value: cacheFrom?.join(' ') ?? '',
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const refs = splitImageList(v);
+          if (!refs.length) return vscode.l10n.t('At least one image.');
+          for (const r of refs) { const e = validateReference(r, { allowDigest: true }); if (e) return `${r}: ${e}`; }
+          return undefined;
+        },
+      });
+      if (value === undefined) return undefined;
+      cacheFrom = splitImageList(value);
+    } else cacheFrom = undefined;
   }
 
-  return { tag: tag.trim(), target, buildArgs, noCache, pull };
+  return { tag: tag.trim(), target, buildArgs, noCache, pull, platform, cacheFrom };
 }
 
 function pickOne<T>(items: Item<T>[], title: string, active: Item<T>): Promise<Item<T> | undefined> {
@@ -104,3 +136,4 @@ function pickOne<T>(items: Item<T>[], title: string, active: Item<T>): Promise<I
     qp.show();
   });
 }
+

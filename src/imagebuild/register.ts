@@ -16,6 +16,10 @@ import { BuildAnswers, BuildMemory } from './memory';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { askBuildAnswers } from './prompts';
 import { runBuild } from './runner';
+import type { BuilderSetting } from '../engine/buildkit/detect';
+import type { Credentials } from '../registries/credentials';
+import { findBuildKitMounts } from './mounts';
+import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
 
 const DIM = '\x1b[2m';
@@ -27,9 +31,10 @@ export interface BuildFeature {
   readonly diagnostics: BuildDiagnostics;
 }
 
-export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
+export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Credentials): BuildFeature {
   const memory = new BuildMemory(ctx.extension.workspaceState);
   const diagnostics = ctx.own(new BuildDiagnostics());
+  const secretChoices = new SecretChoices();
 
   const requireTrust = () => {
     if (!vscode.workspace.isTrusted) throw new Error('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.');
@@ -68,6 +73,15 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
       dockerfileLabel: label,
     });
     if (!answers) return undefined;
+    // BuildKit: a source for each secret the RUN steps mount (asked, never stored), the ssh-agent when a step wants it.
+    const builder = config.get<BuilderSetting>('builder', 'auto');
+    const mounts = builder === 'classic' ? { secrets: [], ssh: [] } : findBuildKitMounts(text);
+    let secrets = secretChoices.get(uri);
+    if (mounts.secrets.length && (!preset || !secrets)) {
+      secrets = await askSecretSources(mounts.secrets, secrets, vscode.l10n.t('Build Image from {0}', label));
+      if (!secrets) return undefined;
+      secretChoices.set(uri, secrets);
+    }
     await memory.remember(uri, answers);
     const engine = ctx.connection.engine;
     const tag = normalizeTag(answers.tag);
@@ -77,6 +91,9 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
     terminal.show();
     terminal.writeLine(`${DIM}Building ${tag} from ${label}${answers.target ? ` (target ${answers.target})` : ''} on ${engine.host}${RESET}`);
     terminal.writeLine(`${DIM}Context: ${where.dir}${RESET}`);
+    if (mounts.ssh.length && !process.env.SSH_AUTH_SOCK) {
+      terminal.writeLine(`${DIM}${vscode.l10n.t('A RUN step mounts the ssh-agent (--mount=type=ssh), but SSH_AUTH_SOCK is not set: start an ssh-agent before VS Code to forward it.')}${RESET}`);
+    }
     const thresholdMb = config.get<number>('contextSizeWarningMB', 100);
 
     const result = await vscode.window.withProgress({
@@ -93,6 +110,17 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
         buildArgs: answers.buildArgs,
         noCache: answers.noCache,
         pull: answers.pull,
+        builder,
+        platform: answers.platform,
+        cacheFrom: answers.cacheFrom,
+        networkMode: config.get<string>('networkMode', '') || undefined,
+        secrets: mounts.secrets.length ? secrets : undefined,
+        sshAgentSocket: mounts.ssh.length ? process.env.SSH_AUTH_SOCK || undefined : undefined,
+        credentials: async (host) => {
+          // The same lookup as pull: Dockyard's login, then the docker CLI's (config.json, helpers).
+          const a = await credentials.auth(host);
+          return a ? { username: a.username, password: a.password } : undefined;
+        },
       }, {
         confirmContext: async (plan) => {
           terminal.writeLine(`${DIM}Sending build context: ${describePlan(plan)}${RESET}`);
@@ -124,7 +152,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
     }
     if (result.outcome === 'failed') {
       terminal.finish(`build failed after ${seconds} s`);
-      const d = diagnostics.set(uri, result.failure);
+      const d = diagnostics.set(uri, result.failure, result.warnings);
       ctx.log.error(`Build of ${tag} failed: ${result.failure.message}`);
       const actions = d ? ['Go to Error', 'Show Output'] : ['Show Output'];
       void vscode.window.showErrorMessage(`Build of ${tag} failed: ${result.failure.message}`, ...actions).then(async (a) => {
@@ -133,8 +161,8 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer): BuildFeature {
       });
       return 'failed';
     }
-    diagnostics.clear(uri);
-    terminal.finish(`built ${tag} in ${seconds} s`);
+    diagnostics.setWarnings(uri, result.warnings ?? []);
+    terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : `built ${tag} in ${seconds} s`);
     await memory.rememberImage(tag, uri);
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);

@@ -8,6 +8,11 @@ import { EngineError } from '../engine/errors';
 import { ContextError, ContextPlan, packContext, planContext } from './context';
 import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
 import { BuildFailure, BuildOutput, Step } from './output';
+import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
+import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
+import type { BuildWarning } from './buildkitOutput';
+import { runBuildKit } from './buildkitRunner';
+import { fromRegistryHosts } from './registryHosts';
 
 export interface BuildJob {
   dockerfilePath: string;
@@ -18,6 +23,15 @@ export interface BuildJob {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** `dockyard.build.builder`: auto (BuildKit when the engine offers it), buildkit, classic. */
+  builder?: BuilderSetting;
+  /** BuildKit only: --platform, --network, --cache-from, secrets, ssh-agent, registry logins. */
+  platform?: string;
+  networkMode?: string;
+  cacheFrom?: string[];
+  secrets?: SecretSource[];
+  sshAgentSocket?: string;
+  credentials?: (host: string) => Promise<RegistryLogin | undefined>;
 }
 
 export interface BuildHooks {
@@ -28,17 +42,22 @@ export interface BuildHooks {
   onStep?: (step: Step) => void;
 }
 
+/** Which builder ran, BuildKit's warnings (placed in the Dockerfile) and its "9 steps, 3 cached". */
+interface BuildFacts { builder?: 'buildkit' | 'classic'; warnings?: BuildWarning[]; summary?: string }
+
 export type BuildResult =
-  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number }
-  | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number }
-  | { outcome: 'cancelled'; plan?: ContextPlan; ms: number };
+  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number } & BuildFacts
+  | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & BuildFacts
+  | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & BuildFacts;
 
 export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks = {}, signal?: AbortSignal): Promise<BuildResult> {
   const started = Date.now();
   const ms = () => Date.now() - started;
   let info: DockerfileInfo | undefined;
+  let text: string;
   try {
-    info = analyzeDockerfile(await fs.promises.readFile(job.dockerfilePath, 'utf8'));
+    text = await fs.promises.readFile(job.dockerfilePath, 'utf8');
+    info = analyzeDockerfile(text);
   } catch (e) {
     return { outcome: 'failed', failure: { message: `Cannot read ${job.dockerfilePath}: ${(e as Error).message}`, detail: (e as Error).message }, ms: ms() };
   }
@@ -52,10 +71,27 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (hooks.confirmContext && !(await hooks.confirmContext(plan))) return { outcome: 'cancelled', plan, ms: ms() };
   if (signal?.aborted) return { outcome: 'cancelled', plan, ms: ms() };
 
+  const choice = chooseBuilder(job.builder ?? 'auto', await probeBuilder(engine).catch(() => ({})));
+  if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
+  if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
+  if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
+    hooks.onText?.('\x1b[2m--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.\x1b[0m\r\n');
+  }
+
+  // The classic builder takes every login up front: those of the registries the FROM lines name.
+  const registryConfig: Record<string, { username: string; password: string }> = {};
+  if (job.credentials) {
+    for (const host of fromRegistryHosts(text, job.buildArgs)) {
+      const login = await job.credentials(host).catch(() => undefined);
+      if (login) registryConfig[host === 'docker.io' ? 'https://index.docker.io/v1/' : host] = { username: login.username, password: login.password };
+    }
+  }
+
   const out = new BuildOutput();
   let lastStep: Step | undefined;
   try {
     await buildImage(engine, packContext(plan), {
+      registryConfig,
       dockerfile: plan.dockerfile,
       tags: job.tag ? [job.tag] : undefined,
       target: job.target,

@@ -1,24 +1,44 @@
-// Registries: push and pull (see transfer.ts), log in and out (credentials in VS Code's secret
-// storage), and search (Docker Hub through the engine, or a v2 registry's catalog).
+// Registries: the Registries view (view.ts) and its actions, push and pull (see transfer.ts),
+// log in and out (Dockyard's logins in VS Code's secret storage; the docker CLI's are read, see
+// credentials.ts), and search (Docker Hub through the engine, or a v2 registry's catalog).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { checkAuth, searchIndex } from '../engine/images';
-import { listCatalog, listTags } from '../engine/registry';
+import { RegistryAuth, searchIndex } from '../engine/images';
+import { DOCKER_HUB, RegistryClient } from '../engine/registry';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { imageTargets } from '../explorer/targets';
 import { registryOf, splitRepoTag } from '../shared/reference';
-import { Credentials, serverAddress } from './credentials';
-import { CredentialGate } from './credentialGate';
-import { confirmWorkspaceHost } from './confirmHost';
+import { openJson, ReadOnlyDocuments } from '../ui/documents';
+import { confirm } from '../ui/pick';
+import { Credentials } from './credentials';
+import { parseRegistryHost, validateRegistryHost } from './hosts';
 import { Transfers } from './transfer';
+import { LoadMoreItem, PlatformItem, RegistriesView, RegistryNode, RegistryRootItem, TagItem } from './view';
 
-export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
-  // Credentials go to an engine that workspace settings picked only once the user confirmed that host.
-  const gate = new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost);
-  const creds = new Credentials(ctx.extension.secrets, ctx.extension.globalState, gate);
+
+/** What other features get from this one (through extension.ts). */
+export interface RegistriesFeature {
+  view: RegistriesView;
+  /** Every known login, keyed by server address (a build's X-Registry-Config). */
+  registryAuths(): Promise<Record<string, RegistryAuth>>;
+}
+
+export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer, creds: Credentials): RegistriesFeature {
   const transfers = new Transfers(ctx, creds, explorer);
+  const view = ctx.own(new RegistriesView(ctx, creds));
+  const hostOf = (x: unknown): string | undefined => (typeof x === 'string' ? x : x instanceof RegistryRootItem ? x.host : undefined);
+  const tagOrPlatform = (x: unknown): TagItem | PlatformItem => {
+    if (x instanceof TagItem || x instanceof PlatformItem) return x;
+    throw new Error(vscode.l10n.t('Choose a tag in the Registries view.'));
+  };
+  const digestOf = async (t: TagItem | PlatformItem): Promise<string> => {
+    if (t instanceof PlatformItem) return t.entry.digest;
+    t.manifest ??= await view.client(t.host).manifest(t.repository.name, t.tag);
+    return t.manifest.digest;
+  };
   const e = () => ctx.connection.engine;
+  const settingHosts = () => ctx.setting<string[]>('registry.registries', []);
 
   ctx.registerCommands({
     'dockyard.image.push': async (...args: unknown[]) => {
@@ -26,8 +46,17 @@ export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
       if (!t) return;
       let ref = t.ref;
       if (registryOf(ref) === 'docker.io' && !ref.includes('/')) {
-        // An official-looking name would push to docker.io/library: offer to retag first.
-        const retag = await transfers.askRef(`Push ${ref}`, ref, `Push to which repository? (tag it as registry/name:tag — "${ref}" would go to docker.io/library)`);
+        // An official-looking name would push to docker.io/library: offer the Registries view's
+        // registries, then the new name to tag it as.
+        const hosts = view.registryHosts().map((r) => r.host).filter((h) => h !== DOCKER_HUB);
+        let suggestion = ref;
+        if (hosts.length) {
+          const where = await vscode.window.showQuickPick([...hosts.map((h) => ({ label: h, value: h })), { label: 'Docker Hub', description: vscode.l10n.t('docker.io/<user>/…'), value: DOCKER_HUB }],
+            { title: vscode.l10n.t('Push {0} to which registry?', ref) });
+          if (!where) return;
+          if (where.value !== DOCKER_HUB) suggestion = `${where.value}/${ref}`;
+        }
+        const retag = await transfers.askRef(`Push ${ref}`, suggestion, `Push to which repository? (tag it as registry/name:tag — "${ref}" would go to docker.io/library)`);
         if (!retag) return;
         if (retag !== ref) { const { repo, tag } = splitRepoTag(retag); await ctx.connection.engine.tagImage(t.image.id, repo, tag); }
         ref = retag;
@@ -45,36 +74,46 @@ export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
     },
 
     'dockyard.registry.login': async (hostArg?: unknown) => {
-      const host = typeof hostArg === 'string' ? hostArg : await vscode.window.showInputBox({
+      const host = hostOf(hostArg) ?? await vscode.window.showInputBox({
         title: 'Log in to a registry (1/3)', prompt: 'Registry host (docker.io for Docker Hub)', value: 'docker.io', ignoreFocusOut: true,
-        validateInput: (v) => (/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(v.trim()) ? undefined : 'Type a host name, optionally with :port.'),
+        validateInput: validateRegistryHost,
       });
       if (!host) return;
-      const h = host.trim();
-      await creds.mayGo(h); // before the password is typed, not after
+      const parsed = parseRegistryHost(host);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const h = parsed.host;
       const prev = await creds.get(h);
       const username = await vscode.window.showInputBox({ title: `Log in to ${h} (2/3)`, prompt: 'User name', value: prev?.username ?? '', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A user name is required.') });
       if (!username) return;
       const password = await vscode.window.showInputBox({ title: `Log in to ${h} (3/3)`, prompt: 'Password or access token (kept in VS Code\'s secret storage)', password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'A password is required.') });
       if (!password) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${h}…` },
-        () => checkAuth(e(), { username: username.trim(), password, serveraddress: serverAddress(h) }));
+      // The registry itself checks the login (Basic, or a token from its realm), as `docker login` does.
+      const probe = new RegistryClient(h, { credentials: async () => ({ username: username.trim(), password, source: 'the password typed' }) });
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Logging in to ${h}…` }, () => probe.ping());
       await creds.store(h, { username: username.trim(), password });
+      view.resetHost(h);
       ctx.log.info(`Logged in to ${h} as ${username.trim()}`);
       void vscode.window.showInformationMessage(`Logged in to ${h} as ${username.trim()}.`);
     },
 
-    'dockyard.registry.logout': async () => {
+    'dockyard.registry.logout': async (hostArg?: unknown) => {
       const hosts = creds.hosts();
-      if (!hosts.length) { void vscode.window.showInformationMessage('You are not logged in to any registry from Dockyard.'); return; }
-      const host = await vscode.window.showQuickPick(hosts, { title: 'Log out of a registry' });
-      if (!host) return;
+      let host = hostOf(hostArg);
+      if (!host) {
+        if (!hosts.length) { void vscode.window.showInformationMessage('You are not logged in to any registry from Dockyard.'); return; }
+        host = await vscode.window.showQuickPick(hosts, { title: 'Log out of a registry' });
+        if (!host) return;
+      }
+      const had = hosts.includes(host);
       await creds.remove(host);
-      void vscode.window.showInformationMessage(`Logged out of ${host}.`);
+      view.resetHost(host);
+      const cli = await creds.lookup(host).catch(() => undefined);
+      if (cli) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: the docker CLI\'s login ({1}) remains; run "docker logout {0}" to remove it.', host, cli.source));
+      else void vscode.window.showInformationMessage(had ? `Logged out of ${host}.` : vscode.l10n.t('Dockyard had no login for {0}.', host));
     },
 
     'dockyard.registry.search': async () => {
-      const registries = [...new Set([...ctx.setting<string[]>('registry.registries', []), ...creds.hosts().filter((h) => h !== 'docker.io')])];
+      const registries = view.registryHosts().map((r) => r.host).filter((h) => h !== DOCKER_HUB);
       const where = await vscode.window.showQuickPick([
         { label: 'Docker Hub', description: 'the engine\'s /images/search', value: '' },
         ...registries.map((r) => ({ label: r, description: 'v2 catalog', value: r })),
@@ -91,20 +130,117 @@ export function registerRegistries(ctx: Ctx, explorer: Explorer): void {
         if (!pick) return;
         ref = pick.value;
       } else {
-        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: 'v2 registry', prompt: 'host[:port]', ignoreFocusOut: true, validateInput: (v) => (/^[a-zA-Z0-9.-]+(:\d{1,5})?$/.test(v.trim()) ? undefined : 'Type host or host:port.') }))?.trim() : where.value;
+        const host = where.value === '?' ? (await vscode.window.showInputBox({ title: 'v2 registry', prompt: 'host[:port]', ignoreFocusOut: true, validateInput: validateRegistryHost })) : where.value;
         if (!host) return;
-        const c = await creds.get(host);
-        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing ${host}…` }, () => listCatalog(host, c));
-        if (!repos.length) { void vscode.window.showInformationMessage(`${host} has no repositories.`); return; }
-        const repo = await vscode.window.showQuickPick(repos, { title: `Repositories in ${host} (${repos.length})` });
+        const parsedHost = parseRegistryHost(host);
+        if (!parsedHost.ok) throw new Error(parsedHost.reason);
+        const client = view.client(parsedHost.host);
+        const repos = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Listing ${parsedHost.host}…` }, () => client.all((next) => client.catalogPage(1000, next), 10000));
+        if (!repos.length) { void vscode.window.showInformationMessage(`${parsedHost.host} has no repositories.`); return; }
+        const repo = await vscode.window.showQuickPick(repos, { title: `Repositories in ${parsedHost.host} (${repos.length})` });
         if (!repo) return;
-        const tags = await listTags(host, repo, c);
-        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: `Pull ${host}/${repo}:` });
+        const tags = await client.all((next) => client.tagsPage(repo, 1000, next), 10000);
+        const tag = await vscode.window.showQuickPick(tags.length ? tags : ['latest'], { title: `Pull ${parsedHost.host}/${repo}:` });
         if (!tag) return;
-        ref = `${host}/${repo}:${tag}`;
+        ref = `${parsedHost.host}/${repo}:${tag}`;
       }
       const go = await vscode.window.showInformationMessage(`Pull ${ref}?`, 'Pull');
       if (go) await transfers.pull(ref);
     },
+
+    'dockyard.registry.add': async () => {
+      const input = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Add a v2 registry'), prompt: vscode.l10n.t('host[:port], e.g. ghcr.io or 127.0.0.1:5000'), ignoreFocusOut: true,
+        validateInput: validateRegistryHost,
+      });
+      if (!input) return;
+      const parsed = parseRegistryHost(input);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      const host = parsed.host;
+      const current = settingHosts();
+      if (current.some((h) => { const p = parseRegistryHost(h); return p.ok && p.host === host; })) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} is already in the Registries view.', host)); return; }
+      await ctx.config().update('registry.registries', [...current, host], vscode.ConfigurationTarget.Global);
+      view.refresh();
+    },
+
+    'dockyard.registry.remove': async (item?: unknown) => {
+      const host = hostOf(item) ?? await vscode.window.showQuickPick(settingHosts(), { title: vscode.l10n.t('Remove which registry from the view?') });
+      if (!host) return;
+      const inspect = ctx.config().inspect<string[]>('registry.registries');
+      let removed = false;
+      for (const [value, target] of [[inspect?.globalValue, vscode.ConfigurationTarget.Global], [inspect?.workspaceValue, vscode.ConfigurationTarget.Workspace]] as const) {
+        const same = (h: string) => { const p = parseRegistryHost(h); return p.ok ? p.host === host : h === host; };
+        if (value?.some(same)) { await ctx.config().update('registry.registries', value.filter((h) => !same(h)), target); removed = true; }
+      }
+      if (!removed) void vscode.window.showInformationMessage(vscode.l10n.t('{0} is shown because of a login, not the setting: log out to remove it.', host));
+      view.refresh();
+    },
+
+    'dockyard.registry.refresh': (item?: unknown) => view.refresh(item as RegistryNode | undefined),
+
+    'dockyard.registry.loadMore': async (item?: unknown) => {
+      if (item instanceof LoadMoreItem) await view.loadMore(item);
+    },
+
+    'dockyard.registry.pull': async (item?: unknown) => {
+      const t = tagOrPlatform(item);
+      await transfers.pull(t.ref);
+    },
+
+    'dockyard.registry.pullAndRun': async (item?: unknown) => {
+      const t = tagOrPlatform(item);
+      if (!(await transfers.pull(t.ref))) return;
+      const ref = t.ref;
+      await explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === ref);
+      const image = explorer.trees.images.items().find((i) => i instanceof ImageTagItem && i.ref === ref);
+      await vscode.commands.executeCommand('dockyard.image.run', image);
+    },
+
+    'dockyard.registry.copyReference': async (item?: unknown) => {
+      const t = tagOrPlatform(item);
+      await vscode.env.clipboard.writeText(t.ref);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', t.ref), 3000);
+    },
+
+    'dockyard.registry.copyDigest': async (item?: unknown) => {
+      const digest = await digestOf(tagOrPlatform(item));
+      await vscode.env.clipboard.writeText(digest);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', digest), 3000);
+    },
+
+    'dockyard.registry.inspectManifest': async (item?: unknown) => {
+      const t = tagOrPlatform(item);
+      const repo = t instanceof TagItem ? t.repository.name : t.tag.repository.name;
+      const reference = t instanceof TagItem ? t.tag : t.entry.digest;
+      await openJson(ctx, docs, `registry/${t.host}/${repo}/${reference.replace(/:/g, '-')}.manifest`, async () => (await view.client(t.host).manifest(repo, reference)).raw);
+    },
+
+    'dockyard.registry.inspectConfig': async (item?: unknown) => {
+      const t = tagOrPlatform(item);
+      const repo = t instanceof TagItem ? t.repository.name : t.tag.repository.name;
+      const reference = t instanceof TagItem ? t.tag : t.entry.digest;
+      const client = view.client(t.host);
+      const m = await client.manifest(repo, reference);
+      if (m.kind === 'index') throw new Error(vscode.l10n.t('{0} is a multi-platform index: expand it and inspect the config of one platform.', t.ref));
+      await openJson(ctx, docs, `registry/${t.host}/${repo}/${reference.replace(/:/g, '-')}.config`, async () => (await client.imageConfig(repo, m))?.raw ?? {});
+    },
+
+    'dockyard.registry.delete': async (item?: unknown) => {
+      if (!(item instanceof TagItem)) throw new Error(vscode.l10n.t('Choose a tag in the Registries view.'));
+      const digest = await digestOf(item);
+      const others = view.tagsWithDigest(item.repository, digest).filter((x) => x !== item.tag);
+      const ok = await confirm(true,
+        vscode.l10n.t('Delete {0} from {1}?', `${item.repository.name}:${item.tag}`, item.host),
+        [vscode.l10n.t('Registries delete by digest: manifest {0} goes, with every tag pointing at it.', digest),
+          others.length ? vscode.l10n.t('Other tags that go with it: {0}.', others.join(', ')) : '',
+          vscode.l10n.t('This cannot be undone.')].filter(Boolean).join('\n'),
+        vscode.l10n.t('Delete'));
+      if (!ok) return;
+      await view.client(item.host).deleteManifest(item.repository.name, digest);
+      ctx.log.info(`Deleted ${item.host}/${item.repository.name}@${digest}`);
+      view.refresh(item.repository);
+    },
   });
+  return { view, registryAuths: () => creds.allAuths() };
 }
+

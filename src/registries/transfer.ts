@@ -57,7 +57,8 @@ export class Transfers {
     return r?.trim();
   }
 
-  async pull(ref: string): Promise<void> {
+  /** Pulls; true when the image arrived. */
+  async pull(ref: string): Promise<boolean> {
     const auth = await this.creds.auth(registryOf(ref));
     const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
     if (r) {
@@ -65,6 +66,7 @@ export class Transfers {
       // "nginx", "docker.io/library/nginx" and "app@sha256:…" all name what the view lists.
       void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i));
     }
+    return !!r;
   }
 
   async push(repo: string, tag: string): Promise<void> {

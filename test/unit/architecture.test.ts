@@ -32,6 +32,8 @@ for (const f of files) {
     if (spec.startsWith('.')) {
       const base = path.posix.normalize(path.posix.join(path.posix.dirname(f), spec));
       const hit = [`${base}.ts`, `${base}/index.ts`, base].find((c) => files.includes(c));
+      // Data files (a JSON schema) are not modules of the graph.
+      if (!hit && /\.json$/.test(base) && fs.existsSync(path.join(SRC, base))) continue;
       assert.ok(hit, `${f}: cannot resolve ${spec}`);
       local.push(hit);
     } else {

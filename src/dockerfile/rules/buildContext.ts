@@ -80,7 +80,9 @@ export function buildContextChecks(rc: RuleContext): void {
         if (!v || v.startsWith('<<') || v.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^git@/.test(v)) continue;
         const rel = normalizeSource(v);
         if (rel === '') continue;
+        const before = bc.unknown?.() ?? 0;
         const matches = matchSource(bc, rel);
+        if (!matches.length && (bc.unknown?.() ?? 0) > before) continue; // a folder is still being read
         if (!matches.length) {
           rc.report('CopySourceNotFound', s.span, `${ins.keyword} source '${v}' was not found in the build context`);
           continue;

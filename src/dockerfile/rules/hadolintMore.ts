@@ -66,9 +66,24 @@ const ZYPPER_OPTS = new Set(['-r', '--repo', '-t', '--type', '--from', '-R', '--
 const GEM_OPTS = new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-P', '--trust-policy', '--platform', '-g', '--file']);
 const ARCHIVE_RE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma)|tgz|tbz2?|txz|tzst)$/i;
 const LABEL_KEY_RE = /^[a-z][a-z0-9._/-]*$/;
+/** hadolint's DL3064: names known to hold secrets, and words that make a name look like one. */
+const SECRET_NAMES = new Set(['VAULT_TOKEN', 'VAULT_CLIENT_KEY', 'TRAVIS_SUDO', 'TRAVIS_SECURE_ENV_VARS', 'STRIPE_API_KEY', 'SLACK_TOKEN',
+  'POSTGRES_PASSWORD', 'OS_USERNAME', 'OS_PASSWORD', 'OPENAI_API_KEY', 'OKTA_OAUTH2_CLIENTSECRET', 'OKTA_OAUTH2_CLIENTID', 'OKTA_CLIENT_TOKEN',
+  'NPM_TOKEN', 'NPM_AUTH_TOKEN', 'HEROKU_API_USER', 'HEROKU_API_KEY', 'GITHUB_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'GH_TOKEN',
+  'GH_ENTERPRISE_TOKEN', 'FOSSA_API_KEY', 'FIREBASE_TOKEN', 'FIREBASE_API_TOKEN', 'FACEBOOK_APP_SECRET', 'FACEBOOK_ACCESS_TOKEN',
+  'DOCKER_USERNAME', 'DOCKER_PASSWORD', 'DOCKERHUB_PASSWORD', 'CI_DEPLOY_USER', 'CI_DEPLOY_PASSWORD', 'CIRCLE_TOKEN', 'CF_USERNAME',
+  'CF_PASSWORD', 'BITTREX_API_SECRET', 'BITTREX_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AUTH_TOKEN', 'APP_SECRET',
+  'APPLICATION_KEY', 'ACCESS_TOKEN']);
+const SECRET_WORDS = ['username', 'token', 'secret', 'private', 'password', 'client_key', 'api_key'];
 
 export function hadolintMoreRules(ctx: RuleContext): void {
-  const { model, escape } = ctx;
+  const { model, escape: esc } = ctx;
+  const kvCache = new Map<Instruction, ReturnType<typeof keyValues>>();
+  const keyValuesOf = (ins: Instruction): ReturnType<typeof keyValues> => {
+    let r = kvCache.get(ins);
+    if (!r) kvCache.set(ins, r = keyValues(ins, esc));
+    return r;
+  };
   const df = model.df;
 
   // DL3061: only ARG (and comments) before the first FROM
@@ -76,16 +91,34 @@ export function hadolintMoreRules(ctx: RuleContext): void {
     ctx.report('DL3061', ins.keywordSpan, 'Invalid instruction order. Dockerfile must begin with `FROM`, `ARG` or comment.');
   }
 
+  // DL3064: ARG/ENV names that look like secrets (anywhere, global ARGs included)
+  for (const ins of [...model.globalArgs, ...model.stages.flatMap((st) => st.instructions)]) {
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+    for (const kv of keyValuesOf(ins)) {
+      const lower = kv.name.toLowerCase();
+      if (SECRET_NAMES.has(kv.name) || SECRET_WORDS.some((w) => lower.includes(w))) {
+        ctx.report('DL3064', kv.nameSpan, 'Potentially sensitive data should not be used in the `ARG` or `ENV` commands');
+      }
+    }
+  }
+
   const hasWorkdir = new Map<Stage, boolean>();
   const stageValues = new Map<Stage, Map<string, string | null>>();
   const globalDefaults = new Map<string, string | null>();
-  for (const a of model.globalArgs) for (const kv of keyValues(a, escape)) globalDefaults.set(kv.name, kv.value);
+  for (const a of model.globalArgs) for (const kv of keyValues(a, esc)) globalDefaults.set(kv.name, kv.value);
   const lastStage = model.stages[model.stages.length - 1];
   for (const stage of model.stages) {
     // DL3010 and DL3060 concern what the image ships: the last stage only (as hadolint)
     const final = stage === lastStage;
-    // DL3029: FROM --platform
+    // DL3063: a reserved word as stage name
+    if (stage.nameWord && ['scratch', 'context'].includes(stage.nameWord.value.toLowerCase())) {
+      ctx.report('DL3063', stage.nameWord, 'stage name should not be a reserved word');
+    }
+    // DL3029: FROM --platform; DL3065: --platform=$TARGETPLATFORM is the default
     const platform = stage.from.flags.find((f) => f.name === 'platform');
+    if (platform && /^\$(\{TARGETPLATFORM\}|TARGETPLATFORM)$/.test(platform.value ?? '')) {
+      ctx.report('DL3065', platform, 'Setting `FROM --platform` to predefined `$TARGETPLATFORM` is redundant as this is the default behavior');
+    }
     if (platform && platform.value && !platform.value.includes('$')) {
       ctx.report('DL3029', platform, 'Do not use --platform flag with FROM');
     }
@@ -105,7 +138,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       const kw = ins.keyword;
       if (kw === 'WORKDIR') workdir = true;
       if (kw === 'ENV' || kw === 'ARG') {
-        for (const kv of keyValues(ins, escape)) {
+        for (const kv of keyValuesOf(ins)) {
           values.set(kv.name, kv.value ?? (kw === 'ARG' ? globalDefaults.get(kv.name) ?? values.get(kv.name) ?? null : null));
         }
       }
@@ -131,7 +164,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       }
       // DL3044: ENV referring to a variable the same statement defines earlier
       if (kw === 'ENV') {
-        const kvs = keyValues(ins, escape);
+        const kvs = keyValuesOf(ins);
         if (kvs.length > 1) {
           const earlier = new Set<string>();
           for (const kv of kvs) {
@@ -150,7 +183,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       }
       // DL3048: label keys
       if (kw === 'LABEL') {
-        for (const kv of keyValues(ins, escape)) {
+        for (const kv of keyValuesOf(ins)) {
           const k = kv.name;
           const bad = !LABEL_KEY_RE.test(k) || /[._/-]{2}/.test(k) || /[._/-]$/.test(k)
             || /^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(k);
@@ -182,12 +215,15 @@ export function hadolintMoreRules(ctx: RuleContext): void {
       if (kw !== 'RUN') continue;
       const cmds = commands(ctx, ins);
       if (!cmds.length) continue;
-      const caches = cacheMountTargets(ins);
-      const cleans = (re: RegExp): boolean => cmds.some((c) => re.test([c.name, ...c.args.map((a) => a.value)].join(' ')));
-      const yumClean = cleans(/^(yum clean all|rm .*\/var\/cache\/yum)/) || caches.some((t) => t.startsWith('/var/cache/yum'));
-      const dnfClean = cleans(/^((micro)?dnf clean all|rm .*\/var\/cache\/(yum|dnf))/) || caches.some((t) => /^\/var\/cache\/(dnf|yum|libdnf5)/.test(t));
-      const zypperClean = cleans(/^(zypper( -\S+)* (clean|cc)\b|rm .*\/var\/cache\/zypp)/) || caches.some((t) => t.startsWith('/var/cache/zypp'));
-      const yarnClean = cleans(/^yarn cache clean/) || caches.some((t) => /yarn/.test(t));
+      // computed on demand: most RUNs use none of these package managers
+      let caches: string[] | undefined;
+      const cacheTargets = (): string[] => (caches ??= cacheMountTargets(ins));
+      let lines: string[] | undefined;
+      const cleans = (re: RegExp): boolean => (lines ??= cmds.map((c) => [c.name, ...c.args.map((a) => a.value)].join(' '))).some((l) => re.test(l));
+      const yumClean = (): boolean => cleans(/^(yum clean all|rm .*\/var\/cache\/yum)/) || cacheTargets().some((t) => t.startsWith('/var/cache/yum'));
+      const dnfClean = (): boolean => cleans(/^((micro)?dnf clean all|rm .*\/var\/cache\/(yum|dnf))/) || cacheTargets().some((t) => /^\/var\/cache\/(dnf|yum|libdnf5)/.test(t));
+      const zypperClean = (): boolean => cleans(/^(zypper( -\S+)* (clean|cc)\b|rm .*\/var\/cache\/zypp)/) || cacheTargets().some((t) => t.startsWith('/var/cache/zypp'));
+      const yarnClean = (): boolean => cleans(/^yarn cache clean/) || cacheTargets().some((t) => /yarn/.test(t));
       for (const c of cmds) {
         const span = docSpan(c, c);
         // DL3001
@@ -214,7 +250,7 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         }
         // DL3019: apk add without --no-cache
         if (c.name === 'apk' && sub(c.args, ['add'])) {
-          if (!hasOpt(c.args, ['--no-cache']) && !caches.some((t) => t.startsWith('/var/cache/apk') || t.startsWith('/etc/apk/cache'))) {
+          if (!hasOpt(c.args, ['--no-cache']) && !cacheTargets().some((t) => t.startsWith('/var/cache/apk') || t.startsWith('/etc/apk/cache'))) {
             const s = sub(c.args, ['add'])!;
             const at = docSpan(c, s.word).end;
             ctx.report('DL3019', span, 'Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages',
@@ -243,8 +279,8 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           }
         }
         // DL3060: yarn install without yarn cache clean
-        if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean) {
-          ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.');
+        if (final && c.name === 'yarn' && (c.args.length === 0 || sub(c.args, ['install'])) && !yarnClean()) {
+          ctx.report('DL3060', span, '`yarn cache clean` missing after `yarn install` was run.', appendFix(ins, ' && yarn cache clean', 'Add yarn cache clean at the end of this RUN'));
         }
         // DL3046: useradd with a high UID and without -l
         if (c.name === 'useradd') {
@@ -255,15 +291,16 @@ export function hadolintMoreRules(ctx: RuleContext): void {
             else if (a.value.startsWith('--uid=')) uid = a.value.slice(6);
           });
           if (/^\d{6,}$/.test(uid) && !hasOpt(c.args, ['--no-log-init'], 'l')) {
-            ctx.report('DL3046', span, '`useradd` without flag `-l` and high UID will result in excessively large Image.');
+            ctx.report('DL3046', span, '`useradd` without flag `-l` and high UID will result in excessively large Image.',
+              unwrapHead(c) ? [insertAfter(c, c.words[0], ' -l', 'Add -l (--no-log-init)')] : []);
           }
         }
         // yum / dnf / zypper
         if (c.name === 'yum') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`');
-            if (!yumClean) ctx.report('DL3032', span, '`yum clean all` missing after yum command.');
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3030', span, 'Use the -y switch to avoid manual input `yum install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
+            if (!yumClean()) ctx.report('DL3032', span, '`yum clean all` missing after yum command.', appendFix(ins, ' && yum clean all', 'Add yum clean all at the end of this RUN'));
             if (s.word.value === 'install') {
               for (const p of operands(s.rest, YUM_OPTS)) {
                 if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
@@ -275,9 +312,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
         if (c.name === 'dnf' || c.name === 'microdnf') {
           const s = sub(c.args, ['install', 'groupinstall', 'localinstall'], YUM_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`');
+            if (!hasOpt(c.args, ['--assumeyes'], 'y')) ctx.report('DL3038', span, 'Use the -y switch to avoid manual input `dnf install -y <package>`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (c.name === 'dnf') {
-              if (!dnfClean) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.');
+              if (!dnfClean()) ctx.report('DL3040', span, '`dnf clean all` missing after dnf command.', appendFix(ins, ' && dnf clean all', 'Add dnf clean all at the end of this RUN'));
               if (s.word.value === 'install') {
                 for (const p of operands(s.rest, YUM_OPTS)) {
                   if (p.dynamic || /-\d/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/') || p.value.startsWith('@')) continue;
@@ -291,9 +328,9 @@ export function hadolintMoreRules(ctx: RuleContext): void {
           if (sub(c.args, ['dist-upgrade', 'dup'], ZYPPER_OPTS)) ctx.report('DL3035', span, 'Do not use `zypper dist-upgrade`.');
           const s = sub(c.args, ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'], ZYPPER_OPTS);
           if (s) {
-            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`');
+            if (!hasOpt(c.args, ['--non-interactive', '--no-confirm'], 'ny')) ctx.report('DL3034', span, 'Non-interactive switch missing from `zypper` command: `zypper install -y`', [insertAfter(c, s.word, ' -y', 'Add -y')]);
             if (s.word.value === 'install' || s.word.value === 'in') {
-              if (!zypperClean) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.');
+              if (!zypperClean()) ctx.report('DL3036', span, '`zypper clean` missing after zypper use.', appendFix(ins, ' && zypper clean', 'Add zypper clean at the end of this RUN'));
               for (const p of operands(s.rest, ZYPPER_OPTS)) {
                 if (p.dynamic || /[=<>]/.test(p.value) || /\.rpm$/.test(p.value) || p.value.includes('/')) continue;
                 ctx.report('DL3037', docSpan(c, p), 'Specify version with `zypper install -y <package>=<version>`.');
@@ -314,6 +351,18 @@ export function hadolintMoreRules(ctx: RuleContext): void {
     }
     hasWorkdir.set(stage, workdir);
   }
+}
+
+function insertAfter(c: Cmd, w: ShWord, text: string, title: string): Fix {
+  const at = docSpan(c, w).end;
+  return { title, edits: [{ start: at, end: at, newText: text }], preferred: true };
+}
+
+/** Appends a command at the end of a shell-form RUN without heredocs. */
+function appendFix(ins: Instruction, text: string, title: string): Fix[] {
+  if (ins.json || ins.heredocs.length || !ins.logical.length) return [];
+  const at = ins.toDoc(ins.logical.length - 1) + 1;
+  return [{ title, edits: [{ start: at, end: at, newText: text }], preferred: true }];
 }
 
 /** The command word is the first word (no `sudo`/`env` wrapper before it): the fix inserts after it. */

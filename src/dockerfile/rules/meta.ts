@@ -18,6 +18,8 @@ export interface RuleMeta {
   /** The `sameAs` check reports another spot of the same problem (e.g. the first of two CMDs, where this rule
    * reports the second): drop this rule when the check fired anywhere in the file. */
   sameAsAnywhere?: boolean;
+  /** Off unless turned on (a severity in the rules setting), as hadolint ships it. */
+  defaultOff?: boolean;
   /** hadolint's own default severity, when Dockyard's differs (a file that builds never gets an error). */
   hadolintSeverity?: 'error' | 'warning' | 'info' | 'style';
 }
@@ -53,6 +55,7 @@ const list: RuleMeta[] = [
   // hadolint
   { code: 'DL3000', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Use absolute WORKDIR', sameAs: 'WorkdirRelativePath' },
   { code: 'DL3001', source: HL, severity: 'info', summary: 'For some bash commands it makes no sense running them in a Docker container like ssh, vim, shutdown, service, ps, free, top, kill, mount' },
+  { code: 'DL1001', source: HL, severity: 'info', summary: 'Please refrain from using inline ignore pragmas `# hadolint ignore=DLxxxx`', defaultOff: true },
   { code: 'DL3002', source: HL, severity: 'warning', summary: 'Last USER should not be root' },
   { code: 'DL3003', source: HL, severity: 'warning', summary: 'Use WORKDIR to switch to a directory' },
   { code: 'DL3004', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root' },
@@ -75,6 +78,7 @@ const list: RuleMeta[] = [
   { code: 'DL3023', source: HL, severity: 'error', summary: 'COPY --from cannot reference its own FROM alias' },
   { code: 'DL3024', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'FROM aliases (stage names) must be unique' },
   { code: 'DL3025', source: HL, severity: 'warning', summary: 'Use arguments JSON notation for CMD and ENTRYPOINT arguments', sameAs: 'JSONArgsRecommended' },
+  { code: 'DL3026', source: HL, severity: 'error', summary: 'Use only an allowed registry in the FROM image (when trusted registries are configured)' },
   { code: 'DL3027', source: HL, severity: 'warning', summary: 'Do not use apt as it is meant to be an end-user tool, use apt-get or apt-cache instead' },
   { code: 'DL3028', source: HL, severity: 'warning', summary: 'Pin versions in gem install' },
   { code: 'DL3029', source: HL, severity: 'warning', summary: 'Do not use --platform flag with FROM', sameAs: 'FromPlatformFlagConstDisallowed' },
@@ -95,10 +99,23 @@ const list: RuleMeta[] = [
   { code: 'DL3046', source: HL, severity: 'warning', summary: 'useradd without flag -l and high UID will result in excessively large image' },
   { code: 'DL3047', source: HL, severity: 'info', summary: 'Avoid use of wget without progress bar. Use `wget --progress=dot:giga <url>`, or -q / -nv' },
   { code: 'DL3048', source: HL, severity: 'info', hadolintSeverity: 'style', summary: 'Invalid label key' },
+  { code: 'DL3049', source: HL, severity: 'info', summary: 'A label the label schema requires is missing' },
+  { code: 'DL3050', source: HL, severity: 'info', summary: 'Superfluous label(s) present (strict label schema)' },
+  { code: 'DL3051', source: HL, severity: 'warning', summary: 'A label of the label schema is empty' },
+  { code: 'DL3052', source: HL, severity: 'warning', summary: 'A url label of the label schema is not a valid URL' },
+  { code: 'DL3053', source: HL, severity: 'warning', summary: 'An rfc3339 label of the label schema is not a valid RFC 3339 time' },
+  { code: 'DL3054', source: HL, severity: 'warning', summary: 'An spdx label of the label schema is not a valid SPDX license identifier' },
+  { code: 'DL3055', source: HL, severity: 'warning', summary: 'A hash label of the label schema is not a valid git hash' },
+  { code: 'DL3056', source: HL, severity: 'warning', summary: 'A semver label of the label schema does not conform to semantic versioning' },
+  { code: 'DL3057', source: HL, severity: 'info', summary: 'HEALTHCHECK instruction missing', defaultOff: true },
+  { code: 'DL3058', source: HL, severity: 'warning', summary: 'An email label of the label schema is not a valid email address' },
   { code: 'DL3059', source: HL, severity: 'info', summary: 'Multiple consecutive RUN instructions. Consider consolidation.' },
   { code: 'DL3060', source: HL, severity: 'info', summary: '`yarn cache clean` missing after `yarn install` was run' },
   { code: 'DL3061', source: HL, severity: 'error', summary: 'Invalid instruction order. Dockerfile must begin with FROM, ARG or comment', sameAs: 'InstructionBeforeFrom' },
   { code: 'DL3062', source: HL, severity: 'warning', summary: 'Pin versions in go install' },
+  { code: 'DL3063', source: HL, severity: 'warning', summary: 'Stage name should not be a reserved word', sameAs: 'ReservedStageName' },
+  { code: 'DL3064', source: HL, severity: 'warning', summary: 'Potentially sensitive data should not be used in the ARG or ENV commands', sameAs: 'SecretsUsedInArgOrEnv' },
+  { code: 'DL3065', source: HL, severity: 'warning', summary: 'Setting FROM --platform to predefined $TARGETPLATFORM is redundant as this is the default behavior', sameAs: 'RedundantTargetPlatform' },
   { code: 'DL3066', source: HL, severity: 'info', summary: 'Non-numeric user-id may not be resolvable by host system' },
   { code: 'DL3067', source: HL, severity: 'warning', summary: 'Do not copy an entire filesystem from another stage' },
   { code: 'DL4000', source: HL, severity: 'warning', hadolintSeverity: 'error', summary: 'MAINTAINER is deprecated', sameAs: 'MaintainerDeprecated' },

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import { analyze, Analysis, finishDiagnostics } from '../analyze';
 import { ShellChecker } from '../shellcheck';
+import { HADOLINT_FILES, HadolintFileOptions, readHadolintFile } from '../hadolintFile';
+import * as fs from 'node:fs';
 import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind } from '../completion';
 import { resolveContextFolder } from '../../shared/buildContext';
 import { FsBuildContext } from '../fsContext';
@@ -59,7 +61,7 @@ export class DockerfileFeatures implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 200)),
       vscode.workspace.onDidCloseTextDocument((d) => { this.collection.delete(d.uri); this.results.delete(d.uri.toString()); this.models.forget(d); }),
-      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (/[\\/]\.hadolint\.ya?ml$/.test(d.uri.fsPath)) this.refreshAll(); else this.schedule(d, 0); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.dockerfile')) this.refreshAll(); }),
       images.onDidChange(() => this.refreshAll()),
       // the build context may change under us
@@ -85,17 +87,43 @@ export class DockerfileFeatures implements vscode.Disposable {
     }, delay));
   }
 
+  private readonly hadolintFiles = new Map<string, { mtimeMs: number; read: HadolintFileOptions }>();
+
+  /** `.hadolint.yaml` (or .yml) in the Dockerfile's folder or a parent up to the workspace folder. */
+  private hadolintFile(doc: vscode.TextDocument): HadolintFileOptions['options'] {
+    if (doc.uri.scheme !== 'file') return {};
+    const top = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath;
+    for (let dir = path.dirname(doc.uri.fsPath); ; dir = path.dirname(dir)) {
+      for (const name of HADOLINT_FILES) {
+        const file = path.join(dir, name);
+        let mtimeMs: number;
+        try { mtimeMs = fs.statSync(file).mtimeMs; } catch { continue; }
+        const hit = this.hadolintFiles.get(file);
+        if (hit && hit.mtimeMs === mtimeMs) return hit.read.options;
+        let read: HadolintFileOptions;
+        try { read = readHadolintFile(fs.readFileSync(file, 'utf8')); } catch { continue; }
+        if (read.problems.length) this.ctx.log.warn(`${file}: ${read.problems.join('; ')}`);
+        this.hadolintFiles.set(file, { mtimeMs, read });
+        return read.options;
+      }
+      if (!top || dir === top || path.dirname(dir) === dir || !dir.startsWith(top)) return {};
+    }
+  }
+
   lintOptions(doc: vscode.TextDocument): LintOptions {
     const cfg = vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri);
+    const file = this.hadolintFile(doc);
     const opts: LintOptions = {
-      rules: cfg.get<Record<string, Severity | 'off'>>('rules', {}),
+      ...file,
+      rules: { ...file.rules, ...cfg.get<Record<string, Severity | 'off'>>('rules', {}) },
       experimental: cfg.get<boolean>('experimentalChecks', false),
       defaultPlatform: this.images.defaultPlatform(),
       imagePlatform: (ref) => this.images.cached(ref)?.platform || undefined,
       imageEnv: (ref) => this.images.cached(ref)?.env,
     };
     if (doc.uri.scheme === 'file' && cfg.get<boolean>('checkBuildContext', true)) {
-      opts.context = new FsBuildContext(this.contextRoot(doc), doc.uri.fsPath);
+      // folders are listed in the background; a lint that needed one runs again once it is read
+      opts.context = new FsBuildContext(this.contextRoot(doc), doc.uri.fsPath, () => this.schedule(doc, 0));
     }
     return opts;
   }

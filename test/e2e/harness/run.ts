@@ -71,7 +71,7 @@ function loadJourneys(dir: string, only?: string): Journey[] {
     const mod = require(path.join(dir, f)) as { default?: Journey };
     const j = mod.default;
     if (!j) throw new Error(`${f} has no default export of a Journey`);
-    if (!only || j.name.includes(only)) out.push(j);
+    if (!only || only.split(',').some((o) => j.name.includes(o.trim()))) out.push(j);
   }
   return out;
 }

@@ -339,7 +339,25 @@ export class Section {
     await this.expand();
     await this.waitForRow(parent, opts);
     await this.expandRow(parent);
-    return this.waitForRow(child, opts);
+    // The child row under this parent (another row may carry the same label elsewhere in the
+    // tree, e.g. two compose.yaml files): one level deeper, after the parent, before the next
+    // row at the parent's level.
+    const parentRow = this.row(parent);
+    return waitUntil(async () => {
+      const [pIndex, pLevel] = await parentRow.evaluate((r) => [Number(r.getAttribute('data-index')), Number(r.getAttribute('aria-level'))]);
+      const found = await this.rows().evaluateAll((rows, [name, pi, pl]) => {
+        const sorted = rows.map((r) => ({ i: Number(r.getAttribute('data-index')), l: Number(r.getAttribute('aria-level')), name: r.querySelector('.label-name')?.textContent?.trim() }))
+          .filter((r) => r.i > (pi as number)).sort((a, b) => a.i - b.i);
+        for (const r of sorted) {
+          if (r.l <= (pl as number)) return undefined;
+          if (r.l === (pl as number) + 1 && r.name === name) return r.i;
+        }
+        return undefined;
+      }, [child, pIndex, pLevel] as const);
+      if (found === undefined) return undefined;
+      const row = this.root.locator(`.pane-body .monaco-list-row[data-index="${found}"]`);
+      return (await row.isVisible()) ? row : undefined;
+    }, `row "${child}" under "${parent}" in ${this.title}`, opts);
   }
 
   /**

@@ -46,7 +46,7 @@ const journey: Journey = {
       await t.wb.answerInput('');
       await t.wb.waitForNotification(/failed/, { timeoutMs: 60_000 });
       await t.wb.runCommand('View: Focus Problems');
-      const problem = await waitUntil(async () => (await t.wb.problems()).find((p) => /non-zero code: 7/.test(p)), 'the build diagnostic in the Problems panel', { timeoutMs: 30_000 });
+      const problem = await waitUntil(async () => (await t.wb.problems()).find((p) => /non-zero code: 7|exit code: 7/.test(p)), 'the build diagnostic in the Problems panel', { timeoutMs: 30_000 });
       t.log(`problem: ${problem}`);
       await t.screenshot('build-problem');
       await t.wb.clearNotifications();

@@ -2,7 +2,8 @@
 // flag shows their docs; completion offers the mount types after `RUN --mount=type=`, the file's
 // stages after `COPY --from=` and the ARG/ENV names in scope after `$` (a stage's own
 // ARG, ENV inherited from its parent stage); the DL3015 quick fix from the
-// lightbulb adds `--no-install-recommends`; the Outline lists the stages.
+// lightbulb adds `--no-install-recommends`; ShellCheck's SC2086 shows in Problems (the machine has
+// Debian's shellcheck); Format Document upper-cases a keyword and tidies its spacing; the Outline lists the stages.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journey } from '../harness/journey';
@@ -16,12 +17,13 @@ const DOCKERFILE = [
   'FROM builder AS runtime',
   'ARG VERSION',
   'RUN --mount=type=cache,target=/root/.cache echo hi',
+  'run   echo $HOME',
   '',
 ].join('\n');
 
 const journey: Journey = {
   name: 'dockerfile-editing',
-  description: 'Dockerfile: hover docs (keyword, --mount), completion of mount types, stages and variables, the DL3015 quick fix, stages in the Outline',
+  description: 'Dockerfile: hover docs (keyword, --mount), completion of mount types, stages and variables, the DL3015 quick fix, ShellCheck in Problems, Format Document, stages in the Outline',
   timeoutMs: 120_000,
   async run(t) {
     const folder = t.unique('dfedit');
@@ -99,6 +101,23 @@ const journey: Journey = {
       }, 'the apt-get line with --no-install-recommends', { timeoutMs: 15_000 });
       t.log(`fixed: ${fixed.trim()}`);
       if (!/^RUN apt-get install (-y --no-install-recommends|--no-install-recommends -y) curl$/.test(fixed.trim())) throw new Error(`the fixed line reads "${fixed.trim()}"`);
+
+      // ShellCheck on the last RUN, then Format Document.
+      await t.wb.runCommand('View: Focus Problems');
+      const sc = await waitUntil(async () => {
+        const p = await t.wb.problems();
+        return p.find((x) => /Double quote to prevent globbing/.test(x));
+      }, 'ShellCheck\'s SC2086 in Problems', { timeoutMs: 30_000 });
+      t.log(`shellcheck: ${sc}`);
+      await t.screenshot('shellcheck-problem');
+      await editor.click();
+      await t.wb.runCommand('Format Document');
+      const formatted = await waitUntil(async () => {
+        const line = (await t.wb.activeEditorText()).split('\n').find((l) => /echo \$HOME/.test(l));
+        return line && /^RUN echo \$HOME$/.test(line.trim()) ? line : undefined;
+      }, 'the formatted RUN line', { timeoutMs: 15_000 });
+      t.log(`formatted: ${formatted.trim()}`);
+      await t.screenshot('formatted');
 
       // Outline: both stages.
       await t.wb.openActivity('Explorer');

@@ -38,6 +38,11 @@ const journey: Journey = {
     const menu = await containers.contextMenuItems(PROJECT);
     t.log(`project menu: ${menu.join(', ')}`);
     if (!menu.includes('Stop Project') || !menu.includes('Compose Logs of Project')) throw new Error(`the project's context menu: ${menu.join(', ')}`);
+    // The project's logs over the Engine API: every service's lines, prefixed by service.
+    await containers.contextMenu(PROJECT, 'Compose Logs of Project');
+    const logs = await t.wb.waitForTerminalText(/worker-1 \| worker ready/, { timeoutMs: 30_000 });
+    t.log(`project logs: ${logs.split('\n').filter((l) => / \| /.test(l)).slice(0, 3).join(' / ')}`);
+    await t.screenshot('project-logs');
     await containers.contextMenu(PROJECT, 'Compose Down Project…');
     await t.wb.waitForDialog(/down/i);
     await t.screenshot('confirm-down');

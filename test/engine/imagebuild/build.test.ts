@@ -1,4 +1,5 @@
-// Builds the fixtures in test/fixtures/build against the private engine (classic builder).
+// Builds the fixtures in test/fixtures/build against the private engine (classic builder, forced;
+// BuildKit builds are in buildkit.test.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -36,7 +37,7 @@ describe('build (engine)', function () {
   }
 
   async function run(dir: string, opts: Partial<Parameters<typeof runBuild>[1]> = {}, signal?: AbortSignal, text?: string[]): Promise<BuildResult> {
-    return runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, labels: { [TEST_LABEL]: '1' }, ...opts }, { onText: (t) => text?.push(t) }, signal);
+    return runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, labels: { [TEST_LABEL]: '1' }, builder: 'classic', ...opts }, { onText: (t) => text?.push(t) }, signal);
   }
 
   async function runInImage(image: string, cmd: string[]): Promise<string> {

@@ -7,13 +7,15 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as tarFs from 'tar-fs';
 import { Engine } from '../../../src/engine/engine';
+import { chooseBuilder, probeBuilder } from '../../../src/engine/buildkit/detect';
+import { runBuild } from '../../../src/imagebuild/runner';
 import { DockerEvent } from '../../../src/engine/models';
 import { IMAGE, LABEL, tempDir } from './servers';
 import { rawDocker } from '../../support/rawDocker';
 import { EventStream } from '../../../src/engine/events';
 
-export type Op = 'list' | 'events' | 'exec' | 'logs' | 'build';
-export const OPS: Op[] = ['list', 'events', 'exec', 'logs', 'build'];
+export type Op = 'list' | 'events' | 'exec' | 'logs' | 'build' | 'buildkit';
+export const OPS: Op[] = ['list', 'events', 'exec', 'logs', 'build', 'buildkit'];
 
 /** host kind -> op -> "works" | message */
 export const matrix: Record<string, Partial<Record<Op, string>>> = {};
@@ -35,10 +37,9 @@ function collect(stream: NodeJS.ReadableStream, demux: ((s: NodeJS.ReadableStrea
   });
 }
 
-async function step(kind: string, op: Op, fn: () => Promise<void>): Promise<void> {
+async function step(kind: string, op: Op, fn: () => Promise<string | void>): Promise<void> {
   try {
-    await fn();
-    record(kind, op, 'works');
+    record(kind, op, (await fn()) || 'works');
   } catch (e) {
     record(kind, op, (e as Error).message.split('\n')[0]);
     throw e;
@@ -112,6 +113,30 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
         assert.equal(errors.length, 0, errors.join('\n'));
         assert.match(out, new RegExp(`built-over-${slug}`));
         await engine.inspectImage(builtTag);
+      });
+    }
+    if (opts.build !== false) {
+      // Dockyard's own build: BuildKit with a session (a secret mount) where the engine offers it,
+      // the classic builder (and saying so) where it does not.
+      await step(kind, 'buildkit', async () => {
+        const choice = chooseBuilder('auto', await probeBuilder(engine));
+        const dir = tempDir('buildkit');
+        const secret = choice.builder === 'buildkit'
+          ? 'RUN --mount=type=secret,id=s test -s /run/secrets/s && echo "secret-over-$(cat /run/secrets/s | wc -c)"\n'
+          : '';
+        writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${IMAGE}\nLABEL ${LABEL}=1\nRUN echo "built-by-dockyard-${slug}"\n${secret}`);
+        const text: string[] = [];
+        const r = await runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: builtTag, noCache: true, secrets: [{ id: 's', value: Buffer.from('12345') }] }, { onText: (t) => text.push(t) });
+        const all = text.join('');
+        assert.equal(r.outcome, 'succeeded', all);
+        assert.match(all, new RegExp(`built-by-dockyard-${slug}`));
+        if (choice.builder === 'buildkit') {
+          assert.equal(r.builder, 'buildkit');
+          assert.match(all, /secret-over-5/);
+        } else {
+          assert.match(all, /Using the classic builder/);
+        }
+        return `works (${choice.builder})`;
       });
     }
   } finally {

@@ -24,6 +24,7 @@ const NOT_REPORTED: Record<string, Record<string, string>> = {
 const TWINS_OFF = {
   MultipleInstructionsDisallowed: 'off', MaintainerDeprecated: 'off', JSONArgsRecommended: 'off',
   WorkdirRelativePath: 'off', FromPlatformFlagConstDisallowed: 'off', InstructionBeforeFrom: 'off',
+  ReservedStageName: 'off', SecretsUsedInArgOrEnv: 'off', RedundantTargetPlatform: 'off',
 } as const;
 
 /** What an instruction means to BuildKit: keyword, flags, words, exec form, heredoc bodies. */

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../../src/dockerfile/analyze';
+import { format, formatEdits } from '../../../src/dockerfile/format';
 import { completeIn } from '../../../src/dockerfile/completion';
 import { hoverIn } from '../../../src/dockerfile/hover';
 import { semanticTokens } from '../../../src/dockerfile/semanticTokens';
@@ -29,6 +30,10 @@ const PIECES = [
   '\n', '\n\n', ' ', '\t', '#', '# syntax=', '# escape=`', '# check=skip=', 'error=true', '# hadolint ignore=', '<<EOF', '<<-EOF',
   '\nEOF\n', '<<"X"', 'apt-get install ', 'pip install ', 'npm i ', 'apk add ', '-y ', 'sudo ', 'cd ', ' | ', ' && ', ';', '&',
   '127.0.0.1:80:80', '80/TCP', '70000', 'a.txt', './', '*', '\r\n', '\u0000', '\uffff', '\ud800', 'é', '😀',
+  // shapes of issue 16: BOM, escaped escapes, case patterns, bad glob classes, nested defaults, more package managers
+  '\ufeff', '\\\\\n', 'C:\\Windows\\', 'case $x in a|b) echo ;; *) ;; esac', '[z-a]0', '${a:-${b:-${c:-', 'apt install ',
+  'yum install ', 'dnf install ', 'zypper in ', 'gem install ', 'go install x.io/y', 'wget ', 'curl ', 'useradd -u 1234567 ',
+  'HEALTHCHECK CMD ', 'yarn install', 'deps="a b"; ', '$deps', 'SHELL ["/bin/bash", "-exo", "pipefail", "-c"]', 'ln -s /bin/bash /bin/sh',
 ];
 
 function randomDockerfile(rnd: () => number): string {
@@ -70,7 +75,7 @@ const fakeContext: BuildContext = {
 describe('dockerfile fuzz', function () {
   this.timeout(120_000);
   const count = Number(process.env.DOCKYARD_FUZZ_COUNT ?? 1_000);
-  it(`survives ${count.toLocaleString('en')} random and mutated Dockerfiles: analysis, completion at every offset, hover, tokens`, () => {
+  it(`survives ${count.toLocaleString('en')} random and mutated Dockerfiles: analysis, completion at every offset, hover, tokens, format`, () => {
     const rnd = mulberry32(0xd0c4e7);
     const dir = path.join(__dirname, '..', '..', 'fixtures', 'dockerfile');
     const seeds = fs.readdirSync(dir).filter((f) => /ockerfile/.test(f)).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
@@ -87,6 +92,9 @@ describe('dockerfile fuzz', function () {
         const data = semanticTokens(model);
         for (let k = 0; k < data.length; k += 5) assert.ok(data[k + 2] > 0, 'empty token');
         outline(model);
+        for (const e of formatEdits(text)) assert.ok(e.start >= 0 && e.end >= e.start && e.end <= text.length, 'bad format edit');
+        const formatted = format(text);
+        assert.equal(format(formatted), formatted, 'format is not idempotent');
         // completion and hover at every offset (sampled beyond 600 characters)
         const step = text.length > 600 ? Math.ceil(text.length / 300) : 1;
         for (let o = 0; o <= text.length; o += step) {

@@ -64,3 +64,46 @@ describe('dockerfile: robustness', () => {
     }
   });
 });
+
+describe('dockerfile: build context listings', () => {
+  it('are complete in a big folder and follow changes', function () {
+    this.timeout(120000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-big-'));
+    try {
+      for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.txt`), '');
+      const t = 'FROM debian:12\nCOPY f59*.txt /x/\n';
+      const ctx = () => new FsBuildContext(dir, path.join(dir, 'Dockerfile'));
+      assert.ok(!codes(t, { context: ctx() }).includes('CopySourceNotFound'), 'entries past the 5,000th are seen');
+      assert.equal(ctx().list('')!.length, 6000);
+      fs.mkdirSync(path.join(dir, 'sub'));
+      assert.equal(ctx().list('')!.length, 6001, 'a changed folder is read again');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('dockerfile: asynchronous build-context listings (the editor)', () => {
+  it('a folder not read yet is unknown for this run (no false finding), then read in the background', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-async-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'a.go'), '');
+      const t = 'FROM debian:12\nCOPY src/*.go /src/\nCOPY src/*.rs /src/\n';
+      let listed = 0;
+      let ready!: () => void;
+      const done = new Promise<void>((resolve) => { ready = resolve; });
+      const ctx = new FsBuildContext(dir, path.join(dir, 'Dockerfile'), () => { listed++; ready(); });
+      assert.ok(!codes(t, { context: ctx }).includes('CopySourceNotFound'), 'nothing is claimed while src/ is being read');
+      assert.ok(ctx.unknown() > 0);
+      await done;
+      assert.ok(listed >= 1);
+      const again = new FsBuildContext(dir, path.join(dir, 'Dockerfile'), () => { throw new Error('already read'); });
+      const d = codes(t, { context: again });
+      assert.equal(d.filter((c) => c === 'CopySourceNotFound').length, 1, 'the *.rs source is missing; *.go is there');
+      assert.equal(again.unknown(), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -31,7 +31,8 @@ describe('dockerfile: ShellCheck on RUN', function () {
   it('offers ShellCheck\'s own fix', async () => {
     const text = 'FROM debian:12\nRUN echo $HOME\n';
     const d = (await sc(text)).find((x) => x.code === 'SC2086')!;
-    const f = d.fixes.find((x) => x.preferred)!;
+    const f = d.fixes.find((x) => x.title.startsWith('Apply ShellCheck'))!;
+    assert.ok(!f.preferred, 'Fix All leaves the shell alone');
     assert.equal(applyEdits(text, f.edits), 'FROM debian:12\nRUN echo "$HOME"\n');
   });
 
@@ -51,22 +52,32 @@ describe('dockerfile: ShellCheck on RUN', function () {
     assert.ok(!(await sc('FROM debian:12\n# shellcheck disable=SC2086\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
     assert.ok(!(await sc('FROM debian:12\n# shellcheck disable=2086\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
     assert.ok((await sc('FROM debian:12\n# shellcheck disable=SC2046\nRUN echo $HOME\n')).some((x) => x.code === 'SC2086'));
+    const inside = await sc('FROM debian:12\nRUN true && \\\n  # shellcheck disable=SC2086\n  echo $HOME && \\\n  echo $PATH\n');
+    assert.equal(inside.filter((x) => x.code === 'SC2086').length, 0, 'a directive inside the continuation covers the lines below it');
   });
 
   it('skips exec form, PowerShell and Windows images', () => {
     const jobs = shellcheckJobs(analyze('FROM debian:12\nRUN ["echo", "$x"]\nSHELL ["pwsh", "-c"]\nRUN echo $x\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir %x%\n').model);
     assert.equal(jobs.length, 0);
     assert.equal(dialectOf(['/bin/ash', '-c']), 'sh');
+    assert.equal(shellcheckJobs(analyze('# hadolint shell=powershell\nFROM debian:12\nRUN Write-Host $x\n').model).length, 0, 'the shell pragma');
+    assert.equal(shellcheckJobs(analyze('# hadolint shell=bash\nFROM debian:12\nRUN [[ -n x ]]\n').model)[0].dialect, 'bash');
     assert.equal(dialectOf(['cmd', '/S', '/C']), undefined);
   });
 
-  it('runs one process per distinct script and caches by script text', async () => {
+  it('checks a file\'s new scripts in one process and caches by script text', async () => {
     const checker = new ShellChecker('shellcheck');
     const text = 'FROM debian:12\nRUN echo $HOME\nRUN echo $HOME\nRUN ls $HOME\n';
-    await sc(text, checker);
-    assert.equal(checker.spawned, 2);
-    await sc(text + 'RUN echo $PATH\n', checker);
-    assert.equal(checker.spawned, 3, 'only the new script is checked again');
+    const first = await sc(text, checker);
+    assert.equal(checker.spawned, 1);
+    assert.equal(first.filter((x) => x.code === 'SC2086').length, 3, 'each RUN gets its findings back');
+    const again = await sc(text + 'RUN echo $PATH\n', checker);
+    assert.equal(checker.spawned, 2, 'only the new script is checked again');
+    assert.equal(again.filter((x) => x.code === 'SC2086').length, 4);
+    const many = Array.from({ length: 90 }, (_, i) => `RUN echo $V${i}`).join('\n');
+    const d = await sc(`FROM debian:12\n${many}\n`, checker);
+    assert.equal(d.filter((x) => x.code === 'SC2086').length, 90);
+    assert.equal(checker.spawned, 5, '90 new scripts: three processes of at most 40');
   });
 
   it('says null (no error) when the binary is absent', async () => {

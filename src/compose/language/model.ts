@@ -1,0 +1,153 @@
+// What a compose file defines (services, networks, volumes, secrets, configs, models) and every
+// place that names one of them, with exact spans, for the reference checks, navigation and
+// rename. Pure (no vscode).
+import { ComposeTree, escapePointer, isRecord, NodeInfo, Span, spanInScalar } from './tree';
+
+export type RefKind = 'service' | 'network' | 'volume' | 'secret' | 'config' | 'model';
+
+export const SECTIONS: Record<RefKind, string> = {
+  service: 'services', network: 'networks', volume: 'volumes', secret: 'secrets', config: 'configs', model: 'models',
+};
+
+export interface Definition { kind: RefKind; name: string; ptr: string; key: Span; node: NodeInfo }
+
+export interface Reference {
+  kind: RefKind;
+  name: string;
+  /** The span of the name itself (inside a longer scalar like `db:alias` or `service:db`). */
+  span: Span;
+  /** Pointer of the node the name sits in (or whose key it is). */
+  ptr: string;
+  /** The service that makes the reference. */
+  from: string;
+  /** The name may also be a container or an outside thing (volumes_from, network_mode container:). */
+  soft?: boolean;
+}
+
+export interface ComposeModel {
+  definitions: Map<RefKind, Map<string, Definition>>;
+  references: Reference[];
+  services: Record<string, Record<string, unknown>>;
+}
+
+/** Named-volume vs path: compose treats a source as a path when it starts with . / ~ or a drive letter. */
+export function isPathSource(source: string): boolean {
+  return /^(\.|\/|~|\\|[a-zA-Z]:[\\/]|\$)/.test(source);
+}
+
+/** Splits a short volume spec `SRC:DST[:MODE]` (Windows drive letters kept together). */
+export function splitVolumeSpec(spec: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i];
+    if (c === ':' && !(cur.length === 1 && /[a-zA-Z]/.test(cur) && /[\\/]/.test(spec[i + 1] ?? ''))) { parts.push(cur); cur = ''; continue; }
+    cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+export function buildModel(tree: ComposeTree): ComposeModel {
+  const definitions = new Map<RefKind, Map<string, Definition>>();
+  const references: Reference[] = [];
+  const root = isRecord(tree.data) ? tree.data : {};
+  for (const [kind, section] of Object.entries(SECTIONS) as [RefKind, string][]) {
+    const m = new Map<string, Definition>();
+    const sec = root[section];
+    if (isRecord(sec)) {
+      for (const name of Object.keys(sec)) {
+        const ptr = `/${section}/${escapePointer(name)}`;
+        const node = tree.nodes.get(ptr);
+        if (node?.key) m.set(name, { kind, name, ptr, key: node.key, node });
+      }
+    }
+    definitions.set(kind, m);
+  }
+  const services: Record<string, Record<string, unknown>> = {};
+  const svcs = root.services;
+  if (isRecord(svcs)) {
+    for (const [name, svc] of Object.entries(svcs)) {
+      if (!isRecord(svc)) continue;
+      services[name] = svc;
+      collectServiceRefs(tree, name, svc, references);
+    }
+  }
+  return { definitions, references, services };
+}
+
+function collectServiceRefs(tree: ComposeTree, from: string, svc: Record<string, unknown>, out: Reference[]): void {
+  const base = `/services/${escapePointer(from)}`;
+  const keyRef = (kind: RefKind, ptr: string, name: string, soft = false) => {
+    const n = tree.nodes.get(ptr);
+    if (n?.key && !n.borrowed) out.push({ kind, name, span: n.key, ptr, from, soft });
+    else if (n) out.push({ kind, name, span: n.value, ptr, from, soft });
+  };
+  const valueRef = (kind: RefKind, ptr: string, name: string, offsetInValue = 0, soft = false) => {
+    if (!tree.nodes.has(ptr)) return;
+    out.push({ kind, name, span: spanInScalar(tree, ptr, name, offsetInValue), ptr, from, soft });
+  };
+  const listOrMapKeys = (field: string, kind: RefKind) => {
+    const v = svc[field];
+    if (Array.isArray(v)) v.forEach((x, i) => { if (typeof x === 'string') valueRef(kind, `${base}/${field}/${i}`, x); });
+    else if (isRecord(v)) for (const k of Object.keys(v)) keyRef(kind, `${base}/${field}/${escapePointer(k)}`, k);
+  };
+
+  listOrMapKeys('depends_on', 'service');
+  listOrMapKeys('networks', 'network');
+
+  const links = svc.links;
+  if (Array.isArray(links)) links.forEach((l, i) => { if (typeof l === 'string') valueRef('service', `${base}/links/${i}`, l.split(':')[0]); });
+
+  const ext = svc.extends;
+  if (typeof ext === 'string') valueRef('service', `${base}/extends`, ext);
+  else if (isRecord(ext) && typeof ext.service === 'string' && ext.file === undefined) valueRef('service', `${base}/extends/service`, ext.service);
+
+  for (const field of ['network_mode', 'pid', 'ipc']) {
+    const v = svc[field];
+    if (typeof v === 'string' && v.startsWith('service:')) valueRef('service', `${base}/${field}`, v.slice(8), 8);
+  }
+
+  const vf = svc.volumes_from;
+  if (Array.isArray(vf)) {
+    vf.forEach((x, i) => {
+      if (typeof x !== 'string' || x.startsWith('container:')) return;
+      const name = x.startsWith('service:') ? x.slice(8).split(':')[0] : x.split(':')[0];
+      valueRef('service', `${base}/volumes_from/${i}`, name, x.startsWith('service:') ? 8 : 0, !x.startsWith('service:'));
+    });
+  }
+
+  const vols = svc.volumes;
+  if (Array.isArray(vols)) {
+    vols.forEach((v, i) => {
+      if (typeof v === 'string') {
+        const parts = splitVolumeSpec(v);
+        if (parts.length >= 2 && parts[0] && !isPathSource(parts[0])) valueRef('volume', `${base}/volumes/${i}`, parts[0]);
+      } else if (isRecord(v) && (v.type === 'volume' || v.type === undefined) && typeof v.source === 'string' && v.source && !isPathSource(v.source)) {
+        valueRef('volume', `${base}/volumes/${i}/source`, v.source);
+      }
+    });
+  }
+
+  for (const [field, kind] of [['secrets', 'secret'], ['configs', 'config']] as const) {
+    const v = svc[field];
+    if (!Array.isArray(v)) continue;
+    v.forEach((x, i) => {
+      if (typeof x === 'string') valueRef(kind, `${base}/${field}/${i}`, x);
+      else if (isRecord(x) && typeof x.source === 'string') valueRef(kind, `${base}/${field}/${i}/source`, x.source);
+    });
+  }
+
+  const models = svc.models;
+  if (Array.isArray(models)) models.forEach((x, i) => { if (typeof x === 'string') valueRef('model', `${base}/models/${i}`, x); });
+  else if (isRecord(models)) for (const k of Object.keys(models)) keyRef('model', `${base}/models/${escapePointer(k)}`, k);
+}
+
+/** The definition or reference under an offset. */
+export function symbolAt(model: ComposeModel, offset: number): { kind: RefKind; name: string; span: Span } | undefined {
+  for (const [kind, defs] of model.definitions) {
+    for (const d of defs.values()) if (offset >= d.key.start && offset <= d.key.end) return { kind, name: d.name, span: d.key };
+  }
+  for (const r of model.references) if (offset >= r.span.start && offset <= r.span.end) return { kind: r.kind, name: r.name, span: r.span };
+  return undefined;
+}

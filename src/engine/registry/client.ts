@@ -1,0 +1,288 @@
+// A Docker Registry HTTP API v2 client that authenticates like the docker CLI: it follows the
+// distribution spec's challenge flow (401 + WWW-Authenticate → Basic, or a Bearer token from the
+// realm for the scope asked, cached per scope until it expires), pages with Link headers, reads
+// manifests (Docker v2, OCI, lists and indexes), config blobs, and deletes by digest.
+// Loopback registries are spoken to over plain HTTP (the engine trusts them as insecure by
+// default); others over HTTPS. Credentials are asked for lazily, sent only to this registry and
+// its token realm, and never logged or put into an error message.
+import { createHash } from 'node:crypto';
+import { EngineError } from '../errors';
+import { Challenge, nextLink, parseWwwAuthenticate, repositoryScope } from './challenge';
+import type { RegistryCredential } from './dockerConfig';
+import { DOCKER_HUB } from './dockerConfig';
+import { ImageConfigInfo, MANIFEST_ACCEPT, ManifestInfo, readImageConfig, readManifest } from './manifest';
+
+export type CredentialLookup = (host: string) => Promise<RegistryCredential | undefined>;
+
+export interface RegistryClientOptions {
+  /** Where credentials come from (SecretStorage, then the docker CLI's config, for the extension). */
+  credentials?: CredentialLookup;
+  timeoutMs?: number;
+  /** Speak plain HTTP to this registry (loopback registries always are). */
+  insecure?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The URL of the next page, when the registry has more. */
+  next?: string;
+}
+
+type AuthMode = { kind: 'none' } | { kind: 'basic' } | { kind: 'bearer'; realm: string; service?: string };
+
+interface CachedToken { token: string; expiresAt: number }
+
+function isLoopback(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return name === 'localhost' || /^127\./.test(name) || name === '::1';
+}
+
+/** The base URL of a registry host's API (Docker Hub's API lives at registry-1.docker.io). */
+export function registryBaseUrl(host: string, insecure = false): string {
+  if (host === DOCKER_HUB) return 'https://registry-1.docker.io';
+  return `${insecure || isLoopback(host) ? 'http' : 'https'}://${host}`;
+}
+
+/** Repository path segments, escaped for a URL. */
+function repoPath(repository: string): string {
+  return repository.split('/').map(encodeURIComponent).join('/');
+}
+
+interface RegistryErrorBody { errors?: { code?: string; message?: string }[] }
+
+export class RegistryClient {
+  readonly base: string;
+  private mode: AuthMode = { kind: 'none' };
+  private readonly tokens = new Map<string, CachedToken>();
+  private credential: Promise<RegistryCredential | undefined> | undefined;
+  private readonly timeoutMs: number;
+  /** Token requests made (for tests and the bench: the cache must keep this low). */
+  tokenRequests = 0;
+
+  constructor(readonly host: string, private readonly opts: RegistryClientOptions = {}) {
+    this.base = registryBaseUrl(host, opts.insecure);
+    this.timeoutMs = opts.timeoutMs ?? 15000;
+  }
+
+  /** Forgets cached tokens and credentials (after a log in or out). */
+  resetAuth(): void {
+    this.tokens.clear();
+    this.credential = undefined;
+    this.mode = { kind: 'none' };
+  }
+
+  /** Where the credentials in use came from, if any (never the secret). */
+  async credentialSource(): Promise<string | undefined> {
+    return (await this.creds())?.source;
+  }
+
+  private creds(): Promise<RegistryCredential | undefined> {
+    this.credential ??= (this.opts.credentials?.(this.host) ?? Promise.resolve(undefined)).catch((e: unknown) => {
+      this.credential = undefined;
+      throw new EngineError('auth', `Credentials for ${this.host} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    return this.credential;
+  }
+
+  private async fetchRaw(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (e) {
+      const err = e as { name?: string; cause?: { code?: string; message?: string } };
+      if (err.name === 'TimeoutError') throw new EngineError('timeout', `Registry ${this.host} did not answer in ${Math.round(this.timeoutMs / 1000)} s.`);
+      const cause = err.cause?.code ?? err.cause?.message ?? (e instanceof Error ? e.message : String(e));
+      throw new EngineError('unreachable', `Registry ${this.host} cannot be reached (${cause}) — check the address, or whether you are offline.`);
+    }
+  }
+
+  private async basicHeader(): Promise<string | undefined> {
+    const c = await this.creds();
+    if (!c || !c.username || !c.password) return undefined;
+    return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+  }
+
+  /** A token for `scope` from the cache, or from the realm (GET with Basic, or POST with a refresh token). */
+  private async token(scope: string | undefined, force: boolean): Promise<string> {
+    if (this.mode.kind !== 'bearer') throw new Error('not in bearer mode');
+    const { realm, service } = this.mode;
+    const key = `${realm}|${service ?? ''}|${scope ?? ''}`;
+    const hit = this.tokens.get(key);
+    if (hit && !force && hit.expiresAt > Date.now()) return hit.token;
+    this.tokens.delete(key);
+    const c = await this.creds();
+    this.tokenRequests++;
+    let res: Response;
+    if (c?.identityToken) {
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.identityToken, client_id: 'dockyard' });
+      if (service) form.set('service', service);
+      if (scope) form.set('scope', scope);
+      res = await this.fetchRaw(realm, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    } else {
+      const u = new URL(realm);
+      if (service) u.searchParams.set('service', service);
+      if (scope) u.searchParams.append('scope', scope);
+      if (c?.username) u.searchParams.set('account', c.username);
+      const basic = await this.basicHeader();
+      res = await this.fetchRaw(u.toString(), { headers: basic ? { Authorization: basic } : {} });
+    }
+    if (res.status === 401 || res.status === 403) {
+      throw new EngineError('auth', c
+        ? `Registry ${this.host} refused the credentials from ${c.source} (HTTP ${res.status}) — log in again.`
+        : `Registry ${this.host} needs a login (its token server answered HTTP ${res.status}).`, res.status);
+    }
+    if (!res.ok) throw new EngineError('unknown', `The token server of ${this.host} answered HTTP ${res.status}.`, res.status);
+    const j = (await res.json().catch(() => ({}))) as { token?: string; access_token?: string; expires_in?: number };
+    const token = j.token || j.access_token;
+    if (!token) throw new EngineError('unknown', `The token server of ${this.host} sent no token.`);
+    // The spec's default lifetime is 60 s; keep a margin so a token never expires in flight.
+    const life = (typeof j.expires_in === 'number' && j.expires_in > 0 ? j.expires_in : 60) * 1000;
+    this.tokens.set(key, { token, expiresAt: Date.now() + Math.max(0, life - Math.min(10000, life / 10)) });
+    return token;
+  }
+
+  private async authorization(scope: string | undefined, force = false): Promise<string | undefined> {
+    if (this.mode.kind === 'basic') return this.basicHeader();
+    if (this.mode.kind === 'bearer') return `Bearer ${await this.token(scope, force)}`;
+    return undefined;
+  }
+
+  private adopt(challenges: Challenge[]): boolean {
+    const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) { this.mode = { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service }; return true; }
+    if (challenges.some((c) => c.scheme === 'basic')) { this.mode = { kind: 'basic' }; return true; }
+    return false;
+  }
+
+  /**
+   * One request with the challenge flow: send with what is known; on a 401 adopt the challenge
+   * (or drop a stale token) and send once more. `scope` is what the request needs.
+   */
+  async request(pathOrUrl: string, init: { method?: string; accept?: string; scope?: string; body?: string; contentType?: string } = {}): Promise<Response> {
+    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
+    if (!url.startsWith(`${this.base}/`)) throw new EngineError('badRequest', `Registry ${this.host} pointed to another host (${new URL(url).host}); Dockyard does not follow it.`);
+    let scope = init.scope;
+    for (let attempt = 0; ; attempt++) {
+      const headers: Record<string, string> = {};
+      if (init.accept) headers.Accept = init.accept;
+      if (init.contentType) headers['Content-Type'] = init.contentType;
+      const modeBefore = this.mode.kind;
+      const authz = await this.authorization(scope, attempt > 0 && modeBefore === 'bearer');
+      if (authz) headers.Authorization = authz;
+      const res = await this.fetchRaw(url, { method: init.method ?? 'GET', headers, body: init.body });
+      if (res.status !== 401 || attempt > 0) return res;
+      const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
+      if (!this.adopt(challenges)) return res;
+      const bearer = challenges.find((c) => c.scheme === 'bearer');
+      if (bearer?.params.scope) scope = bearer.params.scope;
+      // Basic sent and refused: the password is wrong; sending it again will not help.
+      const now = (this.mode as AuthMode).kind;
+      if (modeBefore === 'basic' && now === 'basic') return res;
+      if (now === 'basic' && !(await this.basicHeader())) return res;
+      await res.body?.cancel().catch(() => undefined);
+    }
+  }
+
+  private async fail(res: Response, what: string, extra?: (codes: string[]) => EngineError | undefined): Promise<never> {
+    const text = await res.text().catch(() => '');
+    let body: RegistryErrorBody = {};
+    try { body = JSON.parse(text) as RegistryErrorBody; } catch { /* not JSON */ }
+    const codes = (body.errors ?? []).map((e) => e.code ?? '');
+    const detail = (body.errors ?? []).map((e) => e.message).filter(Boolean).join('; ');
+    const special = extra?.(codes);
+    if (special) throw special;
+    if (res.status === 401) {
+      const c = await this.creds().catch(() => undefined);
+      throw new EngineError('auth', c
+        ? `Registry ${this.host} refused the credentials from ${c.source} for ${what} (HTTP 401) — log in again.`
+        : `Registry ${this.host} needs a login for ${what} (HTTP 401) — log in to it first.`, 401);
+    }
+    if (res.status === 403) throw new EngineError('auth', `Registry ${this.host} denied ${what} (HTTP 403)${detail ? `: ${detail}` : ''}.`, 403);
+    if (res.status === 404) throw new EngineError('notFound', `Registry ${this.host} has no ${what}${detail ? ` (${detail})` : ''}.`, 404);
+    throw new EngineError('unknown', `Registry ${this.host} answered HTTP ${res.status} for ${what}${detail ? `: ${detail}` : ''}.`, res.status);
+  }
+
+  private async json<T>(res: Response, what: string): Promise<T> {
+    try { return (await res.json()) as T; } catch { throw new EngineError('unknown', `Registry ${this.host} sent something that is not JSON for ${what}.`); }
+  }
+
+  /** GET /v2/: is this a v2 registry, and do the credentials work? */
+  async ping(): Promise<void> {
+    // Token registries challenge /v2/ without a scope: the token for no scope is what proves the login.
+    const res = await this.request('/v2/', { scope: undefined });
+    if (!res.ok) await this.fail(res, 'the v2 API (is it a v2 registry?)');
+    await res.body?.cancel().catch(() => undefined);
+  }
+
+  /** One page of repositories (`/v2/_catalog`); pass the previous page's `next` to go on. */
+  async catalogPage(pageSize = 100, next?: string): Promise<Page<string>> {
+    const url = next ?? `/v2/_catalog?n=${pageSize}`;
+    const res = await this.request(url, { accept: 'application/json', scope: 'registry:catalog:*' });
+    if (!res.ok) await this.fail(res, 'repository listing (/v2/_catalog)');
+    const j = await this.json<{ repositories?: string[] | null }>(res, 'the catalog');
+    return { items: j.repositories ?? [], next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
+  }
+
+  /** One page of a repository's tags; pass the previous page's `next` to go on. */
+  async tagsPage(repository: string, pageSize = 100, next?: string): Promise<Page<string>> {
+    const url = next ?? `/v2/${repoPath(repository)}/tags/list?n=${pageSize}`;
+    const res = await this.request(url, { accept: 'application/json', scope: repositoryScope(repository, ['pull']) });
+    if (!res.ok) await this.fail(res, `repository ${repository}`);
+    const j = await this.json<{ tags?: string[] | null }>(res, 'the tag list');
+    return { items: j.tags ?? [], next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
+  }
+
+  /** Every page of a listing, up to `max` items. */
+  async all(page: (next?: string) => Promise<Page<string>>, max = 100000): Promise<string[]> {
+    const out: string[] = [];
+    let next: string | undefined;
+    do {
+      const p = await page(next);
+      out.push(...p.items);
+      next = p.next;
+    } while (next && out.length < max);
+    return out;
+  }
+
+  private abs(url: string): string {
+    return /^https?:/.test(url) ? url : `${this.base}${url}`;
+  }
+
+  /** A manifest by tag or digest: kind, digest, size, platforms. */
+  async manifest(repository: string, reference: string): Promise<ManifestInfo> {
+    const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(reference)}`, { accept: MANIFEST_ACCEPT, scope: repositoryScope(repository, ['pull']) });
+    if (!res.ok) await this.fail(res, `manifest ${repository}:${reference}`);
+    const body = await res.text();
+    const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    try {
+      return readManifest(body, res.headers.get('content-type'), digest);
+    } catch (e) {
+      throw new EngineError('unknown', `Registry ${this.host}: ${e instanceof Error ? e.message : String(e)} (${repository}:${reference}).`);
+    }
+  }
+
+  /** A blob's bytes as text (configs are small JSON). */
+  async blobText(repository: string, digest: string): Promise<string> {
+    const res = await this.request(`/v2/${repoPath(repository)}/blobs/${encodeURIComponent(digest)}`, { scope: repositoryScope(repository, ['pull']) });
+    if (!res.ok) await this.fail(res, `blob ${digest} of ${repository}`);
+    return res.text();
+  }
+
+  /** The image config of an image manifest (created, os, architecture). */
+  async imageConfig(repository: string, manifest: ManifestInfo): Promise<ImageConfigInfo | undefined> {
+    if (manifest.kind !== 'image' || !manifest.config) return undefined;
+    return readImageConfig(await this.blobText(repository, manifest.config.digest));
+  }
+
+  /**
+   * Deletes a manifest by digest (every tag pointing at it goes with it). Registries that do
+   * not allow deletes answer 405 or UNSUPPORTED: that becomes one clear message.
+   */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) throw new EngineError('badRequest', `"${digest}" is not a digest; deletes go by digest (sha256:…).`);
+    const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(digest)}`, { method: 'DELETE', scope: repositoryScope(repository, ['delete']) });
+    if (res.status === 202 || res.ok) { await res.body?.cancel().catch(() => undefined); return; }
+    await this.fail(res, `manifest ${repository}@${digest}`, (codes) => (res.status === 405 || codes.includes('UNSUPPORTED')
+      ? new EngineError('conflict', `Registry ${this.host} does not allow deletes (HTTP ${res.status}${codes.length ? ` ${codes.join(', ')}` : ''}); its operator has to enable them.`, res.status)
+      : undefined));
+  }
+}

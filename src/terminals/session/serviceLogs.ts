@@ -1,0 +1,166 @@
+// `docker service logs -f`: every task of a swarm service merged into one terminal, each line
+// prefixed with its task and node ("web.2@node-a | …", one colour per task). No vscode: the
+// stream comes from src/engine/swarm.ts, a Pseudoterminal (src/terminals/pty.ts) shows it.
+import type { Readable } from 'node:stream';
+import type { Swarm } from '../../engine/swarm';
+import { parseServiceLogLine, ServiceSummary, taskName } from '../../engine/swarmModel';
+import { parseEventLine } from '../../engine/events';
+import { Demuxer, StreamKind } from '../../engine/streams';
+import { Emitter, Listener } from '../../shared/emitter';
+import { LineSplitter } from '../../shared/lines';
+import { Pacer } from './pacer';
+import type { Dimensions, PacingOptions, SessionExit, TerminalSession } from './sessions';
+
+export interface ServiceLogsOptions {
+  /** Lines of history per task first ("all" or a count). */
+  tail?: number | 'all';
+  timestamps?: boolean;
+  /** Unix seconds (engine form), from parseSince. */
+  since?: string;
+  follow?: boolean;
+  pacing?: PacingOptions;
+}
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+const COLOURS = ['\x1b[36m', '\x1b[33m', '\x1b[32m', '\x1b[35m', '\x1b[34m', '\x1b[91m'];
+
+/** One terminal line: "<colour>web.2@node-a |<reset> [ts] text". Pure. */
+export function formatServiceLine(prefix: string, colour: number, text: string, ts?: string): string {
+  const c = COLOURS[((colour % COLOURS.length) + COLOURS.length) % COLOURS.length];
+  return `${c}${prefix} |${RESET} ${ts ? `${DIM}${ts}${RESET} ` : ''}${text}\r\n`;
+}
+
+/** Task prefixes of a service: "name.slot@host", given the tasks' slots and the nodes' hostnames. Pure. */
+export function taskPrefixes(service: Pick<ServiceSummary, 'name'>, tasks: { id: string; slot?: number; nodeId: string }[], hostnames: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tasks) {
+    const host = hostnames.get(t.nodeId) ?? t.nodeId.slice(0, 12);
+    out.set(t.id, `${taskName(service, t, host)}@${host}`);
+  }
+  return out;
+}
+
+export class ServiceLogsSession implements TerminalSession {
+  private readonly data = new Emitter<string>();
+  private readonly exit = new Emitter<SessionExit>();
+  private readonly pacer: Pacer;
+  private stream: Readable | undefined;
+  private events: Readable | undefined;
+  private _exited: SessionExit | undefined;
+  private closing = false;
+  private service: ServiceSummary | undefined;
+  private prefixes = new Map<string, string>();
+  private readonly colours = new Map<string, number>();
+  private refreshing: Promise<void> | undefined;
+  /** Lines written, and the tasks they came from (tests, the status). */
+  lines = 0;
+  readonly tasksSeen = new Set<string>();
+
+  constructor(private readonly swarm: Swarm, private readonly serviceId: string, private readonly opts: ServiceLogsOptions = {}) {
+    this.pacer = new Pacer((t) => this.data.fire(t), undefined, opts.pacing);
+  }
+
+  onData(l: Listener<string>) { return this.data.on(l); }
+  onExit(l: Listener<SessionExit>) { return this.exit.on(l); }
+  get exited(): SessionExit | undefined { return this._exited; }
+  write(_data: string): void { /* read-only */ }
+  resize(_dims: Dimensions): void { /* no TTY */ }
+
+  async start(): Promise<void> {
+    this.service = await this.swarm.service(this.serviceId);
+    await this.refreshNames();
+    // A follow stream outlives its service: the remove event ends the session.
+    if (this.opts.follow ?? true) await this.watchRemoval();
+    const stream = await this.swarm.openServiceLogs(this.serviceId, { follow: this.opts.follow ?? true, tail: this.opts.tail ?? 100, since: this.opts.since });
+    if (this.closing) { stream.destroy(); return; }
+    this.stream = stream;
+    this.pacer.setSource(stream);
+    const splitters = { stdin: new LineSplitter(), stdout: new LineSplitter(), stderr: new LineSplitter() };
+    const onChunk = (kind: StreamKind, payload: Buffer) => { for (const l of splitters[kind].push(payload)) this.emitLine(l); };
+    if (this.service.tty) stream.on('data', (b: Buffer) => onChunk('stdout', b));
+    else {
+      const demux = new Demuxer(onChunk);
+      stream.on('data', (b: Buffer) => demux.push(b));
+    }
+    let ended = false;
+    const onEnd = () => {
+      if (ended) return;
+      ended = true;
+      for (const s of Object.values(splitters)) { const rest = s.flush(); if (rest !== undefined) this.emitLine(rest); }
+      void this.streamEnded();
+    };
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onEnd);
+  }
+
+  private async watchRemoval(): Promise<void> {
+    const events = await this.swarm.serviceEvents(this.service!.id);
+    if (this.closing) { events.destroy(); return; }
+    this.events = events;
+    const lines = new LineSplitter();
+    events.on('data', (b: Buffer) => {
+      for (const l of lines.push(b)) {
+        if (parseEventLine(l)?.action !== 'remove') continue;
+        this.stopStreams();
+        void this.finish({ reason: `service ${this.service!.name} was removed` });
+      }
+    });
+    events.on('error', () => { /* the log stream's end says what happened */ });
+  }
+
+  private stopStreams(): void {
+    for (const s of [this.stream, this.events]) {
+      try { s?.destroy(); } catch { /* closed */ }
+    }
+    this.stream = undefined;
+    this.events = undefined;
+  }
+
+  /** Task id → "name.slot@host", re-read when a line names a task not seen before (a scale, an update). */
+  private async refreshNames(): Promise<void> {
+    const [tasks, nodes] = await Promise.all([this.swarm.tasks(this.serviceId), this.swarm.nodes().catch(() => [])]);
+    this.prefixes = taskPrefixes(this.service!, tasks, new Map(nodes.map((n) => [n.id, n.hostname])));
+  }
+
+  private prefixOf(taskId: string | undefined): string {
+    if (!taskId) return this.service!.name;
+    const known = this.prefixes.get(taskId);
+    if (known) return known;
+    if (!this.refreshing) this.refreshing = this.refreshNames().catch(() => undefined).finally(() => { this.refreshing = undefined; });
+    return `${this.service!.name}.${taskId.slice(0, 12)}`;
+  }
+
+  private emitLine(line: string): void {
+    const parsed = parseServiceLogLine(line);
+    const key = parsed.taskId ?? '';
+    if (parsed.taskId) this.tasksSeen.add(parsed.taskId);
+    let colour = this.colours.get(key);
+    if (colour === undefined) { colour = this.colours.size; this.colours.set(key, colour); }
+    this.lines++;
+    this.pacer.push(formatServiceLine(this.prefixOf(parsed.taskId), colour, parsed.text, this.opts.timestamps ? parsed.ts : undefined));
+  }
+
+  private async streamEnded(): Promise<void> {
+    if (this.closing || this._exited) return;
+    try { this.events?.destroy(); } catch { /* closed */ }
+    if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
+    const gone = await this.swarm.service(this.serviceId).then(() => false, () => true);
+    return this.finish({ reason: gone ? `service ${this.service?.name ?? this.serviceId} was removed` : 'the engine closed the log stream' });
+  }
+
+  private async finish(exit: SessionExit): Promise<void> {
+    if (this._exited) return;
+    this._exited = exit;
+    await this.pacer.idle();
+    this.exit.fire(exit);
+  }
+
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.stopStreams();
+    void this.finish({ reason: 'closed' });
+  }
+}
