@@ -107,14 +107,20 @@ export async function runBuildKit(
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) {
       hooks.onText?.(out.renderError(explainBuildKitError(e.message)));
-    } else throw e;
+    } else {
+      // The engine went away (or anything else broke the stream): a failed outcome with a message a
+      // person can act on, so that the caller still ends its terminal.
+      const message = e instanceof Error ? e.message : String(e);
+      return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit' };
+    }
   }
   const warnings = out.warnings(dockerfile.info, dockerfile.text);
   const summary = out.summary();
   const failure = out.failure(dockerfile.info, dockerfile.text);
   if (failure) return { outcome: 'failed', failure, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   if (!out.imageId) {
-    return { outcome: 'failed', failure: { message: 'The engine ended the build without producing an image.', detail: 'The engine ended the build without producing an image.' }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
+    const message = `The engine closed the connection during the build (${engine.host}) without producing an image.`;
+    return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   }
   hooks.onText?.(`\r\n${DIM}${summary}${RESET}\r\n`);
   return { outcome: 'succeeded', imageId: out.imageId, tags: job.tag ? [job.tag] : [], plan, ms: ms(), builder: 'buildkit', warnings, summary };

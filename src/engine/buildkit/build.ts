@@ -4,7 +4,7 @@
 // Cancelling destroys the request and asks the engine to cancel (POST /build/cancel).
 import * as crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { BuildCancelledError, BuildRequest } from '../build';
+import { BuildCancelledError, BuildRequest, connectionDropped, isConnectionDrop } from '../build';
 import type { Engine } from '../engine';
 import { EngineError } from '../errors';
 import { BuildSession, RegistryLogin, SecretSource, SessionActivity } from './session';
@@ -192,7 +192,8 @@ export async function buildWithBuildKit(
       });
       res.on('error', (e: Error) => {
         abort.signal.removeEventListener('abort', onAbort);
-        reject(contextError ?? (cancelled() ? new BuildCancelledError() : e));
+        // A response cut off mid-build (the engine went away) says so, not a raw "aborted".
+        reject(contextError ?? (cancelled() ? new BuildCancelledError() : isConnectionDrop(e) ? connectionDropped(engine.host) : e));
       });
     });
     return result;

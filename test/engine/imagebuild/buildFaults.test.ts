@@ -26,14 +26,39 @@ describe('build faults (engine)', function () {
   });
   const tag = (name: string) => { const t = `${unique(name)}:latest`; tags.push(t); return t; };
 
-  it('an engine that drops mid-build: a clear message, and the build ends (no raw "aborted")', async () => {
+  it('classic: an engine that drops mid-build: a clear message, and the build ends (no raw "aborted")', async () => {
     const proxy = new CutProxy(new URL(engine.host).pathname);
     await proxy.listen();
     try {
       const viaProxy = new Engine({ host: proxy.host, source: 'DOCKER_HOST', context: 'default' });
       const text: string[] = [];
       const dir = path.join(FIXTURES, 'slow');
-      const p = runBuild(viaProxy, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tag('drop'), noCache: true, labels: { [TEST_LABEL]: '1' } }, { onText: (t) => text.push(t) });
+      const p = runBuild(viaProxy, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tag('drop'), noCache: true, builder: 'classic', labels: { [TEST_LABEL]: '1' } }, { onText: (t) => text.push(t) });
+      await waitUntil(() => text.join('').includes('sleeping'), 'the RUN step to start', 20000);
+      assert.equal(proxy.cut(/^POST \S*\/build/), 1, 'the build connection was cut');
+      const r = await p;
+      assert.equal(r.outcome, 'failed');
+      if (r.outcome !== 'failed') return;
+      assert.match(r.failure.message, /the engine closed the connection during the build/i);
+      assert.doesNotMatch(r.failure.message, /^aborted$/);
+    } finally {
+      await proxy.close();
+    }
+    // The engine notices the request is gone and removes the step's container.
+    await waitUntil(async () => {
+      const ctrs = await withDocker(engine, (d) => d.listContainers({ all: true }));
+      return ctrs.every((c) => !/sleep 30/.test(c.Command)) || undefined;
+    }, 'the build container to go', 30000);
+  });
+
+  it('buildkit: an engine that drops mid-build: a clear message, and the build ends (no raw "aborted")', async () => {
+    const proxy = new CutProxy(new URL(engine.host).pathname);
+    await proxy.listen();
+    try {
+      const viaProxy = new Engine({ host: proxy.host, source: 'DOCKER_HOST', context: 'default' });
+      const text: string[] = [];
+      const dir = path.join(FIXTURES, 'slow');
+      const p = runBuild(viaProxy, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag: tag('drop'), noCache: true, builder: 'buildkit', labels: { [TEST_LABEL]: '1' } }, { onText: (t) => text.push(t) });
       await waitUntil(() => text.join('').includes('sleeping'), 'the RUN step to start', 20000);
       assert.equal(proxy.cut(/^POST \S*\/build/), 1, 'the build connection was cut');
       const r = await p;
