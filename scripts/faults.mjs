@@ -14,7 +14,7 @@ if (dir === engineTierDir) {
 }
 // engine.mjs picks its folder when it is loaded.
 process.env.DOCKYARD_ENGINE_DIR = dir;
-const { start, stop, running } = await import('./engine.mjs');
+const { start, stop, running, reapShims } = await import('./engine.mjs');
 
 const wasRunning = await running();
 let env;
@@ -37,5 +37,10 @@ const forward = (sig) => child.kill(sig);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
-if (!wasRunning) await stop().catch((e) => console.error(`faults engine stop: ${e.message}`));
+if (!wasRunning) {
+  await stop().catch((e) => console.error(`faults engine stop: ${e.message}`));
+  // The killed engines' containers leave their shims behind: end them (this engine's namespace only).
+  const reaped = reapShims();
+  if (reaped) console.log(`faults: ended ${reaped} containerd shim(s) the killed engine left behind`);
+}
 process.exit(code);
