@@ -8,7 +8,7 @@
 // State lives in .engine/ (git-ignored; DOCKYARD_ENGINE_DIR picks another folder, and so another engine); .engine/env.json holds
 // { DOCKER_HOST, REGISTRY, IMAGE } for tests and benchmarks.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, openSync, symlinkSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, rmSync, openSync, symlinkSync, copyFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -115,6 +115,26 @@ async function reapContainerd() {
     await waitFor(async () => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'old containerd to exit', 10000);
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * A dockerd killed hard (the fault tier does that) leaves the containerd shims of its containers
+ * behind, reparented to init. Ends those of this engine's own containerd namespace only.
+ */
+export function reapShims() {
+  const ns = `dockyard-${hash(dir)}`;
+  let n = 0;
+  let pids = [];
+  try { pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p)); } catch { return 0; }
+  for (const pid of pids) {
+    let args;
+    try { args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'); } catch { continue; }
+    if (!/containerd-shim/.test(args[0] ?? '')) continue;
+    const i = args.indexOf('-namespace');
+    if (i < 0 || args[i + 1] !== ns) continue;
+    try { process.kill(Number(pid), 'SIGKILL'); n++; } catch { /* gone */ }
+  }
+  return n;
 }
 
 /** Stops the private dockerd (SIGTERM, then waits for it to exit). */

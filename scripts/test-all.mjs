@@ -11,6 +11,7 @@ const tiers = [
   ['fuzz', 'fuzz:dockerfile'],
   ['engine', 'test:engine'],
   ['hosts', 'test:hosts'],
+  ['faults', 'test:faults'],
   ['e2e', 'test:e2e'],
 ];
 

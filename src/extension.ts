@@ -11,6 +11,8 @@ import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
 import { Credentials } from './registries/credentials';
+import { CredentialGate } from './registries/credentialGate';
+import { confirmWorkspaceHost } from './registries/confirmHost';
 import { registerRegistries } from './registries/register';
 import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
@@ -52,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   };
   const docs = ctx.own(new ReadOnlyDocuments());
   // Registry logins (SecretStorage): push/pull and login in registries/, private FROMs in builds.
-  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState);
+  // An engine that the workspace's settings picked gets them only once the user confirmed that host.
+  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState,
+    new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost));
   const explorer = feature('explorer', () => registerExplorer(ctx));
   feature('docker contexts', () => registerDockerContexts(ctx));
   feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));

@@ -7,7 +7,8 @@ import type { Ctx } from '../ctx';
 import type { Explorer } from '../explorer/register';
 import { ComposeProjectItem } from '../explorer/items';
 import { forEachTarget } from '../ui/pick';
-import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage, targetFromLabels } from './cli';
+import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage } from './cli';
+import { checkLabelTarget } from './labelTarget';
 import { COMPOSE_GLOB, isComposeFileName, parseComposeFile } from './files';
 import { RunningProgram, exitSummary, runProgram } from './process';
 import { OutputTerminal } from '../terminals/outputTerminal';
@@ -145,10 +146,13 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   /** Down / Logs of a project through the CLI, with the files its containers were created from. */
   const projectCli = async (item: ComposeProjectItem, verb: string, action: ComposeAction): Promise<boolean> => {
     const labels = item.containers[0]?.container.labels ?? {};
-    const t = targetFromLabels(labels) ?? { projectName: item.project, files: [] };
-    const base = t.projectDirectory;
-    const files = t.files.map((f) => (base && !path.isAbsolute(f) ? path.resolve(base, f) : f));
-    const exist = files.length > 0 && (await Promise.all(files.map((f) => vscode.workspace.fs.stat(vscode.Uri.file(f)).then(() => true, () => false)))).every(Boolean);
+    // Labels come from the image as much as from compose: only files of an open workspace folder are run.
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const checked = checkLabelTarget(labels, item.project, folders);
+    if (checked.kind === 'refused') throw new Error(checked.message);
+    const exist = checked.kind === 'files';
+    const files = exist ? checked.files : [];
+    const base = exist ? checked.projectDirectory : undefined;
     const c = await cli();
     // Without the files, only the docker plugin can act on a project by name.
     if (!exist && c.prefix[0] !== 'compose') return false;

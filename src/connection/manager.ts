@@ -17,6 +17,8 @@ export type EngineState =
 
 export class EngineManager implements vscode.Disposable {
   private current: Engine | undefined;
+  /** The current engine's host is dockyard.host from the workspace's settings (not the user's). */
+  private workspaceHost = false;
   private stream: EventStream | undefined;
   private _state: EngineState = { kind: 'connecting' };
   private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
@@ -76,7 +78,8 @@ export class EngineManager implements vscode.Disposable {
       this.setState({ kind: 'unreachable', message });
       return;
     }
-    this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)})`);
+    this.workspaceHost = resolved.source === 'setting' && this.settings.fromWorkspace('host');
+    this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)}${this.workspaceHost ? ', from the workspace settings' : ''})`);
     if (resolved.warning) this.log.warn(resolved.warning);
     try {
       engine = new Engine(resolved);
@@ -102,7 +105,10 @@ export class EngineManager implements vscode.Disposable {
       this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
       this.refreshEmitter.fire();
     });
-    stream.on('event', (ev) => this.eventEmitter.fire(ev));
+    // After a host switch the old stream is stopped; none of its events may refresh the views.
+    stream.on('event', (ev) => {
+      if (this.stream === stream) this.eventEmitter.fire(ev);
+    });
     stream.start();
   }
 
@@ -153,6 +159,14 @@ export class EngineManager implements vscode.Disposable {
       throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : vscode.l10n.t('Docker engine is not configured.'));
     }
     return this.current;
+  }
+
+  /**
+   * The engine's host when it came from dockyard.host in the workspace's settings (a cloned
+   * repository can set it): registry credentials go there only after the user confirmed it.
+   */
+  get hostFromWorkspaceSettings(): string | undefined {
+    return this.current && this.workspaceHost ? this.current.host : undefined;
   }
 
   /** Asks every view to refresh. */

@@ -1,7 +1,7 @@
 // Reads `dockyard.*` settings honouring workspace trust (see shared/trust.ts): in an untrusted
 // workspace the workspace's values of restricted settings are ignored, with one log line per key.
 import * as vscode from 'vscode';
-import { applicableSetting, ignoredSettingMessage } from '../shared/trust';
+import { applicableSetting, appliedFromWorkspace, ignoredSettingMessage } from '../shared/trust';
 
 export class TrustedSettings {
   private readonly warned = new Set<string>();
@@ -15,5 +15,10 @@ export class TrustedSettings {
       this.log.warn(ignoredSettingMessage(key));
     }
     return applied.value;
+  }
+
+  /** True when the value get(key) returns came from the workspace's settings (trusted workspace). */
+  fromWorkspace(key: string): boolean {
+    return appliedFromWorkspace(key, this.config().inspect(key), vscode.workspace.isTrusted);
   }
 }

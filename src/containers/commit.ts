@@ -6,6 +6,7 @@ import { ImageTagItem } from '../explorer/items';
 import { splitRepoTag, validateReference } from '../shared/reference';
 import type { Explorer } from '../explorer/register';
 import { containerTargets } from '../explorer/targets';
+import { matchesImageRef } from '../shared/refMatch';
 
 export function commitHandlers(ctx: Ctx, explorer: Explorer) {
   return {
@@ -39,7 +40,7 @@ export function commitHandlers(ctx: Ctx, explorer: Explorer) {
         () => commitContainer(ctx.connection.engine, c.id, { repo, tag, author: author.trim(), comment: comment.trim(), pause: pause.value }));
       ctx.log.info(`Committed ${c.name} to ${repo}:${tag} (${id.slice(7, 19)})`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Committed {0} to {1}:{2}.', c.name, repo, tag));
-      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === `${repo}:${tag}`);
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i));
     },
   };
 }

@@ -1,13 +1,12 @@
 // Docker contexts in the editor: the Contexts view, `docker context use`, the status-bar picker,
 // and the prompts the connection needs from a person (trust an SSH host key, plain-tcp warning).
 // The commands are registered in register.ts.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
 import { EngineState } from '../connection/manager';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
+import { appendKnownHost, knownHostsTarget } from './knownHosts';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -85,17 +84,6 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
   }
 }
 
-/** Where a newly trusted host key goes: ~/.ssh/known_hosts (created 0600 in a 0700 folder). */
-function appendKnownHost(homeDir: string, line: string): string {
-  const dir = path.join(homeDir, '.ssh');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, 'known_hosts');
-  let prefix = '';
-  try { const old = fs.readFileSync(file, 'utf8'); if (old && !old.endsWith('\n')) prefix = '\n'; } catch { /* new */ }
-  fs.appendFileSync(file, `${prefix}${line}\n`, { mode: 0o600 });
-  return file;
-}
-
 /** The Contexts view, the host-key and plain-tcp prompts; returns the handlers of its commands. */
 export function dockerContextsView(ctx: Ctx) {
   const tree = new ContextsTree(ctx);
@@ -146,14 +134,22 @@ export function dockerContextsView(ctx: Ctx) {
 
 
 
-  const askTrust = async (name: string, keyType: string, fp: string, line: string) => {
+  const askTrust = async (name: string, keyType: string, fp: string, line: string, knownHostsFile?: string) => {
+    // The file the connection reads first: ssh config's UserKnownHostsFile for this host, else ~/.ssh/known_hosts.
+    const target = knownHostsTarget(ctx.connection.inputs().homeDir, knownHostsFile);
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('The authenticity of host {0} can\'t be established.', name),
-      { modal: true, detail: vscode.l10n.t('{0} key fingerprint is {1}.\nCompare it with the server\'s (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to ~/.ssh/known_hosts.', keyType, fp) },
+      { modal: true, detail: vscode.l10n.t('{0} key fingerprint is {1}.\nCompare it with the server\'s (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it. Trusting adds it to {2}.', keyType, fp, target) },
       vscode.l10n.t('Trust Host and Connect'),
     );
     if (choice !== vscode.l10n.t('Trust Host and Connect')) return;
-    const file = appendKnownHost(ctx.connection.inputs().homeDir, line);
+    let file: string;
+    try {
+      file = appendKnownHost(target, line);
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      return;
+    }
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
     ctx.connection.reconnect();
   };
@@ -165,7 +161,7 @@ export function dockerContextsView(ctx: Ctx) {
       const hk = s.error.hostKey;
       if (!asked.has(hk.fingerprint)) {
         asked.add(hk.fingerprint);
-        void askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+        void askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine, hk.knownHostsFile);
       }
     }
     const w = s.resolved?.warning;
@@ -204,7 +200,7 @@ export function dockerContextsView(ctx: Ctx) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No unknown SSH host key is waiting to be trusted.'));
         return;
       }
-      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine);
+      await askTrust(hk.name, hk.keyType, hk.fingerprint, hk.knownHostsLine, hk.knownHostsFile);
     },
   };
 }

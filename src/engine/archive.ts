@@ -11,7 +11,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tarStream from 'tar-stream';
 import { Engine, short } from './engine';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, isCutOff, toEngineError } from './errors';
 import { ContainerFileStat, decodePathStat, normalizeContainerPath, parseLsListing, splitNul, TarIndex } from './fileListing';
 import { Demuxer } from './streams';
 import { l10n } from '../shared/l10n';
@@ -406,7 +406,13 @@ export async function copyFromContainer(engine: Engine, id: string, containerPat
   extract.on('entry', (header, body, next) => {
     extractor.entry(header, body).then(() => next(), (e: unknown) => { body.resume(); next(e as Error); });
   });
-  await pipeline(stream, extract);
+  try {
+    await pipeline(stream, extract);
+  } catch (e) {
+    // The archive stream cut off (the engine went away mid-copy) must not surface as a raw "aborted".
+    if (isCutOff(e)) throw new EngineError('unreachable', `Container ${id.slice(0, 12)}: ${p}: the engine closed the connection before the copy finished (${engine.host}); the copy in ${root} is incomplete.`);
+    throw e;
+  }
   await extractor.finish();
   return extractor.result;
 }

@@ -2,7 +2,7 @@
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
 import { l10n } from '../shared/l10n';
-import { EngineError } from './errors';
+import { EngineError, isCutOff } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
 
@@ -66,6 +66,7 @@ export async function buildImage(
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;
     if (req.signal?.aborted || abort.signal.aborted) return new BuildCancelledError();
+    if (isConnectionDrop(e)) return connectionDropped(engine.host);
     return e instanceof Error ? e : new Error(String(e));
   };
 
@@ -114,4 +115,16 @@ export async function buildImage(
     req.signal?.removeEventListener('abort', onUserAbort);
     context.removeListener('error', onContextError);
   }
+}
+
+/** The message for a build whose connection ended before the engine said how the build went. */
+export function connectionDropped(host: string): EngineError {
+  return new EngineError('unreachable', `The engine closed the connection during the build (${host}); the build did not finish. Check that Docker is still running, then build again.`);
+}
+
+/** A response cut off mid-stream, or an engine that stopped answering. */
+export function isConnectionDrop(e: unknown): boolean {
+  if (e instanceof EngineError) return e.kind === 'unreachable';
+  const code = (e as { code?: string } | undefined)?.code ?? '';
+  return isCutOff(e) || code === 'ECONNREFUSED' || code === 'ENOENT';
 }

@@ -4,7 +4,8 @@
 import type { Duplex, Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
-import { EngineError } from './errors';
+import { EngineError, toEngineError } from './errors';
+import { EndExecOptions, endExec, ExecEnding, EXEC_MARKER_ENV, newExecMarker, signalMarkedExec } from './execEnd';
 import { l10n } from '../shared/l10n';
 
 export interface Dimensions {
@@ -64,10 +65,16 @@ export interface ExecHandle {
   stream: Duplex;
   resize(dims: Dimensions): Promise<void>;
   inspect(): Promise<ExecInfo>;
+  /**
+   * Makes sure the exec ends (its connection closing does not end it): waits a grace for it to
+   * exit by itself, then hangs up on its processes, then kills its own (execEnd.ts).
+   */
+  end(opts?: EndExecOptions): Promise<ExecEnding>;
 }
 
 /** `docker exec`: creates the exec and starts it with stdin attached. */
 export async function startExec(engine: Engine, containerId: string, spec: ExecSpec, what: string): Promise<ExecHandle> {
+  const marker = newExecMarker();
   const exec = await engine.call(what, (d) => d.getContainer(containerId).exec({
     Cmd: spec.cmd,
     AttachStdin: true,
@@ -76,7 +83,7 @@ export async function startExec(engine: Engine, containerId: string, spec: ExecS
     Tty: spec.tty,
     User: spec.user || undefined,
     WorkingDir: spec.workdir || undefined,
-    Env: spec.env?.length ? spec.env : undefined,
+    Env: [...(spec.env ?? []), `${EXEC_MARKER_ENV}=${marker}`],
   }));
   const stream = (await engine.call(what, () => exec.start({ hijack: true, stdin: true, Tty: spec.tty }))) as Duplex;
   return {
@@ -86,6 +93,18 @@ export async function startExec(engine: Engine, containerId: string, spec: ExecS
       const info = (await engine.call(what, () => exec.inspect())) as { Running?: boolean; ExitCode?: number | null; Pid?: number };
       return { running: !!info.Running, exitCode: info.ExitCode, pid: info.Pid };
     },
+    end: (opts) => endExec(
+      async () => {
+        try {
+          return !!((await exec.inspect()) as { Running?: boolean }).Running;
+        } catch (e) {
+          // The exec (or its container) is gone: nothing left to end.
+          return toEngineError(e, engine.host).kind === 'notFound' ? false : undefined;
+        }
+      },
+      (sig, mode) => signalMarkedExec(engine, containerId, marker, sig, mode, spec.user),
+      opts,
+    ),
   };
 }
 

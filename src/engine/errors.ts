@@ -18,6 +18,8 @@ export interface HostKeyDetail {
   keyType: string;
   fingerprint: string;
   knownHostsLine: string;
+  /** The known_hosts file the connection reads first (ssh config's UserKnownHostsFile for the host, else ~/.ssh/known_hosts): "Trust Host" appends the line there. */
+  knownHostsFile?: string;
   verdict: 'known' | 'unknown' | 'changed' | 'revoked';
 }
 
@@ -132,4 +134,11 @@ function tlsMessage(code: string, msg: string, host: string): string | undefined
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
+}
+
+/** A response cut off mid-stream: "aborted", a reset or broken socket, a premature close. */
+export function isCutOff(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | undefined;
+  return ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(err?.code ?? '')
+    || /^(aborted|socket hang up|premature close)$/i.test(err?.message ?? '');
 }

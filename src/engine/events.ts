@@ -57,6 +57,10 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private attempt = 0;
+  /** Bumped by stop(): an attempt that started before it must not become the stream. */
+  private generation = 0;
+  /** The generation whose connection attempt is in flight (GET /events not answered yet). */
+  private inFlight: number | undefined;
   connected = false;
 
   /** Backoff between reconnection attempts, ms: 100, 200, 400, 800, then 1000. */
@@ -72,33 +76,50 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     return this;
   }
 
+  /** True while GET /events is being opened: a Retry then waits for that attempt instead of opening another. */
+  get connecting(): boolean {
+    return this.inFlight === this.generation;
+  }
+
   private async connect(): Promise<void> {
-    if (this.stopped) return;
+    // One attempt at a time, and none once connected: every extra attempt would be one more
+    // /events stream, and each event would then arrive once per stream.
+    if (this.stopped || this.connected || this.connecting) return;
+    const generation = this.generation;
+    this.inFlight = generation;
+    let stream: NodeJS.ReadableStream;
     try {
-      const stream = await this.engine.openEvents();
-      if (this.stopped) { destroy(stream); return; }
-      this.stream = stream;
-      this.attempt = 0;
-      this.connected = true;
-      const lines = new LineSplitter();
-      stream.on('data', (chunk: Buffer | string) => {
-        for (const line of lines.push(chunk.toString())) {
-          const ev = parseEventLine(line);
-          if (ev) this.emit('event', ev);
-        }
-      });
-      const lost = (err?: unknown) => {
-        if (this.stream !== stream) return;
-        this.stream = undefined;
-        this.lost(toEngineError(err ?? Object.assign(new Error(l10n.t('event stream closed')), { code: 'ECONNRESET' }), this.engine.host));
-      };
-      stream.on('end', () => lost());
-      stream.on('close', () => lost());
-      stream.on('error', (e) => lost(e));
-      this.emit('connected');
+      stream = await this.engine.openEvents();
     } catch (e) {
-      this.lost(toEngineError(e, this.engine.host));
+      if (this.inFlight === generation) this.inFlight = undefined;
+      if (generation === this.generation) this.lost(toEngineError(e, this.engine.host));
+      return;
     }
+    if (this.inFlight === generation) this.inFlight = undefined;
+    if (this.stopped || generation !== this.generation) { destroy(stream); return; }
+    this.stream = stream;
+    this.attempt = 0;
+    this.connected = true;
+    const lines = new LineSplitter();
+    stream.on('data', (chunk: Buffer | string) => {
+      // After stop() (a host switch) nothing more from this stream reaches the views,
+      // not even the rest of a chunk that is being delivered.
+      if (this.stream !== stream) return;
+      for (const line of lines.push(chunk.toString())) {
+        if (this.stream !== stream) return;
+        const ev = parseEventLine(line);
+        if (ev) this.emit('event', ev);
+      }
+    });
+    const lost = (err?: unknown) => {
+      if (this.stream !== stream) return;
+      this.stream = undefined;
+      this.lost(toEngineError(err ?? Object.assign(new Error(l10n.t('event stream closed')), { code: 'ECONNRESET' }), this.engine.host));
+    };
+    stream.on('end', () => lost());
+    stream.on('close', () => lost());
+    stream.on('error', (e) => lost(e));
+    this.emit('connected');
   }
 
   private lost(err: EngineError): void {
@@ -114,13 +135,14 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
 
   /** Reconnects now instead of waiting for the backoff (the user pressed Retry). */
   retryNow(): void {
-    if (this.connected || this.stopped) return;
+    if (this.connected || this.stopped || this.connecting) return;
     clearTimeout(this.timer);
     void this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    this.generation++;
     clearTimeout(this.timer);
     const s = this.stream;
     this.stream = undefined;

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, isCutOff, toEngineError } from './errors';
 import { toImage } from './convert';
 import { ImageSummary } from './models';
 import { JsonLines, ProgressMessage, ProgressTracker } from './progress';
@@ -73,10 +73,12 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
       onProgress(tracker);
     };
     await new Promise<void>((resolve, reject) => {
+      let ended = false;
       stream!.on('data', (b: Buffer) => handle(lines.push(b)));
-      stream!.on('end', () => { handle(lines.flush()); resolve(); });
-      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', l10n.t('{0}: cancelled.', what))) : resolve()));
-      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', l10n.t('{0}: cancelled.', what)) : toEngineError(e, engine.host, what)));
+      stream!.on('end', () => { ended = true; handle(lines.flush()); resolve(); });
+      // A close without the stream's end is a connection cut off mid-transfer, never a success.
+      stream!.on('close', () => (cancelled ? reject(new EngineError('unknown', l10n.t('{0}: cancelled.', what))) : ended ? resolve() : reject(transferCut(engine.host, what))));
+      stream!.on('error', (e) => reject(cancelled ? new EngineError('unknown', l10n.t('{0}: cancelled.', what)) : isCutOff(e) ? transferCut(engine.host, what) : toEngineError(e, engine.host, what)));
     });
     if (cancelled) throw new EngineError('unknown', l10n.t('{0}: cancelled.', what));
     if (tracker.error) {
@@ -150,3 +152,9 @@ export async function searchIndex(engine: Engine, term: string, limit = 25): Pro
     throw new EngineError(err.kind, l10n.t('Searching the registry index failed — is the engine online? ({0})', err.message), err.statusCode);
   }
 }
+
+/** The message for a push or pull whose connection ended before the engine said how it went. */
+function transferCut(host: string, what: string): EngineError {
+  return new EngineError('unreachable', `${what}: the engine closed the connection before the transfer finished (${host}). Check that Docker is still running, then try again.`);
+}
+

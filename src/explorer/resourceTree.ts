@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { describeError } from '../engine/errors';
 import { EngineRootItem } from './engineRoot';
 import { DockyardItem, MessageItem } from './items';
+import { waitForItem } from './revealWait';
 
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
 /** Every view built on ResourceTree: the explorer's four, and the swarm feature's. */
@@ -234,22 +235,17 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
    * that brings it (e.g. an image just built or committed).
    */
   async reveal(match: (item: DockyardItem) => boolean, timeoutMs = 5000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      // Several engines shown: the item on the engine the running command acts on, first.
-      const key = this.ctx.engines.commandKey ?? this.ctx.engines.activeKey;
-      const found = this.items().find((i) => i.engineKey === key && match(i)) ?? this.items().find(match);
-      if (found) {
-        await this.view.reveal(found, { select: true, focus: false, expand: true });
-        return true;
-      }
-      if (Date.now() > deadline) return false;
-      await new Promise<void>((resolve) => {
-        const sub = this.onDidLoad(() => { sub.dispose(); clearTimeout(t); resolve(); });
-        const t = setTimeout(() => { sub.dispose(); resolve(); }, Math.max(0, deadline - Date.now()));
-        this.refresh();
-      });
-    }
+    // Waits for loads (the engine's events bring most) and reloads only a few times itself.
+    // Several engines shown: the item on the engine the running command acts on, first.
+    const key = this.ctx.engines.commandKey ?? this.ctx.engines.activeKey;
+    const found = await waitForItem({
+      find: () => this.items().find((i) => i.engineKey === key && match(i)) ?? this.items().find(match),
+      onLoad: (listener) => this.onDidLoad(listener),
+      refresh: () => this.refresh(),
+    }, { timeoutMs });
+    if (!found) return false;
+    await this.view.reveal(found, { select: true, focus: false, expand: true });
+    return true;
   }
 
   dispose(): void {

@@ -108,14 +108,20 @@ export async function runBuildKit(
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) {
       hooks.onText?.(out.renderError(explainBuildKitError(e.message)));
-    } else throw e;
+    } else {
+      // The engine went away (or anything else broke the stream): a failed outcome with a message a
+      // person can act on, so that the caller still ends its terminal.
+      const message = e instanceof Error ? e.message : String(e);
+      return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit' };
+    }
   }
   const warnings = out.warnings(dockerfile.info, dockerfile.text);
   const summary = out.summary();
   const failure = out.failure(dockerfile.info, dockerfile.text);
   if (failure) return { outcome: 'failed', failure, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   if (!out.imageId) {
-    return { outcome: 'failed', failure: { message: l10n.t('The engine ended the build without producing an image.'), detail: l10n.t('The engine ended the build without producing an image.') }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
+    const message = l10n.t('The engine closed the connection during the build ({0}) without producing an image.', engine.host);
+    return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   }
   hooks.onText?.(`\r\n${DIM}${summary}${RESET}\r\n`);
   return { outcome: 'succeeded', imageId: out.imageId, tags: job.tag ? [job.tag] : [], plan, ms: ms(), builder: 'buildkit', warnings, summary };

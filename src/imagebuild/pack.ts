@@ -73,6 +73,14 @@ function readSmall(abs: string, size: number): Promise<Buffer> {
   });
 }
 
+/** Linux's dev_t split (glibc's gnu_dev_major/minor), for device entries. */
+function devMajor(rdev: number): number {
+  return Math.floor(rdev / 256) & 0xfff | (Math.floor(rdev / 2 ** 32) & ~0xfff);
+}
+function devMinor(rdev: number): number {
+  return (rdev & 0xff) | (Math.floor(rdev / 4096) & ~0xff & 0xfffff);
+}
+
 async function load(root: string, rel: string): Promise<Loaded> {
   const abs = path.join(root, rel);
   const st = await lstat(abs);
@@ -90,6 +98,12 @@ async function load(root: string, rel: string): Promise<Loaded> {
   if (st.isSymbolicLink()) {
     const link = await readlink(abs);
     return { kind: 'entry', header: { ...header, size: 0, type: 'symlink', linkname: win32 ? link.replace(/\\/g, '/') : link } };
+  }
+  // FIFOs and device nodes go in as header-only entries, as the docker CLI sends them (its tar
+  // writer maps them to tar's fifo/char/block types); they are never opened (a FIFO would block).
+  if (st.isFIFO()) return { kind: 'entry', header: { ...header, size: 0, type: 'fifo' } };
+  if (st.isCharacterDevice() || st.isBlockDevice()) {
+    return { kind: 'entry', header: { ...header, size: 0, type: st.isCharacterDevice() ? 'character-device' : 'block-device', devmajor: devMajor(st.rdev), devminor: devMinor(st.rdev) } };
   }
   if (!st.isFile()) throw Object.assign(new Error(l10n.t('unsupported file type (not a file, folder or symlink)')), { code: 'EUNSUPPORTED' });
   if (st.size > SMALL_FILE) return { kind: 'stream', header, abs };

@@ -20,6 +20,7 @@ import type { BuilderSetting } from '../engine/buildkit/detect';
 import type { Credentials } from '../registries/credentials';
 import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
+import { matchesImageRef } from '../shared/refMatch';
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
@@ -137,6 +138,10 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
         onText: (t) => terminal.write(t),
         onStep: (s) => progress.report({ message: vscode.l10n.t('Step {0}/{1}: {2}', s.n, s.total, s.text.slice(0, 80)) }),
       }, abort.signal);
+    }).then(undefined, (e: unknown) => {
+      // Whatever broke, the build terminal says that the build ended.
+      terminal.finish(`build failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
     });
 
     const seconds = (result.ms / 1000).toFixed(1);
@@ -160,7 +165,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
     terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : vscode.l10n.t('built {0} in {1} s', tag, seconds));
     await memory.rememberImage(tag, uri);
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
-    const match = (i: unknown) => i instanceof ImageTagItem && i.ref === tag;
+    const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);
     void explorer.trees.images.reveal(match, 10000);
     void vscode.window.showInformationMessage(vscode.l10n.t('Built {0}.', tag), vscode.l10n.t('Run'), vscode.l10n.t('Push')).then(async (a) => {
       try {

@@ -114,13 +114,18 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms() };
     // A 400/500 before any output: the engine rejected the Dockerfile or the options.
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) out.refused(e.message);
-    else throw e;
+    else {
+      // The engine went away (or anything else broke the stream): the build failed, with a message
+      // a person can act on, and the caller still gets an outcome to end its terminal with.
+      const message = e instanceof Error ? e.message : String(e);
+      return { outcome: 'failed', failure: { message, detail: [...out.lastLines(5), message].join('\n') }, plan, ms: ms() };
+    }
   }
   const failure = out.failure(info);
   if (failure) return { outcome: 'failed', failure, plan, ms: ms() };
   if (!out.imageId) {
     // The stream ended without an image or an error: the connection dropped mid-build.
-    return { outcome: 'failed', failure: { message: l10n.t('The engine ended the build without producing an image.'), detail: out.lastLines(5).join('\n') }, plan, ms: ms() };
+    return { outcome: 'failed', failure: { message: l10n.t('The engine closed the connection during the build ({0}) without producing an image.', engine.host), detail: out.lastLines(5).join('\n') }, plan, ms: ms() };
   }
   return { outcome: 'succeeded', imageId: out.imageId, tags: out.tags, plan, ms: ms() };
 }

@@ -8,6 +8,7 @@ import { imageTargets } from '../explorer/targets';
 import { formatAge, formatBytes, textTable } from '../shared/format';
 import { splitRepoTag, validateReference } from '../shared/reference';
 import { ReadOnlyDocuments } from '../ui/documents';
+import { matchesImageRef } from '../shared/refMatch';
 
 export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer) {
   const e = () => ctx.connection.engine;
@@ -21,7 +22,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
       if (!ref) return;
       const { repo, tag } = splitRepoTag(ref);
       await e().tagImage(t.image.id, repo, tag);
-      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === `${repo}:${tag}`);
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i));
     },
 
     history: async (...args: unknown[]) => {
@@ -59,7 +60,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
       const pick = await vscode.window.showQuickPick(newer.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]).map((r) => ({
         label: r.startsWith('sha256:') ? `<none> ${r.slice(7, 19)}` : r, description: `${formatAge(i.created)} · ${formatBytes(i.size)}`, value: r,
       }))), { title: vscode.l10n.t('Images created since {0} ({1})', t.ref, newer.length), placeHolder: vscode.l10n.t('Pick one to reveal it in the Images view') });
-      if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === pick.value);
+      if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(pick.value, i));
     },
   };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import type * as vscode from 'vscode';
+import type { CredentialGate } from './credentialGate';
 import { RegistryAuth } from '../engine/images';
 import { configuredRegistries, dockerConfigPath, dockerCredentials, parseDockerConfig, RegistryCredential, serverUrlOf } from '../engine/registry';
 
@@ -23,7 +24,17 @@ export function serverAddress(host: string): string {
 const readFile = (f: string) => { try { return readFileSync(f, 'utf8'); } catch { return undefined; } };
 
 export class Credentials {
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento) {}
+  /**
+   * `gate`: credentials go to an engine that the workspace's settings picked only once the user
+   * confirmed that host (auth, allAuths and mayGo ask; lookup, which talks to registries
+   * directly, does not).
+   */
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly state: vscode.Memento, private readonly gate?: CredentialGate) {}
+
+  /** Asks (once per engine host) before credentials for `registry` go to an engine from workspace settings; throws CredentialsWithheldError when declined. */
+  async mayGo(registry: string): Promise<void> {
+    await this.gate?.require(registry);
+  }
 
   /** Dockyard's own login for a host (SecretStorage only). */
   async get(host: string): Promise<StoredCredentials | undefined> {
@@ -43,6 +54,7 @@ export class Credentials {
   async auth(host: string): Promise<RegistryAuth | undefined> {
     const c = await this.lookup(host).catch(() => undefined);
     if (!c) return undefined;
+    await this.mayGo(host);
     return c.identityToken
       ? { username: c.username, password: '', identitytoken: c.identityToken, serveraddress: serverAddress(host) }
       : { username: c.username, password: c.password, serveraddress: serverAddress(host) };

@@ -15,6 +15,7 @@ import { Credentials } from './credentials';
 import { parseRegistryHost, validateRegistryHost } from './hosts';
 import { Transfers } from './transfer';
 import { LoadMoreItem, PlatformItem, RegistriesView, RegistryNode, RegistryRootItem, TagItem } from './view';
+import { matchesImageRef } from '../shared/refMatch';
 
 
 /** What other features get from this one (through extension.ts). */
@@ -191,8 +192,10 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const t = tagOrPlatform(item);
       if (!(await transfers.pull(t.ref))) return;
       const ref = t.ref;
-      await explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === ref);
-      const image = explorer.trees.images.items().find((i) => i instanceof ImageTagItem && i.ref === ref);
+      // The view lists "host/repo:tag" (or the untagged image of a digest): compare in full form.
+      const named = (i: unknown): i is ImageTagItem => i instanceof ImageTagItem && matchesImageRef(ref, i);
+      await explorer.trees.images.reveal(named);
+      const image = explorer.trees.images.items().find(named);
       await vscode.commands.executeCommand('dockyard.image.run', image);
     },
 

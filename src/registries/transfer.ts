@@ -9,6 +9,7 @@ import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { registryOf, validateReference } from '../shared/reference';
 import { Credentials } from './credentials';
+import { matchesImageRef } from '../shared/refMatch';
 
 /** Push and pull for the commands here and for the search's "Pull". */
 export class Transfers {
@@ -62,8 +63,8 @@ export class Transfers {
     const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
     if (r) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}{1}.', ref, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
-      const full = /[:@][^/]+$/.test(ref) ? ref : `${ref}:latest`;
-      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && i.ref === full);
+      // "nginx", "docker.io/library/nginx" and "app@sha256:…" all name what the view lists.
+      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i));
     }
     return !!r;
   }

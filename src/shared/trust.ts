@@ -37,3 +37,14 @@ export function applicableSetting<T>(key: string, layers: SettingLayers<T> | und
 export function ignoredSettingMessage(key: string): string {
   return l10n.t('Ignoring the workspace\'s value of dockyard.{0}: the workspace is not trusted (using your user setting or the default). Trust the workspace to use it.', key);
 }
+
+/**
+ * True when the value that applies came from the workspace (its .vscode/settings.json or a
+ * folder's): for dockyard.host, such an engine is confirmed by the user before credentials go to it.
+ */
+export function appliedFromWorkspace<T>(key: string, layers: SettingLayers<T> | undefined, trusted: boolean): boolean {
+  const l = layers ?? {};
+  const workspace = l.workspaceFolderValue !== undefined ? l.workspaceFolderValue : l.workspaceValue;
+  if (workspace === undefined || workspace === '' || workspace === null) return false;
+  return trusted || !RESTRICTED_SETTINGS.includes(key);
+}

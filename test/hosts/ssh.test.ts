@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ResolvedHost } from '../../src/engine/hosts/resolve';
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
+import { appendKnownHost, knownHostsTarget } from '../../src/dockerContexts/knownHosts';
 import { exercise } from './support/exercise';
 import { privateSshd, sshAgent, sshHome, trustHost } from './support/servers';
 
@@ -54,6 +55,22 @@ describe('hosts: ssh://', function () {
     assert.equal(e.hostKey?.knownHostsLine, `[127.0.0.1]:${s.port} ${s.hostPub}`);
     trustHost(home, e.hostKey!.knownHostsLine); // what the "Trust Host" button does
     assert.ok(Array.isArray(await engine.listContainers()));
+  });
+
+  it("ssh: Trust Host writes to the host's UserKnownHostsFile from ssh config (the file the connection reads), and then connects", async () => {
+    const s = await privateSshd();
+    const home = sshHome({ key: s.clientKey, knownHosts: '' });
+    const { writeFileSync, existsSync } = await import('node:fs');
+    writeFileSync(path.join(home, '.ssh', 'config'), `Host dockerbox\n  HostName 127.0.0.1\n  Port ${s.port}\n  User ${s.user}\n  UserKnownHostsFile ~/.ssh/dockyard_hosts\n`);
+    const engine = new Engine({ host: 'ssh://dockerbox', source: 'setting', context: 'dockyard.host' }, { HOME: home });
+    const e = await failure(engine.listContainers());
+    assert.equal(e.kind, 'hostKey', e.message);
+    const expected = path.join(home, '.ssh', 'dockyard_hosts');
+    assert.equal(e.hostKey?.knownHostsFile, expected);
+    assert.equal(appendKnownHost(knownHostsTarget(home, e.hostKey?.knownHostsFile), e.hostKey!.knownHostsLine), expected); // what "Trust Host and Connect" does
+    assert.ok(Array.isArray(await engine.listContainers()), 'connects once trusted');
+    assert.equal(readFileSync(path.join(home, '.ssh', 'known_hosts'), 'utf8'), '', '~/.ssh/known_hosts (not read for this host) is untouched');
+    assert.ok(existsSync(expected));
   });
 
   it('ssh: a changed host key is refused with a warning', async () => {

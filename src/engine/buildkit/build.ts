@@ -5,7 +5,7 @@
 import * as crypto from 'node:crypto';
 import { l10n } from '../../shared/l10n';
 import type { IncomingMessage } from 'node:http';
-import { BuildCancelledError, BuildRequest } from '../build';
+import { BuildCancelledError, BuildRequest, connectionDropped, isConnectionDrop } from '../build';
 import type { Engine } from '../engine';
 import { EngineError } from '../errors';
 import { BuildSession, RegistryLogin, SecretSource, SessionActivity } from './session';
@@ -193,7 +193,8 @@ export async function buildWithBuildKit(
       });
       res.on('error', (e: Error) => {
         abort.signal.removeEventListener('abort', onAbort);
-        reject(contextError ?? (cancelled() ? new BuildCancelledError() : e));
+        // A response cut off mid-build (the engine went away) says so, not a raw "aborted".
+        reject(contextError ?? (cancelled() ? new BuildCancelledError() : isConnectionDrop(e) ? connectionDropped(engine.host) : e));
       });
     });
     return result;

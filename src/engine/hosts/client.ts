@@ -136,13 +136,8 @@ export function sshTarget(alias: string, port: number | undefined, username: str
     keys,
     encryptedKeys,
     readKnownHosts: () => knownHostsFiles.map(text),
+    knownHostsFile: knownHostsFiles[0],
     acceptUnknown: strict === 'no' || strict === 'off' || strict === 'accept-new',
     readyTimeoutMs: CONNECT_TIMEOUT_MS,
   };
-}
-
-/** The known_hosts file a newly trusted host is appended to. */
-export function userKnownHostsFile(homeDir: string, io?: ClientEnv): string {
-  const cfg = io ? sshConfigFor(io.readFile(path.join(homeDir, '.ssh', 'config'))?.toString('utf8'), '*', homeDir) : undefined;
-  return cfg?.userKnownHostsFiles[0] ?? path.join(homeDir, '.ssh', 'known_hosts');
 }

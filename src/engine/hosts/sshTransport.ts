@@ -19,6 +19,8 @@ export interface SshTarget {
   encryptedKeys: string[];
   /** known_hosts files, read on every handshake (the user may have trusted the host meanwhile). */
   readKnownHosts(): (string | undefined)[];
+  /** Where a trusted host key goes: the first UserKnownHostsFile ~/.ssh/config gives this host (what ssh itself writes to), else ~/.ssh/known_hosts. */
+  knownHostsFile?: string;
   /** StrictHostKeyChecking=no: accept unknown keys (changed keys are still refused). */
   acceptUnknown: boolean;
   readyTimeoutMs: number;
@@ -36,6 +38,8 @@ export interface HostKeyInfo {
   fingerprint: string;
   /** The line to append to known_hosts if the user trusts it. */
   knownHostsLine: string;
+  /** The known_hosts file this connection reads first, where that line belongs. */
+  knownHostsFile?: string;
   verdict: HostKeyVerdict;
 }
 
@@ -112,7 +116,7 @@ export class SshConnection {
         if (verdict === 'known' || (verdict === 'unknown' && t.acceptUnknown)) return true;
         hostKey = {
           host: t.host, port: t.port, name: knownHostsName(t.host, t.port), keyType: keyType(key),
-          fingerprint: fingerprint(key), knownHostsLine: knownHostsLine(t.host, t.port, key), verdict,
+          fingerprint: fingerprint(key), knownHostsLine: knownHostsLine(t.host, t.port, key), knownHostsFile: t.knownHostsFile, verdict,
         };
         return false;
       },

@@ -9,6 +9,7 @@ import {
   resizeContainer, startExec, waitForNextExit,
 } from '../../engine/containerStreams';
 import type { Engine } from '../../engine/engine';
+import type { EndExecOptions, ExecEnding } from '../../engine/execEnd';
 import { EngineError, toEngineError } from '../../engine/errors';
 import { parseEventLine } from '../../engine/events';
 import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
@@ -125,6 +126,8 @@ export interface ExecOptions {
   env?: string[];
   tty?: boolean;
   pacing?: PacingOptions;
+  /** How long close() lets the exec end by itself before hanging up on it (engine/execEnd.ts). */
+  endTimings?: EndExecOptions;
 }
 
 /** `docker exec -it`: a process in a running container, with a TTY that follows the terminal's size. */
@@ -132,6 +135,7 @@ export class ExecSession extends SessionBase {
   private exec: ExecHandle | undefined;
   private started = false;
   private lastDims: Dimensions | undefined;
+  private ending: Promise<ExecEnding> | undefined;
 
   constructor(engine: Engine, containerId: string, private readonly opts: ExecOptions) {
     super(engine, containerId, opts.pacing);
@@ -147,9 +151,14 @@ export class ExecSession extends SessionBase {
       cmd: this.opts.cmd, user: this.opts.user, workdir: this.opts.workdir, env: this.opts.env, tty,
     }, what);
     const stream = this.exec.stream;
-    if (this.closing) { stream.destroy(); return; }
+    if (this.closing) {
+      // Closed while the exec was being started: it runs now, so end it as close() would have.
+      try { stream.end(); } catch { /* closed */ }
+      this.ending = this.exec.end(this.opts.endTimings).finally(() => stream.destroy());
+      return;
+    }
     this.attachSource(stream);
-    const decoded = decodeInto(stream, tty, (_k, t) => this.output(t));
+    const decoded = decodeInto(stream, tty, (_k, t) => { if (!this.closing) this.output(t); });
     let ended = false;
     const onEnd = () => {
       if (ended) return;
@@ -195,12 +204,38 @@ export class ExecSession extends SessionBase {
   }
 
   override close(): void {
-    // A TTY shell reads EOF (Ctrl-D) and hangs up when its stdin closes; then we hang up.
+    if (this.closing) return;
+    // A TTY shell reads EOF (Ctrl-D) and exits; whatever does not is ended in destroyStream().
     const s = this.stream as Duplex | undefined;
     if (s && !this.exited && (this.opts.tty ?? true) && s.writable) {
       try { s.write('\x04'); } catch { /* closed */ }
     }
     super.close();
+  }
+
+  /**
+   * Closing the connection does not end an exec, so the exec is ended for sure: its stdin is
+   * closed (the EOF above is flushed, not cut off), and if it still runs after a short grace its
+   * processes are hung up on, then killed (engine/execEnd.ts). The socket closes after that.
+   */
+  protected override destroyStream(): void {
+    const s = this.stream as Duplex | undefined;
+    this.stream = undefined;
+    if (!s) return;
+    const exec = this.exec;
+    if (!exec || this.exited) {
+      try { s.destroy(); } catch { /* already closed */ }
+      return;
+    }
+    this.pacer.setSource(undefined);
+    s.resume(); // output nobody reads any more must not block the process on a full pipe
+    try { s.end(); } catch { /* already closed */ }
+    this.ending = exec.end(this.opts.endTimings).finally(() => { try { s.destroy(); } catch { /* already closed */ } });
+  }
+
+  /** After close(): resolves when the exec ended, with how ("exited" by itself, "hungUp", "killed"). */
+  whenEnded(): Promise<ExecEnding> {
+    return this.ending ?? Promise.resolve('exited');
   }
 
   /** Exit details of the exec (after the session ended). */
@@ -270,12 +305,19 @@ export class AttachSession extends SessionBase {
       const code = await Promise.race([this.waitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
       if (code !== undefined) return this.finish({ code });
     }
-    // Either the process ended, or the detach keys were typed.
-    let state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    // Either the process ended, or the detach keys were typed — or the engine went away.
+    let lostEngine: EngineError | undefined;
+    const read = () => containerState(this.engine, this.containerId).catch((e: unknown) => {
+      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      lostEngine = err.kind === 'notFound' ? undefined : err;
+      return undefined;
+    });
+    let state = await read();
     for (let i = 0; state?.running && i < 10; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      state = await containerState(this.engine, this.containerId).catch(() => undefined);
+      state = await read();
     }
+    if (!state && lostEngine) return this.finish({ reason: lostEngine.message, error: true });
     if (!state) return this.finish({ reason: l10n.t('container {0} was removed', this.name) });
     if (state.running) return this.finish({ reason: l10n.t('detached; the container keeps running') });
     return this.finish({ code: state.exitCode, reason: l10n.t('container {0} stopped', this.name) });
@@ -401,7 +443,16 @@ export class LogsSession extends SessionBase {
     }
     if (this.closing) { events.destroy(); return; }
     this.eventStream = events;
-    const state = await containerState(this.engine, this.containerId).catch(() => undefined);
+    let lostEngine: EngineError | undefined;
+    const state = await containerState(this.engine, this.containerId).catch((e: unknown) => {
+      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      if (err.kind !== 'notFound') lostEngine = err; // the engine went away (shutting down): not "removed"
+      return undefined;
+    });
+    if (!state && lostEngine) {
+      events.destroy();
+      return this.finish({ reason: lostEngine.message, error: true });
+    }
     if (!state) {
       events.destroy();
       this.output(bannerLine(`container ${this.name} was removed`));

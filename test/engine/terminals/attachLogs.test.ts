@@ -93,11 +93,13 @@ describe('logs sessions (engine)', function () {
 
   it('keeps ANSI colours and separates stderr for a non-TTY container', async () => {
     const c = await created.container('logs-ansi', { Cmd: ['sh', '-c', 'printf "\\033[31mred\\033[0m\\n"; echo oops >&2; sleep 3600'] });
-    await sleep(500);
     const s = new LogsSession(engine, c.id, { tail: 'all' });
     const r = new Recorder(s);
     await s.start();
+    // stdout and stderr reach the engine's log through separate pipes: "oops" may be logged
+    // before "red", so wait for both (with a deadline) instead of a fixed sleep and one of them.
     await r.output('oops');
+    await r.output('red');
     assert.ok(r.text.includes('\x1b[31mred\x1b[0m\r\n'), JSON.stringify(r.text));
     s.close();
   });

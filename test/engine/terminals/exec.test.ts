@@ -51,6 +51,16 @@ describe('exec sessions (engine)', function () {
     assert.equal((await r.exited()).code, 7);
   });
 
+  /** Waits, with a deadline, until the exec no longer runs (no fixed sleeps: a busy machine only makes it slower). */
+  async function execEnded(s: ExecSession, timeoutMs = 15000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!(await s.inspect()).running) return true;
+      if (Date.now() > deadline) return false;
+      await sleep(100);
+    }
+  }
+
   it('closing the session ends the exec, not the container', async () => {
     const s = new ExecSession(engine, ctr.id, { cmd: ['/bin/sh'], tty: true });
     const r = new Recorder(s);
@@ -59,11 +69,62 @@ describe('exec sessions (engine)', function () {
     await r.output('ready');
     s.close();
     assert.equal((await r.exited()).reason, 'closed');
-    let running = true;
-    for (let i = 0; i < 40 && running; i++) { await sleep(100); running = (await s.inspect()).running; }
-    assert.equal(running, false, 'the shell ended');
+    const how = await s.whenEnded();
+    assert.ok(['exited', 'hungUp', 'killed'].includes(how), 'the exec was ended');
+    assert.equal(await execEnded(s), true, 'the shell ended');
     const info = (await engine.inspectContainer(ctr.id)) as { State: { Running: boolean } };
     assert.equal(info.State.Running, true);
+  });
+
+  it('closing ends a program that never reads its stdin (hung up after the grace)', async () => {
+    const s = new ExecSession(engine, ctr.id, { cmd: ['sh', '-c', 'echo started; exec sleep 600'], tty: false, endTimings: { graceMs: 300 } });
+    const r = new Recorder(s);
+    await s.start();
+    await r.output('started');
+    const t0 = Date.now();
+    s.close();
+    assert.equal(await s.whenEnded(), 'hungUp');
+    assert.equal(await execEnded(s), true);
+    assert.ok(Date.now() - t0 < 10000, `ended in ${Date.now() - t0} ms`);
+    const info = (await engine.inspectContainer(ctr.id)) as { State: { Running: boolean } };
+    assert.equal(info.State.Running, true, 'the container keeps running');
+  });
+
+  it('closing ends a TTY program that ignores EOF and SIGHUP (killed), and its output stops', async () => {
+    const s = new ExecSession(engine, ctr.id, { cmd: ['sh', '-c', 'trap "" HUP; stty raw -echo; echo stubborn; while :; do sleep 1; done'], tty: true, endTimings: { graceMs: 200, hangupMs: 300 } });
+    const r = new Recorder(s);
+    await s.start({ cols: 80, rows: 24 });
+    await r.output('stubborn');
+    s.close();
+    assert.equal(await s.whenEnded(), 'killed');
+    assert.equal(await execEnded(s), true);
+    assert.equal((await r.exited()).reason, 'closed');
+  });
+
+  it('an exec as another user is still ended (the signals come from that user)', async () => {
+    const s = new ExecSession(engine, ctr.id, { cmd: ['sleep', '600'], tty: false, user: 'nobody', endTimings: { graceMs: 200 } });
+    await s.start();
+    await waitRunning(s);
+    s.close();
+    assert.equal(await s.whenEnded(), 'hungUp');
+    assert.equal(await execEnded(s), true);
+  });
+
+  async function waitRunning(s: ExecSession): Promise<void> {
+    const deadline = Date.now() + 10000;
+    while (!(await s.inspect()).running) {
+      if (Date.now() > deadline) throw new Error('the exec did not start');
+      await sleep(50);
+    }
+  }
+
+  it('closed while it was starting: the exec that started meanwhile is ended too', async () => {
+    const s = new ExecSession(engine, ctr.id, { cmd: ['sleep', '600'], tty: false, endTimings: { graceMs: 200 } });
+    const starting = s.start();
+    s.close();
+    await starting;
+    assert.equal(await s.whenEnded(), 'hungUp');
+    assert.equal(await execEnded(s), true);
   });
 
   it('runs as another user in another working directory', async () => {

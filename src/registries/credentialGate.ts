@@ -1,0 +1,55 @@
+// Registry credentials go to the engine (X-Registry-Auth on push/pull, POST /auth on log in),
+// and the engine passes them on. When that engine was picked by the workspace's own settings
+// (dockyard.host in .vscode/settings.json of a trusted workspace — a cloned repository can set
+// it), the user confirms the host once before any credential is sent to it; the answer is
+// remembered per host in global state (which no workspace can write). No vscode import: the
+// question and the state come in.
+
+/** The subset of vscode.Memento used here. */
+export interface StateStore {
+  get<T>(key: string, defaultValue: T): T;
+  update(key: string, value: unknown): Thenable<void>;
+}
+
+export const CONFIRMED_HOSTS_KEY = 'dockyard.registry.confirmedWorkspaceHosts';
+
+export class CredentialGate {
+  constructor(
+    private readonly state: StateStore,
+    /** The engine's host when it came from the workspace's settings, else undefined. */
+    private readonly workspaceHost: () => string | undefined,
+    /** Asks the user; resolves true to send credentials to `engineHost`. */
+    private readonly ask: (engineHost: string, registry: string) => Promise<boolean>,
+  ) {}
+
+  /** Engine hosts from workspace settings the user has confirmed. */
+  confirmed(): string[] {
+    return this.state.get<string[]>(CONFIRMED_HOSTS_KEY, []);
+  }
+
+  /** True when credentials for `registry` may go to the current engine (asking once if needed). */
+  async allow(registry: string): Promise<boolean> {
+    const host = this.workspaceHost();
+    if (!host) return true; // the user's own setting, DOCKER_HOST, a docker context: the user chose it
+    if (this.confirmed().includes(host)) return true;
+    if (!(await this.ask(host, registry))) return false;
+    // Asked concurrently by two commands: keep both answers.
+    const now = new Set(this.confirmed());
+    now.add(host);
+    await this.state.update(CONFIRMED_HOSTS_KEY, [...now]);
+    return true;
+  }
+
+  /** allow(), throwing CredentialsWithheldError when the user declines. */
+  async require(registry: string): Promise<void> {
+    if (!(await this.allow(registry))) throw new CredentialsWithheldError(this.workspaceHost() ?? 'in use');
+  }
+}
+
+/** Thrown when the user declines: the command stops without sending anything. */
+export class CredentialsWithheldError extends Error {
+  constructor(engineHost: string) {
+    super(`Registry credentials were not sent: the Docker engine ${engineHost} comes from this workspace's settings (dockyard.host) and was not confirmed.`);
+    this.name = 'CredentialsWithheldError';
+  }
+}
