@@ -17,6 +17,7 @@ import { composeVariables, projectName, projectOfFile } from './project';
 import { ProjectLogsSession } from './projectLogs';
 import { addDockerFiles } from './starterCommand';
 import { openSessionTerminal } from '../terminals/pty';
+import { cliEnvFor } from '../engine/hosts/resolve';
 
 export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   const choices = new ComposeChoices(ctx);
@@ -35,20 +36,10 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
 
   /** The engine the views show, handed to the CLI. */
   const composeEnv = (): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
     // The engine the command acts on (its item's, or the one picked with several engines shown).
     let resolved = ctx.connection.state.resolved;
     try { resolved = ctx.connection.engine.resolved; } catch { /* none to dial: the active engine's host */ }
-    if (resolved) {
-      env.DOCKER_HOST = resolved.host;
-      delete env.DOCKER_CONTEXT;
-      if (resolved.tls) {
-        const dir = resolved.tls.ca ? path.dirname(resolved.tls.ca) : resolved.tls.cert ? path.dirname(resolved.tls.cert) : undefined;
-        if (dir) env.DOCKER_CERT_PATH = dir;
-        if (resolved.tls.verify) env.DOCKER_TLS_VERIFY = '1'; else delete env.DOCKER_TLS_VERIFY;
-      }
-    }
-    return env;
+    return cliEnvFor(resolved, process.env);
   };
 
   const requireTrust = () => {

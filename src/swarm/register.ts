@@ -19,11 +19,12 @@ import { ReadOnlyDocuments, openJson } from '../ui/documents';
 import { confirm, forEachTarget, PickEntry, reportFailures, targetsOrPick, treeTargets } from '../ui/pick';
 import { validateReference } from '../shared/reference';
 import { isSwarmItem, SwarmItem } from './items';
-import { cliEnvFor, detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from './stack';
+import { detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from './stack';
 import { SwarmState } from './state';
 import { ConfigsTree, NodesTree, SecretsTree, ServicesTree } from './trees';
 import { followUpdate } from './update';
 import { listenAddrFor, validateAdvertiseAddr, validateReplicas } from './validate';
+import { cliEnvFor } from '../engine/hosts/resolve';
 
 const t = vscode.l10n.t;
 

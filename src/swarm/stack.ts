@@ -1,8 +1,6 @@
 // Stacks through the docker CLI (the Engine API has no stack call): finding the CLI, the argument
-// lists for deploy and rm, and the environment that points the CLI at the engine Dockyard shows.
+// lists for deploy and rm (the environment that points the CLI at the engine: engine/hosts/resolve's cliEnvFor).
 // Always a program and an argument list, never a shell line. No vscode.
-import * as path from 'node:path';
-import type { ResolvedHost } from '../engine/hosts/resolve';
 import { Exec, execProgram } from '../compose/cli';
 
 /** Stack names as the CLI accepts them (they prefix service, network and volume names). */
@@ -51,16 +49,3 @@ export async function detectDockerCli(env: NodeJS.ProcessEnv, exec: Exec = execP
 
 export const MISSING_DOCKER_CLI = 'Deploying and removing stacks needs the docker CLI ("docker stack"), which the Engine API has no call for, and "docker" does not run here. Install the docker CLI (Debian/Ubuntu: docker.io or docker-ce-cli) — every other swarm action works without it.';
 
-/** The environment for a CLI that must talk to `resolved` (and not to whatever DOCKER_CONTEXT says). */
-export function cliEnvFor(resolved: ResolvedHost | undefined, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  if (!resolved) return env;
-  env.DOCKER_HOST = resolved.host;
-  delete env.DOCKER_CONTEXT;
-  if (resolved.tls) {
-    const dir = resolved.tls.ca ? path.dirname(resolved.tls.ca) : resolved.tls.cert ? path.dirname(resolved.tls.cert) : undefined;
-    if (dir) env.DOCKER_CERT_PATH = dir;
-    if (resolved.tls.verify) env.DOCKER_TLS_VERIFY = '1'; else delete env.DOCKER_TLS_VERIFY;
-  }
-  return env;
-}

@@ -338,3 +338,17 @@ export function engineLabel(resolved: ResolvedHost): string {
   if (scheme === 'unix' || scheme === 'npipe') return rest.split(/[\\/]/).filter(Boolean).pop() ?? rest;
   return rest.replace(/\/.*$/, '');
 }
+
+/** The environment for a CLI that must talk to `resolved` (and not to whatever DOCKER_CONTEXT says). */
+export function cliEnvFor(resolved: ResolvedHost | undefined, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  if (!resolved) return env;
+  env.DOCKER_HOST = resolved.host;
+  delete env.DOCKER_CONTEXT;
+  if (resolved.tls) {
+    const dir = resolved.tls.ca ? path.dirname(resolved.tls.ca) : resolved.tls.cert ? path.dirname(resolved.tls.cert) : undefined;
+    if (dir) env.DOCKER_CERT_PATH = dir;
+    if (resolved.tls.verify) env.DOCKER_TLS_VERIFY = '1'; else delete env.DOCKER_TLS_VERIFY;
+  }
+  return env;
+}

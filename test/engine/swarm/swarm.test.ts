@@ -13,10 +13,11 @@ import { DockerEvent } from '../../../src/engine/models';
 import { Swarm } from '../../../src/engine/swarm';
 import { currentTasks, describeUpdate, groupByStack, replicaCount, swarmViewsAffectedBy } from '../../../src/engine/swarmModel';
 import { ServiceLogsSession } from '../../../src/terminals/session/serviceLogs';
-import { cliEnvFor, detectDockerCli, stackDeployArgs, stackRmArgs } from '../../../src/swarm/stack';
+import { detectDockerCli, stackDeployArgs, stackRmArgs } from '../../../src/swarm/stack';
 import { rawDocker } from '../../support/rawDocker';
 import { IMAGE, TEST_LABEL, unique, waitUntil } from '../helpers';
 import { initSwarm, startSwarmEngine, SwarmEngine } from './swarmEngine';
+import { cliEnvFor } from '../../../src/engine/hosts/resolve';
 
 const LOOP = ['sh', '-c', 'while true; do echo "hi from $(hostname)"; sleep 1; done'];
 

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { NodeSummary, ServiceSummary, TaskSummary } from '../../../src/engine/swarmModel';
 import { nodeRows, secretRows, serviceContextValue, serviceRows } from '../../../src/swarm/rows';
-import { cliEnvFor, detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from '../../../src/swarm/stack';
+import { detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from '../../../src/swarm/stack';
 import { listenAddrFor, validateAdvertiseAddr, validateReplicas } from '../../../src/swarm/validate';
 import { formatServiceLine, taskPrefixes } from '../../../src/terminals/session/serviceLogs';
+import { cliEnvFor } from '../../../src/engine/hosts/resolve';
 
 function service(over: Partial<ServiceSummary> = {}): ServiceSummary {
   return {
