@@ -19,7 +19,7 @@ import { BuildTrace } from '../src/engine/buildkit/trace.ts';
 import { BuildSession } from '../src/engine/buildkit/session.ts';
 import { Writer } from '../src/engine/buildkit/protobuf.ts';
 import { Engine } from '../src/engine/engine.ts';
-import { resolveHost } from '../src/engine/connection.ts';
+import { resolveHost } from '../src/engine/hosts/resolve.ts';
 import { round, timeInterleaved, timeMedian } from './stats.ts';
 
 const RUNS = Number(process.env.DOCKYARD_BENCH_RUNS ?? 5);
