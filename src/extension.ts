@@ -6,6 +6,7 @@ import { registerDockerContexts } from './dockerContexts/register';
 import { registerContainers } from './containers/register';
 import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
+import { ImageCache } from './dockerfile/vscode/images';
 import { Explorer, registerExplorer } from './explorer/register';
 import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
@@ -55,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   const docs = ctx.own(new ReadOnlyDocuments());
   // Registry logins (SecretStorage): push/pull and login in registries/, private FROMs in builds.
   // An engine that the workspace's settings picked gets them only once the user confirmed that host.
+  // The engine's images as completion and hover know them: one cache for Dockerfiles and compose files.
+  const images = ctx.own(new ImageCache(ctx));
   const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState,
     new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost));
   const explorer = feature('explorer', () => registerExplorer(ctx));
@@ -68,8 +71,8 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('terminals', () => registerTerminals(ctx));
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
   feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
-  feature('compose language', () => registerComposeLanguage(ctx));
-  feature('Dockerfile language', () => registerDockerfile(ctx));
+  feature('compose language', () => registerComposeLanguage(ctx, images));
+  feature('Dockerfile language', () => registerDockerfile(ctx, images));
   feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
   feature('container ports', () => registerContainerPorts(ctx));
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { ImageCache } from '../dockerfile/vscode/images';
+import type { ImageCache } from '../dockerfile/vscode/images';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
 import { hoverAt, nodeAtOffset } from './language/hover';
@@ -295,8 +295,8 @@ class Navigation implements vscode.DefinitionProvider, vscode.ReferenceProvider,
 }
 
 /** Registers the compose language features. */
-export function registerComposeLanguage(ctx: Ctx): void {
-  const images = ctx.own(new ImageCache(ctx));
+/** `images`: the engine's images for `image:` completion and hover, shared with the Dockerfile features. */
+export function registerComposeLanguage(ctx: Ctx, images: ImageCache): void {
   const lang = ctx.own(new ComposeLanguage(ctx, images));
   const nav = new Navigation(lang);
   ctx.own(vscode.languages.registerCodeActionsProvider(COMPOSE_SELECTOR, new QuickFixes(lang), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));

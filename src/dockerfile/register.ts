@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { DockerfileFormatter } from './vscode/format';
-import { ImageCache } from './vscode/images';
+import type { ImageCache } from './vscode/images';
 import { Completion, Definition, DockerfileFeatures, Folding, Hover, LEGEND, QuickFixes, SELECTOR, StageRename, Symbols, Tokens } from './vscode/providers';
 
-export function registerDockerfile(ctx: Ctx): void {
-  const images = ctx.own(new ImageCache(ctx));
+/** `images`: the engine's images for FROM completion and hover (one cache, shared with compose files). */
+export function registerDockerfile(ctx: Ctx, images: ImageCache): void {
   const features = ctx.own(new DockerfileFeatures(ctx, images));
   ctx.own(vscode.languages.registerCodeActionsProvider(SELECTOR, new QuickFixes(features), { providedCodeActionKinds: QuickFixes.kinds }));
   ctx.own(vscode.languages.registerCompletionItemProvider(SELECTOR, new Completion(features), ...Completion.triggers));
