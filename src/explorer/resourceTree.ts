@@ -12,6 +12,21 @@ export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
 /** Every view built on ResourceTree: the explorer's four, and the swarm feature's. */
 export type ViewKind = ResourceKind | 'services' | 'nodes' | 'secrets' | 'configs';
 
+/**
+ * Each view's ids, written out so that a grep from package.json finds them: the view, the context
+ * key its "Clear Filter" button shows on, and the workspaceState key its filter is remembered under.
+ */
+const VIEW_IDS: Record<ViewKind, { view: string; filtered: string; filterState: string }> = {
+  containers: { view: 'dockyard.containers', filtered: 'dockyard.containers.filtered', filterState: 'dockyard.containers.filter' },
+  images: { view: 'dockyard.images', filtered: 'dockyard.images.filtered', filterState: 'dockyard.images.filter' },
+  volumes: { view: 'dockyard.volumes', filtered: 'dockyard.volumes.filtered', filterState: 'dockyard.volumes.filter' },
+  networks: { view: 'dockyard.networks', filtered: 'dockyard.networks.filtered', filterState: 'dockyard.networks.filter' },
+  services: { view: 'dockyard.services', filtered: 'dockyard.services.filtered', filterState: 'dockyard.services.filter' },
+  nodes: { view: 'dockyard.nodes', filtered: 'dockyard.nodes.filtered', filterState: 'dockyard.nodes.filter' },
+  secrets: { view: 'dockyard.secrets', filtered: 'dockyard.secrets.filtered', filterState: 'dockyard.secrets.filter' },
+  configs: { view: 'dockyard.configs', filtered: 'dockyard.configs.filtered', filterState: 'dockyard.configs.filter' },
+};
+
 export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DockyardItem | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -26,7 +41,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   readonly onDidLoad = this.loaded.event;
 
   constructor(protected readonly ctx: Ctx, readonly kind: ViewKind) {
-    this.view = vscode.window.createTreeView(`dockyard.${kind}`, {
+    this.view = vscode.window.createTreeView(VIEW_IDS[kind].view, {
       treeDataProvider: this,
       showCollapseAll: true,
       canSelectMany: true,
@@ -36,11 +51,11 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     // The filter is remembered per workspace.
     this.filterText = ctx.extension.workspaceState.get<string>(this.filterKey, '');
     if (this.filterText) this.view.description = vscode.l10n.t('filter: {0}', this.filterText);
-    void vscode.commands.executeCommand('setContext', `dockyard.${kind}.filtered`, !!this.filterText);
+    void vscode.commands.executeCommand('setContext', VIEW_IDS[kind].filtered, !!this.filterText);
   }
 
   private get filterKey(): string {
-    return `dockyard.${this.kind}.filter`;
+    return VIEW_IDS[this.kind].filterState;
   }
 
   /** With several engines shown: one root per engine (kept across loads: same object, same id). */
@@ -58,7 +73,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   setFilter(text: string): void {
     this.filterText = text.trim();
     this.view.description = this.filterText ? vscode.l10n.t('filter: {0}', this.filterText) : undefined;
-    void vscode.commands.executeCommand('setContext', `dockyard.${this.kind}.filtered`, !!this.filterText);
+    void vscode.commands.executeCommand('setContext', VIEW_IDS[this.kind].filtered, !!this.filterText);
     void this.ctx.extension.workspaceState.update(this.filterKey, this.filterText || undefined);
     this.refresh();
   }

@@ -59,7 +59,7 @@ describe('compose CLI', () => {
   });
 
   it('builds argument lists: every name is one argument, never a shell line', () => {
-    const file = '/work space/my app/docker-compose.yml';
+    const file = '/home/dev/my projects/my app/docker-compose.yml';
     assert.deepEqual(composeArgs({ prefix: ['compose'] }, { files: [file] }, { verb: 'up', detached: true, build: true, services: ['web; rm -rf /', '$(x)'] }),
       ['compose', '--file', file, 'up', '--detach', '--build', 'web; rm -rf /', '$(x)']);
     assert.deepEqual(composeArgs({ prefix: [] }, { files: ['a.yml', 'b.yml'], projectName: 'p', projectDirectory: '/d' }, { verb: 'logs', follow: true, tail: 100 }),

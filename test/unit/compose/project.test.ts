@@ -41,10 +41,10 @@ describe('compose project: files, profiles and env files as the CLI finds them',
   });
 
   it('project names as compose gives them', () => {
-    assert.equal(projectName('/work/My App', 'services: {}\n'), 'myapp');
-    assert.equal(projectName('/work/x', 'name: Shop-1\nservices: {}\n'), 'shop-1');
-    assert.equal(projectName('/work/x', 'name: Shop\n', { COMPOSE_PROJECT_NAME: 'Other' }), 'other');
-    assert.equal(projectName('/work/x_y', undefined), 'x_y');
+    assert.equal(projectName('/home/dev/My App', 'services: {}\n'), 'myapp');
+    assert.equal(projectName('/home/dev/x', 'name: Shop-1\nservices: {}\n'), 'shop-1');
+    assert.equal(projectName('/home/dev/x', 'name: Shop\n', { COMPOSE_PROJECT_NAME: 'Other' }), 'other');
+    assert.equal(projectName('/home/dev/x_y', undefined), 'x_y');
   });
 
   it('env file candidates', () => {
