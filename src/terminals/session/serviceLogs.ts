@@ -6,10 +6,8 @@ import type { Swarm } from '../../engine/swarm';
 import { parseServiceLogLine, ServiceSummary, taskName } from '../../engine/swarmModel';
 import { parseEventLine } from '../../engine/events';
 import { Demuxer, StreamKind } from '../../engine/streams';
-import { Emitter, Listener } from '../../shared/emitter';
 import { LineSplitter } from '../../shared/lines';
-import { Pacer } from './pacer';
-import type { Dimensions, PacingOptions, SessionExit, TerminalSession } from './sessions';
+import { PacedSession, PacingOptions } from './sessions';
 
 export interface ServiceLogsOptions {
   /** Lines of history per task first ("all" or a count). */
@@ -41,14 +39,8 @@ export function taskPrefixes(service: Pick<ServiceSummary, 'name'>, tasks: { id:
   return out;
 }
 
-export class ServiceLogsSession implements TerminalSession {
-  private readonly data = new Emitter<string>();
-  private readonly exit = new Emitter<SessionExit>();
-  private readonly pacer: Pacer;
-  private stream: Readable | undefined;
+export class ServiceLogsSession extends PacedSession {
   private events: Readable | undefined;
-  private _exited: SessionExit | undefined;
-  private closing = false;
   private service: ServiceSummary | undefined;
   private prefixes = new Map<string, string>();
   private readonly colours = new Map<string, number>();
@@ -58,14 +50,9 @@ export class ServiceLogsSession implements TerminalSession {
   readonly tasksSeen = new Set<string>();
 
   constructor(private readonly swarm: Swarm, private readonly serviceId: string, private readonly opts: ServiceLogsOptions = {}) {
-    this.pacer = new Pacer((t) => this.data.fire(t), undefined, opts.pacing);
+    super(opts.pacing);
   }
 
-  onData(l: Listener<string>) { return this.data.on(l); }
-  onExit(l: Listener<SessionExit>) { return this.exit.on(l); }
-  get exited(): SessionExit | undefined { return this._exited; }
-  write(_data: string): void { /* read-only */ }
-  resize(_dims: Dimensions): void { /* no TTY */ }
 
   async start(): Promise<void> {
     this.service = await this.swarm.service(this.serviceId);
@@ -143,24 +130,16 @@ export class ServiceLogsSession implements TerminalSession {
   }
 
   private async streamEnded(): Promise<void> {
-    if (this.closing || this._exited) return;
+    if (this.closing || this.exited) return;
     try { this.events?.destroy(); } catch { /* closed */ }
     if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
     const gone = await this.swarm.service(this.serviceId).then(() => false, () => true);
     return this.finish({ reason: gone ? `service ${this.service?.name ?? this.serviceId} was removed` : 'the engine closed the log stream' });
   }
 
-  private async finish(exit: SessionExit): Promise<void> {
-    if (this._exited) return;
-    this._exited = exit;
-    await this.pacer.idle();
-    this.exit.fire(exit);
-  }
-
-  close(): void {
+  override close(): void {
     if (this.closing) return;
-    this.closing = true;
     this.stopStreams();
-    void this.finish({ reason: 'closed' });
+    super.close();
   }
 }

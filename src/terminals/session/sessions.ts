@@ -50,8 +50,8 @@ export interface PacingOptions {
   tickMs?: number;
 }
 
-/** Output pacing, exit once, and the bookkeeping every session shares. */
-abstract class SessionBase implements TerminalSession {
+/** Output pacing, exit once, and the bookkeeping every session shares (container or not). */
+export abstract class PacedSession implements TerminalSession {
   private readonly data = new Emitter<string>();
   private readonly exit = new Emitter<SessionExit>();
   protected readonly pacer: Pacer;
@@ -59,7 +59,7 @@ abstract class SessionBase implements TerminalSession {
   private _exited: SessionExit | undefined;
   protected closing = false;
 
-  constructor(protected readonly engine: Engine, protected readonly containerId: string, pacing: PacingOptions = {}) {
+  constructor(pacing: PacingOptions = {}) {
     this.pacer = new Pacer((t) => this.data.fire(t), undefined, pacing);
   }
 
@@ -104,6 +104,13 @@ abstract class SessionBase implements TerminalSession {
     if (!s) return;
     try { (s as Duplex).end?.(); } catch { /* already closed */ }
     try { s.destroy(); } catch { /* already closed */ }
+  }
+}
+
+/** A session on one container of one engine. */
+abstract class SessionBase extends PacedSession {
+  constructor(protected readonly engine: Engine, protected readonly containerId: string, pacing: PacingOptions = {}) {
+    super(pacing);
   }
 }
 
