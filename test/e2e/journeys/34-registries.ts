@@ -19,6 +19,10 @@ const journey: Journey = {
     try {
       await t.wb.openActivity('Dockyard');
       const registries = t.wb.section('Registries');
+      // Room for the registry's repositories (a registry kept between runs lists many).
+      for (const o of ['Containers', 'Images', 'Volumes', 'Networks'].map((title) => t.wb.section(title))) {
+        if ((await o.header.getAttribute('aria-expanded')) === 'true') await o.header.click();
+      }
       await registries.expand();
       await registries.waitForRow('Docker Hub');
       await registries.titleAction('Add Registry…');
