@@ -10,7 +10,8 @@ import type { Ctx } from '../ctx';
 import type { ImageCache } from '../dockerfile/vscode/images';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
-import { hoverAt, nodeAtOffset } from './language/hover';
+import { hoverAt, imageHoverMarkdown, nodeAtOffset } from './language/hover';
+import { untrustedMarkdown } from '../ui/markdown';
 import { splitPointer } from './language/tree';
 import { parseEnvFile, mapSource } from './language/interpolate';
 import { definitionAt, outline, OutlineSymbol, referencesAt, renameEdits, renameTargetAt } from './language/navigation';
@@ -211,7 +212,7 @@ class Completion implements vscode.CompletionItemProvider {
     item.insertText = i.insertText;
     item.range = span(doc, i.replace);
     if (i.detail) item.detail = i.detail;
-    if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+    if (i.documentation) item.documentation = untrustedMarkdown(i.documentation);
     if (i.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
     item.sortText = `${i.kind === 'property' ? '1' : '0'}${String(n).padStart(4, '0')}`;
     if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: vscode.l10n.t('Re-trigger completions') };
@@ -226,21 +227,13 @@ class Hover implements vscode.HoverProvider {
     const a = this.lang.analyze(doc);
     const offset = doc.offsetAt(pos);
     const h = hoverAt(a.tree, a.model, a.variables, offset);
-    if (h) return new vscode.Hover(new vscode.MarkdownString(h.markdown), span(doc, h.span));
+    if (h) return new vscode.Hover(untrustedMarkdown(h.markdown), span(doc, h.span));
     // `image:` values: what the connected engine knows about the image.
     const n = nodeAtOffset(a.tree, offset);
     const ref = n && !n.onKey && /^\/services\/[^/]+\/image$/.test(n.ptr) ? imageValue(a, n.ptr) : undefined;
     if (!n || !ref) return undefined;
     const facts = await Promise.race([this.lang.images.inspect(ref), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
-    const lines = [`**${ref}**`, ''];
-    if (facts) {
-      lines.push(vscode.l10n.t('Local image `{0}` · {1} · {2}', facts.id.replace(/^sha256:/, '').slice(0, 12), facts.platform, formatSize(facts.size)));
-      if (facts.entrypoint.length) lines.push('', `Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
-      if (facts.cmd.length) lines.push('', `Cmd \`${JSON.stringify(facts.cmd)}\``);
-      if (facts.user) lines.push('', `User \`${facts.user}\``);
-      if (facts.exposed.length) lines.push('', `Exposes ${facts.exposed.map((p) => `\`${p}\``).join(', ')}`);
-    } else lines.push(vscode.l10n.t('Not on the connected engine: compose pulls it (or builds it when the service has build:).'));
-    return new vscode.Hover(new vscode.MarkdownString(lines.join('\n')), span(doc, n.info.value));
+    return new vscode.Hover(untrustedMarkdown(imageHoverMarkdown(ref, facts)), span(doc, n.info.value));
   }
 }
 

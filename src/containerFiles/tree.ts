@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ContainerFileStat, modeString } from '../engine/fileListing';
 import { formatBytes } from '../shared/format';
+import { mdCode, mdText } from '../shared/markdown';
 import { DockyardItem, MessageItem } from '../explorer/items';
 import { containerFileUri, ContainerFileSystemProvider, volumeFileUri } from './provider';
 import type { ContainerSummary } from '../engine/models';
@@ -140,11 +141,11 @@ export class ContainerFileItem extends DockyardItem implements ContainerFileNode
   override tooltipMarkdown(): string {
     const e = this.entry;
     const lines = [
-      `**${e.path.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}**`, '',
+      `**${mdText(e.path)}**`, '',
       `- ${modeString(e.mode)}${e.uid !== undefined ? ` ${e.uid}:${e.gid ?? '?'}` : ''}`,
     ];
     if (e.kind === 'file') lines.push(`- ${formatBytes(e.size)} (${e.size} bytes)`);
-    if (e.linkTarget !== undefined) lines.push(`- → \`${e.linkTarget.replace(/`/g, "'")}\`${e.targetKind === 'other' ? ' (broken or special)' : ''}`);
+    if (e.linkTarget !== undefined) lines.push(`- → ${mdCode(e.linkTarget)}${e.targetKind === 'other' ? ' (broken or special)' : ''}`);
     if (e.mtime) lines.push(`- ${new Date(e.mtime).toLocaleString()}`);
     return lines.join('\n');
   }

@@ -7,6 +7,8 @@ import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
 import { EngineState } from '../connection/manager';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 import { appendKnownHost, knownHostsTarget } from './knownHosts';
+import { mdCode, mdText } from '../shared/markdown';
+import { untrustedMarkdown } from '../ui/markdown';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -70,12 +72,12 @@ class ContextsTree implements vscode.TreeDataProvider<Node> {
         const pinned = this.ctx.engines.isPinned(c.name);
         const marks = `${c.current ? vscode.l10n.t('(current)') + ' ' : ''}${pinned ? vscode.l10n.t('(pinned)') + ' ' : ''}`;
         item.description = `${marks}${c.host}`;
-        const lines = [`**${c.name}**${c.current ? vscode.l10n.t(' — current (docker context use)') : ''}`, '', vscode.l10n.t('Endpoint: `{0}`', c.host)];
-        if (c.description) lines.push('', c.description);
+        const lines = [`**${mdText(c.name)}**${c.current ? vscode.l10n.t(' — current (docker context use)') : ''}`, '', vscode.l10n.t('Endpoint: {0}', mdCode(c.host))];
+        if (c.description) lines.push('', mdText(c.description));
         if (c.skipTlsVerify) lines.push('', vscode.l10n.t('$(warning) SkipTLSVerify: the server certificate is not checked.'));
         if (c.current && !n.inUse) lines.push('', vscode.l10n.t('_Overridden: Dockyard connects elsewhere (see the first line)._'));
         if (pinned) lines.push('', vscode.l10n.t('$(pinned) Pinned: the views show this engine beside the active one (dockyard.engines).'));
-        item.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
+        item.tooltip = untrustedMarkdown(lines.join('\n'), true);
         item.iconPath = new vscode.ThemeIcon(c.current ? 'pass-filled' : 'circle-large-outline', n.inUse ? new vscode.ThemeColor('charts.green') : undefined);
         item.contextValue = `context${c.current ? '.current' : ''}${pinned ? '.pinned' : ''}`;
         return item;

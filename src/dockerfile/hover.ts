@@ -4,7 +4,7 @@ import { Instruction, Span, instructionAt, parse, positionAt } from './parser';
 import { BUILTIN_PLATFORM_ARGS, Model, PROXY_ARGS, Stage, VariableRef, buildModel, instructionVariables, scopeAt } from './model';
 import { DIRECTIVE_DOCS, INSTRUCTIONS, MOUNT_TYPES, MOUNT_TYPE_KEY_DOC, instructionDocsUrl } from './spec';
 import { BUILDKIT_CHECKS, RULES, docsUrl } from './rules/meta';
-import { mdCode, mdText } from './markdown';
+import { mdCode, mdText } from '../shared/markdown';
 import { l10n } from '../shared/l10n';
 
 export interface HoverResult {

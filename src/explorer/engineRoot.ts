@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { ShownEngine } from '../connection/engineSet';
 import { describeRoot } from '../connection/pinned';
 import { DockyardItem, MessageItem } from './items';
+import { mdCode, mdText } from '../shared/markdown';
+import { untrustedMarkdown } from '../ui/markdown';
 
 export class EngineRootItem extends DockyardItem {
   constructor(readonly shown: ShownEngine) {
@@ -23,9 +25,9 @@ export class EngineRootItem extends DockyardItem {
     this.iconPath = new vscode.ThemeIcon(icon, state.kind === 'unreachable' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
     this.contextValue = `engineRoot.${state.kind}${spec.active ? '.active' : ''}`;
     const host = state.resolved?.host ?? spec.target;
-    const lines = [`**${spec.name}** — ${spec.kind === 'context' ? `docker context "${spec.target}"` : 'host'}${spec.active ? ' (active: palette commands default to it)' : ' (pinned in dockyard.engines)'}`, '', `Endpoint: \`${host}\``];
-    if (state.kind === 'unreachable') lines.push('', `$(warning) ${state.message}`);
-    this.tooltip = new vscode.MarkdownString(lines.join('\n'), true);
+    const lines = [`**${mdText(spec.name)}** — ${spec.kind === 'context' ? `docker context ${mdCode(spec.target)}` : 'host'}${spec.active ? ' (active: palette commands default to it)' : ' (pinned in dockyard.engines)'}`, '', `Endpoint: ${mdCode(host)}`];
+    if (state.kind === 'unreachable') lines.push('', `$(warning) ${mdText(state.message)}`);
+    this.tooltip = untrustedMarkdown(lines.join('\n'), true);
     this.accessibilityInformation = { label: `${spec.name}, ${this.description}` };
   }
 

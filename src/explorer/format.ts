@@ -2,6 +2,7 @@
 import { formatAge, formatBytes } from '../shared/format';
 import { ContainerSummary, ImageSummary, NetworkSummary, PortBinding, VolumeSummary } from '../engine/models';
 import { l10n } from '../shared/l10n';
+import { mdCode, mdText } from '../shared/markdown';
 
 /** "127.0.0.1:8080→80/tcp", unpublished ports as "80/tcp"; duplicates (IPv4+IPv6) folded. */
 export function formatPorts(ports: PortBinding[]): string {
@@ -49,25 +50,21 @@ export function containerContextValue(c: ContainerSummary): string {
   return `container.${c.state}${c.composeProject ? '.compose' : ''}`;
 }
 
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}
-
 export function containerTooltip(c: ContainerSummary): string {
   const lines = [
-    `**${esc(c.name)}** — ${esc(c.state)}${c.health ? ` (${c.health})` : ''}`,
+    `**${mdText(c.name)}** — ${mdText(c.state)}${c.health ? ` (${mdText(c.health)})` : ''}`,
     '',
-    l10n.t('- ID: `{0}`', c.id.slice(0, 12)),
-    l10n.t('- Image: {0}', esc(c.image)),
-    l10n.t('- Command: `{0}`', c.command.replace(/`/g, "'")),
+    l10n.t('- ID: {0}', mdCode(c.id.slice(0, 12))),
+    l10n.t('- Image: {0}', mdText(c.image)),
+    l10n.t('- Command: {0}', mdCode(c.command)),
     l10n.t('- Created: {0} ({1})', new Date(c.created).toLocaleString(), formatAge(c.created)),
-    l10n.t('- Status: {0}', esc(c.status)),
+    l10n.t('- Status: {0}', mdText(c.status)),
   ];
   const ports = formatPorts(c.ports);
-  if (ports) lines.push(l10n.t('- Ports: {0}', esc(ports)));
-  if (c.mounts.length) lines.push(l10n.t('- Mounts: {0}', c.mounts.map((m) => esc(`${m.name ?? m.source} → ${m.destination}${m.rw ? '' : ' (ro)'}`)).join(', ')));
-  if (c.networks.length) lines.push(l10n.t('- Networks: {0}', c.networks.map(esc).join(', ')));
-  if (c.composeProject) lines.push(l10n.t('- Compose: {0} / {1}', esc(c.composeProject), esc(c.composeService ?? '?')));
+  if (ports) lines.push(l10n.t('- Ports: {0}', mdText(ports)));
+  if (c.mounts.length) lines.push(l10n.t('- Mounts: {0}', c.mounts.map((m) => mdText(`${m.name ?? m.source} → ${m.destination}${m.rw ? '' : ' (ro)'}`)).join(', ')));
+  if (c.networks.length) lines.push(l10n.t('- Networks: {0}', c.networks.map(mdText).join(', ')));
+  if (c.composeProject) lines.push(l10n.t('- Compose: {0} / {1}', mdText(c.composeProject), mdText(c.composeService ?? '?')));
   return lines.join('\n');
 }
 
@@ -108,16 +105,35 @@ export function imageDescription(img: ImageSummary): string {
 
 export function imageTooltip(ref: string, img: ImageSummary): string {
   const lines = [
-    `**${esc(ref)}**`,
+    `**${mdText(ref)}**`,
     '',
-    l10n.t('- ID: `{0}`', img.id.replace(/^sha256:/, '').slice(0, 12)),
+    l10n.t('- ID: {0}', mdCode(img.id.replace(/^sha256:/, '').slice(0, 12))),
     l10n.t('- Size: {0}', formatBytes(img.size)),
     l10n.t('- Created: {0} ({1})', new Date(img.created).toLocaleString(), formatAge(img.created)),
   ];
-  if (img.repoTags.length > 1) lines.push(l10n.t('- Tags: {0}', img.repoTags.map(esc).join(', ')));
-  if (img.repoDigests.length) lines.push(l10n.t('- Digest: `{0}`', img.repoDigests[0].split('@')[1] ?? img.repoDigests[0]));
+  if (img.repoTags.length > 1) lines.push(l10n.t('- Tags: {0}', img.repoTags.map(mdText).join(', ')));
+  if (img.repoDigests.length) lines.push(l10n.t('- Digest: {0}', mdCode(img.repoDigests[0].split('@')[1] ?? img.repoDigests[0])));
   if (img.containers >= 0) lines.push(l10n.t('- Containers: {0}', img.containers));
   return lines.join('\n');
+}
+
+export function volumeTooltip(volume: VolumeSummary, now = Date.now()): string {
+  return [
+    `**${mdText(volume.name)}**`, '',
+    l10n.t('- Driver: {0}', mdText(volume.driver)),
+    l10n.t('- Mountpoint: {0}', mdCode(volume.mountpoint)),
+    volume.created ? l10n.t('- Created: {0} ({1})', new Date(volume.created).toLocaleString(), formatAge(volume.created, now)) : '',
+    l10n.t('- In use by: {0}', volume.usedBy.length ? volume.usedBy.map(mdText).join(', ') : l10n.t('no container')),
+  ].filter(Boolean).join('\n');
+}
+
+export function networkTooltip(network: NetworkSummary): string {
+  return [
+    `**${mdText(network.name)}**${network.builtIn ? l10n.t(' (built-in)') : ''}`, '',
+    l10n.t('- ID: {0}', mdCode(network.id.slice(0, 12))),
+    l10n.t('- Driver: {0}, scope: {1}{2}', mdText(network.driver), mdText(network.scope), network.internal ? l10n.t(', internal') : ''),
+    l10n.t('- Containers: {0}', network.containers.length ? network.containers.map(mdText).join(', ') : l10n.t('none')),
+  ].join('\n');
 }
 
 export function volumeDescription(v: VolumeSummary): string {

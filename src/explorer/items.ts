@@ -3,9 +3,8 @@ import * as vscode from 'vscode';
 import { ContainerSummary, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/models';
 import {
   containerContextValue, containerDescription, containerIcon, containerTooltip, imageDescription,
-  imageTooltip, networkDescription, volumeDescription,
+  imageTooltip, networkDescription, networkTooltip, volumeDescription, volumeTooltip,
 } from './format';
-import { formatAge } from '../shared/format';
 
 export abstract class DockyardItem extends vscode.TreeItem {
   parent?: DockyardItem;
@@ -87,14 +86,7 @@ export class VolumeItem extends DockyardItem {
   }
 
   override tooltipMarkdown(): string {
-    const volume = this.volume;
-    return [
-      `**${volume.name}**`, '',
-      vscode.l10n.t('- Driver: {0}', volume.driver),
-      vscode.l10n.t('- Mountpoint: `{0}`', volume.mountpoint),
-      volume.created ? vscode.l10n.t('- Created: {0} ({1})', new Date(volume.created).toLocaleString(), formatAge(volume.created)) : '',
-      vscode.l10n.t('- In use by: {0}', volume.usedBy.length ? volume.usedBy.join(', ') : vscode.l10n.t('no container')),
-    ].filter(Boolean).join('\n');
+    return volumeTooltip(this.volume);
   }
 }
 
@@ -108,13 +100,7 @@ export class NetworkItem extends DockyardItem {
   }
 
   override tooltipMarkdown(): string {
-    const network = this.network;
-    return [
-      `**${network.name}**${network.builtIn ? vscode.l10n.t(' (built-in)') : ''}`, '',
-      vscode.l10n.t('- ID: `{0}`', network.id.slice(0, 12)),
-      vscode.l10n.t('- Driver: {0}, scope: {1}{2}', network.driver, network.scope, network.internal ? vscode.l10n.t(', internal') : ''),
-      vscode.l10n.t('- Containers: {0}', network.containers.length ? network.containers.join(', ') : vscode.l10n.t('none')),
-    ].join('\n');
+    return networkTooltip(this.network);
   }
 }
 

@@ -7,6 +7,7 @@ import { describeError } from '../engine/errors';
 import { EngineRootItem } from './engineRoot';
 import { DockyardItem, MessageItem } from './items';
 import { waitForItem } from './revealWait';
+import { untrustedMarkdown } from '../ui/markdown';
 
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'networks';
 /** Every view built on ResourceTree: the explorer's four, and the swarm feature's. */
@@ -129,7 +130,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   }
 
   resolveTreeItem(item: vscode.TreeItem, element: DockyardItem): vscode.TreeItem {
-    if (!item.tooltip && element.tooltipMarkdown) item.tooltip = new vscode.MarkdownString(element.tooltipMarkdown());
+    if (!item.tooltip && element.tooltipMarkdown) item.tooltip = untrustedMarkdown(element.tooltipMarkdown());
     return item;
   }
 

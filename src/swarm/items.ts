@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DockyardItem } from '../explorer/items';
 import type { Row } from './rows';
+import { mdTextLines } from '../shared/markdown';
 
 export class SwarmItem extends DockyardItem {
   constructor(readonly row: Row) {
@@ -18,7 +19,7 @@ export class SwarmItem extends DockyardItem {
   }
 
   override tooltipMarkdown(): string {
-    return this.row.tooltip.split('\n').map((l) => l.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')).join('  \n');
+    return mdTextLines(this.row.tooltip);
   }
 }
 

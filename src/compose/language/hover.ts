@@ -2,6 +2,7 @@
 // value and where it came from, and what a referenced service/network/volume is. Pure (markdown out).
 import { interpolate, scanVariables, VariableSource } from './interpolate';
 import { l10n } from '../../shared/l10n';
+import { imageFactsMarkdown, mdCode, mdText, ShownImageFacts } from '../../shared/markdown';
 import { ComposeModel, symbolAt } from './model';
 import { describeAt } from './schema';
 import { ComposeTree, isRecord, NodeInfo, scalarText, Span, splitPointer } from './tree';
@@ -39,13 +40,13 @@ export function hoverAt(tree: ComposeTree, model: ComposeModel, variables: Varia
       const ref = scan.refs.find((r) => offset >= r.start && offset <= r.end);
       if (ref) {
         const found = variables.lookup(ref.name);
-        const lines = [`**\${${ref.name}}**`, ''];
-        if (found) lines.push(l10n.t('= `{0}` (from {1})', found.value, found.from));
-        else if (ref.operator === ':-' || ref.operator === '-') lines.push(l10n.t('not set: the default `{0}` is used', interpolate(ref.arg, variables).value));
-        else if (ref.operator === ':?' || ref.operator === '?') lines.push(l10n.t('not set: compose stops with "{0}"', ref.arg));
+        const lines = [`**${mdText(`${'$'}{${ref.name}}`)}**`, ''];
+        if (found) lines.push(l10n.t('= {0} (from {1})', mdCode(found.value), mdText(found.from)));
+        else if (ref.operator === ':-' || ref.operator === '-') lines.push(l10n.t('not set: the default {0} is used', mdCode(interpolate(ref.arg, variables).value)));
+        else if (ref.operator === ':?' || ref.operator === '?') lines.push(l10n.t('not set: compose stops with {0}', mdCode(ref.arg)));
         else lines.push(l10n.t('not set (in the environment or .env): a blank string'));
         const whole = interpolate(s.text, variables);
-        lines.push('', l10n.t('Value: `{0}`', whole.value));
+        lines.push('', l10n.t('Value: {0}', mdCode(whole.value)));
         return { markdown: lines.join('\n'), span: { start: ref.start, end: ref.end } };
       }
     }
@@ -55,11 +56,11 @@ export function hoverAt(tree: ComposeTree, model: ComposeModel, variables: Varia
   if (sym) {
     const def = model.definitions.get(sym.kind)?.get(sym.name);
     const v = def ? valueOf(tree.data, def.ptr) : undefined;
-    const lines = [`**${sym.kind} ${sym.name}**`];
+    const lines = [`**${sym.kind} ${mdText(sym.name)}**`];
     if (!def) lines.push('', l10n.t('not defined in this file'));
     else if (isRecord(v)) {
       for (const k of ['image', 'build', 'driver', 'external', 'file', 'name']) {
-        if (v[k] !== undefined) lines.push('', `${k}: \`${typeof v[k] === 'object' ? JSON.stringify(v[k]) : String(v[k])}\``);
+        if (v[k] !== undefined) lines.push('', `${k}: ${mdCode(typeof v[k] === 'object' ? JSON.stringify(v[k]) : String(v[k]))}`);
       }
     }
     const uses = model.references.filter((r) => r.kind === sym.kind && r.name === sym.name).length;
@@ -71,10 +72,18 @@ export function hoverAt(tree: ComposeTree, model: ComposeModel, variables: Varia
     const p = schemaPath(n.ptr);
     const desc = describeAt(p);
     const name = p[p.length - 1];
-    if (desc) return { markdown: `**${name}**\n\n${desc}`, span: n.info.key };
-    if (p[0] === 'services' && p.length === 2) return { markdown: `**service ${name}**`, span: n.info.key };
+    if (desc) return { markdown: `**${mdText(name)}**\n\n${desc}`, span: n.info.key };
+    if (p[0] === 'services' && p.length === 2) return { markdown: `**service ${mdText(name)}**`, span: n.info.key };
   }
   return undefined;
+}
+
+/** The hover on an `image:` value: the reference, and what the engine knows about it (the image author's text). */
+export function imageHoverMarkdown(ref: string, facts: ShownImageFacts | undefined, now = Date.now()): string {
+  const lines = [`**${mdText(ref)}**`, ''];
+  if (facts) lines.push(imageFactsMarkdown(facts, now));
+  else lines.push(l10n.t('Not on the connected engine: compose pulls it (or builds it when the service has build:).'));
+  return lines.join('\n');
 }
 
 function valueOf(data: unknown, ptr: string): unknown {

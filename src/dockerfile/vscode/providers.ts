@@ -10,7 +10,8 @@ import { completeIn, completionSite, CompletionItem as PureItem, CompletionKind 
 import { resolveContextFolder } from '../../shared/buildContext';
 import { FsBuildContext } from '../fsContext';
 import { hoverIn, stageHoverMarkdown, stageReferenceAt } from '../hover';
-import { imageFactsMarkdown } from '../markdown';
+import { imageFactsMarkdown } from '../../shared/markdown';
+import { untrustedMarkdown } from '../../ui/markdown';
 import { Model, Stage, buildModel } from '../model';
 import { parse } from '../parser';
 import { docsUrl, Severity } from '../rules/meta';
@@ -303,7 +304,7 @@ export class Completion implements vscode.CompletionItemProvider {
     item.insertText = i.snippet ? new vscode.SnippetString(i.insertText) : i.insertText;
     item.range = span(doc, i.replace);
     if (i.detail) item.detail = i.detail;
-    if (i.documentation) item.documentation = safeMarkdown(i.documentation);
+    if (i.documentation) item.documentation = untrustedMarkdown(i.documentation);
     if (i.sortText) item.sortText = i.sortText;
     if (i.filterText) item.filterText = i.filterText;
     if (i.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: vscode.l10n.t('Re-trigger completions') };
@@ -321,7 +322,7 @@ export class Hover implements vscode.HoverProvider {
     if (!r) {
       const ref = stageReferenceAt(model, offset);
       const stage = ref && model.stageByName.get(ref.name);
-      if (ref && stage) return new vscode.Hover(safeMarkdown(stageHoverMarkdown(stage)), span(doc, ref.span));
+      if (ref && stage) return new vscode.Hover(untrustedMarkdown(stageHoverMarkdown(stage)), span(doc, ref.span));
       return undefined;
     }
     let md = r.markdown;
@@ -333,7 +334,7 @@ export class Hover implements vscode.HoverProvider {
         md += '\n\n_Not present on the connected engine._';
       }
     }
-    return new vscode.Hover(safeMarkdown(md), span(doc, r.span));
+    return new vscode.Hover(untrustedMarkdown(md), span(doc, r.span));
   }
 }
 
@@ -415,12 +416,4 @@ export class StageRename implements vscode.RenameProvider {
     for (const e of stageReferenceEdits(this.features.models.get(doc), hit.stage, newName)) edit.replace(doc.uri, span(doc, e), e.newText);
     return edit;
   }
-}
-
-/** Markdown that runs no command links and renders no HTML (its text may come from a Dockerfile or an image). */
-function safeMarkdown(md: string): vscode.MarkdownString {
-  const m = new vscode.MarkdownString(md);
-  m.isTrusted = false;
-  m.supportHtml = false;
-  return m;
 }

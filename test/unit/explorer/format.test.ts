@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { ContainerSummary, ImageSummary } from '../../../src/engine/models';
 import {
-  containerContextValue, containerDescription, containerIcon, formatPorts, groupImages, matchesFilter, splitTag,
+  containerContextValue, containerDescription, containerIcon, containerTooltip, formatPorts, groupImages, imageTooltip, matchesFilter,
+  networkTooltip, splitTag, volumeTooltip,
 } from '../../../src/explorer/format';
+import { assertNoInjection, HOSTILE } from '../shared/markdownCheck';
 import { formatAge, formatBytes } from '../../../src/shared/format';
 
 function container(over: Partial<ContainerSummary> = {}): ContainerSummary {
@@ -84,4 +86,16 @@ describe('formatting', () => {
     assert.ok(matchesFilter('  ', 'x'));
     assert.ok(!matchesFilter('redis', 'web', 'nginx', undefined));
   });
+});
+
+describe('tooltips: engine-supplied values render as text', () => {
+  for (const [n, evil] of HOSTILE.entries()) {
+    it(`container, image, volume and network tooltips (${n})`, () => {
+      assertNoInjection(containerTooltip(container({ name: `w${evil}`, command: `sh -c "${evil}"`, image: evil, status: evil,
+        networks: [evil], composeProject: evil, composeService: evil, mounts: [{ type: 'volume', name: evil, source: evil, destination: evil, rw: true }] })));
+      assertNoInjection(imageTooltip(`r${evil}:t`, { ...image('sha256:1', [`r${evil}:t`, evil]), repoDigests: [`x@${evil}`] }));
+      assertNoInjection(volumeTooltip({ name: evil, driver: evil, mountpoint: evil, scope: 'local', created: 0, usedBy: [evil], labels: {} }));
+      assertNoInjection(networkTooltip({ id: 'n'.repeat(64), name: evil, driver: evil, scope: evil, internal: false, builtIn: false, labels: {}, containers: [evil] }));
+    });
+  }
 });

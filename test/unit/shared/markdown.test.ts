@@ -1,38 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { hover } from '../../../src/dockerfile/hover';
-import { imageFactsMarkdown, mdCode, mdText } from '../../../src/dockerfile/markdown';
-
-/** Removes inline code spans as CommonMark reads them (a run of n backticks closed by the next run of exactly n). */
-function outsideCode(md: string): { outside: string; spans: string[] } {
-  let outside = '';
-  const spans: string[] = [];
-  let i = 0;
-  while (i < md.length) {
-    if (md[i] !== '`') { outside += md[i++]; continue; }
-    let n = 0;
-    while (md[i + n] === '`') n++;
-    let j = i + n;
-    let close = -1;
-    while (j < md.length) {
-      if (md[j] !== '`') { j++; continue; }
-      let m = 0;
-      while (md[j + m] === '`') m++;
-      if (m === n) { close = j; break; }
-      j += m;
-    }
-    if (close < 0) { outside += md.slice(i, i + n); i += n; continue; }
-    spans.push(md.slice(i + n, close));
-    outside += '\u0000';
-    i = close + n;
-  }
-  return { outside, spans };
-}
-
-function assertNoInjection(md: string, payloadPart: string): void {
-  const { outside, spans } = outsideCode(md);
-  assert.ok(!/\]\(|!\[|<|https?:\/\//.test(outside), `markup outside code spans: ${JSON.stringify(outside)} in ${JSON.stringify(md)}`);
-  assert.ok(spans.some((s) => s.includes(payloadPart)), `payload not shown as code: ${md}`);
-}
+import { imageFactsMarkdown, mdCode, mdText, mdTextLines } from '../../../src/shared/markdown';
+import { assertNoInjection, HOSTILE } from './markdownCheck';
 
 const LINK = '[click](https://evil.example/x)';
 const IMAGE = '![p](https://evil.example/p.png)';
@@ -78,5 +47,11 @@ describe('hover markdown from untrusted Dockerfile text', () => {
   it('text: markdown punctuation is escaped', () => {
     assert.equal(mdText('[a](b)'), '\\[a\\]\\(b\\)');
     assert.ok(!/https:\/\//.test(mdText('https://evil.example')));
+  });
+
+  it('lines of text: each line escaped, no blank line, nothing hostile renders', () => {
+    const md = mdTextLines(`Task x\n\n${HOSTILE.join('\n\n')}\nImage: https://evil.example/?k=1`);
+    assertNoInjection(md);
+    assert.ok(!/\n\s*\n/.test(md), 'no paragraph break');
   });
 });

@@ -1,7 +1,11 @@
-// Markdown from untrusted text (a Dockerfile's values, an image's config): shown only as inline
-// code, so nothing in it can end the code span, open a link, load an image or inject HTML.
-import { formatAge, formatBytes } from '../shared/format';
-import { l10n } from '../shared/l10n';
+// The one escaping helper for markdown built from untrusted text: a Dockerfile's or compose file's
+// values, `.env`, an image's config, anything the engine or a registry returns (names, commands,
+// labels, messages). Every such value reaches a hover or tooltip only through mdCode (inline code)
+// or mdText (plain text), so nothing in it can end a code span, start a paragraph, open a link, load
+// an image, show a theme icon or inject HTML. The vscode side wraps the result in a MarkdownString
+// that is not trusted and renders no HTML (ui/markdown.ts).
+import { formatAge, formatBytes } from './format';
+import { l10n } from './l10n';
 
 /** Longest text shown from a value; the rest is cut with an ellipsis. */
 export const MAX_SHOWN = 200;
@@ -26,7 +30,12 @@ export function mdCode(s: string): string {
 export function mdText(s: string): string {
   let v = s.replace(/[\r\n\u2028\u2029]+/g, ' ');
   if (v.length > MAX_SHOWN) v = v.slice(0, MAX_SHOWN) + '…';
-  return v.replace(/[\\`*_{}[\]()#+\-.!<>|~&:"'=]/g, (c) => '\\' + c);
+  return v.replace(/[\\`*_{}[\]()#+\-.!<>|~&:"'=$@/]/g, (c) => '\\' + c);
+}
+
+/** Several lines of untrusted text (e.g. a swarm task's facts), each escaped, joined by hard line breaks. */
+export function mdTextLines(s: string, maxLines = 40): string {
+  return s.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, maxLines).map(mdText).join('  \n');
 }
 
 /** What the hover shows about a local image (its config is the image author's text). */
