@@ -283,10 +283,12 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 export function toFileSystemError(e: unknown, uri: vscode.Uri): Error {
   if (e instanceof vscode.FileSystemError) return e;
   if (!(e instanceof EngineError)) return e instanceof Error ? e : new Error(String(e));
-  if (e.kind === 'notFound') return /does not exist in container/.test(e.message) ? vscode.FileSystemError.FileNotFound(uri) : vscode.FileSystemError.Unavailable(e.message);
-  if (/is a folder/.test(e.message)) return vscode.FileSystemError.FileIsADirectory(uri);
-  if (/not a folder/.test(e.message)) return vscode.FileSystemError.FileNotADirectory(uri);
-  if (e.kind === 'conflict' && /already exists/.test(e.message)) return vscode.FileSystemError.FileExists(uri);
+  // By the error's kind and reason, never its (translated) message.
+  if (e.reason === 'pathMissing') return vscode.FileSystemError.FileNotFound(uri);
+  if (e.kind === 'notFound') return vscode.FileSystemError.Unavailable(e.message);
+  if (e.reason === 'isFolder') return vscode.FileSystemError.FileIsADirectory(uri);
+  if (e.reason === 'notFolder') return vscode.FileSystemError.FileNotADirectory(uri);
+  if (e.reason === 'exists') return vscode.FileSystemError.FileExists(uri);
   if (e.kind === 'conflict' || e.kind === 'auth') return vscode.FileSystemError.NoPermissions(e.message);
   if (e.kind === 'unreachable' || e.kind === 'timeout') return vscode.FileSystemError.Unavailable(e.message);
   return new vscode.FileSystemError(e.message);

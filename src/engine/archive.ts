@@ -19,7 +19,7 @@ import { l10n } from '../shared/l10n';
 const STAT_HEADER = 'x-docker-container-path-stat';
 
 function notFound(id: string, p: string): EngineError {
-  return new EngineError('notFound', l10n.t('{0} does not exist in container {1}.', p, short(id)), 404);
+  return new EngineError('notFound', l10n.t('{0} does not exist in container {1}.', p, short(id)), 404, undefined, 'pathMissing');
 }
 
 /** GET/HEAD/PUT answer 404 both for a missing path and a missing container: tell them apart. */
@@ -50,7 +50,7 @@ export async function statIfExists(engine: Engine, id: string, containerPath: st
   try {
     return await statPath(engine, id, containerPath);
   } catch (e) {
-    if (e instanceof EngineError && e.statusCode === 404 && /does not exist in container/.test(e.message)) return undefined;
+    if (e instanceof EngineError && e.reason === 'pathMissing') return undefined;
     throw e;
   }
 }
@@ -68,6 +68,8 @@ export async function execCapture(engine: Engine, id: string, cmd: string[], opt
   const what = `Container ${short(id)}`;
   const exec = await engine.call(what, (d) => d.getContainer(id).exec({
     Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false, User: opts.user || undefined,
+    // The tools' messages in English whatever the image's locale: their stderr is read below (ls, rm, mv).
+    Env: ['LC_ALL=C'],
   }));
   const stream = (await engine.call(what, () => exec.start({ hijack: true, stdin: false, Tty: false }))) as unknown as Readable;
   const out: Buffer[] = [];
@@ -131,7 +133,7 @@ export async function listDirectory(engine: Engine, id: string, dir: string, opt
   const entries = index.list(p);
   if (!entries) {
     const s = await statPath(engine, id, p);
-    throw new EngineError('badRequest', l10n.t('{0} is not a folder ({1}).', p, s.kind), 400);
+    throw new EngineError('badRequest', l10n.t('{0} is not a folder ({1}).', p, s.kind), 400, undefined, 'notFolder');
   }
   await resolveTargetKinds(engine, id, entries);
   return { entries, via: 'archive' };
@@ -153,7 +155,7 @@ async function listWithLs(engine: Engine, id: string, p: string): Promise<Contai
   const r = await execCapture(engine, id, ['ls', '-lan', '--full-time', p === '/' ? '/' : `${p}/`]);
   const text = r.stderr.toString('utf8');
   if (r.code !== 0 && /No such file/i.test(text)) throw notFound(id, p);
-  if (r.code !== 0 && /Not a directory/i.test(text)) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400);
+  if (r.code !== 0 && /Not a directory/i.test(text)) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400, undefined, 'notFolder');
   if (r.code > 1) return undefined;
   const entries = parseLsListing(r.stdout, p);
   if (!entries) return undefined;
@@ -253,7 +255,7 @@ export async function openFile(engine: Engine, id: string, containerPath: string
   if (!stream || !st || st.kind === 'symlink') throw new EngineError('badRequest', l10n.t('{0}: too many levels of symbolic links.', containerPath), 400);
   if (st.kind !== 'file') {
     stream.destroy();
-    throw new EngineError('badRequest', st.kind === 'directory' ? l10n.t('{0} is a folder, not a file.', p) : l10n.t('{0} is not a regular file.', p), 400);
+    throw new EngineError('badRequest', st.kind === 'directory' ? l10n.t('{0} is a folder, not a file.', p) : l10n.t('{0} is not a regular file.', p), 400, undefined, st.kind === 'directory' ? 'isFolder' : 'notFile');
   }
   const source = stream;
   const stat = st;
@@ -323,7 +325,7 @@ async function putTar(engine: Engine, id: string, dir: string, build: (pack: tar
  */
 export async function writeFile(engine: Engine, id: string, containerPath: string, data: Buffer | { stream: Readable; size: number }, opts: WriteOptions = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
-  if (p === '/') throw new EngineError('badRequest', l10n.t('/ is a folder.'), 400);
+  if (p === '/') throw new EngineError('badRequest', l10n.t('/ is a folder.'), 400, undefined, 'isFolder');
   const header: tarStream.Headers = {
     name: posix.basename(p), type: 'file', mode: (opts.mode ?? 0o644) & 0o7777, mtime: opts.mtime ?? new Date(),
     uid: opts.uid ?? 0, gid: opts.gid ?? 0, size: Buffer.isBuffer(data) ? data.length : data.size,
@@ -338,7 +340,7 @@ export async function writeFile(engine: Engine, id: string, containerPath: strin
 /** Creates a folder (its parent must exist). */
 export async function makeDirectory(engine: Engine, id: string, containerPath: string, opts: WriteOptions = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
-  if (p === '/') throw new EngineError('conflict', l10n.t('/ exists.'), 409);
+  if (p === '/') throw new EngineError('conflict', l10n.t('/ exists.'), 409, undefined, 'exists');
   await putTar(engine, id, posix.dirname(p), (pack) => {
     pack.entry({ name: posix.basename(p), type: 'directory', mode: (opts.mode ?? 0o755) & 0o7777, mtime: opts.mtime ?? new Date(), uid: opts.uid ?? 0, gid: opts.gid ?? 0 });
   });
@@ -365,7 +367,7 @@ export async function renamePath(engine: Engine, id: string, from: string, to: s
   await statPath(engine, id, a);
   const existing = await statIfExists(engine, id, b);
   if (existing) {
-    if (!opts.overwrite) throw new EngineError('conflict', l10n.t('{0} already exists.', b), 409);
+    if (!opts.overwrite) throw new EngineError('conflict', l10n.t('{0} already exists.', b), 409, undefined, 'exists');
     await removePath(engine, id, b, { recursive: true });
   }
   const r = await execCapture(engine, id, ['mv', '--', a, b]);

@@ -23,6 +23,13 @@ export interface HostKeyDetail {
   verdict: 'known' | 'unknown' | 'changed' | 'revoked';
 }
 
+/**
+ * A finer reason than the kind, where callers act on it: a path in a container or volume is
+ * missing / a folder / not a folder / not a file / already there; the engine is no swarm manager.
+ * Callers classify by kind, statusCode and reason, never by the message (it is translated).
+ */
+export type EngineErrorReason = 'pathMissing' | 'isFolder' | 'notFolder' | 'notFile' | 'exists' | 'notSwarmManager';
+
 /** The one error type that leaves src/engine/. */
 export class EngineError extends Error {
   constructor(
@@ -30,6 +37,7 @@ export class EngineError extends Error {
     message: string,
     readonly statusCode?: number,
     readonly hostKey?: HostKeyDetail,
+    readonly reason?: EngineErrorReason,
   ) {
     super(message);
     this.name = 'EngineError';

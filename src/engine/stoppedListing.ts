@@ -28,7 +28,7 @@ export async function listStoppedDirectory(engine: Engine, id: string, dir: stri
   const self = await statPath(engine, id, p);
   if (self.kind !== 'directory') {
     if (self.kind === 'symlink') return undefined; // let the archive path resolve it
-    throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400);
+    throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400, undefined, 'notFolder');
   }
   if (!info.Image) return undefined;
 

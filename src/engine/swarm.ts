@@ -29,7 +29,7 @@ export function swarmError(e: unknown, host: string, what?: string): EngineError
   const err = toEngineError(e, host, what);
   const m = err.message;
   if (/not a swarm manager|node is not part of a swarm|not part of a swarm|swarm is not initialized/i.test(m)) {
-    return new EngineError('conflict', `${what ? `${what}: ` : ''}this engine (${host}) is not a swarm manager — run Dockyard against a manager node, or initialize a swarm here (Dockyard: Initialize Swarm).`, err.statusCode);
+    return new EngineError('conflict', `${what ? `${what}: ` : ''}this engine (${host}) is not a swarm manager — run Dockyard against a manager node, or initialize a swarm here (Dockyard: Initialize Swarm).`, err.statusCode, undefined, 'notSwarmManager');
   }
   if (/does not have a leader|too few managers are online|quorum/i.test(m)) {
     return new EngineError('conflict', `${what ? `${what}: ` : ''}the swarm has lost quorum (no leader: too few managers online) — bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".`, err.statusCode);

@@ -2,6 +2,7 @@
 // Secrets, Configs. Each load reads the engine it is given (a Swarm per Engine).
 import type { Ctx } from '../ctx';
 import type { Engine } from '../engine/engine';
+import { EngineError } from '../engine/errors';
 import { isUpdating } from '../engine/swarmModel';
 import { DockyardItem } from '../explorer/items';
 import { ResourceTree } from '../explorer/resourceTree';
@@ -23,7 +24,7 @@ abstract class SwarmTree extends ResourceTree {
     try {
       return toItems(await this.rows(engine, filter));
     } catch (e) {
-      if (e instanceof Error && /not a swarm manager/.test(e.message)) void this.state.refresh();
+      if (e instanceof EngineError && e.reason === 'notSwarmManager') void this.state.refresh();
       throw e;
     }
   }

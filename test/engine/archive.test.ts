@@ -12,6 +12,7 @@ import {
 import { Engine } from '../../src/engine/engine';
 import { EngineError } from '../../src/engine/errors';
 import { modeString } from '../../src/engine/fileListing';
+import { formatMessage, setTranslator } from '../../src/shared/l10n';
 import { cleanup, createContainer, testEngine } from './helpers';
 
 /** Puts a tar built by `build` into `dir` of the container (symlinks, odd names, ownership). */
@@ -74,8 +75,8 @@ describe('files inside containers (real dockerd)', function () {
     assert.equal(l.kind, 'symlink');
     assert.equal(l.linkTarget, '/tree/sub/deep.txt');
     assert.equal(await statIfExists(engine, running.id, '/tree/nope'), undefined);
-    await assert.rejects(statPath(engine, running.id, '/tree/nope'), (e: unknown) => e instanceof EngineError && /does not exist in container/.test(e.message));
-    await assert.rejects(statPath(engine, 'f'.repeat(64), '/'), (e: unknown) => e instanceof EngineError && e.kind === 'notFound' && !/does not exist in container/.test(e.message));
+    await assert.rejects(statPath(engine, running.id, '/tree/nope'), (e: unknown) => e instanceof EngineError && e.reason === 'pathMissing');
+    await assert.rejects(statPath(engine, 'f'.repeat(64), '/'), (e: unknown) => e instanceof EngineError && e.kind === 'notFound' && e.reason === undefined);
   });
 
   it('lists a folder through exec on a running container and through the archive on a stopped one, with the same answer', async () => {
@@ -122,7 +123,26 @@ describe('files inside containers (real dockerd)', function () {
   it('a missing folder and a file listed as a folder are clear errors', async () => {
     await assert.rejects(listDirectory(engine, running.id, '/tree/nope', { running: true }), (e: unknown) => e instanceof EngineError && e.kind === 'notFound');
     await assert.rejects(listDirectory(engine, stopped.id, '/tree/nope', { running: false }), (e: unknown) => e instanceof EngineError && e.kind === 'notFound');
-    await assert.rejects(listDirectory(engine, running.id, '/tree/a b.txt', { running: true }), (e: unknown) => e instanceof EngineError && /not a folder/.test(e.message));
+    await assert.rejects(listDirectory(engine, running.id, '/tree/a b.txt', { running: true }), (e: unknown) => e instanceof EngineError && e.reason === 'notFolder');
+  });
+
+  it('New File / New Folder work in any display language: errors are classified by reason, not by their translated text', async () => {
+    // A translator like zh-cn's: no English text survives.
+    setTranslator((m, ...a) => `译：${formatMessage(m, ...a).replace(/[A-Za-z ]+/g, '文')}`);
+    try {
+      for (const c of [running, stopped]) {
+        assert.equal(await statIfExists(engine, c.id, '/tree/zh-nope'), undefined, 'a missing path is "not there", not an error');
+        await makeDirectory(engine, c.id, '/tree/zh-folder');
+        assert.equal((await statPath(engine, c.id, '/tree/zh-folder')).kind, 'directory');
+        await writeFile(engine, c.id, '/tree/zh-folder/new.txt', Buffer.from(''));
+        assert.equal((await statPath(engine, c.id, '/tree/zh-folder/new.txt')).kind, 'file');
+        await assert.rejects(statPath(engine, c.id, '/tree/zh-nope'), (e: unknown) => e instanceof EngineError && e.reason === 'pathMissing' && !/does not exist/.test(e.message));
+        await assert.rejects(readFile(engine, c.id, '/tree/sub'), (e: unknown) => e instanceof EngineError && e.reason === 'isFolder');
+        if (c === running) await assert.rejects(listDirectory(engine, c.id, '/tree/a b.txt', { running: true }), (e: unknown) => e instanceof EngineError && e.reason === 'notFolder');
+      }
+    } finally {
+      setTranslator(undefined);
+    }
   });
 
   for (const which of ['running', 'stopped'] as const) {
@@ -142,7 +162,7 @@ describe('files inside containers (real dockerd)', function () {
       await writeFile(engine, c.id, `/tree/new-${which}/made.txt`, Buffer.from('made'));
       assert.equal((await readFile(engine, c.id, `/tree/new-${which}/made.txt`)).data.toString(), 'made');
       await assert.rejects(writeFile(engine, c.id, '/no/such/folder/f', Buffer.from('x')), (e: unknown) => e instanceof EngineError && e.kind === 'notFound');
-      await assert.rejects(readFile(engine, c.id, '/tree/sub'), (e: unknown) => e instanceof EngineError && /is a folder/.test(e.message));
+      await assert.rejects(readFile(engine, c.id, '/tree/sub'), (e: unknown) => e instanceof EngineError && e.reason === 'isFolder');
     });
   }
 
