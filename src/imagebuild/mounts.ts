@@ -73,3 +73,12 @@ export function findBuildKitMounts(dockerfileText: string): BuildKitMounts {
   }
   return { secrets: [...secrets.values()], ssh: [...ssh] };
 }
+
+/** What to do about the ssh-agent of a build, before asking anyone (the prompt is in sshAgent.ts). */
+export function sshAgentDecision(o: { wanted: boolean; socket: string | undefined; setting: string; remembered: boolean }): 'none' | 'noSocket' | 'forward' | 'withoutAgent' | 'ask' {
+  if (!o.wanted) return 'none';
+  if (o.setting === 'never') return 'withoutAgent';
+  if (!o.socket) return 'noSocket';
+  if (o.setting === 'always' || o.remembered) return 'forward';
+  return 'ask';
+}

@@ -21,6 +21,7 @@ import type { Credentials } from '../registries/credentials';
 import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
+import { sshAgentForBuild } from './sshAgent';
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
@@ -82,6 +83,8 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
       if (!secrets) return undefined;
       secretChoices.set(uri, secrets);
     }
+    const ssh = await sshAgentForBuild(ctx.extension.globalState, uri, label, mounts.ssh.length > 0, ctx.setting('build.sshAgent', 'ask'));
+    if (!ssh) return undefined;
     await memory.remember(uri, answers);
     const engine = ctx.connection.engine;
     const tag = normalizeTag(answers.tag);
@@ -91,9 +94,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
     terminal.show();
     terminal.writeLine(`${DIM}Building ${tag} from ${label}${answers.target ? ` (target ${answers.target})` : ''} on ${engine.host}${RESET}`);
     terminal.writeLine(`${DIM}Context: ${where.dir}${RESET}`);
-    if (mounts.ssh.length && !process.env.SSH_AUTH_SOCK) {
-      terminal.writeLine(`${DIM}${vscode.l10n.t('A RUN step mounts the ssh-agent (--mount=type=ssh), but SSH_AUTH_SOCK is not set: start an ssh-agent before VS Code to forward it.')}${RESET}`);
-    }
+    if (ssh.note) terminal.writeLine(`${DIM}${ssh.note}${RESET}`);
     const thresholdMb = config.get<number>('contextSizeWarningMB', 100);
 
     const result = await vscode.window.withProgress({
@@ -115,7 +116,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
         cacheFrom: answers.cacheFrom,
         networkMode: config.get<string>('networkMode', '') || undefined,
         secrets: mounts.secrets.length ? secrets : undefined,
-        sshAgentSocket: mounts.ssh.length ? process.env.SSH_AUTH_SOCK || undefined : undefined,
+        sshAgentSocket: ssh.socket,
         credentials: async (host) => {
           // The same lookup as pull: Dockyard's login, then the docker CLI's (config.json, helpers).
           const a = await credentials.auth(host);
