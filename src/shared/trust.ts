@@ -1,10 +1,24 @@
 // Which value of a setting applies, given workspace trust. Settings that pick an engine, a user or
 // a command (dockyard.host, dockyard.terminal.*) must not come from an untrusted workspace's
-// .vscode/settings.json: there only the user's own (global) value or the default applies.
+// .vscode/settings.json: there only the user's own (global) value or the default applies. Safety
+// settings (confirmations, ssh-agent forwarding) never come from a workspace.
 import { l10n } from './l10n';
 
-/** `dockyard.*` keys (without the prefix) that an untrusted workspace may not set. */
-export const RESTRICTED_SETTINGS: readonly string[] = ['host', 'terminal.user', 'terminal.shell', 'terminal.workingDirectory'];
+/**
+ * `dockyard.*` keys (without the prefix) that an untrusted workspace may not set: the same list as
+ * package.json's `capabilities.untrustedWorkspaces.restrictedConfigurations` (a unit test checks).
+ */
+export const RESTRICTED_SETTINGS: readonly string[] = [
+  'build.contextFolder', 'build.builder', 'build.networkMode', 'compose.command', 'dockerfile.shellcheck.path', 'engines', 'host',
+  'registry.registries', 'terminal.user', 'terminal.shell', 'terminal.workingDirectory', 'confirmDestructiveActions', 'build.sshAgent',
+];
+
+/**
+ * Safety settings only the user decides (`"scope": "application"` in package.json): a workspace's
+ * value is ignored even when the workspace is trusted, so a repository cannot turn off the
+ * confirmation of destructive actions or grant its builds the user's ssh-agent.
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = ['confirmDestructiveActions', 'build.sshAgent'];
 
 /** The layers of a setting, as `WorkspaceConfiguration.inspect()` returns them. */
 export interface SettingLayers<T> {
@@ -29,12 +43,14 @@ export function applicableSetting<T>(key: string, layers: SettingLayers<T> | und
   const user = l.globalValue !== undefined ? l.globalValue : l.defaultValue !== undefined ? l.defaultValue : fallback;
   const workspace = l.workspaceFolderValue !== undefined ? l.workspaceFolderValue : l.workspaceValue;
   if (workspace === undefined) return { value: user };
+  if (USER_ONLY_SETTINGS.includes(key)) return { value: user, ignored: workspace };
   if (trusted || !RESTRICTED_SETTINGS.includes(key)) return { value: workspace };
   return { value: user, ignored: workspace };
 }
 
 /** The one log line that says a workspace value was ignored. */
 export function ignoredSettingMessage(key: string): string {
+  if (USER_ONLY_SETTINGS.includes(key)) return l10n.t('Ignoring the workspace\'s value of dockyard.{0}: only your user settings can change this safety setting.', key);
   return l10n.t('Ignoring the workspace\'s value of dockyard.{0}: the workspace is not trusted (using your user setting or the default). Trust the workspace to use it.', key);
 }
 
@@ -46,5 +62,6 @@ export function appliedFromWorkspace<T>(key: string, layers: SettingLayers<T> | 
   const l = layers ?? {};
   const workspace = l.workspaceFolderValue !== undefined ? l.workspaceFolderValue : l.workspaceValue;
   if (workspace === undefined || workspace === '' || workspace === null) return false;
+  if (USER_ONLY_SETTINGS.includes(key)) return false;
   return trusted || !RESTRICTED_SETTINGS.includes(key);
 }

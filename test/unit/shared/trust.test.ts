@@ -1,11 +1,32 @@
 import { strict as assert } from 'node:assert';
-import { applicableSetting, ignoredSettingMessage, RESTRICTED_SETTINGS } from '../../../src/shared/trust';
+import { applicableSetting, appliedFromWorkspace, ignoredSettingMessage, RESTRICTED_SETTINGS, USER_ONLY_SETTINGS } from '../../../src/shared/trust';
 
 describe('settings in untrusted workspaces', () => {
   const attacker = { defaultValue: '', globalValue: undefined, workspaceValue: 'https://attacker.example' };
 
-  it('restricts host and the terminal user, shell and working directory', () => {
-    assert.deepEqual([...RESTRICTED_SETTINGS].sort(), ['host', 'terminal.shell', 'terminal.user', 'terminal.workingDirectory']);
+  it('restricts host and the terminal user, shell and working directory, and the safety settings', () => {
+    for (const k of ['host', 'terminal.shell', 'terminal.user', 'terminal.workingDirectory', 'engines', 'registry.registries', 'compose.command', 'confirmDestructiveActions', 'build.sshAgent']) {
+      assert.ok(RESTRICTED_SETTINGS.includes(k), k);
+    }
+  });
+
+  it('an untrusted workspace cannot turn off the confirmation of destructive actions', () => {
+    assert.deepEqual(applicableSetting('confirmDestructiveActions', { defaultValue: true, workspaceValue: false }, false, true), { value: true, ignored: false });
+    assert.deepEqual(applicableSetting('confirmDestructiveActions', { defaultValue: true, workspaceFolderValue: false }, false, true), { value: true, ignored: false });
+  });
+
+  it('nor can a trusted one: safety settings are the user\'s alone', () => {
+    assert.deepEqual(applicableSetting('confirmDestructiveActions', { defaultValue: true, workspaceValue: false }, true, true), { value: true, ignored: false });
+    assert.deepEqual(applicableSetting('confirmDestructiveActions', { defaultValue: true, globalValue: false, workspaceValue: true }, true, true), { value: false, ignored: true }, 'the user may turn it off');
+    assert.deepEqual(applicableSetting('build.sshAgent', { defaultValue: 'ask', workspaceValue: 'always' }, true, 'ask'), { value: 'ask', ignored: 'always' });
+    assert.equal(appliedFromWorkspace('confirmDestructiveActions', { workspaceValue: false }, true), false);
+    assert.match(ignoredSettingMessage('confirmDestructiveActions'), /dockyard\.confirmDestructiveActions.*user settings/);
+  });
+
+  it('reads an untrusted workspace\'s engines, registries and compose command not at all', () => {
+    assert.deepEqual(applicableSetting('engines', { defaultValue: [], workspaceValue: [{ name: 'x', host: 'tcp://attacker.example:2375' }] }, false, []).value, []);
+    assert.deepEqual(applicableSetting('registry.registries', { defaultValue: [], workspaceValue: ['attacker.example'] }, false, []).value, []);
+    assert.equal(applicableSetting('compose.command', { defaultValue: '', workspaceValue: 'sh -c evil' }, false, '').value, '');
   });
 
   it('ignores a workspace host when the workspace is not trusted, and says so', () => {
@@ -46,5 +67,15 @@ describe('package.json restricted configurations', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } } };
     const listed = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of RESTRICTED_SETTINGS) assert.ok(listed.includes(`dockyard.${key}`), `dockyard.${key} missing`);
+    assert.deepEqual([...listed].sort(), RESTRICTED_SETTINGS.map((k) => `dockyard.${k}`).sort(), 'the code restricts exactly what package.json declares');
+  });
+
+  it('declares the safety settings application-scoped (user settings only)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { scope?: string }> } | { properties: Record<string, { scope?: string }> }[] } };
+    const groups = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
+    const props = Object.assign({}, ...groups.map((g) => g.properties)) as Record<string, { scope?: string }>;
+    for (const key of USER_ONLY_SETTINGS) assert.equal(props[`dockyard.${key}`]?.scope, 'application', `dockyard.${key}`);
   });
 });
