@@ -13,7 +13,7 @@ import { registerImages } from './images/register';
 import { registerNetworks } from './networks/register';
 import { Credentials } from './registries/credentials';
 import { CredentialGate } from './registries/credentialGate';
-import { confirmWorkspaceHost } from './registries/confirmHost';
+import { cliEngineGuard, confirmWorkspaceHost, confirmWorkspaceHostForCli } from './registries/confirmHost';
 import { registerRegistries } from './registries/register';
 import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
@@ -58,8 +58,10 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   // An engine that the workspace's settings picked gets them only once the user confirmed that host.
   // The engine's images as completion and hover know them: one cache for Dockerfiles and compose files.
   const images = ctx.own(new ImageCache(ctx));
-  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState,
-    new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost));
+  // Compose and `docker stack` pass on the docker CLI's logins: the same gate before they run.
+  const gate = new CredentialGate(ctx.extension.globalState, () => ctx.connection.hostFromWorkspaceSettings, confirmWorkspaceHost, confirmWorkspaceHostForCli);
+  const credentials = new Credentials(ctx.extension.secrets, ctx.extension.globalState, gate);
+  const confirmCliEngine = cliEngineGuard(gate);
   const explorer = feature('explorer', () => registerExplorer(ctx));
   feature('docker contexts', () => registerDockerContexts(ctx));
   feature('containers', () => registerContainers(ctx, docs, needs(explorer, 'explorer')));
@@ -70,13 +72,13 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('registries', () => registerRegistries(ctx, docs, needs(explorer, 'explorer'), credentials));
   feature('terminals', () => registerTerminals(ctx));
   feature('build', () => registerImageBuild(ctx, needs(explorer, 'explorer'), credentials));
-  feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer')));
+  feature('compose', () => registerCompose(ctx, needs(explorer, 'explorer'), confirmCliEngine));
   feature('compose language', () => registerComposeLanguage(ctx, images));
   feature('Dockerfile language', () => registerDockerfile(ctx, images));
   feature('container files', () => registerContainerFiles(ctx, needs(explorer, 'explorer')));
   feature('container ports', () => registerContainerPorts(ctx));
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));
-  const swarm = feature('swarm', () => registerSwarm(ctx, docs));
+  const swarm = feature('swarm', () => registerSwarm(ctx, docs, confirmCliEngine));
   ctx.connection.start();
   return { explorer, swarm };
 }

@@ -19,7 +19,7 @@ import { addDockerFiles } from './starterCommand';
 import { openSessionTerminal } from '../terminals/pty';
 import { cliEnvFor } from '../engine/hosts/resolve';
 
-export function registerCompose(ctx: Ctx, explorer: Explorer): void {
+export function registerCompose(ctx: Ctx, explorer: Explorer, confirmCliEngine: (engineHost: string | undefined, tool: string) => Promise<void>): void {
   const choices = new ComposeChoices(ctx);
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
@@ -56,6 +56,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     const c = await cli();
     const args = composeArgs(c, target, action);
     const env = composeEnv();
+    await confirmCliEngine(env.DOCKER_HOST, c.label);
     ctx.log.info(`Compose: ${[c.bin, ...args].map((a) => JSON.stringify(a)).join(' ')}`);
     let program: RunningProgram | undefined;
     const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');

@@ -20,6 +20,8 @@ export class CredentialGate {
     private readonly workspaceHost: () => string | undefined,
     /** Asks the user; resolves true to send credentials to `engineHost`. */
     private readonly ask: (engineHost: string, registry: string) => Promise<boolean>,
+    /** Asks about a CLI (compose, docker stack) that would send all the user's logins; defaults to `ask`. */
+    private readonly askCli?: (engineHost: string, tool: string) => Promise<boolean>,
   ) {}
 
   /** Engine hosts from workspace settings the user has confirmed. */
@@ -33,11 +35,29 @@ export class CredentialGate {
     if (!host) return true; // the user's own setting, DOCKER_HOST, a docker context: the user chose it
     if (this.confirmed().includes(host)) return true;
     if (!(await this.ask(host, registry))) return false;
+    await this.remember(host);
+    return true;
+  }
+
+  /**
+   * True when `tool` (docker compose, docker stack) may run against `engineHost`: the CLI sends the
+   * user's registry logins (~/.docker/config.json, credential helpers) to the engine it talks to,
+   * so an engine from the workspace's settings is confirmed first, once, as for push and pull.
+   */
+  async allowCli(engineHost: string | undefined, tool: string): Promise<boolean> {
+    const host = this.workspaceHost();
+    if (!host || !engineHost || host !== engineHost) return true; // the CLI goes to an engine the user chose
+    if (this.confirmed().includes(host)) return true;
+    if (!(await (this.askCli ?? this.ask)(host, tool))) return false;
+    await this.remember(host);
+    return true;
+  }
+
+  private async remember(host: string): Promise<void> {
     // Asked concurrently by two commands: keep both answers.
     const now = new Set(this.confirmed());
     now.add(host);
     await this.state.update(CONFIRMED_HOSTS_KEY, [...now]);
-    return true;
   }
 
   /** allow(), throwing CredentialsWithheldError when the user declines. */

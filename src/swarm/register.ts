@@ -33,7 +33,7 @@ export interface SwarmViews {
   readonly trees: Record<SwarmViewKind, ResourceTree>;
 }
 
-export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
+export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments, confirmCliEngine: (engineHost: string | undefined, tool: string) => Promise<void>): SwarmViews {
   const state = ctx.own(new SwarmState(ctx.connection, ctx.log));
   const trees: Record<SwarmViewKind, ResourceTree> = {
     services: ctx.own(new ServicesTree(ctx, 'services', state)),
@@ -144,6 +144,7 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
     if (!vscode.workspace.isTrusted) throw new Error(t('Stacks are turned off in an untrusted workspace: deploying runs what the compose file names. Trust the workspace to use them.'));
     const env = cliEnvFor(ctx.connection.state.resolved, process.env);
     if (!(await detectDockerCli(env))) throw new Error(MISSING_DOCKER_CLI);
+    await confirmCliEngine(env.DOCKER_HOST, 'docker stack');
     ctx.log.info(`Stack: docker ${args.map((a) => JSON.stringify(a)).join(' ')}`);
     let program: RunningProgram | undefined;
     const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');

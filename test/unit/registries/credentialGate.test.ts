@@ -68,4 +68,40 @@ describe('registries/credentialGate: an engine from workspace settings is confir
     assert.equal(appliedFromWorkspace('host', { defaultValue: '', globalValue: 'tcp://mine:2375' }, true), false);
     assert.equal(appliedFromWorkspace('host', { defaultValue: '', globalValue: 'tcp://mine:2375', workspaceValue: '' }, true), false);
   });
+
+  it('compose and docker stack go through the same gate: asked once before the CLI runs against a workspace-chosen engine', async () => {
+    const gate = new CredentialGate(state, () => engineHost, async () => { throw new Error('the registry question is not the CLI one'); }, async (h, tool) => { asked.push(`${h} ${tool}`); return answer; });
+    answer = false;
+    assert.equal(await gate.allowCli('https://attacker.example:2376', 'docker compose'), false, 'a no: the CLI does not run');
+    assert.deepEqual(state.get(CONFIRMED_HOSTS_KEY, []), []);
+    answer = true;
+    assert.equal(await gate.allowCli('https://attacker.example:2376', 'docker stack'), true);
+    assert.deepEqual(asked, ['https://attacker.example:2376 docker compose', 'https://attacker.example:2376 docker stack']);
+    assert.equal(await gate.allowCli('https://attacker.example:2376', 'docker compose'), true);
+    assert.equal(asked.length, 2, 'remembered, shared with push and pull');
+    assert.equal((await creds.auth('ghcr.io'))?.password, 's3cret', 'push/pull do not ask again either');
+    assert.equal(asked.length, 2);
+  });
+
+  it('a CLI run against an engine the user chose (another host, or no workspace host) never asks', async () => {
+    const gate = new CredentialGate(state, () => engineHost, async () => true, async (h, tool) => { asked.push(`${h} ${tool}`); return false; });
+    assert.equal(await gate.allowCli('unix:///var/run/docker.sock', 'docker compose'), true, 'a pinned engine of the user');
+    engineHost = undefined;
+    assert.equal(await gate.allowCli('tcp://mine.example:2375', 'docker stack'), true);
+    assert.deepEqual(asked, []);
+  });
+
+  it('compose and swarm wire the gate in before their CLI runs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const [file, tool] of [['compose/register.ts', 'c.label'], ['swarm/register.ts', "'docker stack'"]]) {
+      const src = readFileSync(join(__dirname, '../../../src', file), 'utf8');
+      const guard = src.indexOf(`await confirmCliEngine(env.DOCKER_HOST, ${tool})`);
+      assert.ok(guard > 0, `${file} confirms the engine`);
+      assert.ok(guard < src.indexOf('program = runProgram('), `${file}: before the CLI starts`);
+    }
+    const ext = readFileSync(join(__dirname, '../../../src/extension.ts'), 'utf8');
+    assert.match(ext, /registerCompose\(ctx, .*confirmCliEngine\)/);
+    assert.match(ext, /registerSwarm\(ctx, .*confirmCliEngine\)/);
+  });
 });
