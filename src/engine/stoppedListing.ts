@@ -20,7 +20,7 @@ interface Inspect {
   Mounts?: { Destination?: string }[];
 }
 
-export async function listStoppedDirectory(engine: Engine, id: string, dir: string): Promise<ContainerFileStat[] | undefined> {
+export async function listStoppedDirectory(engine: Engine, id: string, dir: string, opts: { timeoutMs?: number } = {}): Promise<ContainerFileStat[] | undefined> {
   const p = normalizeContainerPath(dir);
   const info = (await engine.inspectContainer(id)) as Inspect;
   const mounts = (info.Mounts ?? []).map((m) => normalizeContainerPath(m.Destination ?? '/'));
@@ -47,7 +47,12 @@ export async function listStoppedDirectory(engine: Engine, id: string, dir: stri
   let base: ContainerFileStat[] | undefined;
   try {
     if (!(await statIfExists(engine, helperId, '/bin/ls').catch(() => undefined))) return undefined;
-    const run = await runToExit(engine, helperId);
+    // An ls that never exits is killed after the timeout: the archive answers instead.
+    const run = await runToExit(engine, helperId, opts.timeoutMs).catch((e: unknown) => {
+      if (e instanceof EngineError && e.kind === 'timeout') return undefined;
+      throw e;
+    });
+    if (!run) return undefined;
     const exists = await statIfExists(engine, helperId, p).catch(() => undefined);
     if (exists?.kind === 'directory') {
       if (run.code > 1) return undefined;
