@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { listDirectory, Listing, resolveTargetKinds, statIfExists } from './archive';
 import { Engine, short } from './engine';
 import { EngineError } from './errors';
-import { normalizeContainerPath, parseLsListing } from './fileListing';
+import { LS_WITH_NAMES_SCRIPT, normalizeContainerPath, parseLsWithNames } from './fileListing';
 import { HELPER_LABEL, isHelperContainer } from './helperLabels';
 import { Demuxer } from './streams';
 import { l10n } from '../shared/l10n';
@@ -109,13 +109,15 @@ export async function runToExit(engine: Engine, id: string, timeoutMs = HELPER_R
  */
 export async function listVolumeDirectory(engine: Engine, volume: string, dir: string, opts: { timeoutMs?: number } = {}): Promise<Listing> {
   const inHelper = normalizeContainerPath(`${VOLUME_MOUNT}/${dir}`);
-  const helper = await createVolumeHelper(engine, volume, ['/bin/ls', '-lan', '--full-time', `${inHelper}/`]);
+  // ls plus the exact names, NUL-separated: a name with a newline cannot forge an entry.
+  const helper = await createVolumeHelper(engine, volume, ['/bin/sh', '-c', LS_WITH_NAMES_SCRIPT, 'sh', `${inHelper}/`, '/bin/ls']);
   try {
-    if (await statIfExists(engine, helper.id, '/bin/ls').catch(() => undefined)) {
+    const tools = await Promise.all(['/bin/ls', '/bin/sh'].map((t) => statIfExists(engine, helper.id, t).catch(() => undefined)));
+    if (tools.every(Boolean)) {
       const run = await runToExit(engine, helper.id, opts.timeoutMs).catch(() => undefined);
-      const entries = run && run.code <= 1 && run.stdout.length ? parseLsListing(run.stdout, inHelper) : undefined;
-      // "?" may stand for bytes BusyBox would not print: the archive has the exact names.
-      if (entries && !entries.some((e) => e.name.includes('?'))) {
+      // Names ls and the glob disagree on (or an ambiguous "?"): the archive has the exact names.
+      const entries = run && run.code <= 1 && run.stdout.length ? parseLsWithNames(run.stdout, inHelper) : undefined;
+      if (entries) {
         await resolveTargetKinds(engine, helper.id, entries);
         return { entries, via: 'exec' };
       }
