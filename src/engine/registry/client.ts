@@ -16,7 +16,7 @@ import { DOCKER_HUB } from './dockerConfig';
 import { ImageConfigInfo, MANIFEST_ACCEPT, ManifestInfo, readImageConfig, readManifest } from './manifest';
 import { formatBytes } from '../../shared/format';
 import { l10n } from '../../shared/l10n';
-import { PageWalk } from './paging';
+import { Page, PageWalk } from './paging';
 
 export type CredentialLookup = (host: string) => Promise<RegistryCredential | undefined>;
 
@@ -30,11 +30,7 @@ export interface RegistryClientOptions {
   onRealmElsewhere?: (registryHost: string, realmHost: string) => void;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** The URL of the next page, when the registry has more. */
-  next?: string;
-}
+export type { Page } from './paging';
 
 type AuthMode = { kind: 'none' } | { kind: 'basic' } | { kind: 'bearer'; realm: string; service?: string };
 

@@ -2,7 +2,13 @@
 // next link it has followed before, and on a page that repeats the one before it, so a registry
 // that answers the same page forever costs two requests, not thousands. Items are appended one
 // by one (never push(...items): 200k arguments overflow the stack).
-import type { Page } from './client';
+
+/** One page of a listing. */
+export interface Page<T> {
+  items: T[];
+  /** The URL of the next page, when the registry has more. */
+  next?: string;
+}
 
 export class PageWalk<T> {
   private readonly followed = new Set<string>();
