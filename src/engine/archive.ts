@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tarStream from 'tar-stream';
 import { Engine, short } from './engine';
 import { EngineError, isCutOff, toEngineError } from './errors';
-import { ContainerFileStat, decodePathStat, normalizeContainerPath, parseLsListing, splitNul, TarIndex } from './fileListing';
+import { ContainerFileStat, decodePathStat, LS_WITH_NAMES_SCRIPT, normalizeContainerPath, parseLsWithNames, splitNul, TarIndex } from './fileListing';
 import { Demuxer } from './streams';
 import { l10n } from '../shared/l10n';
 
@@ -152,14 +152,14 @@ export async function resolveTargetKinds(engine: Engine, id: string, entries: Co
 }
 
 async function listWithLs(engine: Engine, id: string, p: string): Promise<ContainerFileStat[] | undefined> {
-  const r = await execCapture(engine, id, ['ls', '-lan', '--full-time', p === '/' ? '/' : `${p}/`]);
+  // ls, then the exact names NUL-separated (one exec): a name with a newline cannot forge an entry.
+  const r = await execCapture(engine, id, ['sh', '-c', LS_WITH_NAMES_SCRIPT, 'sh', p === '/' ? '/' : `${p}/`]);
   const text = r.stderr.toString('utf8');
   if (r.code !== 0 && /No such file/i.test(text)) throw notFound(id, p);
   if (r.code !== 0 && /Not a directory/i.test(text)) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', p), 400, undefined, 'notFolder');
   if (r.code > 1) return undefined;
-  const entries = parseLsListing(r.stdout, p);
+  const entries = parseLsWithNames(r.stdout, p);
   if (!entries) return undefined;
-  if (entries.some((e) => e.name.includes('?')) && !(await exactNames(engine, id, p, entries))) return undefined;
   const links = entries.filter((e) => e.kind === 'symlink');
   if (links.length) {
     const dirs = new Set<string>();
@@ -174,28 +174,6 @@ async function listWithLs(engine: Engine, id: string, p: string): Promise<Contai
     for (const e of links) e.targetKind = dirs.has(e.path) ? 'directory' : exists.has(e.path) ? 'file' : 'other';
   }
   return entries;
-}
-
-/**
- * BusyBox's ls prints each byte it deems unprintable (any non-ASCII byte, newlines) as "?", even
- * into a pipe. The exact names come from a shell glob (NUL-separated); each "?" name is matched
- * byte for byte. False when a name stays ambiguous (the caller then reads the archive).
- */
-async function exactNames(engine: Engine, id: string, dir: string, entries: ContainerFileStat[]): Promise<boolean> {
-  const r = await execCapture(engine, id, ['sh', '-c', 'cd -- "$1" || exit 1; for f in * .[!.]* ..?*; do if [ -e "$f" ] || [ -L "$f" ]; then printf "%s\\0" "$f"; fi; done; exit 0', 'sh', dir]);
-  if (r.code !== 0) return false;
-  const exact = splitNul(r.stdout).filter((n) => n.includes('?') || /[^\x20-\x7e]/.test(n));
-  const taken = new Set<string>();
-  for (const e of entries) {
-    if (!e.name.includes('?')) continue;
-    const pattern = new RegExp(`^${Buffer.from(e.name).toString('latin1').split('?').map((s) => s.replace(/[.*+^${}()|[\]\\]/g, '\\$&')).join('[^]')}$`);
-    const hits = exact.filter((n) => !taken.has(n) && pattern.test(Buffer.from(n).toString('latin1')));
-    if (hits.length !== 1) return false;
-    taken.add(hits[0]);
-    e.name = hits[0];
-    e.path = posix.join(dir, hits[0]);
-  }
-  return true;
 }
 
 /** Every folder below `root` from one GET /archive (only the headers are kept; file bodies are skipped). */

@@ -52,9 +52,20 @@ export interface EventSource {
   openEvents(): Promise<NodeJS.ReadableStream>;
 }
 
+/** The timer the backoff waits on (injectable so that a test can run the clock itself). */
+export interface BackoffTimer {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimer: BackoffTimer = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as NodeJS.Timeout | undefined),
+};
+
 export class EventStream extends EventEmitter<EventStreamEvents> {
   private stream: NodeJS.ReadableStream | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private stopped = false;
   private attempt = 0;
   /** Bumped by stop(): an attempt that started before it must not become the stream. */
@@ -63,11 +74,25 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private inFlight: number | undefined;
   connected = false;
 
-  /** Backoff between reconnection attempts, ms: 100, 200, 400, 800, then 1000. */
-  static readonly MAX_BACKOFF_MS = 1000;
+  /**
+   * Backoff between reconnection attempts: 100, 200, 400, 800 ms, then once a second for ten
+   * tries (an engine restarting is found within a second), then doubling from 2 s up to a minute.
+   * An engine that stays away (a stopped VM, an ssh host offline: each try there is a full
+   * handshake) is tried once a minute; Retry (retryNow) tries at once and starts the backoff over.
+   */
+  static readonly MAX_BACKOFF_MS = 60_000;
+  private static readonly QUICK_TRIES = 14;
 
-  constructor(private readonly engine: EventSource) {
+  constructor(private readonly engine: EventSource, private readonly timers: BackoffTimer = realTimer) {
     super();
+  }
+
+  /** The wait after `failures` failed attempts in a row (1 → 100 ms … → 60 s). */
+  static backoff(failures: number): number {
+    const n = Math.max(1, failures);
+    if (n <= 4) return 100 * 2 ** (n - 1);
+    if (n <= EventStream.QUICK_TRIES) return 1000;
+    return Math.min(EventStream.MAX_BACKOFF_MS, 1000 * 2 ** Math.min(30, n - EventStream.QUICK_TRIES));
   }
 
   start(): this {
@@ -127,23 +152,25 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     this.connected = false;
     if (this.stopped) return;
     if (wasConnected || this.attempt === 0) this.emit('disconnected', err);
-    const delay = Math.min(EventStream.MAX_BACKOFF_MS, 100 * 2 ** this.attempt);
     this.attempt++;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.connect(), delay);
+    this.timers.clear(this.timer);
+    this.timer = this.timers.set(() => { this.timer = undefined; void this.connect(); }, EventStream.backoff(this.attempt));
   }
 
-  /** Reconnects now instead of waiting for the backoff (the user pressed Retry). */
+  /** Reconnects now instead of waiting for the backoff, which starts over (the user pressed Retry). */
   retryNow(): void {
     if (this.connected || this.stopped || this.connecting) return;
-    clearTimeout(this.timer);
+    this.timers.clear(this.timer);
+    this.timer = undefined;
+    this.attempt = 0;
     void this.connect();
   }
 
   stop(): void {
     this.stopped = true;
     this.generation++;
-    clearTimeout(this.timer);
+    this.timers.clear(this.timer);
+    this.timer = undefined;
     const s = this.stream;
     this.stream = undefined;
     this.connected = false;

@@ -171,6 +171,50 @@ export function parseLsListing(output: Buffer, dir: string): ContainerFileStat[]
   return out;
 }
 
+/**
+ * A shell script (`sh -c SCRIPT sh DIR/ [LS]`) that prints `ls -lan --full-time DIR/` (LS is the
+ * ls to run, `ls` from PATH by default), then, when DIR can be entered, one NUL and every name in
+ * DIR NUL-separated (a shell glob: names come out byte for byte, whatever they hold). ls's exit
+ * status is the script's. With both, a name holding a newline cannot pass for
+ * two entries (see parseLsWithNames).
+ */
+export const LS_WITH_NAMES_SCRIPT = '"${2:-ls}" -lan --full-time -- "$1"; s=$?; cd -- "$1" 2>/dev/null || exit $s; printf \'\\0\'; '
+  + 'for f in * .[!.]* ..?*; do if [ -e "$f" ] || [ -L "$f" ]; then printf \'%s\\0\' "$f"; fi; done; exit $s';
+
+/**
+ * Parses what LS_WITH_NAMES_SCRIPT printed: the ls listing, checked entry for entry against the
+ * exact names. A name ls printed with "?" (BusyBox, for bytes it deems unprintable) takes the one
+ * exact name it matches. Undefined when they disagree in any way (a line forged by a name with a
+ * newline in it, a name left over, an ambiguous "?"): the caller then reads the archive, whose tar
+ * headers carry the exact names.
+ */
+export function parseLsWithNames(output: Buffer, dir: string): ContainerFileStat[] | undefined {
+  const cut = output.indexOf(0);
+  if (cut < 0) return undefined;
+  const entries = parseLsListing(output.subarray(0, cut), dir);
+  if (!entries) return undefined;
+  const exact = splitNul(output.subarray(cut + 1));
+  if (exact.length !== entries.length) return undefined;
+  const left = new Set(exact);
+  if (left.size !== exact.length) return undefined;
+  const base = normalizeContainerPath(dir);
+  const unsure: ContainerFileStat[] = [];
+  for (const e of entries) {
+    if (left.has(e.name)) left.delete(e.name);
+    else if (e.name.includes('?')) unsure.push(e);
+    else return undefined;
+  }
+  for (const e of unsure) {
+    const pattern = new RegExp(`^${Buffer.from(e.name).toString('latin1').split('?').map((x) => x.replace(/[.*+^${}()|[\]\\]/g, '\\$&')).join('[^]')}$`);
+    const hits = [...left].filter((n) => pattern.test(Buffer.from(n).toString('latin1')));
+    if (hits.length !== 1) return undefined;
+    left.delete(hits[0]);
+    e.name = hits[0];
+    e.path = posix.join(base, hits[0]);
+  }
+  return left.size ? undefined : entries;
+}
+
 /** A latin1 string (bytes) as UTF-8 text; ASCII needs no conversion. */
 function utf8(bytes: string): string {
   // eslint-disable-next-line no-control-regex

@@ -3,7 +3,8 @@
 // (registry/manifest.ts). The two listing helpers below keep the search prompt's simple calls.
 import { RegistryClient } from './registry/client';
 
-export { RegistryClient, registryBaseUrl } from './registry/client';
+export { BODY_LIMITS, PLATFORM_CONCURRENCY, RegistryClient, registryBaseUrl } from './registry/client';
+export { PageWalk } from './registry/paging';
 export type { CredentialLookup, Page, RegistryClientOptions } from './registry/client';
 export { configuredRegistries, dockerConfigPath, dockerCredentials, DOCKER_HUB, hostOfServer, parseDockerConfig, serverUrlOf } from './registry/dockerConfig';
 export type { DockerConfigDeps, RegistryCredential } from './registry/dockerConfig';

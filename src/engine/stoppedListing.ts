@@ -10,7 +10,7 @@ import * as posix from 'node:path/posix';
 import { resolveTargetKinds, statIfExists, statPath } from './archive';
 import { Engine } from './engine';
 import { EngineError } from './errors';
-import { ContainerFileStat, normalizeContainerPath, parseLsListing, resolveSiblingLinks } from './fileListing';
+import { ContainerFileStat, LS_WITH_NAMES_SCRIPT, normalizeContainerPath, parseLsWithNames, resolveSiblingLinks } from './fileListing';
 import { HELPER_LABEL } from './helperLabels';
 import { removeVolumeHelper, runToExit } from './volumeHelper';
 import { l10n } from '../shared/l10n';
@@ -20,7 +20,7 @@ interface Inspect {
   Mounts?: { Destination?: string }[];
 }
 
-export async function listStoppedDirectory(engine: Engine, id: string, dir: string): Promise<ContainerFileStat[] | undefined> {
+export async function listStoppedDirectory(engine: Engine, id: string, dir: string, opts: { timeoutMs?: number } = {}): Promise<ContainerFileStat[] | undefined> {
   const p = normalizeContainerPath(dir);
   const info = (await engine.inspectContainer(id)) as Inspect;
   const mounts = (info.Mounts ?? []).map((m) => normalizeContainerPath(m.Destination ?? '/'));
@@ -36,7 +36,8 @@ export async function listStoppedDirectory(engine: Engine, id: string, dir: stri
   const helperId = await engine.call(undefined, async (d) => (await d.createContainer({
     name: `dockyard-file-lister-${randomBytes(4).toString('hex')}`,
     Image: info.Image,
-    Cmd: ['/bin/ls', '-lan', '--full-time', p === '/' ? '/' : `${p}/`],
+    // ls plus the exact names, NUL-separated: a name with a newline cannot forge an entry.
+    Cmd: ['/bin/sh', '-c', LS_WITH_NAMES_SCRIPT, 'sh', p === '/' ? '/' : `${p}/`, '/bin/ls'],
     Entrypoint: [],
     User: '0:0',
     WorkingDir: '/',
@@ -46,13 +47,18 @@ export async function listStoppedDirectory(engine: Engine, id: string, dir: stri
   })).id);
   let base: ContainerFileStat[] | undefined;
   try {
-    if (!(await statIfExists(engine, helperId, '/bin/ls').catch(() => undefined))) return undefined;
-    const run = await runToExit(engine, helperId);
+    for (const tool of ['/bin/ls', '/bin/sh']) if (!(await statIfExists(engine, helperId, tool).catch(() => undefined))) return undefined;
+    // An ls that never exits is killed after the timeout: the archive answers instead.
+    const run = await runToExit(engine, helperId, opts.timeoutMs).catch((e: unknown) => {
+      if (e instanceof EngineError && e.kind === 'timeout') return undefined;
+      throw e;
+    });
+    if (!run) return undefined;
     const exists = await statIfExists(engine, helperId, p).catch(() => undefined);
     if (exists?.kind === 'directory') {
       if (run.code > 1) return undefined;
-      base = parseLsListing(run.stdout, p);
-      if (!base || base.some((e) => e.name.includes('?'))) return undefined; // names BusyBox would not print: the archive has them
+      base = parseLsWithNames(run.stdout, p);
+      if (!base) return undefined; // names ls and the glob disagree on: the archive has them
     } else {
       base = []; // a folder the container made: all of it is in its changes
     }

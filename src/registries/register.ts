@@ -89,7 +89,7 @@ export function registerRegistries(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const password = await vscode.window.showInputBox({ title: vscode.l10n.t('Log in to {0} (3/3)', h), prompt: vscode.l10n.t('Password or access token (kept in VS Code\'s secret storage)'), password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : vscode.l10n.t('A password is required.')) });
       if (!password) return;
       // The registry itself checks the login (Basic, or a token from its realm), as `docker login` does.
-      const probe = new RegistryClient(h, { credentials: async () => ({ username: username.trim(), password, source: 'the password typed' }) });
+      const probe = new RegistryClient(h, { credentials: async () => ({ username: username.trim(), password, source: 'the password typed' }), onRealmElsewhere: view.realmElsewhere });
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Logging in to {0}…', h) }, () => probe.ping());
       await creds.store(h, { username: username.trim(), password });
       view.resetHost(h);

@@ -120,6 +120,8 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
   private readonly changed = new vscode.EventEmitter<RegistryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly clients = new Map<string, RegistryClient>();
+  /** registry → realm host pairs already warned about (once per session). */
+  private readonly realmWarnings = new Set<string>();
   private roots: RegistryRootItem[] | undefined;
   readonly view: vscode.TreeView<RegistryNode>;
 
@@ -132,11 +134,20 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
   client(host: string): RegistryClient {
     let c = this.clients.get(host);
     if (!c) {
-      c = new RegistryClient(host, { credentials: (h) => this.creds.lookup(h), timeoutMs: 15000 });
+      c = new RegistryClient(host, { credentials: (h) => this.creds.lookup(h), timeoutMs: 15000, onRealmElsewhere: this.realmElsewhere });
       this.clients.set(host, c);
     }
     return c;
   }
+
+  /** A registry sends logins to a token server on another site: logged, and said once to the user. */
+  readonly realmElsewhere = (registry: string, realmHost: string): void => {
+    this.ctx.log.warn(`Registry ${registry} sends logins to the token server ${realmHost}, another host.`);
+    const key = `${registry} ${realmHost}`;
+    if (this.realmWarnings.has(key)) return;
+    this.realmWarnings.add(key);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Registry {0} sends your login to {1}, another host, for its tokens. If you do not expect that, log out of {0}.', registry, realmHost));
+  };
 
   /** The registries shown: Docker Hub, the setting's, and those with logins. */
   registryHosts(): { host: string; origins: Set<Origin> }[] {
@@ -168,13 +179,18 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     this.refresh();
   }
 
+  /** Load more…, with a cancellable progress notification (a long or slow listing stops on Cancel). */
   async loadMore(item: LoadMoreItem): Promise<void> {
     const pager = item.owner.pager;
     if (!pager) return;
+    const abort = new AbortController();
     try {
-      await pager.more();
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading more of {0}…', item.owner.label?.toString() ?? ''), cancellable: true }, (_p, token) => {
+        const sub = token.onCancellationRequested(() => abort.abort());
+        return pager.more(abort.signal).finally(() => sub.dispose());
+      });
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      if (!abort.signal.aborted) void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
     }
     this.changed.fire(item.owner);
   }
@@ -230,7 +246,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
   private async repositories(root: RegistryRootItem): Promise<RegistryNode[]> {
     if (root.host === DOCKER_HUB) return this.dockerHub(root);
     const client = this.client(root.host);
-    root.pager ??= new Pager((next) => client.catalogPage(PAGE_SIZE, next), PAGE_SIZE);
+    root.pager ??= new Pager((next, signal) => client.catalogPage(PAGE_SIZE, next, signal), PAGE_SIZE);
     const names = await root.pager.first();
     const known = new Map(root.repoItems.map((r) => [r.name, r]));
     root.repoItems = names.map((n) => known.get(n) ?? new RepositoryItem(root, n));
@@ -253,7 +269,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
 
   private async tags(repo: RepositoryItem): Promise<RegistryNode[]> {
     const client = this.client(repo.root.host);
-    repo.pager ??= new Pager((next) => client.tagsPage(repo.name, PAGE_SIZE, next), PAGE_SIZE);
+    repo.pager ??= new Pager((next, signal) => client.tagsPage(repo.name, PAGE_SIZE, next, signal), PAGE_SIZE);
     const names = await repo.pager.first();
     const known = new Map(repo.tagItems.map((t) => [t.tag, t]));
     const items = names.map((t) => known.get(t) ?? new TagItem(repo, t));
@@ -290,7 +306,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     const client = this.client(tag.host);
     const m = tag.manifest ?? await client.manifest(tag.repository.name, tag.tag);
     if (m.kind !== 'index') return [];
-    const sizes = await Promise.all(m.platforms.map((p) => client.manifest(tag.repository.name, p.digest).then((x) => x.size, () => undefined)));
+    const sizes = await client.platformSizes(tag.repository.name, m.platforms);
     return m.platforms.map((p, i) => new PlatformItem(tag, p, sizes[i]));
   }
 

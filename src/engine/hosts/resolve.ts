@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { l10n } from '../../shared/l10n';
+import { isLoopbackHost } from '../../shared/loopback';
 
 /** 'pinned': an engine shown beside the active one (dockyard.engines), not the one commands default to. */
 export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default' | 'pinned';
@@ -201,7 +202,7 @@ function withWarnings(r: ResolvedHost): ResolvedHost {
   } catch {
     return r; // the client reports the bad URL when it dials
   }
-  if (ep.kind === 'tcp' && !ep.tls && !isLoopback(ep.host)) {
+  if (ep.kind === 'tcp' && !ep.tls && !isLoopbackHost(ep.host)) {
     return { ...r, warning: `${r.host} is plain tcp without TLS: anyone who can reach that port controls the engine. Prefer tcp:// with DOCKER_TLS_VERIFY=1 or ssh://.` };
   }
   if (ep.kind === 'tcp' && r.tls?.verify && !r.tls.ca) {
@@ -210,9 +211,6 @@ function withWarnings(r: ResolvedHost): ResolvedHost {
   return r;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
 
 // ---- the context store ---------------------------------------------------------------------
 

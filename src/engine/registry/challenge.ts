@@ -1,5 +1,6 @@
 // Pure parts of the distribution spec's HTTP protocol: WWW-Authenticate challenges (RFC 7235,
 // as registries send them) and Link-header paging (RFC 8288, `rel="next"`).
+import { isLoopbackHost } from '../../shared/loopback';
 
 export interface Challenge {
   /** Lower-case scheme: 'basic', 'bearer', … */
@@ -75,4 +76,37 @@ export function nextLink(header: string | null | undefined, requestUrl: string):
 /** The scope a request needs, in the token server's grammar. */
 export function repositoryScope(repository: string, actions: string[]): string {
   return `repository:${repository}:${actions.join(',')}`;
+}
+
+/** The parent domain of a host name with three or more labels ("registry-1.docker.io" → "docker.io"). */
+function parentDomain(name: string): string {
+  const labels = name.split('.');
+  return labels.length >= 3 ? labels.slice(1).join('.') : name;
+}
+
+export type RealmVerdict =
+  | { ok: true; realmHost: string; elsewhere: boolean }
+  | { ok: false; realmHost: string; why: 'notUrl' | 'plainHttp' };
+
+/**
+ * Whether credentials may go to a Bearer challenge's token realm. Refused: anything that is not an
+ * http(s) URL, and a plain-HTTP realm unless it is on loopback or on the very host of a registry
+ * that is itself spoken to over plain HTTP (a password must never cross the network in clear
+ * because a registry said so). `elsewhere` when the realm is on another site than the registry
+ * (Docker Hub's auth.docker.io beside registry-1.docker.io is the same site): the caller warns.
+ */
+export function checkRealm(registryBase: string, realm: string): RealmVerdict {
+  let u: URL;
+  try { u = new URL(realm); } catch { return { ok: false, realmHost: realm.slice(0, 100), why: 'notUrl' }; }
+  const realmHost = u.host;
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, realmHost, why: 'notUrl' };
+  const reg = new URL(registryBase);
+  if (u.protocol === 'http:' && !isLoopbackHost(u.host) && !(reg.protocol === 'http:' && reg.hostname === u.hostname)) {
+    return { ok: false, realmHost, why: 'plainHttp' };
+  }
+  const a = reg.hostname.toLowerCase();
+  const b = u.hostname.toLowerCase();
+  const site = parentDomain(a);
+  const sameSite = a === b || (b.includes('.') && a.endsWith(`.${b}`)) || b === site || b.endsWith(`.${site}`);
+  return { ok: true, realmHost, elsewhere: !sameSite };
 }

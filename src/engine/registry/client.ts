@@ -2,16 +2,21 @@
 // distribution spec's challenge flow (401 + WWW-Authenticate → Basic, or a Bearer token from the
 // realm for the scope asked, cached per scope until it expires), pages with Link headers, reads
 // manifests (Docker v2, OCI, lists and indexes), config blobs, and deletes by digest.
-// Loopback registries are spoken to over plain HTTP (the engine trusts them as insecure by
-// default); others over HTTPS. Credentials are asked for lazily, sent only to this registry and
-// its token realm, and never logged or put into an error message.
+// Loopback registries (IP literals in 127.0.0.0/8, ::1, and localhost) are spoken to over plain
+// HTTP (the engine trusts them as insecure by default); others over HTTPS. Credentials are asked
+// for lazily, sent only to this registry and its token realm, and never logged or put into an
+// error message. A realm is checked first: never plain HTTP for an HTTPS registry (refused), and
+// a realm on another site is reported through `onRealmElsewhere` (the extension warns).
 import { createHash } from 'node:crypto';
 import { EngineError } from '../errors';
-import { Challenge, nextLink, parseWwwAuthenticate, repositoryScope } from './challenge';
+import { isLoopbackHost } from '../../shared/loopback';
+import { Challenge, checkRealm, nextLink, parseWwwAuthenticate, repositoryScope } from './challenge';
 import type { RegistryCredential } from './dockerConfig';
 import { DOCKER_HUB } from './dockerConfig';
 import { ImageConfigInfo, MANIFEST_ACCEPT, ManifestInfo, readImageConfig, readManifest } from './manifest';
+import { formatBytes } from '../../shared/format';
 import { l10n } from '../../shared/l10n';
+import { Page, PageWalk } from './paging';
 
 export type CredentialLookup = (host: string) => Promise<RegistryCredential | undefined>;
 
@@ -21,32 +26,48 @@ export interface RegistryClientOptions {
   timeoutMs?: number;
   /** Speak plain HTTP to this registry (loopback registries always are). */
   insecure?: boolean;
+  /** Told once per realm host when the registry sends logins to a realm on another site. */
+  onRealmElsewhere?: (registryHost: string, realmHost: string) => void;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** The URL of the next page, when the registry has more. */
-  next?: string;
-}
+export type { Page } from './paging';
 
 type AuthMode = { kind: 'none' } | { kind: 'basic' } | { kind: 'bearer'; realm: string; service?: string };
 
 interface CachedToken { token: string; expiresAt: number }
 
-function isLoopback(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || /^127\./.test(name) || name === '::1';
-}
+/**
+ * The most of a response body read, by kind: a registry (or something posing as one) cannot make
+ * Dockyard hold a 400 MB manifest. Reading stops at the limit, while the body streams.
+ */
+export const BODY_LIMITS = {
+  manifest: 4 * 1024 * 1024,
+  config: 8 * 1024 * 1024,
+  listing: 64 * 1024 * 1024,
+  token: 1024 * 1024,
+  error: 64 * 1024,
+} as const;
+
+/** Per-platform manifests fetched at once. */
+export const PLATFORM_CONCURRENCY = 4;
 
 /** The base URL of a registry host's API (Docker Hub's API lives at registry-1.docker.io). */
 export function registryBaseUrl(host: string, insecure = false): string {
   if (host === DOCKER_HUB) return 'https://registry-1.docker.io';
-  return `${insecure || isLoopback(host) ? 'http' : 'https'}://${host}`;
+  return `${insecure || isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
 }
 
 /** Repository path segments, escaped for a URL. */
 function repoPath(repository: string): string {
   return repository.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The names of a listing (strings only: anything else a registry sends is dropped). */
+function names(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const out: string[] = [];
+  for (const x of v) if (typeof x === 'string') out.push(x);
+  return out;
 }
 
 interface RegistryErrorBody { errors?: { code?: string; message?: string }[] }
@@ -55,6 +76,8 @@ export class RegistryClient {
   readonly base: string;
   private mode: AuthMode = { kind: 'none' };
   private readonly tokens = new Map<string, CachedToken>();
+  /** Realm hosts already reported as being on another site. */
+  private readonly realmsReported = new Set<string>();
   private credential: Promise<RegistryCredential | undefined> | undefined;
   private readonly timeoutMs: number;
   /** Token requests made (for tests and the bench: the cache must keep this low). */
@@ -85,15 +108,58 @@ export class RegistryClient {
     return this.credential;
   }
 
-  private async fetchRaw(url: string, init: RequestInit): Promise<Response> {
+  private async fetchRaw(url: string, init: RequestInit, cancel?: AbortSignal): Promise<Response> {
+    cancel?.throwIfAborted();
+    // The timeout covers the body too: a registry that stops sending mid-body does not hang a listing.
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
-      return await fetch(url, { ...init, redirect: 'follow', signal: AbortSignal.timeout(this.timeoutMs) });
+      return await fetch(url, { redirect: 'follow', ...init, signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout });
     } catch (e) {
-      const err = e as { name?: string; cause?: { code?: string; message?: string } };
-      if (err.name === 'TimeoutError') throw new EngineError('timeout', l10n.t('Registry {0} did not answer in {1} s.', this.host, Math.round(this.timeoutMs / 1000)));
-      const cause = err.cause?.code ?? err.cause?.message ?? (e instanceof Error ? e.message : String(e));
-      throw new EngineError('unreachable', l10n.t('Registry {0} cannot be reached ({1}) — check the address, or whether you are offline.', this.host, cause));
+      throw this.transportError(e, cancel);
     }
+  }
+
+  /** A failed fetch or body read as an EngineError (a cancel as the cancel's own reason). */
+  private transportError(e: unknown, cancel: AbortSignal | undefined, what?: string): unknown {
+    if (e instanceof EngineError) return e;
+    if (cancel?.aborted) return cancel.reason;
+    const err = e as { name?: string; cause?: { code?: string; message?: string; name?: string } };
+    if (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError') return new EngineError('timeout', l10n.t('Registry {0} did not answer in {1} s.', this.host, Math.round(this.timeoutMs / 1000)));
+    const cause = err.cause?.code ?? err.cause?.message ?? (e instanceof Error ? e.message : String(e));
+    if (what) return new EngineError('unreachable', l10n.t('Registry {0} closed the connection while sending {1} ({2}); try again.', this.host, what, cause));
+    return new EngineError('unreachable', l10n.t('Registry {0} cannot be reached ({1}) — check the address, or whether you are offline.', this.host, cause));
+  }
+
+  /**
+   * A response body, read while it streams and stopped at `limit` bytes (the rest is never
+   * downloaded); a body cut off mid-way, a timeout and a cancel become clear errors.
+   */
+  private async readCapped(res: Response, limit: number, what: string, cancel?: AbortSignal): Promise<Buffer> {
+    const tooBig = () => new EngineError('badRequest', l10n.t('Registry {0} sent more than {1} for {2}; Dockyard stopped reading it.', this.host, formatBytes(limit), what));
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > limit) { await res.body?.cancel().catch(() => undefined); throw tooBig(); }
+    if (!res.body) return Buffer.alloc(0);
+    const reader = res.body.getReader();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) { await reader.cancel().catch(() => undefined); throw tooBig(); }
+        chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      }
+    } catch (e) {
+      await reader.cancel().catch(() => undefined);
+      throw this.transportError(e, cancel, what);
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  private async readJson<T>(res: Response, limit: number, what: string, cancel?: AbortSignal): Promise<T> {
+    const text = (await this.readCapped(res, limit, what, cancel)).toString('utf8');
+    try { return JSON.parse(text) as T; } catch { throw new EngineError('unknown', l10n.t('Registry {0} sent something that is not JSON for {1}.', this.host, what)); }
   }
 
   private async basicHeader(): Promise<string | undefined> {
@@ -117,14 +183,15 @@ export class RegistryClient {
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: c.identityToken, client_id: 'dockyard' });
       if (service) form.set('service', service);
       if (scope) form.set('scope', scope);
-      res = await this.fetchRaw(realm, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      // Credentials never follow a redirect: a token server that moved answers an error here.
+      res = await this.fetchRaw(realm, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(), redirect: 'manual' });
     } else {
       const u = new URL(realm);
       if (service) u.searchParams.set('service', service);
       if (scope) u.searchParams.append('scope', scope);
       if (c?.username) u.searchParams.set('account', c.username);
       const basic = await this.basicHeader();
-      res = await this.fetchRaw(u.toString(), { headers: basic ? { Authorization: basic } : {} });
+      res = await this.fetchRaw(u.toString(), { headers: basic ? { Authorization: basic } : {}, redirect: 'manual' });
     }
     if (res.status === 401 || res.status === 403) {
       throw new EngineError('auth', c
@@ -132,7 +199,10 @@ export class RegistryClient {
         : l10n.t('Registry {0} needs a login (its token server answered HTTP {1}).', this.host, res.status), res.status);
     }
     if (!res.ok) throw new EngineError('unknown', l10n.t('The token server of {0} answered HTTP {1}.', this.host, res.status), res.status);
-    const j = (await res.json().catch(() => ({}))) as { token?: string; access_token?: string; expires_in?: number };
+    const j = await this.readJson<{ token?: string; access_token?: string; expires_in?: number }>(res, BODY_LIMITS.token, 'a token').catch((e: unknown) => {
+      if (e instanceof EngineError && e.kind !== 'unknown') throw e;
+      return {} as { token?: string; access_token?: string; expires_in?: number };
+    });
     const token = j.token || j.access_token;
     if (!token) throw new EngineError('unknown', l10n.t('The token server of {0} sent no token.', this.host));
     // The spec's default lifetime is 60 s; keep a margin so a token never expires in flight.
@@ -149,7 +219,22 @@ export class RegistryClient {
 
   private adopt(challenges: Challenge[]): boolean {
     const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
-    if (bearer) { this.mode = { kind: 'bearer', realm: bearer.params.realm, service: bearer.params.service }; return true; }
+    if (bearer) {
+      const realm = bearer.params.realm;
+      const verdict = checkRealm(this.base, realm);
+      if (!verdict.ok) {
+        this.mode = { kind: 'none' };
+        throw new EngineError('badRequest', verdict.why === 'plainHttp'
+          ? l10n.t('Registry {0} sends logins to {1} over plain HTTP; Dockyard sent no credentials there. Ask the registry\'s operator for an HTTPS token server.', this.host, verdict.realmHost)
+          : l10n.t('Registry {0} named a token server that is not an http(s) address ({1}); Dockyard sent no credentials.', this.host, verdict.realmHost));
+      }
+      if (verdict.elsewhere && !this.realmsReported.has(verdict.realmHost)) {
+        this.realmsReported.add(verdict.realmHost);
+        this.opts.onRealmElsewhere?.(this.host, verdict.realmHost);
+      }
+      this.mode = { kind: 'bearer', realm, service: bearer.params.service };
+      return true;
+    }
     if (challenges.some((c) => c.scheme === 'basic')) { this.mode = { kind: 'basic' }; return true; }
     return false;
   }
@@ -158,7 +243,7 @@ export class RegistryClient {
    * One request with the challenge flow: send with what is known; on a 401 adopt the challenge
    * (or drop a stale token) and send once more. `scope` is what the request needs.
    */
-  async request(pathOrUrl: string, init: { method?: string; accept?: string; scope?: string; body?: string; contentType?: string } = {}): Promise<Response> {
+  async request(pathOrUrl: string, init: { method?: string; accept?: string; scope?: string; body?: string; contentType?: string; signal?: AbortSignal } = {}): Promise<Response> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
     if (!url.startsWith(`${this.base}/`)) throw new EngineError('badRequest', l10n.t('Registry {0} pointed to another host ({1}); Dockyard does not follow it.', this.host, new URL(url).host));
     let scope = init.scope;
@@ -169,7 +254,7 @@ export class RegistryClient {
       const modeBefore = this.mode.kind;
       const authz = await this.authorization(scope, attempt > 0 && modeBefore === 'bearer');
       if (authz) headers.Authorization = authz;
-      const res = await this.fetchRaw(url, { method: init.method ?? 'GET', headers, body: init.body });
+      const res = await this.fetchRaw(url, { method: init.method ?? 'GET', headers, body: init.body }, init.signal);
       if (res.status !== 401 || attempt > 0) return res;
       const challenges = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
       if (!this.adopt(challenges)) return res;
@@ -184,7 +269,7 @@ export class RegistryClient {
   }
 
   private async fail(res: Response, what: string, extra?: (codes: string[]) => EngineError | undefined): Promise<never> {
-    const text = await res.text().catch(() => '');
+    const text = (await this.readCapped(res, BODY_LIMITS.error, 'an error').catch(() => Buffer.alloc(0))).toString('utf8');
     let body: RegistryErrorBody = {};
     try { body = JSON.parse(text) as RegistryErrorBody; } catch { /* not JSON */ }
     const codes = (body.errors ?? []).map((e) => e.code ?? '');
@@ -202,10 +287,6 @@ export class RegistryClient {
     throw new EngineError('unknown', l10n.t('Registry {0} answered HTTP {1} for {2}{3}.', this.host, res.status, what, detail ? `: ${detail}` : ''), res.status);
   }
 
-  private async json<T>(res: Response, what: string): Promise<T> {
-    try { return (await res.json()) as T; } catch { throw new EngineError('unknown', l10n.t('Registry {0} sent something that is not JSON for {1}.', this.host, what)); }
-  }
-
   /** GET /v2/: is this a v2 registry, and do the credentials work? */
   async ping(): Promise<void> {
     // Token registries challenge /v2/ without a scope: the token for no scope is what proves the login.
@@ -215,32 +296,38 @@ export class RegistryClient {
   }
 
   /** One page of repositories (`/v2/_catalog`); pass the previous page's `next` to go on. */
-  async catalogPage(pageSize = 100, next?: string): Promise<Page<string>> {
+  async catalogPage(pageSize = 100, next?: string, signal?: AbortSignal): Promise<Page<string>> {
     const url = next ?? `/v2/_catalog?n=${pageSize}`;
-    const res = await this.request(url, { accept: 'application/json', scope: 'registry:catalog:*' });
+    const res = await this.request(url, { accept: 'application/json', scope: 'registry:catalog:*', signal });
     if (!res.ok) await this.fail(res, 'repository listing (/v2/_catalog)');
-    const j = await this.json<{ repositories?: string[] | null }>(res, 'the catalog');
-    return { items: j.repositories ?? [], next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
+    const j = await this.readJson<{ repositories?: unknown }>(res, BODY_LIMITS.listing, 'the catalog', signal);
+    return { items: names(j.repositories), next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
   }
 
   /** One page of a repository's tags; pass the previous page's `next` to go on. */
-  async tagsPage(repository: string, pageSize = 100, next?: string): Promise<Page<string>> {
+  async tagsPage(repository: string, pageSize = 100, next?: string, signal?: AbortSignal): Promise<Page<string>> {
     const url = next ?? `/v2/${repoPath(repository)}/tags/list?n=${pageSize}`;
-    const res = await this.request(url, { accept: 'application/json', scope: repositoryScope(repository, ['pull']) });
+    const res = await this.request(url, { accept: 'application/json', scope: repositoryScope(repository, ['pull']), signal });
     if (!res.ok) await this.fail(res, `repository ${repository}`);
-    const j = await this.json<{ tags?: string[] | null }>(res, 'the tag list');
-    return { items: j.tags ?? [], next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
+    const j = await this.readJson<{ tags?: unknown }>(res, BODY_LIMITS.listing, 'the tag list', signal);
+    return { items: names(j.tags), next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
   }
 
-  /** Every page of a listing, up to `max` items. */
-  async all(page: (next?: string) => Promise<Page<string>>, max = 100000): Promise<string[]> {
+  /**
+   * Every page of a listing, up to `max` items. Ends on an empty page, a next link followed
+   * before, or a page repeating the last one (see PageWalk); `signal` cancels between and
+   * during pages.
+   */
+  async all(page: (next?: string) => Promise<Page<string>>, max = 100000, signal?: AbortSignal): Promise<string[]> {
     const out: string[] = [];
+    const walk = new PageWalk<string>();
     let next: string | undefined;
     do {
-      const p = await page(next);
-      out.push(...p.items);
-      next = p.next;
+      signal?.throwIfAborted();
+      next = walk.take(await page(next), out);
     } while (next && out.length < max);
+    signal?.throwIfAborted();
+    if (out.length > max) out.length = max;
     return out;
   }
 
@@ -249,10 +336,10 @@ export class RegistryClient {
   }
 
   /** A manifest by tag or digest: kind, digest, size, platforms. */
-  async manifest(repository: string, reference: string): Promise<ManifestInfo> {
-    const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(reference)}`, { accept: MANIFEST_ACCEPT, scope: repositoryScope(repository, ['pull']) });
+  async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestInfo> {
+    const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(reference)}`, { accept: MANIFEST_ACCEPT, scope: repositoryScope(repository, ['pull']), signal });
     if (!res.ok) await this.fail(res, `manifest ${repository}:${reference}`);
-    const body = await res.text();
+    const body = (await this.readCapped(res, BODY_LIMITS.manifest, `manifest ${repository}:${reference}`, signal)).toString('utf8');
     const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
     try {
       return readManifest(body, res.headers.get('content-type'), digest);
@@ -265,7 +352,25 @@ export class RegistryClient {
   async blobText(repository: string, digest: string): Promise<string> {
     const res = await this.request(`/v2/${repoPath(repository)}/blobs/${encodeURIComponent(digest)}`, { scope: repositoryScope(repository, ['pull']) });
     if (!res.ok) await this.fail(res, `blob ${digest} of ${repository}`);
-    return res.text();
+    return (await this.readCapped(res, BODY_LIMITS.config, `blob ${digest} of ${repository}`)).toString('utf8');
+  }
+
+  /**
+   * The compressed size of each platform's image (undefined where its manifest cannot be read),
+   * at most PLATFORM_CONCURRENCY manifests at a time: an index of 500 platforms is not 500
+   * requests at once.
+   */
+  async platformSizes(repository: string, platforms: readonly { digest: string }[], signal?: AbortSignal): Promise<(number | undefined)[]> {
+    const out: (number | undefined)[] = new Array(platforms.length).fill(undefined);
+    let i = 0;
+    const worker = async () => {
+      while (i < platforms.length && !signal?.aborted) {
+        const k = i++;
+        out[k] = await this.manifest(repository, platforms[k].digest, signal).then((m) => m.size, () => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PLATFORM_CONCURRENCY, platforms.length) }, worker));
+    return out;
   }
 
   /** The image config of an image manifest (created, os, architecture). */

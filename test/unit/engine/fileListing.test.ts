@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  ContainerFileStat, decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseModeString, resolveLinkTarget, resolveSiblingLinks,
+  ContainerFileStat, decodePathStat, goFileModeToUnix, modeString, normalizeContainerPath, parseLsListing, parseLsWithNames, parseModeString, resolveLinkTarget, resolveSiblingLinks,
   S_IFDIR, S_IFLNK, S_IFREG, TarIndex, validateEntryName,
 } from '../../../src/engine/fileListing';
 
@@ -96,5 +96,26 @@ describe('fileListing', () => {
     assert.equal(resolveLinkTarget('/usr/bin/vi', '/x'), '/x');
     assert.equal(validateEntryName('ok.txt'), undefined);
     for (const bad of ['', '.', '..', 'a/b', 'x'.repeat(256)]) assert.ok(validateEntryName(bad), bad);
+  });
+});
+
+describe('ls output checked against the exact names (NUL-separated)', () => {
+  const line = (name: string, size = 5) => `-rw-r--r-- 1 0 0 ${size} 2026-01-01 00:00:00.000000000 +0000 ${name}\n`;
+  const out = (ls: string, names: string[]) => Buffer.concat([Buffer.from(ls, 'latin1'), Buffer.from([0]), ...names.map((n) => Buffer.concat([Buffer.from(n), Buffer.from([0])]))]);
+
+  it('a name with a newline that forges an ls line is caught (the caller reads the archive)', () => {
+    const forged = `x\n${line('fake').trimEnd()}`;
+    // GNU ls prints it raw: two lines that both parse, "x" and "fake".
+    assert.equal(parseLsWithNames(out(line(forged) + line('decoy'), [forged, 'decoy']), '/d'), undefined);
+    assert.equal(parseLsWithNames(out(line('a') + 'b\n' + line('decoy'), ['a\nb', 'decoy']), '/d'), undefined);
+  });
+
+  it('agreeing names pass; BusyBox\'s "?" takes the one exact name it stands for; a leftover or ambiguous name does not pass', () => {
+    assert.deepEqual(parseLsWithNames(out(line('a') + line('b c'), ['a', 'b c']), '/d')?.map((e) => e.path), ['/d/a', '/d/b c']);
+    assert.deepEqual(parseLsWithNames(out(line('a?b') + line('decoy'), ['a\nb', 'decoy']), '/d')?.map((e) => e.name), ['a\nb', 'decoy']);
+    assert.equal(parseLsWithNames(out(line('a?b') + line('a?c'), ['a\nb', 'a\tb']), '/d'), undefined);
+    assert.equal(parseLsWithNames(out(line('a'), ['a', 'hidden']), '/d'), undefined);
+    assert.equal(parseLsWithNames(Buffer.from(line('a')), '/d'), undefined, 'no NUL: the folder could not be entered');
+    assert.deepEqual(parseLsWithNames(out('', []), '/d'), []);
   });
 });
