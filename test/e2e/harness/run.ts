@@ -36,6 +36,8 @@ export interface E2eRunOptions {
   /** The display language code-server was started with: runs the journeys of that locale only (no suites). */
   locale?: string;
   chromiumPath: string;
+  /** Run the suites and the activation check only (no journeys). */
+  suitesOnly?: boolean;
   /** Registers a cleanup the caller runs even when this never returns (global timeout). */
   onCleanup(fn: () => Promise<void>): void;
   log(message: string): void;
@@ -177,7 +179,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
     await wb.setSideBarWidth(560);
     await wb.clearNotifications();
-    for (const j of loadJourneys(o.journeysDir, o.only, o.locale)) {
+    for (const j of o.suitesOnly ? [] : loadJourneys(o.journeysDir, o.only, o.locale)) {
       const docker = new TestDocker(o.engine.host, o.image);
       const shots: string[] = [];
       const ctx: JourneyContext = {
