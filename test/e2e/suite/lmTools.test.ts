@@ -8,10 +8,14 @@
 // not consulted there. So this suite (which cannot press a button in the browser) checks the
 // confirmation on each tool that changes something through prepareInvocation, checks that bad input
 // is refused through invokeTool (prepareInvocation refuses it before any dialog), and runs the
-// tool's invoke itself for the engine side of start/stop/restart/remove/run.
+// tool's invoke itself for the engine side of start/stop/restart/remove/run. In code-server, the
+// harness (which drives the browser) also answers the real dialog for it: Cancel, then Continue.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TestDocker, uniqueName } from '../harness/docker';
+import { DialogAnswer, dialogAnswerFile, dialogRequestFile, RunnerConfig } from '../harness/results';
 
 const EXTENSION_ID = 'dockyard.dockyard';
 type Tool = vscode.LanguageModelTool<unknown>;
@@ -37,6 +41,28 @@ async function refused(name: string, input: object, message: RegExp): Promise<vo
     assert.match(e.message, message);
     return true;
   });
+}
+
+/** The runner's config in code-server (absent in desktop VS Code, where no harness answers dialogs). */
+function runnerConfig(): RunnerConfig | undefined {
+  const file = path.join(__dirname, '..', 'config.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as RunnerConfig : undefined;
+}
+
+/** Asks the harness to press `button` in the next modal dialog; resolves with the dialog's text. */
+async function pressInDialog(resultsFile: string, button: string): Promise<string> {
+  const answerFile = dialogAnswerFile(resultsFile);
+  fs.rmSync(answerFile, { force: true });
+  fs.writeFileSync(dialogRequestFile(resultsFile), JSON.stringify({ button }));
+  const deadline = Date.now() + 45_000;
+  while (!fs.existsSync(answerFile)) {
+    if (Date.now() > deadline) throw new Error(`the harness answered no dialog (${button})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const answer = JSON.parse(fs.readFileSync(answerFile, 'utf8')) as DialogAnswer;
+  fs.rmSync(answerFile);
+  if (answer.error !== undefined || answer.text === undefined) throw new Error(`the harness could not press ${button}: ${answer.error}`);
+  return answer.text;
 }
 
 describe('language-model tools', () => {
@@ -211,6 +237,29 @@ describe('language-model tools', () => {
       assert.equal(tools[name].prepareInvocation, undefined, `${name} needs no confirmation`);
     }
   });
+
+  const config = runnerConfig();
+  if (config) {
+    it('through the editor\'s own confirmation dialog: Cancel leaves the container alone, Continue stops it', async function () {
+      this.timeout(120_000);
+      const stop = () => Promise.resolve(vscode.lm.invokeTool('dockyard_stop_container', { input: { container: names.running }, toolInvocationToken: undefined }));
+      // Cancel: invokeTool rejects and the container still runs.
+      const cancelled = stop();
+      const shown = await pressInDialog(config.resultsFile, 'Cancel');
+      assert.match(shown, new RegExp(`Stop container ${names.running}\\?`));
+      assert.ok(shown.includes(host), `the dialog names the engine: ${shown}`);
+      await assert.rejects(cancelled, (e: unknown) => e instanceof Error && /cancel/i.test(`${e.name} ${e.message}`));
+      assert.equal(await docker.containerState(logged.id), 'running');
+      // Continue: the tool runs.
+      const confirmed = stop();
+      await pressInDialog(config.resultsFile, 'Continue|Yes|OK');
+      const text = textOf(await confirmed);
+      assert.match(text, engineLine);
+      assert.match(text, /State now: exited/);
+      assert.equal(await docker.containerState(logged.id), 'exited');
+      await docker.start(logged.id);
+    });
+  }
 
   it('after confirmation: stop, start, restart, run and remove act on the engine', async function () {
     this.timeout(60_000);
