@@ -187,6 +187,7 @@ describe('language-model tools', () => {
   it('diagnostics refuse files outside the workspace and missing files', async () => {
     await refused('dockyard_dockerfile_diagnostics', { path: '/etc/passwd' }, /not inside an open workspace folder/);
     await refused('dockyard_dockerfile_diagnostics', { path: 'no/such/Dockerfile' }, /was not found in the workspace/);
+    await refused('dockyard_dockerfile_diagnostics', { path: '../../../../../../etc/passwd' }, /was not found in the workspace/);
     await refused('dockyard_compose_diagnostics', { path: 'api' }, /is a folder, not a file/);
     await refused('dockyard_compose_diagnostics', {}, /"path" is required/);
   });
