@@ -16,6 +16,7 @@ import { imageHistory } from '../engine/images';
 import { createContainer } from '../engine/run';
 import { Demuxer } from '../engine/streams';
 import { openLogs } from '../engine/containerStreams';
+import { chooseEngine } from './engines';
 import { buildCreateSpec } from '../images/runOptions';
 import {
   containerActionConfirmation, containersText, diagnosticsText, EngineLabel, engineLine, FileDiagnostic, imagesText, inspectText,
@@ -47,17 +48,8 @@ interface Target {
  * only on the active engine.
  */
 export function targetEngine(ctx: Ctx, name: string | undefined, mutating: boolean): Target {
-  const shown = ctx.engines.shown;
-  const names = shown.map((s) => s.spec.name);
-  const chosen = name === undefined ? shown[0]
-    : shown.find((s) => s.spec.name === name) ?? shown.find((s) => s.spec.name.toLowerCase() === name.toLowerCase());
-  if (!chosen) {
-    if (name === undefined) throw new Error(vscode.l10n.t('No Docker engine is configured.'));
-    throw new ToolInputError(vscode.l10n.t('"engine": no engine is named "{0}". Engines: {1}. Leave "engine" out for the active one.', name, names.join(', ')));
-  }
-  if (mutating && !chosen.spec.active && !vscode.workspace.isTrusted) {
-    throw new ToolInputError(vscode.l10n.t('In an untrusted workspace, tools that change something act only on the active engine ({0}).', names[0] ?? ''));
-  }
+  const shown = ctx.engines.shown.map((s) => ({ name: s.spec.name, active: s.spec.active, shown: s }));
+  const chosen = chooseEngine(shown, name, mutating, vscode.workspace.isTrusted).shown;
   const label = { name: chosen.spec.name, host: chosen.state.resolved?.host ?? chosen.spec.target };
   let engine: Engine;
   try {
