@@ -13,6 +13,7 @@
 //          --working-tree  load the working tree (symlinked) instead of the .vsix: quick iteration
 //          --extension <dir>  load this unpacked extension folder instead (no build)
 //          --keep          leave code-server running at the end and print its URL (debugging)
+//          --suites-only   run the extension-host suites and the activation check, no journeys
 // Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
@@ -63,6 +64,7 @@ const only = opt('--only');
 const workingTree = args.includes('--working-tree');
 const extensionDir = opt('--extension') && path.resolve(opt('--extension'));
 const keep = args.includes('--keep');
+const suitesOnly = args.includes('--suites-only');
 const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 540_000);
 
 // The e2e engine is private to this tier: engine.mjs reads DOCKYARD_ENGINE_DIR when imported.
@@ -272,7 +274,7 @@ async function main() {
   // journeys ask for (`locale: 'zh-cn'`), each with a user-data dir of its own and `--locale`.
   const results = [];
   let last = { url: '', pid: 0 };
-  for (const locale of journeyLocales(journeysDir, only)) {
+  for (const locale of suitesOnly ? [undefined] : journeyLocales(journeysDir, only)) {
     let phaseUserDataDir = userDataDir;
     const localeArgs = [];
     if (locale) {
@@ -303,7 +305,7 @@ async function main() {
     last = { url, pid: server.pid };
 
     results.push(...await runE2e({
-      url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir: phaseUserDataDir, resultsDir, chromiumPath, only, locale,
+      url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir: phaseUserDataDir, resultsDir, chromiumPath, only, locale, suitesOnly,
       journeysDir,
       engine: {
         host: env.DOCKER_HOST,

@@ -23,6 +23,7 @@ import { registerVolumes } from './volumes/register';
 import { registerContainerFiles } from './containerFiles/register';
 import { registerContainerPorts } from './containerPorts/register';
 import { registerDevContainers } from './devContainers/register';
+import { LmTools, registerLmTools } from './lmTools/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
 
@@ -30,6 +31,8 @@ import { setTranslator } from './shared/l10n';
 export interface DockyardApi {
   explorer: Explorer | undefined;
   swarm: SwarmViews | undefined;
+  /** The language-model tools by name (tests call prepareInvocation on them). */
+  lmTools: LmTools | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): DockyardApi {
@@ -79,8 +82,9 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('container ports', () => registerContainerPorts(ctx));
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));
   const swarm = feature('swarm', () => registerSwarm(ctx, docs, confirmCliEngine));
+  const lmTools = feature('language-model tools', () => registerLmTools(ctx));
   ctx.connection.start();
-  return { explorer, swarm };
+  return { explorer, swarm, lmTools };
 }
 
 export function deactivate(): void {

@@ -24,3 +24,26 @@ export interface RunnerConfig {
   /** Where to write SuiteResults (JSON). */
   resultsFile: string;
 }
+
+/**
+ * A suite that makes the editor show a modal dialog (e.g. a language-model tool's confirmation)
+ * asks the harness, which drives the browser, to answer it: it writes a DialogRequest to
+ * dialogRequestFile(resultsFile); the harness waits for the dialog, writes its text to
+ * dialogAnswerFile(resultsFile) and clicks the button.
+ */
+export interface DialogRequest {
+  /** The button's label; several as "Continue|Yes" (the first the dialog has). */
+  button: string;
+}
+
+export interface DialogAnswer {
+  /** The dialog's text as the user saw it. */
+  text?: string;
+  /** The button pressed. */
+  button?: string;
+  /** Set when no dialog with that button appeared. */
+  error?: string;
+}
+
+export const dialogRequestFile = (resultsFile: string): string => `${resultsFile}.dialog-request.json`;
+export const dialogAnswerFile = (resultsFile: string): string => `${resultsFile}.dialog-answer.json`;

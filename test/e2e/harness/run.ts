@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TestDocker, uniqueName } from './docker';
 import type { EngineControl, Journey, JourneyContext } from './journey';
-import type { SuiteResults } from './results';
+import { DialogAnswer, DialogRequest, dialogAnswerFile, dialogRequestFile, SuiteResults } from './results';
 import { Workbench } from './workbench';
 
 export const CHROMIUM_ARGS = [
@@ -36,6 +36,8 @@ export interface E2eRunOptions {
   /** The display language code-server was started with: runs the journeys of that locale only (no suites). */
   locale?: string;
   chromiumPath: string;
+  /** Run the suites and the activation check only (no journeys). */
+  suitesOnly?: boolean;
   /** Registers a cleanup the caller runs even when this never returns (global timeout). */
   onCleanup(fn: () => Promise<void>): void;
   log(message: string): void;
@@ -88,13 +90,37 @@ function loadJourneys(dir: string, only?: string, locale?: string | null): Journ
   return out;
 }
 
-async function waitForSuiteResults(file: string, timeoutMs: number): Promise<SuiteResults> {
+async function waitForSuiteResults(file: string, timeoutMs: number, wb: Workbench): Promise<SuiteResults> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
     if (Date.now() > deadline) throw new Error(`the extension-host suites wrote no results within ${timeoutMs / 1000} s (is the runner extension installed?)`);
+    await answerDialog(file, wb);
     await new Promise((r) => setTimeout(r, 250));
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteResults;
+}
+
+/** A suite asked for a dialog to be answered (see DialogRequest): read its text, click the button. */
+async function answerDialog(resultsFile: string, wb: Workbench): Promise<void> {
+  const requestFile = dialogRequestFile(resultsFile);
+  if (!fs.existsSync(requestFile)) return;
+  const request = JSON.parse(fs.readFileSync(requestFile, 'utf8')) as DialogRequest;
+  fs.rmSync(requestFile);
+  let answer: DialogAnswer;
+  try {
+    const text = await wb.waitForDialog(/\S/, { timeoutMs: 30_000 });
+    const labels = request.button.split('|');
+    const buttons = await wb.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').allInnerTexts();
+    const label = labels.find((l) => buttons.some((b) => b.trim() === l));
+    if (!label) throw new Error(`the dialog has the buttons ${buttons.join(', ')}, not ${labels.join(' or ')}`);
+    await wb.confirm(label, { timeoutMs: 10_000 });
+    answer = { text, button: label };
+  } catch (e) {
+    answer = { error: errorText(e) };
+  }
+  const tmp = `${dialogAnswerFile(resultsFile)}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(answer));
+  fs.renameSync(tmp, dialogAnswerFile(resultsFile));
 }
 
 function logFiles(dir: string, match: (file: string) => boolean): string[] {
@@ -155,7 +181,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     if (!o.only && !o.locale) {
       const s0 = Date.now();
       try {
-        const suite = await waitForSuiteResults(o.suiteResultsFile, 180_000);
+        const suite = await waitForSuiteResults(o.suiteResultsFile, 180_000, wb);
         o.log(`extension-host suites ran in ${suite.host}`);
         if (suite.error) results.push({ kind: 'suite', name: 'extension-host suites load', ok: false, ms: Date.now() - s0, error: suite.error, screenshots: [] });
         for (const t of suite.tests) {
@@ -177,7 +203,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
     await wb.setSideBarWidth(560);
     await wb.clearNotifications();
-    for (const j of loadJourneys(o.journeysDir, o.only, o.locale)) {
+    for (const j of o.suitesOnly ? [] : loadJourneys(o.journeysDir, o.only, o.locale)) {
       const docker = new TestDocker(o.engine.host, o.image);
       const shots: string[] = [];
       const ctx: JourneyContext = {
