@@ -25,6 +25,7 @@ import { registerContainerPorts } from './containerPorts/register';
 import { registerDevContainers } from './devContainers/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
+import { registerDebug } from './debug/register';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('container ports', () => registerContainerPorts(ctx));
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));
   const swarm = feature('swarm', () => registerSwarm(ctx, docs));
+  feature('debugging in containers', () => registerDebug(ctx));
   ctx.connection.start();
   return { explorer, swarm };
 }
