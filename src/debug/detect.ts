@@ -207,6 +207,9 @@ export function attachConfiguration(
       // Launches start under --inspect-brk: run on once breakpoints are set.
       continueOnAttach: true,
       restart: false,
+      // The process runs in the container: its pid and children are not this machine's.
+      autoAttachChildProcesses: false,
+      attachExistingChildren: false,
       skipFiles: ['<node_internals>/**'],
       ...extra,
     };

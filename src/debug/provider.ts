@@ -37,6 +37,17 @@ export class DebugContainers implements vscode.Disposable {
         if (o) o.started = true;
       }),
       vscode.debug.onDidTerminateDebugSession((s) => { void this.release(keyOf(s)); }),
+      // Stop on an attach session asks the adapter to end the debuggee too (terminateDebuggee).
+      // js-debug then kills the process tree of the pid the program reports — a pid of the
+      // container's namespace, which on this machine is some unrelated process. So our sessions
+      // only ever detach; the container Dockyard started is removed when the session ends.
+      vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: (s) => (isOurs(s) ? {
+          onWillReceiveMessage: (m: { type?: string; command?: string; arguments?: { terminateDebuggee?: boolean } }) => {
+            if (m.type === 'request' && m.command === 'disconnect' && m.arguments) m.arguments.terminateDebuggee = false;
+          },
+        } : undefined),
+      }),
     ];
   }
 
@@ -72,6 +83,12 @@ export class DebugContainers implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     for (const key of [...this.owned.keys()]) void this.release(key);
   }
+}
+
+/** A session Dockyard resolved, or a child session of one (js-debug's per-process sessions). */
+function isOurs(s: vscode.DebugSession | undefined): boolean {
+  for (let x = s; x; x = x.parentSession) if (keyOf(x)) return true;
+  return false;
 }
 
 function keyOf(s: vscode.DebugSession): string {
