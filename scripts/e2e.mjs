@@ -10,10 +10,11 @@
 //  5. stops everything it started, also on failure, Ctrl+C or the global timeout.
 //
 // Options: --only <text>   run only journeys whose name contains text (several: a,b,c; no suites)
+//          --suites [text] run only the extension-host suite files whose name contains text, no journeys
 //          --working-tree  load the working tree (symlinked) instead of the .vsix: quick iteration
 //          --extension <dir>  load this unpacked extension folder instead (no build)
 //          --keep          leave code-server running at the end and print its URL (debugging)
-//          --suites-only   run the extension-host suites and the activation check, no journeys
+//          --suites-only   the same as --suites with no text
 // Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
@@ -61,10 +62,11 @@ const chromiumPath = process.env.DOCKYARD_CHROMIUM ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const only = opt('--only');
+// --suites <text>: only the extension-host suite files whose name contains text ('' for all), no journeys.
+const suites = args.includes('--suites') ? (opt('--suites')?.startsWith('--') ? '' : opt('--suites') ?? '') : args.includes('--suites-only') ? '' : undefined;
 const workingTree = args.includes('--working-tree');
 const extensionDir = opt('--extension') && path.resolve(opt('--extension'));
 const keep = args.includes('--keep');
-const suitesOnly = args.includes('--suites-only');
 const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 540_000);
 
 // The e2e engine is private to this tier: engine.mjs reads DOCKYARD_ENGINE_DIR when imported.
@@ -260,7 +262,7 @@ async function main() {
   // The suites run in the same extension host as the journeys (before them): not with --only.
   if (!only) {
     const runnerDir = path.join(extensionsDir, 'dockyard.dockyard-e2e-runner-0.0.0');
-    await buildRunnerExtension(runnerDir, { resultsFile: suiteResultsFile });
+    await buildRunnerExtension(runnerDir, { resultsFile: suiteResultsFile, ...(suites ? { files: suites } : {}) });
     registerUnpacked(runnerDir, 'dockyard.dockyard-e2e-runner', '0.0.0');
   }
 
@@ -274,7 +276,7 @@ async function main() {
   // journeys ask for (`locale: 'zh-cn'`), each with a user-data dir of its own and `--locale`.
   const results = [];
   let last = { url: '', pid: 0 };
-  for (const locale of suitesOnly ? [undefined] : journeyLocales(journeysDir, only)) {
+  for (const locale of suites !== undefined ? [undefined] : journeyLocales(journeysDir, only)) {
     let phaseUserDataDir = userDataDir;
     const localeArgs = [];
     if (locale) {
@@ -305,7 +307,7 @@ async function main() {
     last = { url, pid: server.pid };
 
     results.push(...await runE2e({
-      url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir: phaseUserDataDir, resultsDir, chromiumPath, only, locale, suitesOnly,
+      url, workspace, image: env.IMAGE, registry: env.REGISTRY, dockerConfig, suiteResultsFile, userDataDir: phaseUserDataDir, resultsDir, chromiumPath, only, locale, suitesOnly: suites !== undefined,
       journeysDir,
       engine: {
         host: env.DOCKER_HOST,

@@ -26,6 +26,7 @@ import { registerDevContainers } from './devContainers/register';
 import { LmTools, registerLmTools } from './lmTools/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
+import { registerDebug } from './debug/register';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
   feature('Dev Containers hand-over', () => registerDevContainers(ctx));
   const swarm = feature('swarm', () => registerSwarm(ctx, docs, confirmCliEngine));
   const lmTools = feature('language-model tools', () => registerLmTools(ctx));
+  feature('debugging in containers', () => registerDebug(ctx));
   ctx.connection.start();
   return { explorer, swarm, lmTools };
 }

@@ -3,6 +3,8 @@
 import Dockerode from 'dockerode';
 import { dockerodeOptions, negotiateApiVersion } from './hosts/client';
 import { ResolvedHost } from './hosts/resolve';
+import type { SshConnection } from './hosts/sshTransport';
+import type { Duplex } from 'node:stream';
 import { EngineError, toEngineError } from './errors';
 import {
   ContainerSummary, DiskUsage, EngineVersion, ImageSummary, NetworkSummary, PruneResult, VolumeSummary,
@@ -54,6 +56,20 @@ export class Engine {
       throw toEngineError(e, this.host);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * For ssh:// engines: a TCP connection to host:port as the engine's machine sees it, through
+   * the engine's SSH connection. Other engines have no such channel (an EngineError says so).
+   */
+  async forwardOut(host: string, port: number): Promise<Duplex> {
+    const ssh = (this.docker.modem as { agent?: { ssh?: SshConnection } }).agent?.ssh;
+    if (!ssh) throw new EngineError('badRequest', l10n.t('{0} is not an ssh:// engine: its ports are not forwarded.', this.host));
+    try {
+      return await ssh.forward(host, port);
+    } catch (e) {
+      throw toEngineError(e, this.host, `${host}:${port}`);
     }
   }
 

@@ -96,6 +96,30 @@ export class SshConnection {
     });
   }
 
+  /**
+   * A TCP connection to host:port as the SSH server's machine sees it (a direct-tcpip channel,
+   * `ssh -L`): how a debugger here reaches a port published on the engine's loopback.
+   */
+  async forward(host: string, port: number): Promise<Duplex> {
+    const client = await this.connect();
+    return new Promise<Duplex>((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, host, port, (err, ch) => {
+        if (err) { reject(sshError(l10n.t('SSH to {0}: cannot forward to {1}:{2}: {3}', this.target.host, host, port, err.message), 'DOCKYARD_SSH_FORWARD')); return; }
+        this.channels++;
+        clearTimeout(this.idleTimer);
+        ch.once('close', () => {
+          this.channels--;
+          if (this.channels <= 0) {
+            clearTimeout(this.idleTimer);
+            this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 5000);
+            this.idleTimer.unref?.();
+          }
+        });
+        resolve(socketLike(ch));
+      });
+    });
+  }
+
   private connect(): Promise<Client> {
     if (this.ready) return this.ready;
     const t = this.target;

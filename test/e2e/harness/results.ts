@@ -23,6 +23,8 @@ export interface SuiteResults {
 export interface RunnerConfig {
   /** Where to write SuiteResults (JSON). */
   resultsFile: string;
+  /** Only suite files whose name contains this (scripts/e2e.mjs --suites <text>). */
+  files?: string;
 }
 
 /**

@@ -35,9 +35,9 @@ export interface E2eRunOptions {
   only?: string;
   /** The display language code-server was started with: runs the journeys of that locale only (no suites). */
   locale?: string;
-  chromiumPath: string;
-  /** Run the suites and the activation check only (no journeys). */
+  /** Only the extension-host suites (--suites): no journeys. */
   suitesOnly?: boolean;
+  chromiumPath: string;
   /** Registers a cleanup the caller runs even when this never returns (global timeout). */
   onCleanup(fn: () => Promise<void>): void;
   log(message: string): void;
@@ -200,6 +200,7 @@ export async function runE2e(o: E2eRunOptions): Promise<E2eResult[]> {
     }
 
     // 3. The UI journeys, in file order, each with its own timeout and cleanup.
+    if (o.suitesOnly) return results;
     await wb.openActivity('Dockyard', { timeoutMs: 60_000 });
     await wb.setSideBarWidth(560);
     await wb.clearNotifications();

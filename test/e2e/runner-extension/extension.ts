@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { RunnerConfig, SuiteResults } from '../harness/results';
 
 interface SuiteModule {
-  collect(): Promise<SuiteResults>;
+  collect(files?: string): Promise<SuiteResults>;
 }
 
 export async function activate(): Promise<void> {
@@ -18,7 +18,7 @@ export async function activate(): Promise<void> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const suite = require(path.join(__dirname, 'suite', 'index.js')) as SuiteModule;
-    results = await suite.collect();
+    results = await suite.collect(config.files);
   } catch (e) {
     results = { host: 'unknown', tests: [], error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
   }
