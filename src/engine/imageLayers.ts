@@ -1,6 +1,7 @@
 // An image's layers, file by file, from the engine's export (`GET /images/{name}/get`, what
 // `docker save` writes), streamed: only tar headers and the small JSON documents are kept, never
-// a layer's content. Both export layouts are read: the legacy one (`<id>/layer.tar`, `<id>.json`,
+// a layer's content (a push tar walker reads the export and the layers inside it, skipping
+// content without copying). Both export layouts are read: the legacy one (`<id>/layer.tar`, `<id>.json`,
 // manifest.json last — engine 20.10) and the OCI one (`blobs/sha256/<digest>`, index.json).
 // Reading one file of one layer streams the export again up to that entry.
 import type { Readable } from 'node:stream';
@@ -8,6 +9,7 @@ import * as tarStream from 'tar-stream';
 import { Engine, short } from './engine';
 import { EngineError, isCutOff, toEngineError } from './errors';
 import { buildInsight, cleanTarPath, EntryType, HistoryRecord, ImageInsight, RawEntry } from './imageLayersModel';
+import { TarSink, TarWalker } from './tarWalk';
 import { l10n } from '../shared/l10n';
 
 export type { ImageInsight, ImageLayer, LayerFile, ChangeKind, WastedPath } from './imageLayersModel';
@@ -18,16 +20,6 @@ const MAX_JSON = 16 * 1024 * 1024;
 const LEGACY_LAYER = /^[^/]+\/layer\.tar$/;
 const OCI_BLOB = /^blobs\/[a-z0-9]+\/[0-9a-f]+$/;
 const ROOT_JSON = /^(manifest|index)\.json$|^[0-9a-f]{64}\.json$/;
-
-function entryType(t: string | null | undefined): EntryType {
-  switch (t) {
-    case 'file': case 'contiguous-file': return 'file';
-    case 'directory': return 'dir';
-    case 'symlink': return 'symlink';
-    case 'link': return 'link';
-    default: return 'other';
-  }
-}
 
 async function openExport(engine: Engine, ref: string): Promise<Readable> {
   return engine.call(`Image ${short(ref)}`, async (d) => (await d.getImage(ref).get()) as unknown as Readable);
@@ -43,51 +35,25 @@ function cancelled(ref: string): EngineError {
   return new EngineError('unknown', l10n.t('Reading the layers of {0}: cancelled.', short(ref)));
 }
 
-/** Feeds a layer's tar to tar-stream, keeping the headers; resolves when the layer is read (or unreadable). */
-function readLayerHeaders(entry: Readable, first: Buffer, onEntry: (e: RawEntry) => void): Promise<boolean> {
-  return new Promise((resolve) => {
-    const inner = tarStream.extract();
-    let done = false;
-    const finish = (ok: boolean) => { if (!done) { done = true; resolve(ok); } };
-    inner.on('entry', (h, stream, next) => {
-      onEntry({ path: h.name, type: entryType(h.type), size: h.size ?? 0, mode: h.mode, linkname: h.linkname ?? undefined });
-      stream.on('end', next);
-      stream.resume();
-    });
-    inner.on('finish', () => finish(true));
-    inner.on('error', () => {
-      // Not a tar (a compressed blob, a broken layer): drain the rest and go on.
-      entry.unpipe(inner);
-      entry.on('end', () => finish(false));
-      entry.resume();
-    });
-    inner.write(first);
-    entry.pipe(inner);
-  });
+function entryType(flag: string): EntryType {
+  switch (flag) {
+    case '0': case '7': return 'file';
+    case '5': return 'dir';
+    case '2': return 'symlink';
+    case '1': return 'link';
+    default: return 'other';
+  }
 }
 
-/** Collects a small entry's bytes. */
-function collect(entry: Readable, limit: number, first?: Buffer): Promise<Buffer | undefined> {
+/** Collects a small entry's bytes (undefined past the limit). */
+function collect(entry: Readable, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
-    const parts: Buffer[] = first ? [first] : [];
-    let n = first?.length ?? 0;
+    const parts: Buffer[] = [];
+    let n = 0;
     entry.on('data', (b: Buffer) => { n += b.length; if (n <= limit) parts.push(b); });
     entry.on('end', () => resolve(n <= limit ? Buffer.concat(parts) : undefined));
     entry.on('error', reject);
     entry.resume();
-  });
-}
-
-/** The first chunk of an entry (undefined for an empty one); the entry is paused after it. */
-function firstChunk(entry: Readable): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const onData = (b: Buffer) => { cleanup(); entry.pause(); resolve(b); };
-    const onEnd = () => { cleanup(); resolve(undefined); };
-    const onError = (e: Error) => { cleanup(); reject(e); };
-    const cleanup = () => { entry.off('data', onData); entry.off('end', onEnd); entry.off('error', onError); };
-    entry.on('data', onData);
-    entry.on('end', onEnd);
-    entry.on('error', onError);
   });
 }
 
@@ -97,65 +63,73 @@ interface ExportParts {
   json: Map<string, string>;
 }
 
+/** A small JSON document's bytes, or nothing past MAX_JSON. */
+function jsonSink(onDone: (text: string) => void): TarSink {
+  const parts: Buffer[] = [];
+  let n = 0;
+  return {
+    data: (b) => { n += b.length; if (n <= MAX_JSON) parts.push(Buffer.from(b)); },
+    end: () => { if (n <= MAX_JSON) onDone(Buffer.concat(parts).toString('utf8')); },
+  };
+}
+
+/** A layer's tar: its headers, kept; its content, skipped. */
+function layerSink(onDone: (entries: RawEntry[] | undefined) => void): TarSink {
+  const entries: RawEntry[] = [];
+  const inner = new TarWalker((h) => {
+    entries.push({ path: h.name, type: entryType(h.typeflag), size: h.size, mode: h.mode, linkname: h.linkname || undefined });
+    return undefined;
+  });
+  return { data: (b) => inner.push(b), end: () => onDone(inner.broken && !entries.length ? undefined : entries) };
+}
+
 /** Reads the export once: every layer's headers, the manifest and configs. */
 async function scanExport(stream: Readable, signal?: AbortSignal): Promise<ExportParts> {
   const parts: ExportParts = { layers: new Map(), aliases: new Map(), json: new Map() };
-  const outer = tarStream.extract();
-  await new Promise<void>((resolve, reject) => {
-    let failed = false;
-    const fail = (e: unknown) => { if (!failed) { failed = true; stream.destroy(); outer.destroy(); reject(e); } };
-    const onAbort = () => fail(new Error('cancelled'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    outer.on('entry', (h, entry, next) => {
-      const name = cleanTarPath(h.name);
-      const handle = async () => {
-        const isLayer = LEGACY_LAYER.test(name) || OCI_BLOB.test(name);
-        if (isLayer && (h.type === 'symlink' || h.type === 'link')) {
-          // The same layer twice: the export links to the first copy.
-          const target = h.type === 'symlink' ? cleanTarPath(joinPath(parentOf(name), h.linkname ?? '')) : cleanTarPath(h.linkname ?? '');
-          parts.aliases.set(name, target);
-          entry.resume();
-          await ended(entry);
-          return;
-        }
-        if (isLayer && h.type === 'file') {
-          const first = await firstChunk(entry);
-          if (first === undefined) { parts.layers.set(name, []); return; }
-          if (first[0] === 0x7b /* { */ && (h.size ?? 0) <= MAX_JSON) {
-            const body = await collect(entry, MAX_JSON, first);
-            if (body) parts.json.set(name, body.toString('utf8'));
-            return;
-          }
-          const entries: RawEntry[] = [];
-          if (await readLayerHeaders(entry, first, (e) => entries.push(e))) parts.layers.set(name, entries);
-          return;
-        }
-        if (ROOT_JSON.test(name) && h.type === 'file' && (h.size ?? 0) <= MAX_JSON) {
-          const body = await collect(entry, MAX_JSON);
-          if (body) parts.json.set(name, body.toString('utf8'));
-          return;
-        }
-        entry.resume();
-        await ended(entry);
+  const outer = new TarWalker((h) => {
+    const name = cleanTarPath(h.name);
+    const isLayer = LEGACY_LAYER.test(name) || OCI_BLOB.test(name);
+    if (isLayer && (h.typeflag === '2' || h.typeflag === '1')) {
+      // The same layer twice: the export links to the first copy.
+      parts.aliases.set(name, h.typeflag === '2' ? cleanTarPath(joinPath(parentOf(name), h.linkname)) : cleanTarPath(h.linkname));
+      return undefined;
+    }
+    if (isLayer && h.typeflag === '0') {
+      if (h.size === 0) { parts.layers.set(name, []); return undefined; }
+      // An OCI blob is a layer or a JSON document (config, manifest): the first byte tells.
+      let sink: TarSink | undefined;
+      return {
+        data: (b) => {
+          sink ??= b[0] === 0x7b /* { */ && h.size <= MAX_JSON
+            ? jsonSink((text) => parts.json.set(name, text))
+            : layerSink((entries) => { if (entries) parts.layers.set(name, entries); });
+          sink.data(b);
+        },
+        end: () => sink?.end(),
       };
-      handle().then(() => next(), fail);
+    }
+    if (ROOT_JSON.test(name) && h.typeflag === '0' && h.size <= MAX_JSON) return jsonSink((text) => parts.json.set(name, text));
+    return undefined;
+  });
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (e?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (e !== undefined) { stream.destroy(); reject(e); } else resolve();
+    };
+    const onAbort = () => finish(new Error('cancelled'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (b: Buffer) => {
+      try { outer.push(b); } catch (e) { finish(e); }
     });
-    outer.on('finish', () => { signal?.removeEventListener('abort', onAbort); if (!failed) resolve(); });
-    outer.on('error', fail);
-    stream.on('error', fail);
+    stream.on('end', () => finish());
+    stream.on('error', (e) => finish(e));
     // A connection that closes before the export's end is a cut, not an empty image.
-    stream.on('close', () => { if (!stream.readableEnded) fail(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })); });
-    stream.pipe(outer);
+    stream.on('close', () => { if (!stream.readableEnded) finish(Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })); });
   });
   return parts;
-}
-
-function ended(s: Readable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (s.readableEnded) { resolve(); return; }
-    s.on('end', resolve);
-    s.on('error', reject);
-  });
 }
 
 function parentOf(p: string): string {
