@@ -96,18 +96,18 @@ export function cleanTarPath(p: string): string {
 export function instructionOf(createdBy: string): string {
   let s = createdBy.trim();
   if (!s) return '';
-  // BuildKit: "RUN /bin/sh -c make # buildkit", "COPY . /app # buildkit", "WORKDIR /app".
+  // BuildKit: "RUN /bin/sh -c make # buildkit", "RUN |1 N=3 /bin/sh -c make # buildkit", "COPY . /app # buildkit".
   s = s.replace(/\s+# buildkit$/, '');
-  // Classic with build args: "|2 A=1 B=2 /bin/sh -c make".
+  const run = /^RUN (.*)$/s.exec(s);
+  if (run) s = run[1];
+  // With build args: "|2 A=1 B=2 /bin/sh -c make".
   const args = /^\|\d+\s+(?:\S+=\S*\s+)*?(\/bin\/sh -c .*)$/s.exec(s);
   if (args) s = args[1];
   const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(s);
   if (nop) return nop[1].trim();
   const sh = /^\/bin\/sh -c (.*)$/s.exec(s);
   if (sh) return `RUN ${sh[1].trim()}`;
-  if (/^RUN \/bin\/sh -c /.test(s)) return `RUN ${s.slice('RUN /bin/sh -c '.length).trim()}`;
-  if (/^[A-Z]+(\s|$)/.test(s)) return s;
-  return s;
+  return run ? `RUN ${s}` : s;
 }
 
 /** Sort by path, folders first within a folder (a stable order for views and comparisons). */

@@ -10,6 +10,8 @@ import { EngineError } from '../../../src/engine/errors';
 import { imageHistory } from '../../../src/engine/images';
 import { ImageInsight, readImageLayers, readLayerFile } from '../../../src/engine/imageLayers';
 import { runBuild } from '../../../src/imagebuild/runner';
+import { hintText } from '../../../src/imageInsight/format';
+import { dockerfileLines, historyMatches, matchLayers } from '../../../src/imageInsight/match';
 import { IMAGE, TEST_LABEL, testEngine, unique } from '../helpers';
 
 const BIG = 123456;
@@ -107,6 +109,32 @@ describe('image layers (engine)', function () {
       await assert.rejects(readLayerFile(engine, tag, insight.layers[a].tarPath!, '/big', 1000), (e: unknown) => e instanceof EngineError && e.kind === 'badRequest');
     });
   }
+
+  it('maps a built Dockerfile to its layers, with BuildKit step times (the hints)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dockyard-layers-'));
+    dirs.push(dir);
+    const text = `FROM ${IMAGE} AS tools\nRUN head -c 5000 /dev/zero > /t\nFROM ${IMAGE}\nARG N=3000\nRUN head -c $N /dev/zero > /f\nCOPY --from=tools /t /t\nCMD ["sh"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    const tag = `${unique('hints')}:bk`;
+    tags.push(tag);
+    const r = await runBuild(engine, { dockerfilePath: path.join(dir, 'Dockerfile'), contextDir: dir, tag, builder: 'buildkit', labels: { [TEST_LABEL]: '1' } });
+    assert.equal(r.outcome, 'succeeded');
+    if (r.outcome !== 'succeeded') return;
+    const insight = await readImageLayers(engine, tag);
+    const matches = matchLayers(dockerfileLines(text), insight.layers);
+    const at = (line: number) => matches.find((m) => m.line.startLine === line)!;
+    assert.equal(at(1).line.inImage, false);
+    assert.equal(hintText(at(4).layer, r.steps?.find((s) => s.startLine === 4)).split(' · ')[0], '+3.00 kB');
+    assert.equal(at(5).layer?.size, 5000);
+    assert.equal(at(6).layer?.empty, true);
+    assert.equal(at(4).exact, true, 'RUN |1 N=3000 /bin/sh -c … reads as the Dockerfile line');
+    assert.equal(historyMatches(matches), true);
+    // Every RUN/COPY step of the build has a time or a cache hit, placed on its line.
+    for (const line of [1, 4, 5]) {
+      const step = r.steps?.find((s) => s.startLine === line);
+      assert.ok(step && (step.cached || (step.ms ?? -1) >= 0), `step on line ${line}: ${JSON.stringify(r.steps)}`);
+    }
+  });
 
   it('says an image is missing', async () => {
     await assert.rejects(readImageLayers(engine, `${unique('missing')}:none`), (e: unknown) => e instanceof EngineError && e.kind === 'notFound');

@@ -58,6 +58,8 @@ describe('image layers model', () => {
     assert.equal(instructionOf('/bin/sh -c apk add x'), 'RUN apk add x');
     assert.equal(instructionOf('|2 A=1 B=two /bin/sh -c make'), 'RUN make');
     assert.equal(instructionOf('RUN /bin/sh -c make # buildkit'), 'RUN make');
+    assert.equal(instructionOf('RUN |1 N=3 /bin/sh -c head -c $N # buildkit'), 'RUN head -c $N');
+    assert.equal(instructionOf('RUN ["make", "all"] # buildkit'), 'RUN ["make", "all"]');
     assert.equal(instructionOf('COPY . /app # buildkit'), 'COPY . /app');
     assert.equal(instructionOf('WORKDIR /app'), 'WORKDIR /app');
     assert.equal(instructionOf(''), '');
