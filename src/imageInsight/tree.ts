@@ -38,7 +38,7 @@ export class LayersRootItem extends DockyardItem {
       setTimeout(() => this.changed(this), 0);
     }
     return insight.layers.map((l) => {
-      const item = new LayerItem(this.imageId, l);
+      const item = new LayerItem(this.imageId, l, this.id ?? this.imageId);
       item.parent = this;
       return item;
     });
@@ -46,9 +46,10 @@ export class LayersRootItem extends DockyardItem {
 }
 
 export class LayerItem extends DockyardItem {
-  constructor(readonly imageId: string, readonly layer: ImageLayer) {
+  /** `under`: the Layers node's id (the same image may show under several tags and engines). */
+  constructor(readonly imageId: string, readonly layer: ImageLayer, under: string) {
     super(layerLabel(layer), layer.files.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    this.id = `layer:${imageId}:${layer.index}`;
+    this.id = `${under}/${layer.index}`;
     this.description = layer.empty ? vscode.l10n.t('no files') : `${formatBytes(layer.size)}${layer.wasted ? vscode.l10n.t(' · {0} wasted', formatBytes(layer.wasted)) : ''}`;
     this.iconPath = new vscode.ThemeIcon(layer.empty ? 'symbol-property' : 'layers-active');
     this.contextValue = layer.empty ? 'imageLayer.empty' : 'imageLayer';
@@ -67,22 +68,22 @@ export class LayerItem extends DockyardItem {
   }
 
   override async loadChildren(): Promise<DockyardItem[]> {
-    return folderChildren(this.imageId, this.layer, '/', this);
+    return folderChildren(this.imageId, this.layer, '/', this, this.id!);
   }
 }
 
-function folderChildren(imageId: string, layer: ImageLayer, dir: string, parent: DockyardItem): DockyardItem[] {
+function folderChildren(imageId: string, layer: ImageLayer, dir: string, parent: DockyardItem, layerId: string): DockyardItem[] {
   return filesUnder(layer.files, dir).map((n) => {
-    const item = n.folder ? new LayerFolderItem(imageId, layer, n.path, n.name, n.size, n.file) : new LayerFileItem(imageId, layer, n.file!);
+    const item = n.folder ? new LayerFolderItem(imageId, layer, n.path, n.name, n.size, n.file, layerId) : new LayerFileItem(imageId, layer, n.file!, layerId);
     item.parent = parent;
     return item;
   });
 }
 
 export class LayerFolderItem extends DockyardItem {
-  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly path: string, name: string, size: number, file: LayerFile | undefined) {
+  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly path: string, name: string, size: number, file: LayerFile | undefined, private readonly layerId: string) {
     super(name, vscode.TreeItemCollapsibleState.Collapsed);
-    this.id = `layer:${imageId}:${layer.index}:${path}`;
+    this.id = `${layerId}:${path}`;
     this.description = size ? formatBytes(size) : undefined;
     this.iconPath = file?.kind === 'deleted' ? new vscode.ThemeIcon(KIND_ICON.deleted) : vscode.ThemeIcon.Folder;
     this.resourceUri = layerFileUri(imageId, layer.index, path);
@@ -90,14 +91,14 @@ export class LayerFolderItem extends DockyardItem {
   }
 
   override async loadChildren(): Promise<DockyardItem[]> {
-    return folderChildren(this.imageId, this.layer, this.path, this);
+    return folderChildren(this.imageId, this.layer, this.path, this, this.layerId);
   }
 }
 
 export class LayerFileItem extends DockyardItem {
-  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly file: LayerFile) {
+  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly file: LayerFile, layerId: string) {
     super(file.path.slice(file.path.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
-    this.id = `layer:${imageId}:${layer.index}:${file.path}`;
+    this.id = `${layerId}:${file.path}`;
     const kind = { added: vscode.l10n.t('added'), changed: vscode.l10n.t('changed'), deleted: vscode.l10n.t('deleted') }[file.kind];
     this.description = [kind, file.kind === 'deleted' ? '' : formatBytes(file.size), file.hidden ? vscode.l10n.t('wasted') : '', file.linkname ? `→ ${file.linkname}` : ''].filter(Boolean).join(' · ');
     this.iconPath = new vscode.ThemeIcon(KIND_ICON[file.kind]);

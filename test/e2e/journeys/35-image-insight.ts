@@ -36,6 +36,10 @@ const journey: Journey = {
 
       // The Layers node under the image.
       await t.wb.openActivity('Dockyard');
+      // Room for the layers and their files: the other views collapsed.
+      for (const o of ['Containers', 'Volumes', 'Networks', 'Registries'].map((title) => t.wb.section(title))) {
+        if ((await o.header.getAttribute('aria-expanded')) === 'true') await o.header.click();
+      }
       const images = t.wb.section('Images');
       await images.showChild(folder, 'e2e', { timeoutMs: 30_000 });
       await images.expandRow('e2e');
@@ -46,7 +50,9 @@ const journey: Journey = {
       const run = `RUN head -c 5000 /dev/zero > /${folder}.bin`;
       await images.waitForRow(run, { timeoutMs: 30_000 });
       await images.expandRow(run);
-      await images.waitForRowInfo(`${folder}.bin`, (i) => /5\.00 kB/.test(i.description), 'the file with its size', { timeoutMs: 30_000 });
+      await (await images.waitForRow(run)).click();
+      await t.page.keyboard.press('End');
+      await images.waitForRowInfo(`${folder}.bin`, (i) => /added · 5\.00 kB/.test(i.description), 'the file with its size', { timeoutMs: 30_000 });
       await t.screenshot('layers');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
