@@ -17,6 +17,7 @@ const suites = [
   ['compose.ts', 'runComposeBench'],
   ['swarm.ts', 'runSwarmBench'],
   ['engines.ts', 'runEnginesBench'],
+  ['imageLayers.ts', 'runImageLayersBench'],
 ];
 
 const results = [];

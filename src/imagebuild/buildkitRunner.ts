@@ -8,7 +8,7 @@ import { BuildCancelledError } from '../engine/build';
 import { buildWithBuildKit, explainBuildKitError, hasBridgeNetwork } from '../engine/buildkit/build';
 import { BuildTrace } from '../engine/buildkit/trace';
 import { EngineError } from '../engine/errors';
-import { BuildKitOutput } from './buildkitOutput';
+import { BuildKitOutput, instructionForVertex } from './buildkitOutput';
 import { ContextError, ContextPlan, packContext } from './context';
 import type { DockerfileInfo } from './dockerfileInfo';
 import type { BuildFailure, Step } from './output';
@@ -39,8 +39,10 @@ export interface BuildKitHooks {
 }
 
 interface Facts { builder: 'buildkit'; warnings?: BuildWarning[]; summary?: string }
+/** How long each Dockerfile instruction took in the build (from BuildKit's trace), or that it came from the cache. */
+export interface StepTiming { startLine: number; ms?: number; cached: boolean }
 export type BuildKitResult =
-  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number } & Facts
+  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number; steps?: StepTiming[] } & Facts
   | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & Facts
   | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & Facts;
 
@@ -124,5 +126,11 @@ export async function runBuildKit(
     return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit', warnings, summary };
   }
   hooks.onText?.(`\r\n${DIM}${summary}${RESET}\r\n`);
-  return { outcome: 'succeeded', imageId: out.imageId, tags: job.tag ? [job.tag] : [], plan, ms: ms(), builder: 'buildkit', warnings, summary };
+  const steps: StepTiming[] = [];
+  for (const s of trace.ordered) {
+    const ins = instructionForVertex(dockerfile.info, dockerfile.text, s.name);
+    if (!ins) continue;
+    steps.push({ startLine: ins.range.startLine, cached: s.cached, ms: s.started !== undefined && s.completed !== undefined ? Math.max(0, s.completed - s.started) : undefined });
+  }
+  return { outcome: 'succeeded', imageId: out.imageId, tags: job.tag ? [job.tag] : [], plan, ms: ms(), builder: 'buildkit', warnings, summary, steps };
 }

@@ -22,20 +22,33 @@ import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
 import { sshAgentForBuild } from './sshAgent';
+import type { StepTiming } from './buildkitRunner';
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
+
+/** A build from Dockyard that produced an image: for the features that look at what it made. */
+export interface BuiltImage {
+  dockerfile: vscode.Uri;
+  imageId: string;
+  tag: string;
+  target?: string;
+  /** Per instruction: build time and cache hits (BuildKit builds only). */
+  steps?: StepTiming[];
+}
 
 export interface BuildFeature {
   /** Builds a Dockerfile; with answers given, asks nothing. Resolves to the outcome. */
   build(dockerfile: vscode.Uri, answers?: BuildAnswers): Promise<'succeeded' | 'failed' | 'cancelled' | undefined>;
   readonly diagnostics: BuildDiagnostics;
+  readonly onDidBuild: vscode.Event<BuiltImage>;
 }
 
 export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Credentials): BuildFeature {
   const memory = new BuildMemory(ctx.extension.workspaceState);
   const diagnostics = ctx.own(new BuildDiagnostics());
   const secretChoices = new SecretChoices();
+  const built = ctx.own(new vscode.EventEmitter<BuiltImage>());
 
   const requireTrust = () => {
     if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.'));
@@ -165,6 +178,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
     diagnostics.setWarnings(uri, result.warnings ?? []);
     terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : vscode.l10n.t('built {0} in {1} s', tag, seconds));
     await memory.rememberImage(tag, uri);
+    if (result.imageId) built.fire({ dockerfile: uri, imageId: result.imageId, tag, target: answers.target, steps: result.steps });
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);
     void explorer.trees.images.reveal(match, 10000);
@@ -221,7 +235,7 @@ export function registerImageBuild(ctx: Ctx, explorer: Explorer, credentials: Cr
     },
   });
 
-  return { build, diagnostics };
+  return { build, diagnostics, onDidBuild: built.event };
 }
 
 /** The workspace's Dockerfiles, most recently built first (the active editor's next). */

@@ -12,7 +12,7 @@ import { BuildFailure, BuildOutput, Step } from './output';
 import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
 import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import type { BuildWarning } from './buildkitOutput';
-import { runBuildKit } from './buildkitRunner';
+import { runBuildKit, StepTiming } from './buildkitRunner';
 import { fromRegistryHosts } from './registryHosts';
 
 export interface BuildJob {
@@ -47,7 +47,7 @@ export interface BuildHooks {
 interface BuildFacts { builder?: 'buildkit' | 'classic'; warnings?: BuildWarning[]; summary?: string }
 
 export type BuildResult =
-  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number } & BuildFacts
+  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number; steps?: StepTiming[] } & BuildFacts
   | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & BuildFacts
   | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & BuildFacts;
 
