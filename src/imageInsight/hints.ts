@@ -2,6 +2,7 @@
 // build time), as inlay hints whose hover lists the layer's largest files; instructions of other
 // stages marked as not in the image; the image's findings (apt lists, caches) as diagnostics.
 import * as vscode from 'vscode';
+import { untrustedMarkdown } from '../ui/markdown';
 import type { ImageInsight } from '../engine/imageLayers';
 import { hintText, layerFindings, layerHover } from './format';
 import { dockerfileLines, matchLayers } from './match';
@@ -64,10 +65,7 @@ export class LayerHints implements vscode.InlayHintsProvider, vscode.Disposable 
       } else {
         const step = b.steps?.find((s) => s.startLine === m.line.startLine);
         hint = new vscode.InlayHint(end, hintText(m.layer, step));
-        const md = new vscode.MarkdownString(layerHover(m.layer, step?.ms, step?.cached));
-        md.isTrusted = false;
-        md.supportHtml = false;
-        hint.tooltip = md;
+        hint.tooltip = untrustedMarkdown(layerHover(m.layer, step?.ms, step?.cached));
       }
       hint.paddingLeft = true;
       out.push(hint);

@@ -1,6 +1,7 @@
 // "Layers" under each image row: the history entries (instruction, size, created by), each layer
 // expanding to its files by folder with added / changed / deleted marks; files open read-only.
 import * as vscode from 'vscode';
+import { untrustedMarkdown } from '../ui/markdown';
 import type { ImageInsight, ImageLayer, LayerFile } from '../engine/imageLayers';
 import { filesUnder } from '../engine/imageLayersModel';
 import { DockyardItem, MessageItem } from '../explorer/items';
@@ -33,7 +34,7 @@ export class LayersRootItem extends DockyardItem {
       // The totals show on the node once known (one more render, not another read).
       this.described = true;
       this.description = efficiencyText(insight);
-      this.tooltip = new vscode.MarkdownString(vscode.l10n.t('Wasted space: {0} of {1} (files overwritten or deleted by later layers). Efficiency: {2} %.',
+      this.tooltip = untrustedMarkdown(vscode.l10n.t('Wasted space: {0} of {1} (files overwritten or deleted by later layers). Efficiency: {2} %.',
         formatBytes(insight.wastedBytes), formatBytes(insight.totalBytes), (insight.efficiency * 100).toFixed(1)));
       setTimeout(() => this.changed(this), 0);
     }
