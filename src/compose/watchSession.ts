@@ -112,7 +112,7 @@ export class WatchSession {
       try {
         this.onDidSync.fire(await this.apply(plan, since, rules));
       } catch (e) {
-        const message = l10n.t('{0}: {1}', plan.service, describeError(e));
+        const message = `${plan.service}: ${describeError(e)}`;
         this.opts.log(message);
         this.onDidFail.fire(message);
       }

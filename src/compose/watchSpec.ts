@@ -73,7 +73,7 @@ export function watchRules(files: string[], fs: ProjectFs, projectDir: string): 
         service, action: action as WatchAction, path: path.resolve(projectDir, entry.path), ignore,
         initialSync: entry.initial_sync === true,
       };
-      if (target) rule.target = path.posix.normalize(target);
+      if (target) rule.target = path.posix.normalize(target).replace(/(.)\/+$/, '$1');
       if (action === 'sync+exec') {
         const exec = isObject(entry.exec) ? entry.exec : undefined;
         const cmd = exec?.command;
