@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Explorer } from '../explorer/register';
 import { ComposeProjectItem } from '../explorer/items';
+import { describeError } from '../engine/errors';
 import { composeArgs } from './cli';
 import { runProgram } from './process';
 import { workspaceProjectFiles } from './profiles';
@@ -46,14 +47,15 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
   const out = () => (channel ??= ctx.own(vscode.window.createOutputChannel(vscode.l10n.t('Dockyard Compose Watch'), { log: true })));
   const changed = (engineKey: string) => explorer.trees.containers.refreshContainers(engineKey, false);
 
-  const stopOne = (r: Running, why: string) => {
+  const stopOne = (r: Running, why: string | undefined) => {
     if (!running.delete(keyOf(r.engineKey, r.project))) return;
     r.session.stop();
     for (const s of r.subs) s.dispose();
+    if (why === undefined) return; // deactivating: the channel and the views are going too
     out().info(vscode.l10n.t('{0}: watch stopped ({1}).', r.project, why));
     changed(r.engineKey);
   };
-  ctx.own({ dispose: () => { for (const r of [...running.values()]) stopOne(r, vscode.l10n.t('Dockyard is shutting down')); } });
+  ctx.own({ dispose: () => { for (const r of [...running.values()]) stopOne(r, undefined); } });
 
   explorer.trees.containers.decorateProjects((item, engineKey) => {
     if (!running.has(keyOf(engineKey, item.project))) return;
@@ -62,17 +64,18 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
     item.contextValue = `${item.contextValue}.watching`;
   });
 
-  const projectOf = async (args: unknown[]): Promise<ComposeProjectItem> => {
+  const projectOf = async (args: unknown[]): Promise<ComposeProjectItem | undefined> => {
     const [first] = args;
     if (first instanceof ComposeProjectItem) return first;
     const groups = explorer.trees.containers.items().filter((i): i is ComposeProjectItem => i instanceof ComposeProjectItem);
+    if (!groups.length) throw new Error(vscode.l10n.t('No compose project has containers on this engine.'));
     const picked = groups.length === 1 ? { g: groups[0] } : await vscode.window.showQuickPick(groups.map((g) => ({ label: g.project, g })), { title: vscode.l10n.t('Compose project') });
-    if (!picked) throw new vscode.CancellationError();
-    return picked.g;
+    return picked?.g;
   };
 
   const start = async (...args: unknown[]) => {
     const item = await projectOf(args);
+    if (!item) return;
     runner.requireTrust();
     const engineKey = item.engineKey ?? ctx.engines.commandKey ?? ctx.engines.activeKey;
     if (running.has(keyOf(engineKey, item.project))) {
@@ -138,13 +141,14 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
     try {
       await r.session.start();
     } catch (e) {
-      stopOne(r, String(e));
+      stopOne(r, describeError(e));
       throw e;
     }
   };
 
   const stop = async (...args: unknown[]) => {
     const item = await projectOf(args);
+    if (!item) return;
     const engineKey = item.engineKey ?? ctx.engines.commandKey ?? ctx.engines.activeKey;
     const r = running.get(keyOf(engineKey, item.project));
     if (r) stopOne(r, vscode.l10n.t('stopped by you'));
