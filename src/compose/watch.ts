@@ -15,7 +15,7 @@ import { runProgram } from './process';
 import { workspaceProjectFiles } from './profiles';
 import { diskFs } from './projectChoice';
 import type { ComposeRunner } from './runner';
-import { FolderWatcher, WatchSession } from './watchSession';
+import { FolderWatcher, nodeFolderWatcher, WatchSession } from './watchSession';
 import { watchRules } from './watchSpec';
 
 interface Running {
@@ -27,7 +27,7 @@ interface Running {
   subs: vscode.Disposable[];
 }
 
-/** VS Code's watcher (files.watcherExclude applies) for a folder, recursively, or one file. */
+/** VS Code's watcher for a folder, recursively, or one file, with Node's beside it. */
 const vscodeWatcher: FolderWatcher = (hostPath, onChange) => {
   let isFile = false;
   try { isFile = fs.statSync(hostPath).isFile(); } catch { /* WatchSession watches only paths that exist */ }
@@ -37,7 +37,10 @@ const vscodeWatcher: FolderWatcher = (hostPath, onChange) => {
   const w = vscode.workspace.createFileSystemWatcher(pattern);
   const on = (u: vscode.Uri) => onChange(u.fsPath);
   const subs = [w.onDidChange(on), w.onDidCreate(on), w.onDidDelete(on)];
-  return { dispose: () => { for (const s of subs) s.dispose(); w.dispose(); } };
+  // VS Code's watcher sometimes reports nothing for a folder created while it runs (seen in
+  // code-server): Node's own watcher as well; the batch folds the doubled events.
+  const node = nodeFolderWatcher(hostPath, onChange);
+  return { dispose: () => { for (const s of subs) s.dispose(); w.dispose(); node.dispose(); } };
 };
 
 export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { start: (...args: unknown[]) => Promise<void>; stop: (...args: unknown[]) => Promise<void> } {
