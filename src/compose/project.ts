@@ -60,10 +60,12 @@ export function profilesFromVariables(vars: Record<string, string>): string[] {
   return (vars.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 }
 
-/** Services and the profiles they belong to, over all the files (later files add to earlier ones). */
-export function servicesAndProfiles(files: string[], fs: ProjectFs): { services: string[]; profiles: string[] } {
-  const services = new Set<string>();
-  const profiles = new Set<string>();
+/**
+ * Each service and the profiles it belongs to, over all the files: a later file adds services and
+ * replaces the `profiles:` of a service it names with its own (no key: the earlier list stays).
+ */
+export function serviceProfiles(files: string[], fs: ProjectFs): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const f of files) {
     const text = fs.read(f);
     if (text === undefined) continue;
@@ -72,12 +74,19 @@ export function servicesAndProfiles(files: string[], fs: ProjectFs): { services:
     if (!isMap(svcs)) continue;
     for (const item of svcs.items) {
       if (!isScalar(item.key)) continue;
-      services.add(String(item.key.value));
+      const name = String(item.key.value);
       const p = isMap(item.value) ? item.value.get('profiles', true) : undefined;
-      if (isSeq(p)) for (const x of p.items) if (isScalar(x) && x.value !== null) profiles.add(String(x.value));
+      const list = isSeq(p) ? p.items.filter((x) => isScalar(x) && x.value !== null).map((x) => String((x as { value: unknown }).value)) : undefined;
+      out.set(name, list ?? out.get(name) ?? []);
     }
   }
-  return { services: [...services], profiles: [...profiles].sort() };
+  return out;
+}
+
+/** Services and the profiles they belong to, over all the files (later files add to earlier ones). */
+export function servicesAndProfiles(files: string[], fs: ProjectFs): { services: string[]; profiles: string[] } {
+  const map = serviceProfiles(files, fs);
+  return { services: [...map.keys()], profiles: [...new Set([...map.values()].flat())].sort() };
 }
 
 /** Env files a project folder offers for --env-file: `.env`, `.env.*`, `*.env`. */

@@ -16,6 +16,9 @@ import { ComposeChoices, diskFs } from './projectChoice';
 import { composeVariables, projectName, projectOfFile } from './project';
 import { ProjectLogsSession } from './projectLogs';
 import { addDockerFiles } from './starterCommand';
+import type { ComposeRunner } from './runner';
+import { registerProfiles } from './profiles';
+import { registerWatch } from './watch';
 import { openSessionTerminal } from '../terminals/pty';
 import { cliEnvFor } from '../engine/hosts/resolve';
 
@@ -136,7 +139,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer, confirmCliEngine: 
   };
 
   /** Down / Logs of a project through the CLI, with the files its containers were created from. */
-  const projectCli = async (item: ComposeProjectItem, verb: string, action: ComposeAction): Promise<boolean> => {
+  const projectCli = async (item: ComposeProjectItem, verb: string, action: ComposeAction, extra: Partial<ComposeTarget> = {}): Promise<boolean> => {
     const labels = item.containers[0]?.container.labels ?? {};
     // Labels come from the image as much as from compose: only files of an open workspace folder are run.
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -148,7 +151,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer, confirmCliEngine: 
     const c = await cli();
     // Without the files, only the docker plugin can act on a project by name.
     if (!exist && c.prefix[0] !== 'compose') return false;
-    await runInTerminal(`Compose ${verb} ${item.project}`, { projectName: item.project, files: exist ? files : [], projectDirectory: exist ? base : undefined }, action,
+    await runInTerminal(`Compose ${verb} ${item.project}`, { projectName: item.project, files: exist ? files : [], projectDirectory: exist ? base : undefined, ...extra }, action,
       exist && base ? base : undefined);
     return true;
   };
@@ -158,7 +161,15 @@ export function registerCompose(ctx: Ctx, explorer: Explorer, confirmCliEngine: 
     if (r.failed.length) throw new Error(vscode.l10n.t('Could not {0} {1}', verb, r.failed.join('; ')));
   };
 
+  const runner: ComposeRunner = { cli, composeEnv, requireTrust, runInTerminal, projectCli };
+  const profiles = registerProfiles(ctx, explorer, runner);
+  const watch = registerWatch(ctx, explorer, runner);
+
   ctx.registerCommands({
+    'dockyard.composeProfile.up': profiles.up,
+    'dockyard.composeProfile.down': profiles.down,
+    'dockyard.composeProject.startWatch': watch.start,
+    'dockyard.composeProject.stopWatch': watch.stop,
     'dockyard.compose.up': onFile('up', async () => ({ verb: 'up', detached: true, build: ctx.setting('compose.build', false) })),
     'dockyard.compose.upServices': onFile('up', async (services) => {
       const picked = await pickServices(services, vscode.l10n.t('start'));

@@ -13,6 +13,14 @@ import { ResourceTree } from './resourceTree';
 export class ContainersTree extends ResourceTree {
   /** One cache per engine shown (EngineSet key): each patched from its own engine's events. */
   private readonly caches = new Map<string, ContainerCache>();
+  /** Features that add to compose project rows (profile groups, watch state), in order. */
+  private readonly projectDecorators: ((item: ComposeProjectItem, engineKey: string) => void)[] = [];
+
+  /** Runs on every compose project row built (engine `engineKey`); it may regroup its children. */
+  decorateProjects(decorator: (item: ComposeProjectItem, engineKey: string) => void): void {
+    this.projectDecorators.push(decorator);
+    this.refresh(false);
+  }
 
   private cache(key: string): ContainerCache {
     let cache = this.caches.get(key);
@@ -47,7 +55,7 @@ export class ContainersTree extends ResourceTree {
   }
 
   protected async load(engine: Engine, filter: string, key: string): Promise<DockyardItem[]> {
-    return this.build(await this.cache(key).read(engine), filter);
+    return this.build(await this.cache(key).read(engine), filter, key);
   }
 
   /** The current container list of engine `key` (shared with the views that show container usage). */
@@ -55,7 +63,7 @@ export class ContainersTree extends ResourceTree {
     return this.cache(key).read(engine);
   }
 
-  private build(all: ContainerSummary[], filter: string): DockyardItem[] {
+  private build(all: ContainerSummary[], filter: string, key: string): DockyardItem[] {
     const containers = all
       .filter((c) => !isHelperContainer(c.labels)) // Dockyard's own short-lived helper containers
       .filter((c) => matchesFilter(filter, c.name, c.image, c.composeProject, c.composeService));
@@ -73,7 +81,11 @@ export class ContainersTree extends ResourceTree {
         const items = g.containers.map((c) => item(c, true));
         // By service name within a project unless another order was chosen.
         if (sort === 'created') items.sort((a, b) => String(a.label).localeCompare(String(b.label)));
-        return new ComposeProjectItem(g.name, items);
+        const project = new ComposeProjectItem(g.name, items);
+        for (const d of this.projectDecorators) {
+          try { d(project, key); } catch (e) { this.ctx.log.warn(`Compose project ${g.name}: ${String(e)}`); }
+        }
+        return project;
       }
       return new ContainerGroupItem(by as 'image' | 'network' | 'state', g.name, g.containers.map((c) => item(c)));
     });

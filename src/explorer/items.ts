@@ -47,6 +47,33 @@ export class ComposeProjectItem extends DockyardItem {
     this.children = containers;
     for (const c of containers) c.parent = this;
   }
+
+  /** Shows the containers of services without a profile directly, the rest under their profiles. */
+  groupByProfile(plain: ContainerItem[], profiles: ComposeProfileItem[]): void {
+    this.children = [...profiles, ...plain];
+    for (const c of this.children) c.parent = this;
+  }
+}
+
+/** A profile of a compose project (its services' containers, none when it is not up). */
+export class ComposeProfileItem extends DockyardItem {
+  constructor(readonly project: string, readonly profile: string, readonly services: string[], containers: ContainerItem[]) {
+    super(profile, containers.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    this.id = `compose:${project}/profile:${profile}`;
+    const running = containers.filter((c) => c.container.state === 'running').length;
+    this.description = containers.length ? vscode.l10n.t('profile · {0}/{1} running', running, containers.length) : vscode.l10n.t('profile · not up');
+    this.iconPath = new vscode.ThemeIcon('symbol-namespace', running ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    this.contextValue = running ? 'composeProfile.running' : containers.length ? 'composeProfile.stopped' : 'composeProfile.down';
+    this.tooltip = vscode.l10n.t('Profile {0}: {1}', profile, services.join(', '));
+    // A service in two profiles shows under both: each row its own item and id.
+    this.children = containers.map((c) => {
+      const copy = new ContainerItem(c.container, true);
+      copy.description = c.description;
+      copy.id = `${this.id}/${c.id}`;
+      copy.parent = this;
+      return copy;
+    });
+  }
 }
 
 export class ImageRepositoryItem extends DockyardItem {

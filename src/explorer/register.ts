@@ -9,7 +9,7 @@ import { ResourceKind, ResourceTree } from './resourceTree';
 import { VolumesTree } from './volumes';
 
 export interface Explorer {
-  readonly trees: Record<ResourceKind, ResourceTree>;
+  readonly trees: Record<ResourceKind, ResourceTree> & { readonly containers: ContainersTree };
 }
 
 /** Creates the four views and keeps them live from engine events. */
@@ -69,5 +69,5 @@ export function registerExplorer(ctx: Ctx): Explorer {
     'dockyard.networks.filter': filter('networks', vscode.l10n.t('Show networks whose name contains…')),
     'dockyard.networks.clearFilter': () => trees.networks.setFilter(''),
   });
-  return { trees };
+  return { trees: { ...trees, containers } };
 }
