@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { interpolate, layered, mapSource, scanVariables, VariableSource } from './interpolate';
 import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
+import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
 import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
@@ -38,7 +39,9 @@ export function variableSource(opts: Pick<AnalyzeOptions, 'environment' | 'doten
 }
 
 export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): ComposeAnalysis {
-  const tree = parseCompose(text);
+  const parsed = parseCompose(text);
+  // Services written at the top level (the old layout) are analysed as the services they are.
+  const { tree, names: topLevel } = adoptTopLevelServices(parsed);
   const model = buildModel(tree);
   const variables = variableSource(opts);
   const out: ComposeDiagnostic[] = [];
@@ -58,6 +61,12 @@ export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): Compose
   if (!isRecord(tree.data)) {
     add(tree.nodes.get('')?.value ?? { start: 0, end: 1 }, 'error', 'schema', l10n.t('A compose file is a mapping (services:, networks:, volumes:, …) at the top level.'));
     return { tree, model, diagnostics: out, variables };
+  }
+
+  if (topLevel.length) {
+    const { span, fix } = topLevelServicesFix(parsed, topLevel);
+    const list = topLevel.slice(0, 5).map((n) => `"${n}"`).join(', ') + (topLevel.length > 5 ? ', …' : '');
+    add(span, 'error', 'top-level-services', l10n.t('These look like services: {0}. Put them under "services:" (compose no longer reads services written at the top level of the file).', list), fix ? [fix] : []);
   }
 
   const ctx: Ctx = { tree, model, variables, opts, add, dir: opts.file ? path.dirname(opts.file) : undefined, interpolated: new Map() };
@@ -181,7 +190,7 @@ function checkReferences(ctx: Ctx): void {
   const root = ctx.tree.data as Record<string, unknown>;
   const elsewhere = new Map<RefKind, Set<string>>();
   for (const text of ctx.opts.related ?? []) {
-    for (const [kind, defs] of buildModel(parseCompose(text)).definitions) {
+    for (const [kind, defs] of buildModel(adoptTopLevelServices(parseCompose(text)).tree).definitions) {
       const set = elsewhere.get(kind) ?? new Set<string>();
       for (const n of defs.keys()) set.add(n);
       elsewhere.set(kind, set);
