@@ -449,7 +449,13 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
           if (p && !stat(p)) {
             const n = ctx.tree.nodes.get(ptr);
             const sp = n && !r.includes('$') && v === r ? spanOfPart(ctx, ptr, parts[0]) : spanOf(ctx, ptr);
-            ctx.add(sp, 'warning', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder there, owned by root.', parts[0]));
+            // A missing folder is mostly data the container writes (./data): the engine makes it, a hint at most.
+            // A missing file becomes a folder of that name, where the container expects a file.
+            if (looksLikeFile(parts[0]) || looksLikeFile(parts[1])) {
+              ctx.add(sp, 'warning', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder by that name, and the container will find a folder where it expects a file.', parts[0]));
+            } else {
+              ctx.add(sp, 'hint', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder there, owned by root.', parts[0]));
+            }
           }
         } else if (isRecord(v) && v.type === 'bind' && typeof v.source === 'string' && isRelative(v.source)) {
           const create = isRecord(v.bind) && v.bind.create_host_path === true;
@@ -479,6 +485,13 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
       }
     });
   }
+}
+
+/** A path whose last part has an extension (nginx.conf, .env.local, app.py): a file, not a data folder. */
+export function looksLikeFile(p: string): boolean {
+  const base = p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  // conf.d and .git are folders; example.com names a site (a folder of it, e.g. under /etc/letsencrypt/live).
+  return /^.*[^.]\.[a-zA-Z][a-zA-Z0-9]{0,7}$/.test(base) && !/\.(d|git|com|org|net|io)$/i.test(base);
 }
 
 function spanOfPart(ctx: Ctx, ptr: string, part: string): Span {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeCompose } from '../../../../src/compose/language/analyze';
+import { analyzeCompose, looksLikeFile } from '../../../../src/compose/language/analyze';
 import { applyEdits, fakeFs, realFs, summarize } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/compose/language');
@@ -291,6 +291,37 @@ describe('compose language: diagnostics', () => {
       '31:15 missing-path "./nope.txt"',
       '33:5 missing-path "./more.yaml"',
     ]);
+  });
+
+  it('missing bind sources: a warning for a file (by its name or its target), a hint for a data folder the engine creates', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    volumes:',
+      '      - ./nginx.conf:/etc/nginx/nginx.conf:ro',
+      '      - ./data:/var/lib/data',
+      '      - ./settings:/app/settings.json',
+      '      - ./conf.d:/etc/nginx/conf.d',
+      '      - ./certs/example.com:/etc/letsencrypt/live/example.com',
+      '      - ./.env.local:/app/.env',
+      '      - ./db:/var/lib/postgresql/data',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text, { file: '/p/compose.yaml', fs: fakeFs(['/p/compose.yaml']) });
+    assert.deepEqual(a.diagnostics.map((d) => `${d.severity} ${text.slice(d.start, d.end)}`), [
+      'warning ./nginx.conf',
+      'hint ./data',
+      'warning ./settings',
+      'hint ./conf.d',
+      'hint ./certs/example.com',
+      'warning ./.env.local',
+      'hint ./db',
+    ]);
+    assert.match(a.diagnostics[0].message, /a folder where it expects a file/);
+    assert.match(a.diagnostics[1].message, /will create an empty folder there/);
+    for (const p of ['nginx.conf', './a/app.py', '.env.local', '/etc/nginx/nginx.conf', '/var/run/docker.sock']) assert.ok(looksLikeFile(p), p);
+    for (const p of ['./data', '.ssh', 'conf.d', './node_modules/', 'example.com', '/usr/share/nginx/html', 'python3.11']) assert.ok(!looksLikeFile(p), p);
   });
 
   it('merge keys and aliases: a problem inside an anchor is reported once, at the anchor', () => {
