@@ -297,8 +297,13 @@ function checkPortsAndDurations(ctx: Ctx): void {
     const profiles = Array.isArray(svc.profiles) ? svc.profiles.map(String) : [];
     const ports = svc.ports;
     if (Array.isArray(ports)) {
+      const written = new Set<string>();
       ports.forEach((p, i) => {
         const ptr = `${base}/ports/${i}`;
+        // The same item written twice is the schema's "lists the same item twice", said once.
+        const same = JSON.stringify(p);
+        if (written.has(same)) return;
+        written.add(same);
         let spec: PortSpec | string | undefined;
         if (typeof p === 'number') spec = parsePortShort(String(p));
         else if (typeof p === 'string') {

@@ -84,6 +84,7 @@ export function shapeErrors(errors: Err[], data: unknown): SchemaProblem[] {
     const e = errors[i];
     if (!isCombinator(e)) {
       if (e.keyword === 'type') return { problems: [], types: typesOf(e) };
+      if (e.keyword === 'uniqueItems') return { problems: duplicateItems(e.instancePath, data) };
       return { problems: [plain(e, data)] };
     }
     const kids = children.get(i) ?? [];
@@ -105,6 +106,30 @@ export function shapeErrors(errors: Err[], data: unknown): SchemaProblem[] {
     if (r.types) push(typeProblem(errors[i].instancePath, r.types, data));
     for (const p of r.problems) push(p);
   }
+  return out;
+}
+
+/** Canonical text of a value: equal values (as JSON, whatever the key order) give the same text. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/** ajv names one pair of equal items in a list; every later copy is a problem of its own, on its own line. */
+function duplicateItems(ptr: string, data: unknown): SchemaProblem[] {
+  const list = valueAt(data, ptr);
+  if (!Array.isArray(list)) return [];
+  const first = new Map<string, number>();
+  const out: SchemaProblem[] = [];
+  list.forEach((item, i) => {
+    const key = canonical(item);
+    const j = first.get(key);
+    if (j === undefined) { first.set(key, i); return; }
+    out.push({ ptr: `${ptr}/${i}`, onKey: false, keyword: 'uniqueItems', message: l10n.t('{0} lists the same item twice: item {1} repeats item {2}.', label(ptr), i + 1, j + 1) });
+  });
   return out;
 }
 
@@ -174,8 +199,6 @@ function plain(e: Err, data: unknown): SchemaProblem {
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} must be one of {1}.', label(ptr), (p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')) };
     case 'pattern':
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} {1} does not have the expected form ({2}).', label(ptr), JSON.stringify(valueAt(data, ptr)), String(p.pattern)) };
-    case 'uniqueItems':
-      return { ptr: `${ptr}/${String(p.i)}`, onKey: false, keyword: e.keyword, message: l10n.t('{0} lists the same item twice (items {1} and {2}).', label(ptr), Number(p.j) + 1, Number(p.i) + 1) };
     case 'propertyNames':
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0}: invalid name.', label(ptr)) };
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':

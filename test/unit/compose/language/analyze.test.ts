@@ -324,6 +324,31 @@ describe('compose language: diagnostics', () => {
     for (const p of ['./data', '.ssh', 'conf.d', './node_modules/', 'example.com', '/usr/share/nginx/html', 'python3.11']) assert.ok(!looksLikeFile(p), p);
   });
 
+  it('the same list item twice: every later copy on its own line, naming the earlier item', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: x',
+      '    environment:',
+      '      - A=1',
+      '      - B=2',
+      '      - A=1',
+      '      - A=1',
+      '    dns: [1.1.1.1, 8.8.8.8]',
+      '    cap_add: [NET_ADMIN, SYS_TIME, NET_ADMIN]',
+      '    ports: ["80:80", "8080:80", "80:80"]',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text);
+    assert.deepEqual(summarize(text), ['7:9 schema "A=1"', '8:9 schema "A=1"', '10:36 schema "NET_ADMIN"', '11:33 schema "\\"80:80\\""']);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), [
+      '"environment" lists the same item twice: item 3 repeats item 1.',
+      '"environment" lists the same item twice: item 4 repeats item 1.',
+      '"cap_add" lists the same item twice: item 3 repeats item 1.',
+      '"ports" lists the same item twice: item 3 repeats item 1.',
+    ]);
+  });
+
   it('merge keys and aliases: a problem inside an anchor is reported once, at the anchor', () => {
     const text = 'x-base: &base\n  networks: [missing]\nservices:\n  a:\n    <<: *base\n    image: x\n  b:\n    <<: *base\n    image: y\n';
     assert.deepEqual(summarize(text), ['2:14 undefined-network "missing"']);
