@@ -46,17 +46,19 @@ export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): Compose
   const variables = variableSource(opts);
   const out: ComposeDiagnostic[] = [];
   const seen = new Set<string>();
+  // An alias naming no anchor is an empty value: its YAML error says all there is to say about that place.
+  const emptyAliases = new Set(parsed.problems.filter((p) => p.local).map((p) => `${p.start}:${p.end}`));
   const add = (span: Span, severity: Severity, code: string, message: string, fixes: Fix[] = [], extra: Partial<ComposeDiagnostic> = {}) => {
     // A problem inside an anchor shows once, however many places merge it in.
     const key = `${span.start}:${span.end}:${code}:${message}`;
-    if (seen.has(key)) return;
+    if (seen.has(key) || (code !== 'yaml' && emptyAliases.has(`${span.start}:${span.end}`))) return;
     seen.add(key);
     out.push({ start: span.start, end: Math.max(span.end, span.start), severity, code, message, fixes, ...extra });
   };
 
   for (const p of tree.problems) add(p, p.severity, 'yaml', p.message);
   // A broken file gives a partial tree: the other checks would mostly repeat the YAML error.
-  if (tree.problems.some((p) => p.severity === 'error')) return { tree, model, diagnostics: out, variables };
+  if (tree.problems.some((p) => p.severity === 'error' && !p.local)) return { tree, model, diagnostics: out, variables };
   if (tree.data === undefined || tree.data === null) return { tree, model, diagnostics: out, variables };
   if (!isRecord(tree.data)) {
     add(tree.nodes.get('')?.value ?? { start: 0, end: 1 }, 'error', 'schema', l10n.t('A compose file is a mapping (services:, networks:, volumes:, …) at the top level.'));

@@ -29,6 +29,30 @@ describe('compose language: diagnostics', () => {
     assert.ok(d.every((x) => / yaml /.test(x)), d.join('\n'));
   });
 
+  it('an alias naming no anchor (or one defined only after it) is an error as compose reports it; the other checks still run', () => {
+    const text = [
+      'services:',
+      '  db:',
+      '    image: *image',
+      '    environment:',
+      '      PASSWORD: ******',
+      '      USER: *user',
+      '    restsart: always',
+      'x-user: &user admin',
+      'x-base: &base.v1',
+      '  image: x',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text);
+    assert.deepEqual(summarize(text), ['3:12 yaml "*image"', '5:17 yaml "******"', '6:13 yaml "*user"', '7:5 schema "restsart"', '9:9 yaml "&base.v1"']);
+    assert.equal(a.diagnostics[0].severity, 'error');
+    assert.match(a.diagnostics[0].message, /^unknown anchor 'image' referenced/);
+    assert.match(a.diagnostics[1].message, /did not find expected alphabetic or numeric character\). If it is text, quote it: "\*\*\*\*\*\*"/);
+    assert.match(a.diagnostics[2].message, /^unknown anchor 'user' referenced/);
+    // An anchor on an inline merge is defined where it is written, before a later sibling's alias.
+    assert.deepEqual(summarize('services:\n  a:\n    <<: &inline { image: y }\n    labels: *inline\n'), []);
+  });
+
   it('reports duplicate keys', () => {
     const d = summarize('services:\n  web:\n    image: a\n    image: b\n');
     assert.ok(d.some((x) => / yaml /.test(x)), d.join('\n'));
