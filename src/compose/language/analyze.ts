@@ -110,16 +110,20 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
 
 // --- variables ---------------------------------------------------------------------------------
 
-function walkStrings(data: unknown, ptr: string, visit: (ptr: string, value: string) => void): void {
-  if (typeof data === 'string') visit(ptr, data);
-  else if (Array.isArray(data)) data.forEach((v, i) => walkStrings(v, `${ptr}/${i}`, visit));
-  else if (isRecord(data)) for (const [k, v] of Object.entries(data)) walkStrings(v, `${ptr}/${escapePointer(k)}`, visit);
+/** Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has tens of thousands of strings). */
+function walkDollarStrings(data: unknown, path: (string | number)[], visit: (ptr: string, value: string) => void): void {
+  if (typeof data === 'string') {
+    if (data.includes('$')) visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), data);
+  } else if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, visit); path.pop(); }
+  } else if (isRecord(data)) {
+    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, visit); path.pop(); }
+  }
 }
 
 function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
-  walkStrings(ctx.tree.data, '', (ptr, value) => {
-    if (!value.includes('$')) return;
+  walkDollarStrings(ctx.tree.data, [], (ptr, value) => {
     const node = ctx.tree.nodes.get(ptr);
     if (!node) return;
     const scan = scanVariables(value);

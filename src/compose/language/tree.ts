@@ -86,7 +86,12 @@ export function parseCompose(text: string): ComposeTree {
     const start = n.range?.[0] ?? 0;
     const t = n.type;
     const quoted = t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE';
-    return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !text.slice(start, n.range?.[1] ?? start).includes('\\')) };
+    // A double-quoted scalar is its text unless it has an escape (looked for without copying the text).
+    const escaped = (): boolean => {
+      for (let i = start, end = n.range?.[1] ?? start; i < end; i++) if (text.charCodeAt(i) === 92) return true;
+      return false;
+    };
+    return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !escaped()) };
   };
   const convert = (node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> = nodes): unknown => {
     if (++count > MAX_NODES || depth > 200) return null;
