@@ -20,10 +20,13 @@ const suites = [
   ['imageLayers.ts', 'runImageLayersBench'],
 ];
 
+// `npm run bench -- compose`: only the suites whose file name starts with one of the words given.
+const only = process.argv.slice(2);
 const results = [];
 for (const [file, fn] of suites) {
   const full = path.join(here, file);
   if (!existsSync(full)) continue;
+  if (only.length && !only.some((w) => file.startsWith(w))) continue;
   const mod = await import(pathToFileURL(full).href);
   const entries = await mod[fn]();
   results.push(...entries);

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { ensureValidator } from './compose-schema.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -13,6 +14,9 @@ const entries = [
   { in: 'src/extension.ts', out: 'extension' },
   { in: 'src/dockerfile/lint.ts', out: 'lint' },
 ].filter((e) => existsSync(path.join(root, e.in)));
+
+// The compose schema's validator is compiled ahead of time (checked in; remade here when the schema or ajv changed).
+if (await ensureValidator()) console.log('compose schema validator regenerated (src/compose/language/schema/validate.generated.js)');
 
 await esbuild.build({
   absWorkingDir: root,

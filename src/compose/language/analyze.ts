@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { interpolate, layered, mapSource, scanVariables, VariableSource } from './interpolate';
 import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
+import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
 import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
@@ -38,26 +39,36 @@ export function variableSource(opts: Pick<AnalyzeOptions, 'environment' | 'doten
 }
 
 export function analyzeCompose(text: string, opts: AnalyzeOptions = {}): ComposeAnalysis {
-  const tree = parseCompose(text);
+  const parsed = parseCompose(text);
+  // Services written at the top level (the old layout) are analysed as the services they are.
+  const { tree, names: topLevel } = adoptTopLevelServices(parsed);
   const model = buildModel(tree);
   const variables = variableSource(opts);
   const out: ComposeDiagnostic[] = [];
   const seen = new Set<string>();
+  // An alias naming no anchor is an empty value: its YAML error says all there is to say about that place.
+  const emptyAliases = new Set(parsed.problems.filter((p) => p.local).map((p) => `${p.start}:${p.end}`));
   const add = (span: Span, severity: Severity, code: string, message: string, fixes: Fix[] = [], extra: Partial<ComposeDiagnostic> = {}) => {
     // A problem inside an anchor shows once, however many places merge it in.
     const key = `${span.start}:${span.end}:${code}:${message}`;
-    if (seen.has(key)) return;
+    if (seen.has(key) || (code !== 'yaml' && emptyAliases.has(`${span.start}:${span.end}`))) return;
     seen.add(key);
     out.push({ start: span.start, end: Math.max(span.end, span.start), severity, code, message, fixes, ...extra });
   };
 
   for (const p of tree.problems) add(p, p.severity, 'yaml', p.message);
   // A broken file gives a partial tree: the other checks would mostly repeat the YAML error.
-  if (tree.problems.some((p) => p.severity === 'error')) return { tree, model, diagnostics: out, variables };
+  if (tree.problems.some((p) => p.severity === 'error' && !p.local)) return { tree, model, diagnostics: out, variables };
   if (tree.data === undefined || tree.data === null) return { tree, model, diagnostics: out, variables };
   if (!isRecord(tree.data)) {
     add(tree.nodes.get('')?.value ?? { start: 0, end: 1 }, 'error', 'schema', l10n.t('A compose file is a mapping (services:, networks:, volumes:, …) at the top level.'));
     return { tree, model, diagnostics: out, variables };
+  }
+
+  if (topLevel.length) {
+    const { span, fix } = topLevelServicesFix(parsed, topLevel);
+    const list = topLevel.slice(0, 5).map((n) => `"${n}"`).join(', ') + (topLevel.length > 5 ? ', …' : '');
+    add(span, 'error', 'top-level-services', l10n.t('These look like services: {0}. Put them under "services:" (compose no longer reads services written at the top level of the file).', list), fix ? [fix] : []);
   }
 
   const ctx: Ctx = { tree, model, variables, opts, add, dir: opts.file ? path.dirname(opts.file) : undefined, interpolated: new Map() };
@@ -99,16 +110,20 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
 
 // --- variables ---------------------------------------------------------------------------------
 
-function walkStrings(data: unknown, ptr: string, visit: (ptr: string, value: string) => void): void {
-  if (typeof data === 'string') visit(ptr, data);
-  else if (Array.isArray(data)) data.forEach((v, i) => walkStrings(v, `${ptr}/${i}`, visit));
-  else if (isRecord(data)) for (const [k, v] of Object.entries(data)) walkStrings(v, `${ptr}/${escapePointer(k)}`, visit);
+/** Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has tens of thousands of strings). */
+function walkDollarStrings(data: unknown, path: (string | number)[], visit: (ptr: string, value: string) => void): void {
+  if (typeof data === 'string') {
+    if (data.includes('$')) visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), data);
+  } else if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, visit); path.pop(); }
+  } else if (isRecord(data)) {
+    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, visit); path.pop(); }
+  }
 }
 
 function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
-  walkStrings(ctx.tree.data, '', (ptr, value) => {
-    if (!value.includes('$')) return;
+  walkDollarStrings(ctx.tree.data, [], (ptr, value) => {
     const node = ctx.tree.nodes.get(ptr);
     if (!node) return;
     const scan = scanVariables(value);
@@ -181,7 +196,7 @@ function checkReferences(ctx: Ctx): void {
   const root = ctx.tree.data as Record<string, unknown>;
   const elsewhere = new Map<RefKind, Set<string>>();
   for (const text of ctx.opts.related ?? []) {
-    for (const [kind, defs] of buildModel(parseCompose(text)).definitions) {
+    for (const [kind, defs] of buildModel(adoptTopLevelServices(parseCompose(text)).tree).definitions) {
       const set = elsewhere.get(kind) ?? new Set<string>();
       for (const n of defs.keys()) set.add(n);
       elsewhere.set(kind, set);
@@ -288,8 +303,13 @@ function checkPortsAndDurations(ctx: Ctx): void {
     const profiles = Array.isArray(svc.profiles) ? svc.profiles.map(String) : [];
     const ports = svc.ports;
     if (Array.isArray(ports)) {
+      const written = new Set<string>();
       ports.forEach((p, i) => {
         const ptr = `${base}/ports/${i}`;
+        // The same item written twice is the schema's "lists the same item twice", said once.
+        const same = JSON.stringify(p);
+        if (written.has(same)) return;
+        written.add(same);
         let spec: PortSpec | string | undefined;
         if (typeof p === 'number') spec = parsePortShort(String(p));
         else if (typeof p === 'string') {
@@ -440,7 +460,13 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
           if (p && !stat(p)) {
             const n = ctx.tree.nodes.get(ptr);
             const sp = n && !r.includes('$') && v === r ? spanOfPart(ctx, ptr, parts[0]) : spanOf(ctx, ptr);
-            ctx.add(sp, 'warning', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder there, owned by root.', parts[0]));
+            // A missing folder is mostly data the container writes (./data): the engine makes it, a hint at most.
+            // A missing file becomes a folder of that name, where the container expects a file.
+            if (looksLikeFile(parts[0]) || looksLikeFile(parts[1])) {
+              ctx.add(sp, 'warning', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder by that name, and the container will find a folder where it expects a file.', parts[0]));
+            } else {
+              ctx.add(sp, 'hint', 'missing-path', l10n.t('The bind source "{0}" does not exist: the engine will create an empty folder there, owned by root.', parts[0]));
+            }
           }
         } else if (isRecord(v) && v.type === 'bind' && typeof v.source === 'string' && isRelative(v.source)) {
           const create = isRecord(v.bind) && v.bind.create_host_path === true;
@@ -470,6 +496,13 @@ function checkPaths(ctx: Ctx, fs: FileSystemView, dir: string): void {
       }
     });
   }
+}
+
+/** A path whose last part has an extension (nginx.conf, .env.local, app.py): a file, not a data folder. */
+export function looksLikeFile(p: string): boolean {
+  const base = p.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  // conf.d and .git are folders; example.com names a site (a folder of it, e.g. under /etc/letsencrypt/live).
+  return /^.*[^.]\.[a-zA-Z][a-zA-Z0-9]{0,7}$/.test(base) && !/\.(d|git|com|org|net|io)$/i.test(base);
 }
 
 function spanOfPart(ctx: Ctx, ptr: string, part: string): Span {

@@ -1,8 +1,10 @@
 // The Compose Specification JSON schema: validation with ajv, errors turned into one readable
 // message per real problem (oneOf branches pruned to the one that fits the value's type), and
 // walking the schema by path for completion and hover. Pure (no vscode).
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import composeSpec from './schema/compose-spec.json';
+// Compiled ahead of time by ajv (JSON Schema 2020-12) from compose-spec.json: scripts/compose-schema.mjs.
+import validate from './schema/validate.generated';
 import { escapePointer, splitPointer } from './tree';
 import { l10n } from '../../shared/l10n';
 
@@ -24,18 +26,7 @@ export type JsonSchema = {
   pattern?: string;
 };
 
-export const COMPOSE_SCHEMA = composeSpec as unknown as JsonSchema & { definitions: Record<string, JsonSchema> };
-
-let validator: ValidateFunction | undefined;
-
-/** Compiled once, on first use (~100 ms). */
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: false });
-    validator = ajv.compile(composeSpec as object);
-  }
-  return validator;
-}
+export const COMPOSE_SCHEMA = composeSpec as unknown as JsonSchema & { $defs: Record<string, JsonSchema> };
 
 export interface SchemaProblem {
   /** Instance pointer the problem is about. */
@@ -51,9 +42,8 @@ export interface SchemaProblem {
 
 /** Validates and returns one problem per real mistake. */
 export function schemaProblems(data: unknown): SchemaProblem[] {
-  const v = validate();
-  if (v(data)) return [];
-  return shapeErrors(v.errors ?? [], data);
+  if (validate(data)) return [];
+  return shapeErrors(validate.errors ?? [], data);
 }
 
 type Err = ErrorObject;
@@ -94,6 +84,7 @@ export function shapeErrors(errors: Err[], data: unknown): SchemaProblem[] {
     const e = errors[i];
     if (!isCombinator(e)) {
       if (e.keyword === 'type') return { problems: [], types: typesOf(e) };
+      if (e.keyword === 'uniqueItems') return { problems: duplicateItems(e.instancePath, data) };
       return { problems: [plain(e, data)] };
     }
     const kids = children.get(i) ?? [];
@@ -115,6 +106,30 @@ export function shapeErrors(errors: Err[], data: unknown): SchemaProblem[] {
     if (r.types) push(typeProblem(errors[i].instancePath, r.types, data));
     for (const p of r.problems) push(p);
   }
+  return out;
+}
+
+/** Canonical text of a value: equal values (as JSON, whatever the key order) give the same text. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+/** ajv names one pair of equal items in a list; every later copy is a problem of its own, on its own line. */
+function duplicateItems(ptr: string, data: unknown): SchemaProblem[] {
+  const list = valueAt(data, ptr);
+  if (!Array.isArray(list)) return [];
+  const first = new Map<string, number>();
+  const out: SchemaProblem[] = [];
+  list.forEach((item, i) => {
+    const key = canonical(item);
+    const j = first.get(key);
+    if (j === undefined) { first.set(key, i); return; }
+    out.push({ ptr: `${ptr}/${i}`, onKey: false, keyword: 'uniqueItems', message: l10n.t('{0} lists the same item twice: item {1} repeats item {2}.', label(ptr), i + 1, j + 1) });
+  });
   return out;
 }
 
@@ -184,8 +199,6 @@ function plain(e: Err, data: unknown): SchemaProblem {
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} must be one of {1}.', label(ptr), (p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')) };
     case 'pattern':
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0} {1} does not have the expected form ({2}).', label(ptr), JSON.stringify(valueAt(data, ptr)), String(p.pattern)) };
-    case 'uniqueItems':
-      return { ptr: `${ptr}/${String(p.i)}`, onKey: false, keyword: e.keyword, message: l10n.t('{0} lists the same item twice (items {1} and {2}).', label(ptr), Number(p.j) + 1, Number(p.i) + 1) };
     case 'propertyNames':
       return { ptr, onKey: false, keyword: e.keyword, message: l10n.t('{0}: invalid name.', label(ptr)) };
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
@@ -198,36 +211,50 @@ function plain(e: Err, data: unknown): SchemaProblem {
 }
 
 function suggestion(prop: string, allowed: string[]): string {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const a of allowed) {
-    const d = distance(prop.toLowerCase(), a.toLowerCase());
-    if (d < bestD) { bestD = d; best = a; }
-  }
+  const best = closest(prop, allowed);
   return best ? ` (did you mean "${best}"?)` : '';
 }
 
+/**
+ * The allowed name a typo most likely meant: one edit (a letter added, dropped, changed, or two
+ * letters swapped) per five letters, at least one. `restsart` → restart, `contianer_name` →
+ * container_name; but not `pre_start` → restart (two edits in nine letters: another word).
+ */
 export function closest(prop: string, allowed: string[]): string | undefined {
+  const p = prop.toLowerCase();
   let best: string | undefined;
-  let bestD = Math.min(3, Math.max(1, Math.floor(prop.length / 3)) + 1);
+  let bestD = Math.max(1, Math.floor(prop.length / 5)) + 1;
+  let bestPrefix = 0;
   for (const a of allowed) {
-    const d = distance(prop.toLowerCase(), a.toLowerCase());
-    if (d < bestD) { bestD = d; best = a; }
+    const l = a.toLowerCase();
+    const d = distance(p, l, best === undefined ? bestD : bestD + 1);
+    // Between names as close, the one that starts the same way (`prestart` → pre_start, not restart).
+    const prefix = commonPrefix(p, l);
+    if (d < bestD || (d === bestD && best !== undefined && prefix > bestPrefix)) { bestD = d; best = a; bestPrefix = prefix; }
   }
   return best;
 }
 
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Edit distance with transpositions (optimal string alignment); `limit` or more when it is at least that. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
+    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
     }
+    prev2 = prev;
+    prev = cur;
   }
   return prev[b.length];
 }
@@ -239,7 +266,7 @@ function deref(s: JsonSchema | undefined, depth = 0): JsonSchema[] {
   if (!s || depth > 20) return [];
   let base: JsonSchema = s;
   if (s.$ref) {
-    const target = COMPOSE_SCHEMA.definitions[s.$ref.replace('#/definitions/', '')];
+    const target = COMPOSE_SCHEMA.$defs[s.$ref.replace('#/$defs/', '')];
     // Keep the referring schema's own description (it is usually the more specific one).
     base = { ...target, ...s, $ref: undefined, description: s.description ?? target?.description };
     if (target?.$ref) return deref(base, depth + 1);

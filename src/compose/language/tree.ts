@@ -17,7 +17,12 @@ export interface NodeInfo {
   borrowed?: boolean;
 }
 
-export interface YamlProblem extends Span { message: string; severity: 'error' | 'warning' }
+export interface YamlProblem extends Span {
+  message: string;
+  severity: 'error' | 'warning';
+  /** The rest of the tree is whole (an alias that names no anchor is one empty value): the other checks still run. */
+  local?: boolean;
+}
 
 export interface ComposeTree {
   text: string;
@@ -43,6 +48,9 @@ export function splitPointer(p: string): string[] {
   return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** The anchor and alias names go-yaml (compose's YAML reader) accepts. */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
 /** Beyond this many converted nodes aliases are not expanded further (a "billion laughs" file). */
 const MAX_NODES = 200_000;
 
@@ -61,11 +69,29 @@ export function parseCompose(text: string): ComposeTree {
   const anchors = new Map<string, Node>();
   const resolveAlias = (a: Alias): unknown => anchors.get(a.source);
 
+  // As the compose CLI's YAML reader (go-yaml) says it: it stops at these, the file does not load.
+  const aliasProblem = (name: string, start: number, end: number) => {
+    if (!ANCHOR_NAME.test(name)) {
+      problems.push({ start, end, severity: 'error', local: true, message: l10n.t('"*{0}" is an alias, and compose reads only letters, digits, _ and - in an alias name (did not find expected alphabetic or numeric character). If it is text, quote it: "*{0}".', name) });
+    } else {
+      problems.push({ start, end, severity: 'error', local: true, message: l10n.t("unknown anchor '{0}' referenced: no &{0} is defined before this alias (compose stops here).", name) });
+    }
+  };
+  const anchorProblem = (name: string, valueStart: number) => {
+    const at = text.lastIndexOf(`&${name}`, valueStart);
+    const start = at >= 0 ? at : valueStart;
+    problems.push({ start, end: start + name.length + 1, severity: 'error', local: true, message: l10n.t('"&{0}": compose reads only letters, digits, _ and - in an anchor name (did not find expected alphabetic or numeric character).', name) });
+  };
   const scalarInfo = (n: Scalar): NodeInfo['scalar'] => {
     const start = n.range?.[0] ?? 0;
     const t = n.type;
     const quoted = t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE';
-    return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !text.slice(start, n.range?.[1] ?? start).includes('\\')) };
+    // A double-quoted scalar is its text unless it has an escape (looked for without copying the text).
+    const escaped = (): boolean => {
+      for (let i = start, end = n.range?.[1] ?? start; i < end; i++) if (text.charCodeAt(i) === 92) return true;
+      return false;
+    };
+    return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !escaped()) };
   };
   const convert = (node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> = nodes): unknown => {
     if (++count > MAX_NODES || depth > 200) return null;
@@ -73,12 +99,14 @@ export function parseCompose(text: string): ComposeTree {
     if (isAlias(node)) {
       const target = resolveAlias(node);
       const r = node.range ?? [0, 0, 0];
+      if (!target && !borrowed && sink === nodes) aliasProblem(node.source, r[0], r[1]);
       if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed });
       return convert(target, ptr, key, true, depth + 1, sink);
     }
     const n = node as Node;
     const anchor = (n as { anchor?: string }).anchor;
     if (anchor && !borrowed) anchors.set(anchor, n);
+    if (anchor && !borrowed && !ANCHOR_NAME.test(anchor)) anchorProblem(anchor, n.range?.[0] ?? 0);
     const r = n.range ?? [0, 0, 0];
     if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed, scalar: isScalar(n) ? scalarInfo(n) : undefined });
     if (isScalar(n)) return n.value;
@@ -91,6 +119,11 @@ export function parseCompose(text: string): ComposeTree {
         const k = pair.key;
         if (isScalar(k) && (typeof k.value === 'symbol' || (k.source === '<<' && k.type === 'PLAIN'))) {
           merges.push(pair.value);
+          // Merges are converted after the other keys: an anchor written on one is defined here, in document order.
+          for (const m of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+            const a = (m as { anchor?: string } | null)?.anchor;
+            if (a && !borrowed && !isAlias(m)) anchors.set(a, m as Node);
+          }
           continue;
         }
         if (!isScalar(k)) continue;

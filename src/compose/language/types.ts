@@ -12,7 +12,7 @@ export interface ComposeDiagnostic extends Span {
   severity: Severity;
   /** yaml, schema, undefined-service, undefined-network, undefined-volume, undefined-secret, undefined-config,
    *  undefined-model, self-dependency, dependency-cycle, missing-path, port, duration, duplicate-port, unset-variable, required-variable,
-   *  interpolation, obsolete-version. */
+   *  interpolation, obsolete-version, top-level-services. */
   code: string;
   fixes: Fix[];
   unnecessary?: boolean;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeCompose } from '../../../../src/compose/language/analyze';
+import { analyzeCompose, looksLikeFile } from '../../../../src/compose/language/analyze';
 import { applyEdits, fakeFs, realFs, summarize } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/compose/language');
@@ -27,6 +27,30 @@ describe('compose language: diagnostics', () => {
     const d = summarize('services:\n  web:\n    image: x\n    command: ["a", "b"\n');
     assert.ok(d.length >= 1);
     assert.ok(d.every((x) => / yaml /.test(x)), d.join('\n'));
+  });
+
+  it('an alias naming no anchor (or one defined only after it) is an error as compose reports it; the other checks still run', () => {
+    const text = [
+      'services:',
+      '  db:',
+      '    image: *image',
+      '    environment:',
+      '      PASSWORD: ******',
+      '      USER: *user',
+      '    restsart: always',
+      'x-user: &user admin',
+      'x-base: &base.v1',
+      '  image: x',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text);
+    assert.deepEqual(summarize(text), ['3:12 yaml "*image"', '5:17 yaml "******"', '6:13 yaml "*user"', '7:5 schema "restsart"', '9:9 yaml "&base.v1"']);
+    assert.equal(a.diagnostics[0].severity, 'error');
+    assert.match(a.diagnostics[0].message, /^unknown anchor 'image' referenced/);
+    assert.match(a.diagnostics[1].message, /did not find expected alphabetic or numeric character\). If it is text, quote it: "\*\*\*\*\*\*"/);
+    assert.match(a.diagnostics[2].message, /^unknown anchor 'user' referenced/);
+    // An anchor on an inline merge is defined where it is written, before a later sibling's alias.
+    assert.deepEqual(summarize('services:\n  a:\n    <<: &inline { image: y }\n    labels: *inline\n'), []);
   });
 
   it('reports duplicate keys', () => {
@@ -290,6 +314,62 @@ describe('compose language: diagnostics', () => {
       '19:17 missing-path "./absent"',
       '31:15 missing-path "./nope.txt"',
       '33:5 missing-path "./more.yaml"',
+    ]);
+  });
+
+  it('missing bind sources: a warning for a file (by its name or its target), a hint for a data folder the engine creates', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    volumes:',
+      '      - ./nginx.conf:/etc/nginx/nginx.conf:ro',
+      '      - ./data:/var/lib/data',
+      '      - ./settings:/app/settings.json',
+      '      - ./conf.d:/etc/nginx/conf.d',
+      '      - ./certs/example.com:/etc/letsencrypt/live/example.com',
+      '      - ./.env.local:/app/.env',
+      '      - ./db:/var/lib/postgresql/data',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text, { file: '/p/compose.yaml', fs: fakeFs(['/p/compose.yaml']) });
+    assert.deepEqual(a.diagnostics.map((d) => `${d.severity} ${text.slice(d.start, d.end)}`), [
+      'warning ./nginx.conf',
+      'hint ./data',
+      'warning ./settings',
+      'hint ./conf.d',
+      'hint ./certs/example.com',
+      'warning ./.env.local',
+      'hint ./db',
+    ]);
+    assert.match(a.diagnostics[0].message, /a folder where it expects a file/);
+    assert.match(a.diagnostics[1].message, /will create an empty folder there/);
+    for (const p of ['nginx.conf', './a/app.py', '.env.local', '/etc/nginx/nginx.conf', '/var/run/docker.sock']) assert.ok(looksLikeFile(p), p);
+    for (const p of ['./data', '.ssh', 'conf.d', './node_modules/', 'example.com', '/usr/share/nginx/html', 'python3.11']) assert.ok(!looksLikeFile(p), p);
+  });
+
+  it('the same list item twice: every later copy on its own line, naming the earlier item', () => {
+    const text = [
+      'services:',
+      '  web:',
+      '    image: x',
+      '    environment:',
+      '      - A=1',
+      '      - B=2',
+      '      - A=1',
+      '      - A=1',
+      '    dns: [1.1.1.1, 8.8.8.8]',
+      '    cap_add: [NET_ADMIN, SYS_TIME, NET_ADMIN]',
+      '    ports: ["80:80", "8080:80", "80:80"]',
+      '',
+    ].join('\n');
+    const a = analyzeCompose(text);
+    assert.deepEqual(summarize(text), ['7:9 schema "A=1"', '8:9 schema "A=1"', '10:36 schema "NET_ADMIN"', '11:33 schema "\\"80:80\\""']);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), [
+      '"environment" lists the same item twice: item 3 repeats item 1.',
+      '"environment" lists the same item twice: item 4 repeats item 1.',
+      '"cap_add" lists the same item twice: item 3 repeats item 1.',
+      '"ports" lists the same item twice: item 3 repeats item 1.',
     ]);
   });
 
