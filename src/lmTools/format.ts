@@ -224,8 +224,9 @@ export function containerActionConfirmation(action: 'start' | 'stop' | 'restart'
   };
   const body = action === 'remove'
     ? l10n.t('Container {0} on engine {1} ({2}) will be removed. Its file system changes are lost; named volumes are kept.', container, engine.name, engine.host)
-    : l10n.t('Container {0} on engine {1} ({2}) will be {3}.', container, engine.name, engine.host,
-      action === 'start' ? l10n.t('started') : action === 'stop' ? l10n.t('stopped') : l10n.t('restarted'));
+    : action === 'start' ? l10n.t('Container {0} on engine {1} ({2}) will be started.', container, engine.name, engine.host)
+    : action === 'stop' ? l10n.t('Container {0} on engine {1} ({2}) will be stopped.', container, engine.name, engine.host)
+    : l10n.t('Container {0} on engine {1} ({2}) will be restarted.', container, engine.name, engine.host);
   return { title: titles[action], message: body };
 }
 
