@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import type { Explorer } from '../explorer/register';
 import { ComposeProjectItem } from '../explorer/items';
 import { forEachTarget } from '../ui/pick';
@@ -24,23 +25,18 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   let cliCache: { setting: string; cli: ComposeCli } | undefined;
   ctx.own(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('dockyard.compose.command')) cliCache = undefined; }));
 
-  const cli = async (): Promise<ComposeCli> => {
+  const cli = async (engine: Engine): Promise<ComposeCli> => {
     const setting = ctx.setting('compose.command', '');
     if (cliCache && cliCache.setting === setting) return cliCache.cli;
-    const found = await detectComposeCli({ setting, env: composeEnv() });
+    const found = await detectComposeCli({ setting, env: composeEnv(engine) });
     if (!found) throw new Error(missingCliMessage(setting));
     ctx.log.info(`Compose CLI: ${found.label} ${found.version}`);
     cliCache = { setting, cli: found };
     return found;
   };
 
-  /** The engine the views show, handed to the CLI. */
-  const composeEnv = (): NodeJS.ProcessEnv => {
-    // The engine the command acts on (its item's, or the one picked with several engines shown).
-    let resolved = ctx.connection.state.resolved;
-    try { resolved = ctx.connection.engine.resolved; } catch { /* none to dial: the active engine's host */ }
-    return cliEnvFor(resolved, process.env);
-  };
+  /** The engine the command acts on (its item's, or the one picked with several engines shown), handed to the CLI. */
+  const composeEnv = (engine: Engine): NodeJS.ProcessEnv => cliEnvFor(engine.resolved, process.env);
 
   const requireTrust = () => {
     if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.'));
@@ -51,11 +47,11 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
    * last line (a terminal that starts the program itself closes the moment it exits, taking
    * the output of Up or Down with it). Ctrl+C or closing the terminal stops the program.
    */
-  const runInTerminal = async (title: string, target: ComposeTarget, action: ComposeAction, cwd: string | undefined): Promise<OutputTerminal> => {
+  const runInTerminal = async (engine: Engine, title: string, target: ComposeTarget, action: ComposeAction, cwd: string | undefined): Promise<OutputTerminal> => {
     requireTrust();
-    const c = await cli();
+    const c = await cli(engine);
     const args = composeArgs(c, target, action);
-    const env = composeEnv();
+    const env = composeEnv(engine);
     ctx.log.info(`Compose: ${[c.bin, ...args].map((a) => JSON.stringify(a)).join(' ')}`);
     let program: RunningProgram | undefined;
     const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');
@@ -99,7 +95,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     return { uri, services: info.services };
   };
 
-  const onFile = (verb: string, action: (services: string[]) => Promise<ComposeAction | undefined>) => async (...args: unknown[]) => {
+  const onFile = (verb: string, action: (services: string[]) => Promise<ComposeAction | undefined>) => async (engine: Engine, ...args: unknown[]) => {
     requireTrust();
     const f = await composeFile(args);
     if (!f) return;
@@ -109,7 +105,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     const act = await action(choice.files.length > 1 ? choices.services(choice) : f.services);
     if (!act) return;
     const dir = path.dirname(f.uri.fsPath);
-    await runInTerminal(`Compose ${verb} ${path.basename(dir)}`, choices.target(choice), act, dir);
+    await runInTerminal(engine, `Compose ${verb} ${path.basename(dir)}`, choices.target(choice), act, dir);
   };
 
   const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
@@ -135,7 +131,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
   };
 
   /** Down / Logs of a project through the CLI, with the files its containers were created from. */
-  const projectCli = async (item: ComposeProjectItem, verb: string, action: ComposeAction): Promise<boolean> => {
+  const projectCli = async (engine: Engine, item: ComposeProjectItem, verb: string, action: ComposeAction): Promise<boolean> => {
     const labels = item.containers[0]?.container.labels ?? {};
     // Labels come from the image as much as from compose: only files of an open workspace folder are run.
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -144,10 +140,10 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     const exist = checked.kind === 'files';
     const files = exist ? checked.files : [];
     const base = exist ? checked.projectDirectory : undefined;
-    const c = await cli();
+    const c = await cli(engine);
     // Without the files, only the docker plugin can act on a project by name.
     if (!exist && c.prefix[0] !== 'compose') return false;
-    await runInTerminal(`Compose ${verb} ${item.project}`, { projectName: item.project, files: exist ? files : [], projectDirectory: exist ? base : undefined }, action,
+    await runInTerminal(engine, `Compose ${verb} ${item.project}`, { projectName: item.project, files: exist ? files : [], projectDirectory: exist ? base : undefined }, action,
       exist && base ? base : undefined);
     return true;
   };
@@ -157,7 +153,7 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
     if (r.failed.length) throw new Error(vscode.l10n.t('Could not {0} {1}', verb, r.failed.join('; ')));
   };
 
-  ctx.registerCommands({
+  ctx.registerEngineCommands({
     'dockyard.compose.up': onFile('up', async () => ({ verb: 'up', detached: true, build: ctx.setting('compose.build', false) })),
     'dockyard.compose.upServices': onFile('up', async (services) => {
       const picked = await pickServices(services, vscode.l10n.t('start'));
@@ -174,40 +170,31 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
       return { verb: 'rm', services: picked };
     }),
     'dockyard.compose.restart': onFile('restart', async () => ({ verb: 'restart' })),
-    'dockyard.compose.logs': async (...args: unknown[]) => {
+    'dockyard.compose.logs': async (engine: Engine, ...args: unknown[]) => {
       // Over the Engine API (no CLI, works untrusted): the project whose containers were made
       // from this file, else the name compose would give it (they may start later).
       const f = await composeFile(args);
       if (!f) return;
       const file = f.uri.fsPath;
       const dir = path.dirname(file);
-      const project = projectOfFile(file, await ctx.connection.engine.listContainers().catch(() => []))
+      const project = projectOfFile(file, await engine.listContainers().catch(() => []))
         ?? projectName(dir, diskFs.read(file), composeVariables(dir, diskFs));
-      const session = new ProjectLogsSession(ctx.connection.engine, project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      const session = new ProjectLogsSession(engine, project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
       openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', project), session, { icon: 'layers' });
     },
-    'dockyard.compose.addDockerFiles': (...args: unknown[]) => addDockerFiles(args[0] instanceof vscode.Uri ? args[0] : undefined),
-    'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
-      const f = await composeFile(args);
-      if (!f) return;
-      const c = await choices.configure(f.uri.fsPath);
-      if (c) void vscode.window.showInformationMessage(vscode.l10n.t('Compose on {0} uses {1}{2}{3}.', path.basename(f.uri.fsPath),
-        c.files.map((x) => path.basename(x)).join(' + '), c.profiles.length ? vscode.l10n.t(', profiles {0}', c.profiles.join(', ')) : '', c.envFile ? vscode.l10n.t(', env file {0}', path.basename(c.envFile)) : ''));
-    },
-
-    'dockyard.composeProject.start': async (...args: unknown[]) => {
+    'dockyard.composeProject.start': async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'start', (id) => ctx.connection.engine.startContainer(id));
+      if (item) await each(item, 'start', (id) => engine.startContainer(id));
     },
-    'dockyard.composeProject.stop': async (...args: unknown[]) => {
+    'dockyard.composeProject.stop': async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'stop', (id) => ctx.connection.engine.stopContainer(id));
+      if (item) await each(item, 'stop', (id) => engine.stopContainer(id));
     },
-    'dockyard.composeProject.restart': async (...args: unknown[]) => {
+    'dockyard.composeProject.restart': async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'restart', (id) => ctx.connection.engine.restartContainer(id));
+      if (item) await each(item, 'restart', (id) => engine.restartContainer(id));
     },
-    'dockyard.composeProject.down': async (...args: unknown[]) => {
+    'dockyard.composeProject.down': async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
       if (!item) return;
       requireTrust();
@@ -215,17 +202,28 @@ export function registerCompose(ctx: Ctx, explorer: Explorer): void {
         const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Take compose project {0} down?', item.project), { modal: true, detail: vscode.l10n.t('Stops and removes its {0} container{1} and its networks.', item.containers.length, item.containers.length === 1 ? '' : 's') }, vscode.l10n.t('Down'));
         if (ok !== vscode.l10n.t('Down')) return;
       }
-      if (await projectCli(item, 'down', { verb: 'down' })) return;
+      if (await projectCli(engine, item, 'down', { verb: 'down' })) return;
       // The files are not here (another machine, moved): remove the containers through the API.
-      await each(item, 'remove', (id) => ctx.connection.engine.removeContainer(id, { force: true }));
+      await each(item, 'remove', (id) => engine.removeContainer(id, { force: true }));
       void vscode.window.showInformationMessage(vscode.l10n.t('Removed the containers of {0} (its compose files are not on this machine, so its networks stay).', item.project));
     },
-    'dockyard.composeProject.logs': async (...args: unknown[]) => {
+    'dockyard.composeProject.logs': async (engine: Engine, ...args: unknown[]) => {
       // Over the Engine API: no compose CLI, no files needed, works in untrusted workspaces.
       const item = await projectTarget(args);
       if (!item) return;
-      const session = new ProjectLogsSession(ctx.connection.engine, item.project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
+      const session = new ProjectLogsSession(engine, item.project, { tail: ctx.setting('compose.logsTail', 200), timestamps: ctx.setting('logs.timestamps', false) });
       openSessionTerminal(ctx, vscode.l10n.t('Logs {0}', item.project), session, { icon: 'layers' });
+    },
+  });
+
+  ctx.registerCommands({
+    'dockyard.compose.addDockerFiles': (...args: unknown[]) => addDockerFiles(args[0] instanceof vscode.Uri ? args[0] : undefined),
+    'dockyard.compose.chooseOptions': async (...args: unknown[]) => {
+      const f = await composeFile(args);
+      if (!f) return;
+      const c = await choices.configure(f.uri.fsPath);
+      if (c) void vscode.window.showInformationMessage(vscode.l10n.t('Compose on {0} uses {1}{2}{3}.', path.basename(f.uri.fsPath),
+        c.files.map((x) => path.basename(x)).join(' + '), c.profiles.length ? vscode.l10n.t(', profiles {0}', c.profiles.join(', ')) : '', c.envFile ? vscode.l10n.t(', env file {0}', path.basename(c.envFile)) : ''));
     },
   });
 

@@ -182,7 +182,7 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
     },
 
     'dockyard.containerFiles.openPath': async (...args: unknown[]) => {
-      const c = await pickContainer(ctx, args, vscode.l10n.t('Open File in Container'));
+      const c = await pickContainer(ctx.connection.engine, args, vscode.l10n.t('Open File in Container'));
       if (!c) return;
       const p = await vscode.window.showInputBox({
         title: vscode.l10n.t('Open File in {0}', c.name), prompt: vscode.l10n.t('Absolute path of a file in the container'), value: '/etc/hostname', ignoreFocusOut: true,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
-import { EngineState } from '../connection/manager';
+import type { LinkState } from '../connection/engineLink';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 import { appendKnownHost, knownHostsTarget } from './knownHosts';
 
@@ -156,7 +156,7 @@ export function dockerContextsView(ctx: Ctx) {
 
   // Ask once per unknown host key; warn once per plain-tcp host. Never a popup storm.
   const asked = new Set<string>();
-  const onState = (s: EngineState) => {
+  const onState = (s: LinkState) => {
     if (s.kind === 'unreachable' && s.error?.kind === 'hostKey' && s.error.hostKey?.verdict === 'unknown') {
       const hk = s.error.hostKey;
       if (!asked.has(hk.fingerprint)) {

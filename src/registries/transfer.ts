@@ -2,6 +2,7 @@
 // image's registry; an auth failure offers Log In.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { pullImage, pushImage, TransferHandle } from '../engine/images';
 import { ProgressTracker } from '../engine/progress';
@@ -15,7 +16,7 @@ import { matchesImageRef } from '../shared/refMatch';
 export class Transfers {
   private readonly channel: vscode.OutputChannel;
 
-  constructor(private readonly ctx: Ctx, private readonly creds: Credentials, private readonly explorer: Explorer) {
+  constructor(ctx: Ctx, private readonly creds: Credentials, private readonly explorer: Explorer) {
     this.channel = ctx.own(vscode.window.createOutputChannel('Dockyard: Registry'));
   }
 
@@ -58,20 +59,20 @@ export class Transfers {
   }
 
   /** Pulls; true when the image arrived. */
-  async pull(ref: string): Promise<boolean> {
+  async pull(engine: Engine, ref: string): Promise<boolean> {
     const auth = await this.creds.auth(registryOf(ref));
-    const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
+    const r = await this.transfer('Pull', ref, (l, p) => pullImage(engine, ref, auth, l, p));
     if (r) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}{1}.', ref, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
       // "nginx", "docker.io/library/nginx" and "app@sha256:…" all name what the view lists.
-      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i));
+      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i), { engine });
     }
     return !!r;
   }
 
-  async push(repo: string, tag: string): Promise<void> {
+  async push(engine: Engine, repo: string, tag: string): Promise<void> {
     const auth = await this.creds.auth(registryOf(`${repo}:${tag}`));
-    const r = await this.transfer('Push', `${repo}:${tag}`, (l, p) => pushImage(this.ctx.connection.engine, repo, tag, auth, l, p));
+    const r = await this.transfer('Push', `${repo}:${tag}`, (l, p) => pushImage(engine, repo, tag, auth, l, p));
     if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Pushed {0}:{1}{2}.', repo, tag, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
   }
 }

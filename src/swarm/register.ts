@@ -227,11 +227,11 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments): SwarmViews {
     },
 
     'dockyard.task.logs': async (...args: unknown[]) => {
-      for (const i of localTasks(args)) openLogs(ctx, { id: i.row.task!.containerId!, name: i.row.label });
+      for (const i of localTasks(args)) openLogs(ctx, ctx.connection.engine, { id: i.row.task!.containerId!, name: i.row.label });
     },
 
     'dockyard.task.shell': async (...args: unknown[]) => {
-      for (const i of localTasks(args)) await openExecShell(ctx, { id: i.row.task!.containerId!, name: i.row.label });
+      for (const i of localTasks(args)) await openExecShell(ctx, ctx.connection.engine, { id: i.row.task!.containerId!, name: i.row.label });
     },
 
     'dockyard.task.inspect': async (...args: unknown[]) => {
