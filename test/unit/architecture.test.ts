@@ -2,7 +2,8 @@
 // between files or folders (type-only imports included), src/engine/ a vscode-free leaf over
 // src/shared/, src/shared/ importing nothing else, dockerode only in the engine, the service
 // folders never importing a feature, and every command id of package.json written out literally
-// in exactly one register.ts.
+// in exactly one register.ts; register functions that stay short; the language cores
+// (dockerfile/ but its vscode/ skin, compose/language/) vscode-free; no feature importing another.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -128,6 +129,22 @@ describe('architecture', () => {
       if (/(\[\s*`dockyard\.[^`]*\$\{[^`]*`\s*\]\s*:|registerCommand\(\s*`dockyard\.[^`]*\$\{)/.test(fs.readFileSync(path.join(SRC, f), 'utf8'))) problems.push(`${f}: a command id built from a template`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('keeps every function of a register.ts at 120 lines or fewer (handlers live in named files)', () => {
+    const long: string[] = [];
+    for (const f of files.filter((x) => x.endsWith('/register.ts'))) {
+      const source = ts.createSourceFile(f, fs.readFileSync(path.join(SRC, f), 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const lines = source.getLineAndCharacterOfPosition(node.getEnd()).line - source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+          if (lines > 120) long.push(`${f}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} (${lines} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    assert.deepEqual(long, []);
   });
 
   it('registers no command that package.json does not declare', () => {
