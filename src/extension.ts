@@ -25,6 +25,7 @@ import { registerContainerPorts } from './containerPorts/register';
 import { registerDevContainers } from './devContainers/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
+import { describeError } from './shared/errors';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
       return register();
     } catch (e) {
       ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, e instanceof Error ? e.message : String(e)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, describeError(e)));
       return undefined;
     }
   };

@@ -16,6 +16,7 @@ import { parseEnvFile, mapSource } from './language/interpolate';
 import { definitionAt, outline, OutlineSymbol, referencesAt, renameEdits, renameTargetAt } from './language/navigation';
 import { ComposeDiagnostic, FileSystemView, Severity } from './language/types';
 import { isComposeFileName } from './files';
+import { formatBytes } from '../shared/format';
 import { diskFs, relatedFiles, rememberedEnvFile } from './projectChoice';
 
 export const COMPOSE_SELECTOR: vscode.DocumentSelector = [
@@ -176,14 +177,6 @@ const KIND: Record<ItemKind, vscode.CompletionItemKind> = {
   folder: vscode.CompletionItemKind.Folder,
 };
 
-function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
-
 class Completion implements vscode.CompletionItemProvider {
   static readonly triggers = [':', ' ', '-', '/', '.'];
   constructor(private readonly lang: ComposeLanguage) {}
@@ -194,7 +187,7 @@ class Completion implements vscode.CompletionItemProvider {
     const a = this.lang.analyze(doc);
     const line = doc.lineAt(pos.line).text.slice(0, pos.character);
     const wantsImages = /^\s*(-\s+)?image:\s*\S*$/.test(line) && vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<boolean>('imageCompletion', true);
-    const images = wantsImages ? (await this.lang.images.images()).flatMap((i) => i.repoTags.filter((t) => !t.includes('<none>')).map((t) => ({ tag: t, detail: formatSize(i.size) }))) : undefined;
+    const images = wantsImages ? (await this.lang.images.images()).flatMap((i) => i.repoTags.filter((t) => !t.includes('<none>')).map((t) => ({ tag: t, detail: formatBytes(i.size) }))) : undefined;
     const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : undefined;
     const items = complete(doc.getText(), offset, a.model, {
       images,
@@ -234,7 +227,7 @@ class Hover implements vscode.HoverProvider {
     const facts = await Promise.race([this.lang.images.inspect(ref), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1500))]);
     const lines = [`**${ref}**`, ''];
     if (facts) {
-      lines.push(vscode.l10n.t('Local image `{0}` · {1} · {2}', facts.id.replace(/^sha256:/, '').slice(0, 12), facts.platform, formatSize(facts.size)));
+      lines.push(vscode.l10n.t('Local image `{0}` · {1} · {2}', facts.id.replace(/^sha256:/, '').slice(0, 12), facts.platform, formatBytes(facts.size)));
       if (facts.entrypoint.length) lines.push('', `Entrypoint \`${JSON.stringify(facts.entrypoint)}\``);
       if (facts.cmd.length) lines.push('', `Cmd \`${JSON.stringify(facts.cmd)}\``);
       if (facts.user) lines.push('', `User \`${facts.user}\``);

@@ -7,6 +7,7 @@ import { cliEnvFor } from '../engine/hosts/resolve';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage } from './cli';
 import { RunningProgram, exitSummary, runProgram } from './process';
+import { DIM, RESET } from '../shared/ansi';
 
 export class ComposeRunner {
   private cliCache: { setting: string; cli: ComposeCli } | undefined;
@@ -44,7 +45,7 @@ export class ComposeRunner {
     this.ctx.log.info(`Compose: ${[c.bin, ...args].map((a) => JSON.stringify(a)).join(' ')}`);
     let program: RunningProgram | undefined;
     const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');
-    terminal.writeLine(`\x1b[2m> ${[c.label, ...args.slice(c.prefix.length)].join(' ')}\x1b[0m`);
+    terminal.writeLine(`${DIM}> ${[c.label, ...args.slice(c.prefix.length)].join(' ')}${RESET}`);
     program = runProgram(c.bin, args, { cwd, env }, (text) => terminal.write(text));
     terminal.show();
     const label = `${c.label} ${action.verb}`;

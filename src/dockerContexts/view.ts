@@ -7,6 +7,7 @@ import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
 import type { LinkState } from '../connection/engineLink';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 import { appendKnownHost, knownHostsTarget } from './knownHosts';
+import { describeError } from '../shared/errors';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -147,7 +148,7 @@ export function dockerContextsView(ctx: Ctx) {
     try {
       file = appendKnownHost(target, line);
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(describeError(e));
       return;
     }
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);

@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors';
 import { l10n } from '../shared/l10n';
 /** What went wrong, in terms a person can act on. */
 export type EngineErrorKind =
@@ -131,10 +132,7 @@ function tlsMessage(code: string, msg: string, host: string): string | undefined
 }
 
 /** A single line for any error. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+export { describeError };
 
 /** A response cut off mid-stream: "aborted", a reset or broken socket, a premature close. */
 export function isCutOff(e: unknown): boolean {

@@ -23,9 +23,8 @@ import type { Credentials } from '../registries/credentials';
 import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
+import { DIM, RESET } from '../shared/ansi';
 
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
 
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';
 

@@ -15,6 +15,8 @@ import type { BuildFailure, Step } from './output';
 import type { BuildWarning } from './buildkitOutput';
 import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import { l10n } from '../shared/l10n';
+import { describeError } from '../shared/errors';
+import { DIM, RESET } from '../shared/ansi';
 
 /** What runBuild's job holds for a BuildKit build (runner.ts's BuildJob fits it). */
 export interface BuildKitJob {
@@ -44,8 +46,6 @@ export type BuildKitResult =
   | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & Facts
   | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & Facts;
 
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
 
 export async function runBuildKit(
   engine: Engine,
@@ -111,7 +111,7 @@ export async function runBuildKit(
     } else {
       // The engine went away (or anything else broke the stream): a failed outcome with a message a
       // person can act on, so that the caller still ends its terminal.
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit' };
     }
   }

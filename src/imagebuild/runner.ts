@@ -14,6 +14,8 @@ import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import type { BuildWarning } from './buildkitOutput';
 import { runBuildKit } from './buildkitRunner';
 import { fromRegistryHosts } from './registryHosts';
+import { describeError } from '../shared/errors';
+import { DIM, RESET } from '../shared/ansi';
 
 export interface BuildJob {
   dockerfilePath: string;
@@ -73,10 +75,10 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (signal?.aborted) return { outcome: 'cancelled', plan, ms: ms() };
 
   const choice = chooseBuilder(job.builder ?? 'auto', await probeBuilder(engine).catch(() => ({})));
-  if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
+  if (choice.reason) hooks.onText?.(`${DIM}${choice.reason}${RESET}\r\n`);
   if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
   if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
-    hooks.onText?.(`\x1b[2m${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}\x1b[0m\r\n`);
+    hooks.onText?.(`${DIM}${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}${RESET}\r\n`);
   }
 
   // The classic builder takes every login up front: those of the registries the FROM lines name.
@@ -117,7 +119,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
     else {
       // The engine went away (or anything else broke the stream): the build failed, with a message
       // a person can act on, and the caller still gets an outcome to end its terminal with.
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       return { outcome: 'failed', failure: { message, detail: [...out.lastLines(5), message].join('\n') }, plan, ms: ms() };
     }
   }

@@ -11,6 +11,7 @@ import type { Explorer } from '../explorer/register';
 import { registryOf, validateReference } from '../shared/reference';
 import { Credentials } from './credentials';
 import { matchesImageRef } from '../shared/refMatch';
+import { describeError } from '../shared/errors';
 
 /** Push and pull for the commands here and for the search's "Pull". */
 export class Transfers {
@@ -37,7 +38,7 @@ export class Transfers {
         channel.appendLine(`  done${r.digest ? `: ${r.digest}` : ''}`);
         return r;
       } catch (err) {
-        channel.appendLine(`  failed: ${err instanceof Error ? err.message : String(err)}`);
+        channel.appendLine(`  failed: ${describeError(err)}`);
         if (token.isCancellationRequested) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} of {1} cancelled.', verb, ref)); return undefined; }
         if (err instanceof EngineError && err.kind === 'auth') {
           const host = registryOf(ref);

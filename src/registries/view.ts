@@ -10,6 +10,7 @@ import { formatAge, formatBytes } from '../shared/format';
 import type { Credentials } from './credentials';
 import { parseRegistryHost } from './hosts';
 import { Pager } from './pager';
+import { describeError } from '../shared/errors';
 
 const PAGE_SIZE = 100;
 /** Manifests fetched at once for tag details. */
@@ -174,7 +175,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     try {
       await pager.more();
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(describeError(e));
     }
     this.changed.fire(item.owner);
   }
@@ -215,7 +216,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     try {
       return await load();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       const host = owner instanceof RegistryRootItem ? owner.host : owner instanceof RepositoryItem ? owner.root.host : owner.host;
       // One line: the reason, Retry on click and inline.
       const out: RegistryNode[] = [new MessageItem(owner, message, 'warning', { command: 'dockyard.registry.refresh', title: vscode.l10n.t('Retry'), arguments: [owner] },
@@ -278,7 +279,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
           const cfg = m.kind === 'image' ? await client.imageConfig(repo.name, m).catch(() => undefined) : undefined;
           t.showDetails(m, cfg?.created);
         } catch (e) {
-          t.showError(e instanceof Error ? e.message : String(e));
+          t.showError(describeError(e));
         }
         if (generation === repo.generation) this.changed.fire(t);
       }

@@ -11,6 +11,7 @@ import { SwarmItem } from './items';
 import { detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from './stack';
 import { swarmOf } from './state';
 import type { SwarmDeps } from './services';
+import { DIM, RESET } from '../shared/ansi';
 
 const t = vscode.l10n.t;
 
@@ -39,7 +40,7 @@ export function stackCommands({ ctx }: SwarmDeps) {
     ctx.log.info(`Stack: docker ${args.map((a) => JSON.stringify(a)).join(' ')}`);
     let program: RunningProgram | undefined;
     const terminal = new OutputTerminal(title, () => program?.stop(), 'layers');
-    terminal.writeLine(`\x1b[2m> docker ${args.join(' ')}\x1b[0m`);
+    terminal.writeLine(`${DIM}> docker ${args.join(' ')}${RESET}`);
     program = runProgram('docker', args, { cwd, env }, (text) => terminal.write(text));
     terminal.show();
     const r = await program.done;

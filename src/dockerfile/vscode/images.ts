@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { ImageInfo } from '../completion';
+import { describeError } from '../../shared/errors';
 
 export interface ImageFacts {
   id: string;
@@ -61,7 +62,7 @@ export class ImageCache implements vscode.Disposable {
         this.list = list;
         return list;
       } catch (e) {
-        this.ctx.log.debug(`Dockerfile image completion: ${e instanceof Error ? e.message : String(e)}`);
+        this.ctx.log.debug(`Dockerfile image completion: ${describeError(e)}`);
         return [];
       } finally {
         this.pending = undefined;

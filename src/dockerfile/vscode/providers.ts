@@ -19,6 +19,7 @@ import { foldingRanges, outline, OutlineSymbol } from '../symbols';
 import { stageReferenceEdits } from '../rules/util';
 import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
 import { ImageCache } from './images';
+import { describeError } from '../../shared/errors';
 
 export const SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
 
@@ -169,7 +170,7 @@ export class DockerfileFeatures implements vscode.Disposable {
     try {
       found = await this.checker.check(analysis.model);
     } catch (e) {
-      this.ctx.log.error(`ShellCheck failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.ctx.log.error(`ShellCheck failed for ${doc.uri.fsPath}: ${describeError(e)}`);
       return;
     }
     if (found === null) {

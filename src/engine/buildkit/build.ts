@@ -10,6 +10,7 @@ import type { Engine } from '../engine';
 import { EngineError } from '../errors';
 import { BuildSession, RegistryLogin, SecretSource, SessionActivity } from './session';
 import { BuildTrace, TraceEvent } from './trace';
+import { describeError } from '../../shared/errors';
 
 export interface BuildKitRequest extends BuildRequest {
   platform?: string;
@@ -126,7 +127,7 @@ export async function buildWithBuildKit(
       // go on when the build needs none of those it could not do without.
       if (req.secrets?.length || req.sshAgentSocket || (e instanceof EngineError && e.kind !== 'unknown' && e.kind !== 'badRequest' && e.kind !== 'notFound')) throw e;
       delete query.session;
-      onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', e instanceof Error ? e.message : String(e))}\n` });
+      onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', describeError(e))}\n` });
     }
     if (abort.signal.aborted) throw contextError ?? new BuildCancelledError();
     let res: IncomingMessage;
