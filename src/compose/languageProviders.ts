@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ImageCache } from '../dockerfile/vscode/images';
+import type { ImageCache } from '../imageCache/imageCache';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
 import { hoverAt, nodeAtOffset } from './language/hover';

@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine';
 import { cliEnvFor } from '../engine/hosts/resolve';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { ComposeAction, ComposeCli, ComposeTarget, composeArgs, detectComposeCli, missingCliMessage } from './cli';
-import { RunningProgram, exitSummary, runProgram } from './process';
+import { RunningProgram, exitSummary, runProgram } from '../programs/process';
 import { DIM, RESET } from '../shared/ansi';
 
 export class ComposeRunner {

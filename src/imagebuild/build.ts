@@ -19,7 +19,7 @@ import { OutputTerminal } from '../terminals/outputTerminal';
 import { askBuildAnswers } from './prompts';
 import { runBuild } from './runner';
 import type { BuilderSetting } from '../engine/buildkit/detect';
-import type { Credentials } from '../registries/credentials';
+import type { Credentials } from '../credentials/credentials';
 import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';

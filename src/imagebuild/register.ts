@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import type { Engine } from '../engine/engine';
 import type { Explorer } from '../explorer/register';
 import { ImageTagItem } from '../explorer/items';
-import type { Credentials } from '../registries/credentials';
+import type { Credentials } from '../credentials/credentials';
 import { BuildImage, buildImage, pickDockerfile } from './build';
 import { BuildDiagnostics } from './diagnostics';
 import { BuildMemory } from './memory';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Explorer } from '../explorer/register';
 import type { ReadOnlyDocuments } from '../ui/documents';
-import type { Credentials } from './credentials';
+import type { Credentials } from '../credentials/credentials';
 import type { Transfers } from './transfer';
 import { PlatformItem, RegistriesView, RegistryRootItem, TagItem } from './view';
 

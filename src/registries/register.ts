@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import { RegistryAuth } from '../engine/images';
 import type { Explorer } from '../explorer/register';
 import { ReadOnlyDocuments } from '../ui/documents';
-import { Credentials } from './credentials';
+import { Credentials } from '../credentials/credentials';
 import { loginCommands } from './loginCommands';
 import { Transfers } from './transfer';
 import { transferCommands } from './transferCommands';

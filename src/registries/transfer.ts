@@ -9,7 +9,7 @@ import { ProgressTracker } from '../engine/progress';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { registryOf, validateReference } from '../shared/reference';
-import { Credentials } from './credentials';
+import { Credentials } from '../credentials/credentials';
 import { matchesImageRef } from '../shared/refMatch';
 import { describeError } from '../shared/errors';
 

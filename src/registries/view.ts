@@ -7,7 +7,7 @@ import type { Ctx } from '../ctx';
 import { EngineError } from '../engine/errors';
 import { DOCKER_HUB, engineRegistryConfig, ManifestInfo, PlatformEntry, RegistryClient } from '../engine/registry';
 import { formatAge, formatBytes } from '../shared/format';
-import type { Credentials } from './credentials';
+import type { Credentials } from '../credentials/credentials';
 import { parseRegistryHost } from './hosts';
 import { Pager } from './pager';
 import { describeError } from '../shared/errors';

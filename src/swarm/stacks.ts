@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { cliEnvFor } from '../engine/hosts/resolve';
-import { runProgram, exitSummary, RunningProgram } from '../compose/process';
+import { runProgram, exitSummary, RunningProgram } from '../programs/process';
 import { OutputTerminal } from '../terminals/outputTerminal';
 import { confirm } from '../ui/pick';
 import { SwarmItem } from './items';

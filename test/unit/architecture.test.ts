@@ -74,7 +74,10 @@ function cycles(nodes: string[], edges: (n: string) => string[]): string[][] {
 }
 
 /** Folders that features build on; they never import a feature folder. */
-const SERVICES = new Set(['ctx', 'connection', 'explorer', 'terminals', 'ui', 'engine', 'shared']);
+const SERVICES = new Set(['ctx', 'connection', 'explorer', 'terminals', 'ui', 'engine', 'shared', 'imageCache', 'programs', 'credentials']);
+
+/** The vscode-free language cores: the Dockerfile analysis (but its vscode/ adapters and register.ts) and the compose-file analysis. */
+const isLanguageCore = (f: string) => (f.startsWith('dockerfile/') && !f.startsWith('dockerfile/vscode/') && f !== 'dockerfile/register.ts') || f.startsWith('compose/language/');
 
 describe('architecture', () => {
   it('has no import cycle between files (type-only imports included)', () => {
@@ -113,6 +116,22 @@ describe('architecture', () => {
   it('never has a service folder import a feature folder', () => {
     const bad = files.filter((f) => SERVICES.has(folderOf(f)))
       .flatMap((f) => graph.get(f)!.local.filter((i) => !SERVICES.has(folderOf(i))).map((i) => `${f} → ${i}`));
+    assert.deepEqual(bad, []);
+  });
+
+  it('keeps the language cores (dockerfile/, compose/language/) free of vscode, over engine/ and shared/ only', () => {
+    const bad = files.filter(isLanguageCore).flatMap((f) => [
+      ...graph.get(f)!.local.filter((i) => !isLanguageCore(i) && !i.startsWith('shared/') && !i.startsWith('engine/')).map((i) => `${f} → ${i}`),
+      ...graph.get(f)!.packages.filter((p) => p === 'vscode').map(() => `${f} → vscode`),
+    ]);
+    assert.deepEqual(bad, []);
+  });
+
+  it('never has a feature import another feature (but the build reading Dockerfiles with the vscode-free Dockerfile core)', () => {
+    const isFeature = (f: string) => !SERVICES.has(folderOf(f)) && folderOf(f) !== 'extension';
+    const bad = files.filter(isFeature).flatMap((f) => graph.get(f)!.local
+      .filter((i) => isFeature(i) && folderOf(i) !== folderOf(f) && !(folderOf(f) === 'imagebuild' && isLanguageCore(i)))
+      .map((i) => `${f} → ${i}`));
     assert.deepEqual(bad, []);
   });
 

@@ -18,7 +18,7 @@ import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../semanticTokens'
 import { foldingRanges, outline, OutlineSymbol } from '../symbols';
 import { stageReferenceEdits } from '../rules/util';
 import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
-import { ImageCache } from './images';
+import { ImageCache } from '../../imageCache/imageCache';
 import { describeError } from '../../shared/errors';
 
 export const SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];

@@ -1,9 +1,13 @@
-// Local images from the connected engine, for FROM completion, hover and InvalidBaseImagePlatform.
+// Local images from the connected engine, for Dockerfile and compose completion and hover (FROM,
+// image:) and InvalidBaseImagePlatform: one cache, made in extension.ts and passed to both.
 // Cached; invalidated by image events and connection changes (no polling).
 import * as vscode from 'vscode';
-import type { Ctx } from '../../ctx';
-import type { ImageInfo } from '../completion';
-import { describeError } from '../../shared/errors';
+import type { Ctx } from '../ctx';
+import type { ImageSummary } from '../engine/models';
+import { describeError } from '../shared/errors';
+
+/** What completion needs of a local image. */
+export type ImageInfo = Pick<ImageSummary, 'repoTags' | 'size' | 'created' | 'id'>;
 
 export interface ImageFacts {
   id: string;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type * as vscode from 'vscode';
-import { CONFIRMED_HOSTS_KEY, CredentialGate, CredentialsWithheldError } from '../../../src/registries/credentialGate';
-import { Credentials } from '../../../src/registries/credentials';
+import { CONFIRMED_HOSTS_KEY, CredentialGate, CredentialsWithheldError } from '../../../src/credentials/credentialGate';
+import { Credentials } from '../../../src/credentials/credentials';
 import { appliedFromWorkspace } from '../../../src/shared/trust';
 
 class Memory {
