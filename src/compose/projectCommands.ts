@@ -67,7 +67,7 @@ export function composeProjectCommands(ctx: Ctx, runner: ComposeRunner, explorer
       if (!item) return;
       requireComposeTrust();
       if (ctx.setting('confirmDestructiveActions', true)) {
-        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Take compose project {0} down?', item.project), { modal: true, detail: vscode.l10n.t('Stops and removes its {0} container{1} and its networks.', item.containers.length, item.containers.length === 1 ? '' : 's') }, vscode.l10n.t('Down'));
+        const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Take compose project {0} down?', item.project), { modal: true, detail: item.containers.length === 1 ? vscode.l10n.t('Stops and removes its container and its networks.') : vscode.l10n.t('Stops and removes its {0} containers and its networks.', item.containers.length) }, vscode.l10n.t('Down'));
         if (ok !== vscode.l10n.t('Down')) return;
       }
       if (await projectCli(engine, item, 'down', { verb: 'down' })) return;

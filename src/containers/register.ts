@@ -93,7 +93,7 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
       const message = stopped.length === 1 ? vscode.l10n.t('Remove the stopped container {0}?', stopped[0].name) : vscode.l10n.t('Remove all {0} stopped containers?', stopped.length);
       if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, vscode.l10n.t('Prune')))) return;
       const r = await engine.pruneContainers();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} container{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 container, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} containers, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.container.commit': commit.commit,

@@ -25,7 +25,7 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
       const refs = targets.map((t) => t.ref).join(', ');
       const detail = [
         targets.length > 1 ? refs : undefined,
-        inUse.length ? vscode.l10n.t('Used by container{0} {1}: the image is removed by force (the containers keep running from its layers).', inUse.flatMap(users).length === 1 ? '' : 's', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : undefined,
+        inUse.length ? (inUse.flatMap(users).length === 1 ? vscode.l10n.t('Used by container {0}: the image is removed by force (the container keeps running from its layers).', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : vscode.l10n.t('Used by containers {0}: the image is removed by force (the containers keep running from its layers).', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', '))) : undefined,
         targets.some((t) => t.image.repoTags.length > 1) ? vscode.l10n.t('An image with other tags is only untagged.') : undefined,
       ].filter(Boolean).join('\n') || undefined;
       const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
@@ -52,9 +52,9 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
         return;
       }
       const size = dangling.reduce((s, i) => s + i.size, 0);
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} dangling image{1} ({2})?', dangling.length, dangling.length === 1 ? '' : 's', formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
+      if (!(await confirm(ask(), dangling.length === 1 ? vscode.l10n.t('Remove 1 dangling image ({0})?', formatBytes(size)) : vscode.l10n.t('Remove {0} dangling images ({1})?', dangling.length, formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
       const r = await engine.pruneImages();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} image{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 image, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} images, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.image.run': run.run,

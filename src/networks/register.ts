@@ -63,9 +63,9 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
         void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused networks to prune.'));
         return;
       }
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused network{1}?', unused.length, unused.length === 1 ? '' : 's'), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
+      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused network?') : vscode.l10n.t('Remove {0} unused networks?', unused.length), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
       const r = await engine.pruneNetworks();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} network{1}.', r.deleted.length, r.deleted.length === 1 ? '' : 's'));
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 network.') : vscode.l10n.t('Removed {0} networks.', r.deleted.length));
     },
   });
 }

@@ -60,9 +60,9 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
         return;
       }
       const names = unused.slice(0, 10).map((v) => v.name).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused volume{1}? Their data is deleted.', unused.length, unused.length === 1 ? '' : 's'), names, vscode.l10n.t('Prune')))) return;
+      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused volume? Its data is deleted.') : vscode.l10n.t('Remove {0} unused volumes? Their data is deleted.', unused.length), names, vscode.l10n.t('Prune')))) return;
       const r = await engine.pruneVolumes();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} volume{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 volume, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
     },
   });
 }
