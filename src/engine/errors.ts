@@ -11,6 +11,8 @@ export type EngineErrorKind =
   | 'tls'
   | 'auth'
   | 'hostKey'       // ssh: the server's host key is unknown or changed
+  | 'config'        // the host cannot be resolved from the settings, environment or context store
+  | 'cancelled'     // the caller cancelled (a build)
   | 'unknown';
 
 /** Set on 'hostKey' errors: what the server presented, so the UI can ask the user to trust it. */
@@ -35,6 +37,21 @@ export class EngineError extends Error {
     super(message);
     this.name = 'EngineError';
   }
+}
+
+/** The host cannot be resolved (a bad URL, a missing context, unreadable TLS material). */
+export function hostConfigError(message: string): EngineError {
+  return new EngineError('config', message);
+}
+
+/** The build was cancelled by the caller. */
+export function buildCancelled(): EngineError {
+  return new EngineError('cancelled', l10n.t('The build was cancelled.'));
+}
+
+/** True for an EngineError of this kind. */
+export function isEngineError(e: unknown, kind: EngineErrorKind): e is EngineError {
+  return e instanceof EngineError && e.kind === kind;
 }
 
 interface ErrorLike {

@@ -4,7 +4,7 @@
 // No vscode.
 import * as path from 'node:path';
 import type { Engine } from '../engine/engine';
-import { BuildCancelledError } from '../engine/build';
+import { isEngineError } from '../engine/errors';
 import { buildWithBuildKit, explainBuildKitError, hasBridgeNetwork } from '../engine/buildkit/build';
 import { BuildTrace } from '../engine/buildkit/trace';
 import { EngineError } from '../engine/errors';
@@ -104,7 +104,7 @@ export async function runBuildKit(
       say(l10n.t('Secrets the build asked for but were not given: {0}.', [...new Set(r.activity.secretsMissing)].join(', ')));
     }
   } catch (e) {
-    if (e instanceof BuildCancelledError) return { outcome: 'cancelled', plan, ms: ms(), builder: 'buildkit' };
+    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) {
       hooks.onText?.(out.renderError(explainBuildKitError(e.message)));

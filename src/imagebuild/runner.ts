@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import { l10n } from '../shared/l10n';
 import type { Engine } from '../engine/engine';
-import { BuildCancelledError, buildImage } from '../engine/build';
+import { buildImage } from '../engine/build';
+import { isEngineError } from '../engine/errors';
 import { EngineError } from '../engine/errors';
 import { ContextError, ContextPlan, packContext, planContext } from './context';
 import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
@@ -112,7 +113,7 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
       }
     });
   } catch (e) {
-    if (e instanceof BuildCancelledError) return { outcome: 'cancelled', plan, ms: ms() };
+    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', plan, ms: ms() };
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms() };
     // A 400/500 before any output: the engine rejected the Dockerfile or the options.
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) out.refused(e.message);

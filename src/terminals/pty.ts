@@ -1,5 +1,5 @@
 // A vscode.Pseudoterminal over a TerminalSession: the thin adapter. Everything that talks to the
-// engine is in src/engine/sessions.ts.
+// engine is in the vscode-free sessions of ./session/ (over src/engine's streams).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Dimensions, TerminalSession } from './session/sessions';
