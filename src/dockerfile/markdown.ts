@@ -2,6 +2,7 @@
 // code, so nothing in it can end the code span, open a link, load an image or inject HTML.
 import { formatAge, formatBytes } from '../shared/format';
 import { l10n } from '../shared/l10n';
+import type { ImageFacts } from '../engine/models';
 
 /** Longest text shown from a value; the rest is cut with an ellipsis. */
 export const MAX_SHOWN = 200;
@@ -30,17 +31,7 @@ export function mdText(s: string): string {
 }
 
 /** What the hover shows about a local image (its config is the image author's text). */
-export interface ShownImageFacts {
-  id: string;
-  platform: string;
-  size: number;
-  created: number;
-  user: string;
-  workdir: string;
-  entrypoint: string[];
-  cmd: string[];
-  exposed: string[];
-}
+export type ShownImageFacts = Omit<ImageFacts, 'env'>;
 
 /** The lines the hover appends about a FROM image present on the engine. */
 export function imageFactsMarkdown(facts: ShownImageFacts, now: number): string {

@@ -3,24 +3,11 @@
 // Cached; invalidated by image events and connection changes (no polling).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ImageSummary } from '../engine/models';
+import type { ImageFacts, ImageSummary } from '../engine/models';
 import { describeError } from '../shared/errors';
 
 /** What completion needs of a local image. */
 export type ImageInfo = Pick<ImageSummary, 'repoTags' | 'size' | 'created' | 'id'>;
-
-export interface ImageFacts {
-  id: string;
-  platform: string;          // os/arch[/variant]
-  env: string[];             // variable names
-  size: number;
-  created: number;
-  user: string;
-  workdir: string;
-  entrypoint: string[];
-  cmd: string[];
-  exposed: string[];
-}
 
 function str(v: unknown): string { return typeof v === 'string' ? v : ''; }
 function strs(v: unknown): string[] { return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []; }
