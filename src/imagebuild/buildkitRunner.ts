@@ -18,7 +18,7 @@ import { l10n } from '../shared/l10n';
 import { describeError } from '../shared/errors';
 import { DIM, RESET } from '../shared/ansi';
 
-/** What runBuild's job holds for a BuildKit build (runner.ts's BuildJob fits it). */
+/** A build's options; runner.ts's BuildJob adds the Dockerfile and the builder choice (classic builds ignore the BuildKit-only ones). */
 export interface BuildKitJob {
   contextDir: string;
   tag?: string;
@@ -27,6 +27,7 @@ export interface BuildKitJob {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** BuildKit only: --platform, --network, --cache-from, secrets, ssh-agent, registry logins. */
   platform?: string;
   networkMode?: string;
   cacheFrom?: string[];

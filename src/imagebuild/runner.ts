@@ -11,31 +11,17 @@ import { ContextError, ContextPlan, packContext, planContext } from './context';
 import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
 import { BuildFailure, BuildOutput, Step } from './output';
 import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
-import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import type { BuildWarning } from './buildkitOutput';
-import { runBuildKit } from './buildkitRunner';
+import { BuildKitJob, runBuildKit } from './buildkitRunner';
 import { fromRegistryHosts } from './registryHosts';
 import { describeError } from '../shared/errors';
 import { DIM, RESET } from '../shared/ansi';
 
-export interface BuildJob {
+/** One build for either builder: what the BuildKit runner takes, plus the Dockerfile and the builder choice. */
+export interface BuildJob extends BuildKitJob {
   dockerfilePath: string;
-  contextDir: string;
-  tag?: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  noCache?: boolean;
-  pull?: boolean;
-  labels?: Record<string, string>;
   /** `dockyard.build.builder`: auto (BuildKit when the engine offers it), buildkit, classic. */
   builder?: BuilderSetting;
-  /** BuildKit only: --platform, --network, --cache-from, secrets, ssh-agent, registry logins. */
-  platform?: string;
-  networkMode?: string;
-  cacheFrom?: string[];
-  secrets?: SecretSource[];
-  sshAgentSocket?: string;
-  credentials?: (host: string) => Promise<RegistryLogin | undefined>;
 }
 
 export interface BuildHooks {
