@@ -2,14 +2,20 @@ import * as vscode from 'vscode';
 import { EngineSet } from './connection/engineSet';
 import { EngineManager } from './connection/manager';
 import { TrustedSettings } from './connection/trustedSettings';
+import type { PaletteEngine } from './connection/engineArgs';
+import type { Engine } from './engine/engine';
 import { describeError } from './engine/errors';
 
 /** A command handler; tree commands receive (clicked item, all selected items). */
 export type CommandHandler = (...args: unknown[]) => unknown;
 
+/** A command that acts on an engine: it is handed the engine first, then the command's arguments. */
+export type EngineCommandHandler = (engine: Engine, ...args: unknown[]) => unknown;
+
 /**
- * One per activation: settings, the engine, the log, and every disposable.
- * Features register through it; nothing else holds module-level state.
+ * One per activation: settings, the engines, the log, and every disposable. Features register
+ * their commands through it and hand it what they own; a feature's state lives in what its
+ * register function creates (never in a slot on the Ctx).
  */
 export class Ctx implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
@@ -51,15 +57,24 @@ export class Ctx implements vscode.Disposable {
     for (const [id, handler] of Object.entries(table)) {
       this.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          // Acts on the engine of the item it was started on (or, from the palette with
-          // several engines shown, the one the user picks): see connection/commandScope.ts.
-          return await this.engines.run(id, args, handler);
+          return await handler(...args);
         } catch (e) {
           this.showError(e);
           return undefined;
         }
       }));
     }
+  }
+
+  /**
+   * Registers a table of commands that act on an engine: each handler is handed the engine of
+   * the item it was started on; from the palette with several engines shown, the engine the user
+   * picks (`palette` 'ask') or the active one ('active'). See connection/engineArgs.ts.
+   */
+  registerEngineCommands(table: Record<string, EngineCommandHandler>, palette: PaletteEngine = 'ask'): void {
+    const commands: Record<string, CommandHandler> = {};
+    for (const [id, handler] of Object.entries(table)) commands[id] = (...args: unknown[]) => this.engines.runEngineCommand(args, palette, handler);
+    this.registerCommands(commands);
   }
 
   /** One message for a failed action; the full error goes to the log. */

@@ -6,15 +6,15 @@ import { registerDockerContexts } from './dockerContexts/register';
 import { registerContainers } from './containers/register';
 import { Ctx } from './ctx';
 import { registerDockerfile } from './dockerfile/register';
-import { ImageCache } from './dockerfile/vscode/images';
+import { ImageCache } from './imageCache/imageCache';
 import { Explorer, registerExplorer } from './explorer/register';
 import { registerImageBuild } from './imagebuild/register';
 import { registerImages } from './images/register';
 import { registerImageInsight } from './imageInsight/register';
 import { registerNetworks } from './networks/register';
-import { Credentials } from './registries/credentials';
-import { CredentialGate } from './registries/credentialGate';
-import { cliEngineGuard, confirmWorkspaceHost, confirmWorkspaceHostForCli } from './registries/confirmHost';
+import { Credentials } from './credentials/credentials';
+import { CredentialGate } from './credentials/credentialGate';
+import { cliEngineGuard, confirmWorkspaceHost, confirmWorkspaceHostForCli } from './credentials/confirmHost';
 import { registerRegistries } from './registries/register';
 import { registerSwarm, SwarmViews } from './swarm/register';
 import { registerSystem } from './system/register';
@@ -28,6 +28,7 @@ import { LmTools, registerLmTools } from './lmTools/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
 import { registerDebug } from './debug/register';
+import { describeError } from './shared/errors';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
       return register();
     } catch (e) {
       ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, e instanceof Error ? e.message : String(e)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, describeError(e)));
       return undefined;
     }
   };

@@ -1,8 +1,8 @@
 // The compose CLI: finding it (`docker compose`, then `docker-compose`, or a setting) and the
 // argument lists for each action. Arguments are always a list handed to the process as is,
 // never a shell line. No vscode.
-import { execFile } from 'node:child_process';
 import { l10n } from '../shared/l10n';
+import { Exec, execProgram } from '../programs/process';
 
 export interface ComposeCli {
   /** The program to start. */
@@ -13,15 +13,6 @@ export interface ComposeCli {
   label: string;
   version: string;
 }
-
-export type Exec = (bin: string, args: string[], env: NodeJS.ProcessEnv) => Promise<{ code: number; stdout: string }>;
-
-export const execProgram: Exec = (bin, args, env) => new Promise((resolve) => {
-  execFile(bin, args, { env, timeout: 10000, windowsHide: true }, (err, stdout) => {
-    const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 127) : 0;
-    resolve({ code, stdout: String(stdout ?? '') });
-  });
-});
 
 /** Splits the `dockyard.compose.command` setting ("docker compose", "podman-compose") into words; quotes group. */
 export function splitCommand(setting: string): string[] {

@@ -7,16 +7,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ImageCache } from '../dockerfile/vscode/images';
+import type { ImageCache } from '../imageCache/imageCache';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
 import { hoverAt, imageHoverMarkdown, nodeAtOffset } from './language/hover';
 import { untrustedMarkdown } from '../ui/markdown';
 import { splitPointer } from './language/tree';
-import { parseEnvFile, mapSource } from './language/interpolate';
+import { readDotenv } from './language/dotenv';
 import { definitionAt, outline, OutlineSymbol, referencesAt, renameEdits, renameTargetAt } from './language/navigation';
 import { ComposeDiagnostic, FileSystemView, Severity } from './language/types';
 import { isComposeFileName } from './files';
+import { formatBytes } from '../shared/format';
 import { diskFs, relatedFiles, rememberedEnvFile } from './projectChoice';
 
 export const COMPOSE_SELECTOR: vscode.DocumentSelector = [
@@ -45,18 +46,6 @@ const realFs: FileSystemView = {
     try { return fs.statSync(p).isDirectory() ? 'dir' : 'file'; } catch { return undefined; }
   },
 };
-
-/** `.env` beside the compose file (as compose reads it), or the chosen --env-file, parsed; empty when there is none. */
-export function readDotenv(dir: string, env: NodeJS.ProcessEnv = process.env, envFile?: string): Record<string, string> {
-  try {
-    const text = fs.readFileSync(envFile ?? path.join(dir, '.env'), 'utf8');
-    const out: Record<string, string> = {};
-    for (const e of parseEnvFile(text, mapSource(env, 'the environment'))) out[e.name] = e.value;
-    return out;
-  } catch {
-    return {};
-  }
-}
 
 export class ComposeLanguage implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('compose');
@@ -177,14 +166,6 @@ const KIND: Record<ItemKind, vscode.CompletionItemKind> = {
   folder: vscode.CompletionItemKind.Folder,
 };
 
-function formatSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${v < 10 && i > 0 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
-
 class Completion implements vscode.CompletionItemProvider {
   static readonly triggers = [':', ' ', '-', '/', '.'];
   constructor(private readonly lang: ComposeLanguage) {}
@@ -195,7 +176,7 @@ class Completion implements vscode.CompletionItemProvider {
     const a = this.lang.analyze(doc);
     const line = doc.lineAt(pos.line).text.slice(0, pos.character);
     const wantsImages = /^\s*(-\s+)?image:\s*\S*$/.test(line) && vscode.workspace.getConfiguration('dockyard.dockerfile', doc.uri).get<boolean>('imageCompletion', true);
-    const images = wantsImages ? (await this.lang.images.images()).flatMap((i) => i.repoTags.filter((t) => !t.includes('<none>')).map((t) => ({ tag: t, detail: formatSize(i.size) }))) : undefined;
+    const images = wantsImages ? (await this.lang.images.images()).flatMap((i) => i.repoTags.filter((t) => !t.includes('<none>')).map((t) => ({ tag: t, detail: formatBytes(i.size) }))) : undefined;
     const dir = doc.uri.scheme === 'file' ? path.dirname(doc.uri.fsPath) : undefined;
     const items = complete(doc.getText(), offset, a.model, {
       images,

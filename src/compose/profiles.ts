@@ -12,7 +12,8 @@ import { checkLabelTarget } from './labelTarget';
 import { layoutByProfile } from './profileGroups';
 import { serviceProfiles } from './project';
 import { diskFs } from './projectChoice';
-import type { ComposeRunner } from './runner';
+import { ComposeRunner, requireComposeTrust } from './runner';
+import type { Engine } from '../engine/engine';
 
 /** The project's compose files and folder when its labels name files inside an open workspace folder. */
 export function workspaceProjectFiles(item: ComposeProjectItem): { files: string[]; projectDirectory: string } | undefined {
@@ -38,7 +39,7 @@ class ProfileCache {
   }
 }
 
-export function registerProfiles(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { up: (...args: unknown[]) => Promise<void>; down: (...args: unknown[]) => Promise<void> } {
+export function registerProfiles(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { up: (engine: Engine, ...args: unknown[]) => Promise<void>; down: (engine: Engine, ...args: unknown[]) => Promise<void> } {
   const cache = new ProfileCache();
   explorer.trees.containers.decorateProjects((item) => {
     if (!vscode.workspace.isTrusted) return;
@@ -61,16 +62,16 @@ export function registerProfiles(ctx: Ctx, explorer: Explorer, runner: ComposeRu
     throw new Error(vscode.l10n.t('Run this from a profile of a compose project in the Containers view.'));
   };
 
-  const up = async (...args: unknown[]) => {
+  const up = async (engine: Engine, ...args: unknown[]) => {
     const { profile, project } = profileOf(args);
-    runner.requireTrust();
-    const ok = await runner.projectCli(project, 'up', { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: profile.services }, { profiles: [profile.profile] });
+    requireComposeTrust();
+    const ok = await runner.projectCli(engine, project, 'up', { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: profile.services }, { profiles: [profile.profile] });
     if (!ok) throw new Error(vscode.l10n.t('The compose files of {0} are not on this machine.', project.project));
   };
 
-  const down = async (...args: unknown[]) => {
+  const down = async (engine: Engine, ...args: unknown[]) => {
     const { profile, project } = profileOf(args);
-    runner.requireTrust();
+    requireComposeTrust();
     const running = (profile.children ?? []).filter((c): c is ContainerItem => c instanceof ContainerItem);
     if (!running.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Profile {0} of {1} has no containers.', profile.profile, project.project));
@@ -83,7 +84,7 @@ export function registerProfiles(ctx: Ctx, explorer: Explorer, runner: ComposeRu
       }, remove);
       if (ok !== remove) return;
     }
-    const ok = await runner.projectCli(project, 'down', { verb: 'rm', services: profile.services }, { profiles: [profile.profile] });
+    const ok = await runner.projectCli(engine, project, 'down', { verb: 'rm', services: profile.services }, { profiles: [profile.profile] });
     if (!ok) throw new Error(vscode.l10n.t('The compose files of {0} are not on this machine.', project.project));
   };
   return { up, down };

@@ -8,8 +8,8 @@ import { l10n } from '../shared/l10n';
 import { EventStream } from '../engine/events';
 import { Dimensions, LogsSession, SessionExit, TerminalSession } from '../terminals/session/sessions';
 import { DockerEvent } from '../engine/models';
+import { DIM, RESET } from '../shared/ansi';
 
-const RESET = '\x1b[0m';
 /** compose's own palette order: cyan, yellow, green, magenta, blue, then the bright ones. */
 const COLOURS = ['36', '33', '32', '35', '34', '96', '93', '92', '95', '94'];
 
@@ -80,7 +80,7 @@ export class ProjectLogsSession implements TerminalSession {
       if (!this.followed.has(e.id)) void this.follow(e.id, e.attributes, 'all').catch(() => undefined);
     });
     const containers = (await this.engine.listContainers()).filter((c) => c.composeProject === this.project);
-    if (!containers.length) this.emit(`\x1b[2m── ${l10n.t('no containers of project {0} yet: waiting for them to start; close the terminal to stop', this.project)} ──${RESET}\r\n`);
+    if (!containers.length) this.emit(`${DIM}── ${l10n.t('no containers of project {0} yet: waiting for them to start; close the terminal to stop', this.project)} ──${RESET}\r\n`);
     await Promise.all(containers.map((c) => this.follow(c.id, c.labels, this.opts.tail ?? 200).catch(() => undefined)));
     await new Promise((r) => setTimeout(r, this.opts.settleMs ?? 300));
     this.flushHistory();
@@ -112,7 +112,7 @@ export class ProjectLogsSession implements TerminalSession {
     const ts = m?.[1] ?? '';
     const body = m ? m[2] : raw;
     const prefix = `${entry.colour}${entry.label.padEnd(this.width)} |${RESET} `;
-    const text = `${prefix}${this.opts.timestamps && ts ? `\x1b[2m${ts}${RESET} ` : ''}${body}`;
+    const text = `${prefix}${this.opts.timestamps && ts ? `${DIM}${ts}${RESET} ` : ''}${body}`;
     if (this.history) this.history.push({ ts, seq: this.seq++, text });
     else this.out(text);
   }

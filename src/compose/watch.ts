@@ -7,14 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import type { Explorer } from '../explorer/register';
 import { ComposeProjectItem } from '../explorer/items';
-import { describeError } from '../engine/errors';
+import { describeError } from '../shared/errors';
 import { composeArgs } from './cli';
-import { runProgram } from './process';
+import { runProgram } from '../programs/process';
 import { workspaceProjectFiles } from './profiles';
 import { diskFs } from './projectChoice';
-import type { ComposeRunner } from './runner';
+import { ComposeRunner, requireComposeTrust } from './runner';
 import { FolderWatcher, nodeFolderWatcher, WatchSession } from './watchSession';
 import { watchRules } from './watchSpec';
 
@@ -43,7 +44,7 @@ const vscodeWatcher: FolderWatcher = (hostPath, onChange) => {
   return { dispose: () => { for (const s of subs) s.dispose(); w.dispose(); node.dispose(); } };
 };
 
-export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { start: (...args: unknown[]) => Promise<void>; stop: (...args: unknown[]) => Promise<void> } {
+export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { start: (engine: Engine, ...args: unknown[]) => Promise<void>; stop: (engine: Engine, ...args: unknown[]) => Promise<void> } {
   const running = new Map<string, Running>();
   const keyOf = (engineKey: string, project: string) => `${engineKey}\0${project}`;
   let channel: vscode.LogOutputChannel | undefined;
@@ -76,11 +77,11 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
     return picked?.g;
   };
 
-  const start = async (...args: unknown[]) => {
+  const start = async (engine: Engine, ...args: unknown[]) => {
     const item = await projectOf(args);
     if (!item) return;
-    runner.requireTrust();
-    const engineKey = item.engineKey ?? ctx.engines.commandKey ?? ctx.engines.activeKey;
+    requireComposeTrust();
+    const engineKey = ctx.engines.keyOf(engine);
     if (running.has(keyOf(engineKey, item.project))) {
       out().show(true);
       return;
@@ -94,19 +95,19 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
       void vscode.window.showInformationMessage(vscode.l10n.t('No service of {0} has develop.watch rules to carry out.', item.project));
       return;
     }
-    const engine = ctx.connection.engine;
     const target = { projectName: item.project, files: where.files, projectDirectory: where.projectDirectory };
     const busy = { rebuilding: 0 };
     const session = new WatchSession({
       engine, project: item.project, rules, watch: vscodeWatcher,
       log: (line) => log.info(`${item.project}: ${line}`),
       rebuild: async (service) => {
-        const c = await runner.cli();
+        const c = await runner.cli(engine);
+        await runner.confirmEngine(engine, c.label);
         const cmd = composeArgs(c, target, { verb: 'up', detached: true, build: true, services: [service] });
         log.info(`> ${[c.label, ...cmd.slice(c.prefix.length)].join(' ')}`);
         busy.rebuilding++;
         try {
-          const result = await runProgram(c.bin, cmd, { cwd: where.projectDirectory, env: runner.composeEnv() }, (text) => log.info(text.replace(/\r\n$/, ''))).done;
+          const result = await runProgram(c.bin, cmd, { cwd: where.projectDirectory, env: runner.env(engine) }, (text) => log.info(text.replace(/\r\n$/, ''))).done;
           if (result.error || result.code !== 0) throw new Error(vscode.l10n.t('{0} up --build {1} failed (exit {2}).', c.label, service, String(result.code ?? result.error)));
         } finally {
           busy.rebuilding--;
@@ -149,10 +150,10 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
     }
   };
 
-  const stop = async (...args: unknown[]) => {
+  const stop = async (engine: Engine, ...args: unknown[]) => {
     const item = await projectOf(args);
     if (!item) return;
-    const engineKey = item.engineKey ?? ctx.engines.commandKey ?? ctx.engines.activeKey;
+    const engineKey = ctx.engines.keyOf(engine);
     const r = running.get(keyOf(engineKey, item.project));
     if (r) stopOne(r, vscode.l10n.t('stopped by you'));
   };

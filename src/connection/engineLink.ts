@@ -1,19 +1,30 @@
-// One pinned engine's connection, beside the active one (EngineManager): its Engine, its own
-// event stream (reconnecting with backoff), its state. Nothing is polled: an answering engine
-// is only followed through /events. No vscode import: the engine tier tests it against two
-// real engines.
+// One engine's connection: its Engine, its own event stream (reconnecting with backoff), its
+// state. The active engine (EngineManager) and every pinned engine (EngineSet) each hold one.
+// Nothing is polled: an answering engine is only followed through /events. No vscode import:
+// the engine tier tests it against two real engines.
 import { Engine } from '../engine/engine';
-import { EngineError } from '../engine/errors';
+import { describeError, EngineError } from '../engine/errors';
 import { EventStream } from '../engine/events';
-import { HostResolutionError, ResolvedHost } from '../engine/hosts/resolve';
+import { ResolvedHost } from '../engine/hosts/resolve';
 import { DockerEvent } from '../engine/models';
 import { Emitter } from '../shared/emitter';
 
-/** The same shape as EngineManager's EngineState. */
+/** An engine's connection state. */
 export type LinkState =
   | { kind: 'connecting'; resolved?: ResolvedHost }
   | { kind: 'connected'; resolved: ResolvedHost }
   | { kind: 'unreachable'; resolved?: ResolvedHost; message: string; error?: EngineError };
+
+/** How a link names itself in the log and in its messages. */
+export interface LinkOptions {
+  log?: (level: 'info' | 'warn', line: string) => void;
+  /** The link in log lines ("Pinned engine context:b"). */
+  title?: string;
+  /** Called with the host just resolved, before it is dialled (log where it came from). */
+  onResolved?: (resolved: ResolvedHost) => void;
+  /** Added to an unreachable engine's message (e.g. which docker context picked it). */
+  via?: (resolved: ResolvedHost) => string;
+}
 
 export class EngineLink {
   private current: Engine | undefined;
@@ -26,13 +37,18 @@ export class EngineLink {
   readonly onEvent = new Emitter<DockerEvent>();
   /** Everything of this engine may have changed (connected again: events may have been missed). */
   readonly onRefresh = new Emitter<void>();
+  private readonly title: string;
+  private readonly log: (level: 'info' | 'warn', line: string) => void;
 
   constructor(
     readonly key: string,
-    /** Resolves the host now (a context may have changed on disk); throws HostResolutionError. */
+    /** Resolves the host now (a context may have changed on disk); throws a readable error. */
     private readonly resolve: () => ResolvedHost,
-    private readonly log: (level: 'info' | 'warn', line: string) => void = () => undefined,
-  ) {}
+    private readonly options: LinkOptions = {},
+  ) {
+    this.title = options.title ?? `Pinned engine ${key}`;
+    this.log = options.log ?? (() => undefined);
+  }
 
   get state(): LinkState {
     return this._state;
@@ -48,19 +64,22 @@ export class EngineLink {
     try {
       resolved = this.resolve();
     } catch (e) {
-      this.setState({ kind: 'unreachable', message: e instanceof HostResolutionError || e instanceof Error ? e.message : String(e) });
+      this.setState({ kind: 'unreachable', message: describeError(e) });
       return;
     }
+    this.options.onResolved?.(resolved);
     let engine: Engine;
     try {
       engine = new Engine(resolved);
     } catch (e) {
-      this.setState({ kind: 'unreachable', resolved, message: e instanceof Error ? e.message : String(e) });
+      // A bad URL or unreadable TLS material: nothing to dial.
+      this.setState({ kind: 'unreachable', resolved, message: describeError(e) });
       return;
     }
-    this.log('info', `Pinned engine ${this.key}: ${resolved.host}`);
+    if (!this.options.onResolved) this.log('info', `${this.title}: ${resolved.host}`);
     this.current = engine;
     this.setState({ kind: 'connecting', resolved });
+    const via = this.options.via?.(resolved) ?? '';
     const stream = new EventStream(engine);
     this.stream = stream;
     stream.on('connected', () => {
@@ -70,10 +89,11 @@ export class EngineLink {
     });
     stream.on('disconnected', (err: EngineError) => {
       if (this.stream !== stream) return;
-      this.log('warn', `Pinned engine ${this.key} unreachable: ${err.message}`);
-      this.setState({ kind: 'unreachable', resolved, message: err.message, error: err });
+      this.log('warn', `${this.title} unreachable: ${err.message}${via}`);
+      this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
       this.onRefresh.fire();
     });
+    // After a host switch the old stream is stopped; none of its events may refresh the views.
     stream.on('event', (ev) => { if (this.stream === stream) this.onEvent.fire(ev); });
     stream.start();
   }
@@ -88,6 +108,16 @@ export class EngineLink {
   get engine(): Engine {
     if (!this.current) throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : `Engine ${this.key} is not connected yet.`);
     return this.current;
+  }
+
+  /** The engine when there is one (the host resolved), without throwing. */
+  get engineIfAny(): Engine | undefined {
+    return this.current;
+  }
+
+  /** True while it has an event stream (following, or waiting to dial again). */
+  get dialling(): boolean {
+    return !!this.stream;
   }
 
   /** True while its event stream is open. */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { resolvePinned } from '../engine/hosts/resolve';
 import { DockerEvent } from '../engine/models';
-import { CommandScope, commandAsksForEngine, splitByEngine } from './commandScope';
+import { PaletteEngine, planEngineRuns } from './engineArgs';
 import { EngineLink, LinkState } from './engineLink';
 import type { EngineManager } from './manager';
 import { activeSpec, EngineSpec, isContextPinned, isMulti, parseEnginesSetting, PinnedEntry, shownEngines, withContextPinned } from './pinned';
@@ -24,7 +24,7 @@ export interface ShownEngine {
 class ActiveEngine implements ShownEngine {
   constructor(readonly spec: EngineSpec, private readonly manager: EngineManager) {}
   get state(): LinkState { return this.manager.state; }
-  get engine(): Engine { return this.manager.activeEngine; }
+  get engine(): Engine { return this.manager.engine; }
   retry(): void { this.manager.retry(); }
 }
 
@@ -43,7 +43,6 @@ const NO_ACTIVE: EngineSpec = { key: 'active', name: 'docker', kind: 'host', tar
 export class EngineSet implements vscode.Disposable {
   private readonly links = new Map<string, PinnedEngine>();
   private shownList: ShownEngine[] = [];
-  private readonly scope = new CommandScope();
   private readonly subs: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly eventEmitter = new vscode.EventEmitter<{ key: string; event: DockerEvent }>();
@@ -66,7 +65,6 @@ export class EngineSet implements vscode.Disposable {
     private readonly setting: () => unknown,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    manager.scopeEngines(() => this.scopedEngine());
     this.subs.push(
       manager.onDidChangeState(() => { this.update(); this.stateEmitter.fire(this.activeKey); }),
       manager.onDidEvent((event) => this.eventEmitter.fire({ key: this.activeKey, event })),
@@ -124,7 +122,7 @@ export class EngineSet implements vscode.Disposable {
       let pinned = this.links.get(spec.key);
       if (!pinned) {
         // Resolved with the spec as it is when it dials (a host entry may be renamed in place).
-        const link = new EngineLink(spec.key, () => this.resolveSpec(this.links.get(spec.key)?.spec ?? spec), (level, line) => (level === 'warn' ? this.log.warn(line) : this.log.info(line)));
+        const link = new EngineLink(spec.key, () => this.resolveSpec(this.links.get(spec.key)?.spec ?? spec), { log: (level, line) => (level === 'warn' ? this.log.warn(line) : this.log.info(line)) });
         pinned = new PinnedEngine(spec, link);
         this.links.set(spec.key, pinned);
         link.onEvent.on((event) => this.eventEmitter.fire({ key: spec.key, event }));
@@ -166,35 +164,37 @@ export class EngineSet implements vscode.Disposable {
     (this.get(key) ?? this.shownList[0])?.retry();
   }
 
-  /** The engine key of the command running now (undefined outside a command or for the active engine). */
-  get commandKey(): string | undefined {
-    return this.scope.key;
-  }
-
-  /** The engine of the command running now, when it is not the active one. */
-  private scopedEngine(): Engine | undefined {
-    const key = this.scope.key;
-    if (key === undefined || key === this.activeKey) return undefined;
+  /** The engine shown under this key (undefined: the active one); throws when it is no longer shown. */
+  engineOf(key: string | undefined): Engine {
+    if (key === undefined || key === this.activeKey) return this.manager.engine;
     const shown = this.get(key);
     if (!shown) throw new Error(vscode.l10n.t('That item belongs to an engine that is no longer shown (unpinned, or the active engine changed): refresh the view and try again.'));
     return shown.engine;
   }
 
+  /** The key of a shown engine (the active one's when it is not shown by that object). */
+  keyOf(engine: Engine): string {
+    for (const s of this.shownList) {
+      try { if (s.engine === engine) return s.spec.key; } catch { /* cannot be dialled: not this one */ }
+    }
+    return this.activeKey;
+  }
+
   /**
-   * Runs a command in its engine: the engine of the item it was started on; from the palette
-   * with several engines shown, the one the user picks (cancelling the pick cancels the command).
+   * Runs an engine command with its engine: the engine of the item it was started on; from the
+   * palette with several engines shown, the one the user picks (cancelling the pick cancels the
+   * command) or the active one (`palette` 'active'). A selection across several engines' roots
+   * runs once per engine, with its part of the selection.
    */
-  async run<T>(id: string, args: unknown[], handler: (...args: unknown[]) => T | Promise<T>): Promise<T | undefined> {
-    if (this.scope.inside) return handler(...args);
-    const parts = splitByEngine(args);
-    if (parts.length === 1 && parts[0].key === undefined && this.multi && commandAsksForEngine(id)) {
+  async runEngineCommand<T>(args: unknown[], palette: PaletteEngine, handler: (engine: Engine, ...args: unknown[]) => T | Promise<T>): Promise<T | undefined> {
+    const plan = planEngineRuns(args, this.multi, palette);
+    if (plan.ask) {
       const key = await this.pick(vscode.l10n.t('Engine to act on'));
       if (key === undefined) return undefined;
-      return this.scope.run(key, () => handler(...args));
+      return handler(this.engineOf(key), ...args);
     }
-    // A selection across several engines' roots: once per engine, with its part of the selection.
     let result: T | undefined;
-    for (const part of parts) result = await this.scope.run(part.key, () => handler(...part.args));
+    for (const part of plan.parts) result = await handler(this.engineOf(part.key), ...part.args);
     return result;
   }
 

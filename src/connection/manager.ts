@@ -1,27 +1,20 @@
-// The vscode side of the engine: owns the current Engine, resolves the host from settings and
-// the environment, follows the event stream, watches the docker context store (the one watcher),
-// and publishes connection state.
+// The vscode side of the active engine: resolves its host from settings and the environment,
+// follows it through an EngineLink (the same connection a pinned engine has), watches the docker
+// context store (the one watcher), and publishes connection state.
 import * as vscode from 'vscode';
 import { HostWatcher, nodeHostInputs } from '../engine/hosts/dockerContexts';
-import { describeSource, HostResolutionError, ResolvedHost, resolveHost } from '../engine/hosts/resolve';
+import { describeSource, resolveHost } from '../engine/hosts/resolve';
 import { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
-import { EventStream } from '../engine/events';
 import { DockerEvent } from '../engine/models';
+import { EngineLink, LinkState } from './engineLink';
 import { TrustedSettings } from './trustedSettings';
 
-export type EngineState =
-  | { kind: 'connecting'; resolved?: ResolvedHost }
-  | { kind: 'connected'; resolved: ResolvedHost }
-  | { kind: 'unreachable'; resolved?: ResolvedHost; message: string; error?: EngineError };
-
 export class EngineManager implements vscode.Disposable {
-  private current: Engine | undefined;
   /** The current engine's host is dockyard.host from the workspace's settings (not the user's). */
   private workspaceHost = false;
-  private stream: EventStream | undefined;
-  private _state: EngineState = { kind: 'connecting' };
-  private readonly stateEmitter = new vscode.EventEmitter<EngineState>();
+  private readonly link: EngineLink;
+  private readonly stateEmitter = new vscode.EventEmitter<LinkState>();
   private readonly eventEmitter = new vscode.EventEmitter<DockerEvent>();
   private readonly refreshEmitter = new vscode.EventEmitter<void>();
   private readonly contextsEmitter = new vscode.EventEmitter<void>();
@@ -52,10 +45,23 @@ export class EngineManager implements vscode.Disposable {
       this.log.info('Docker context or config.json changed: reconnecting.');
       this.reconnect();
     }, 150, () => this.contextsEmitter.fire());
+    this.link = new EngineLink('active', () => resolveHost(this.inputs()), {
+      title: 'Engine',
+      log: (level, line) => (level === 'warn' ? log.warn(line) : log.info(line)),
+      onResolved: (resolved) => {
+        this.workspaceHost = resolved.source === 'setting' && this.settings.fromWorkspace('host');
+        this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)}${this.workspaceHost ? ', from the workspace settings' : ''})`);
+        if (resolved.warning) this.log.warn(resolved.warning);
+      },
+      via: (resolved) => (resolved.source === 'config' || resolved.source === 'DOCKER_CONTEXT' ? ` [docker context "${resolved.context}"]` : ''),
+    });
+    this.link.onState.on((state) => this.stateChanged(state));
+    this.link.onEvent.on((ev) => this.eventEmitter.fire(ev));
+    this.link.onRefresh.on(() => this.refreshEmitter.fire());
   }
 
-  get state(): EngineState {
-    return this._state;
+  get state(): LinkState {
+    return this.link.state;
   }
 
   /** Starts following the engine; call once after features registered their listeners. */
@@ -65,56 +71,14 @@ export class EngineManager implements vscode.Disposable {
 
   /** Re-resolves the host and reconnects (settings changed, context switched, Retry). */
   reconnect(): void {
-    this.stream?.stop();
-    this.stream = undefined;
-    this.current = undefined;
     this.hostWatcher.rebase();
-    let resolved: ResolvedHost;
-    let engine: Engine;
-    try {
-      resolved = this.resolve();
-    } catch (e) {
-      const message = e instanceof HostResolutionError ? e.message : String(e);
-      this.setState({ kind: 'unreachable', message });
-      return;
-    }
-    this.workspaceHost = resolved.source === 'setting' && this.settings.fromWorkspace('host');
-    this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)}${this.workspaceHost ? ', from the workspace settings' : ''})`);
-    if (resolved.warning) this.log.warn(resolved.warning);
-    try {
-      engine = new Engine(resolved);
-    } catch (e) {
-      // A bad URL or unreadable TLS material: nothing to dial.
-      const message = e instanceof Error ? e.message : String(e);
-      this.setState({ kind: 'unreachable', resolved, message });
-      return;
-    }
-    this.current = engine;
-    this.setState({ kind: 'connecting', resolved });
-    const stream = new EventStream(engine);
-    this.stream = stream;
-    stream.on('connected', () => {
-      if (this.stream !== stream) return;
-      this.setState({ kind: 'connected', resolved });
-      this.refreshEmitter.fire();
-    });
-    stream.on('disconnected', (err: EngineError) => {
-      if (this.stream !== stream) return;
-      const via = resolved.source === 'config' || resolved.source === 'DOCKER_CONTEXT' ? ` [docker context "${resolved.context}"]` : '';
-      this.log.warn(`Engine unreachable: ${err.message}${via}`);
-      this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
-      this.refreshEmitter.fire();
-    });
-    // After a host switch the old stream is stopped; none of its events may refresh the views.
-    stream.on('event', (ev) => {
-      if (this.stream === stream) this.eventEmitter.fire(ev);
-    });
-    stream.start();
+    this.workspaceHost = false;
+    this.link.connect();
   }
 
-  /** Retry now: reconnects immediately instead of waiting for the backoff. */
+  /** Retry now: redials at once instead of waiting for the backoff; re-resolves when connected. */
   retry(): void {
-    if (this.stream && this._state.kind !== 'connected') this.stream.retryNow();
+    if (this.link.dialling && this.link.state.kind !== 'connected') this.link.retry();
     else this.reconnect();
   }
 
@@ -123,12 +87,7 @@ export class EngineManager implements vscode.Disposable {
     return nodeHostInputs(this.settings.get<string>('host', ''));
   }
 
-  private resolve(): ResolvedHost {
-    return resolveHost(this.inputs());
-  }
-
-  private setState(state: EngineState): void {
-    this._state = state;
+  private stateChanged(state: LinkState): void {
     void vscode.commands.executeCommand('setContext', 'dockyard.engineState', state.kind);
     // Which welcome text explains an unreachable engine: the error's kind, or 'config' when
     // the host itself could not be resolved.
@@ -138,27 +97,13 @@ export class EngineManager implements vscode.Disposable {
     this.stateEmitter.fire(state);
   }
 
-  /**
-   * The engine to call; throws a readable error when there is none. Inside a command started
-   * on an item of another shown engine (see EngineSet), that engine.
-   */
+  /** The active engine; throws a readable error when there is none (the host cannot be resolved). */
   get engine(): Engine {
-    return this.scoped?.() ?? this.activeEngine;
-  }
-
-  /** Set once by the EngineSet: the engine the running command acts on, when not the active one. */
-  private scoped: (() => Engine | undefined) | undefined;
-
-  scopeEngines(scoped: () => Engine | undefined): void {
-    this.scoped = scoped;
-  }
-
-  /** The active engine, whatever command is running. */
-  get activeEngine(): Engine {
-    if (!this.current) {
-      throw new EngineError('unreachable', this._state.kind === 'unreachable' ? this._state.message : vscode.l10n.t('Docker engine is not configured.'));
+    const engine = this.link.engineIfAny;
+    if (!engine) {
+      throw new EngineError('unreachable', this.state.kind === 'unreachable' ? this.state.message : vscode.l10n.t('Docker engine is not configured.'));
     }
-    return this.current;
+    return engine;
   }
 
   /**
@@ -166,7 +111,8 @@ export class EngineManager implements vscode.Disposable {
    * repository can set it): registry credentials go there only after the user confirmed it.
    */
   get hostFromWorkspaceSettings(): string | undefined {
-    return this.current && this.workspaceHost ? this.current.host : undefined;
+    const engine = this.link.engineIfAny;
+    return engine && this.workspaceHost ? engine.host : undefined;
   }
 
   /** Asks every view to refresh. */
@@ -180,7 +126,7 @@ export class EngineManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.stream?.stop();
+    this.link.dispose();
     this.configListener.dispose();
     this.trustListener.dispose();
     this.hostWatcher.dispose();

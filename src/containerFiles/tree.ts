@@ -7,6 +7,7 @@ import { mdCode, mdText } from '../shared/markdown';
 import { DockyardItem, MessageItem } from '../explorer/items';
 import { containerFileUri, ContainerFileSystemProvider, volumeFileUri } from './provider';
 import type { ContainerSummary } from '../engine/models';
+import { describeError } from '../shared/errors';
 
 /** The owner for a container's files. */
 export function containerOwner(c: ContainerSummary, key = c.id): FileOwner {
@@ -77,7 +78,7 @@ async function children(parent: DockyardItem & ContainerFileNode, listings: File
     const viewId = parent.owner.context === 'volFile' ? 'dockyard.volumes' : 'dockyard.containers';
     entries = await vscode.window.withProgress({ location: { viewId } }, () => listings.list(parent.uri));
   } catch (e) {
-    const m = new MessageItem(e instanceof Error ? e.message : String(e), 'error');
+    const m = new MessageItem(describeError(e), 'error');
     m.parent = parent;
     return [m];
   }

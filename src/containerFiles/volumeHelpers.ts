@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine';
 import type { ContainerFileStat } from '../engine/fileListing';
 import { createVolumeHelper, listVolumeDirectory, removeVolumeHelper, VOLUME_MOUNT } from '../engine/volumeHelper';
 import type { VolumeResolver } from './provider';
+import { describeError } from '../shared/errors';
 
 export class VolumeHelpers implements VolumeResolver {
   readonly mount = VOLUME_MOUNT;
@@ -19,7 +20,7 @@ export class VolumeHelpers implements VolumeResolver {
       try {
         return await fn(helper.id);
       } finally {
-        await removeVolumeHelper(engine, helper.id).catch((e: unknown) => this.log(`Volume ${volume}: could not remove helper container ${helper.name}: ${e instanceof Error ? e.message : String(e)}`));
+        await removeVolumeHelper(engine, helper.id).catch((e: unknown) => this.log(`Volume ${volume}: could not remove helper container ${helper.name}: ${describeError(e)}`));
       }
     })();
     this.live.add(work);

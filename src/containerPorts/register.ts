@@ -1,14 +1,15 @@
 // Open in Browser: a container's published port, picked when it has several.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { pickContainer } from '../explorer/pickContainer';
 import { publishedPortUrls } from './urls';
 
 export function registerContainerPorts(ctx: Ctx): void {
-  ctx.registerCommands({
-    'dockyard.container.openInBrowser': async (...args: unknown[]) => {
-      const host = ctx.connection.engine.host;
-      const c = await pickContainer(ctx, args, vscode.l10n.t('Open in Browser'), (x) => x.state === 'running' && publishedPortUrls(x.ports, host).length > 0);
+  ctx.registerEngineCommands({
+    'dockyard.container.openInBrowser': async (engine: Engine, ...args: unknown[]) => {
+      const host = engine.host;
+      const c = await pickContainer(engine, args, vscode.l10n.t('Open in Browser'), (x) => x.state === 'running' && publishedPortUrls(x.ports, host).length > 0);
       if (!c) return;
       const urls = publishedPortUrls(c.ports, host);
       if (!urls.length) {

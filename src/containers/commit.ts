@@ -1,6 +1,7 @@
 // Commit a container to an image (`docker commit -a -m [--pause] id repo:tag`).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { commitContainer } from '../engine/images';
 import { ImageTagItem } from '../explorer/items';
 import { splitRepoTag, validateReference } from '../shared/reference';
@@ -10,8 +11,8 @@ import { matchesImageRef } from '../shared/refMatch';
 
 export function commitHandlers(ctx: Ctx, explorer: Explorer) {
   return {
-    commit: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, vscode.l10n.t('commit'), undefined, false);
+    commit: async (engine: Engine, ...args: unknown[]) => {
+      const [c] = await containerTargets(engine, args, vscode.l10n.t('commit'), undefined, false);
       if (!c) return;
       const title = `Commit ${c.name}`;
       const suggestion = `${c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'snapshot'}:latest`;
@@ -37,10 +38,10 @@ export function commitHandlers(ctx: Ctx, explorer: Explorer) {
       await ctx.extension.globalState.update('dockyard.commit.author', author);
       const { repo, tag } = splitRepoTag(ref.trim());
       const id = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Committing {0} to {1}:{2}…', c.name, repo, tag) },
-        () => commitContainer(ctx.connection.engine, c.id, { repo, tag, author: author.trim(), comment: comment.trim(), pause: pause.value }));
+        () => commitContainer(engine, c.id, { repo, tag, author: author.trim(), comment: comment.trim(), pause: pause.value }));
       ctx.log.info(`Committed ${c.name} to ${repo}:${tag} (${id.slice(7, 19)})`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Committed {0} to {1}:{2}.', c.name, repo, tag));
-      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i));
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i), { engine });
     },
   };
 }

@@ -1,7 +1,7 @@
 // top (a table document) and copying files to/from a container.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { copyFromContainer, copyToContainer, top } from '../engine/containerTools';
 import { ReadOnlyDocuments } from '../ui/documents';
 import { containerTargets } from '../explorer/targets';
@@ -9,20 +9,19 @@ import { textTable } from '../shared/format';
 
 const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : vscode.l10n.t('Give an absolute path in the container (starting with "/").'));
 
-export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
-  const e = () => ctx.connection.engine;
+export function containerToolHandlers(docs: ReadOnlyDocuments) {
   return {
-    top: async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, vscode.l10n.t('list the processes of'), ['running', 'paused'])) {
+    top: async (engine: Engine, ...args: unknown[]) => {
+      for (const c of await containerTargets(engine, args, vscode.l10n.t('list the processes of'), ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
-          const t = await top(e(), c.id);
+          const t = await top(engine, c.id);
           return `${vscode.l10n.t('Processes in {0} ({1}; run the command again to refresh)', c.name, new Date().toLocaleTimeString())}\n\n${textTable(t.titles, t.processes)}`;
         });
       }
     },
 
-    copyFrom: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy from'), undefined, false);
+    copyFrom: async (engine: Engine, ...args: unknown[]) => {
+      const [c] = await containerTargets(engine, args, vscode.l10n.t('copy from'), undefined, false);
       if (!c) return;
       const src = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy from {0} (1/2)', c.name), prompt: vscode.l10n.t('File or folder in the container'), value: '/', ignoreFocusOut: true, validateInput: absolute });
       if (!src) return;
@@ -31,12 +30,12 @@ export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
       });
       if (!dest?.[0]) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying {0}:{1}…', c.name, src) }, () => copyFromContainer(e(), c.id, src.trim(), dest[0].fsPath));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying {0}:{1}…', c.name, src) }, () => copyFromContainer(engine, c.id, src.trim(), dest[0].fsPath));
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0}:{1} to {2}.', c.name, src.trim(), dest[0].fsPath));
     },
 
-    copyTo: async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, vscode.l10n.t('copy into'), undefined, false);
+    copyTo: async (engine: Engine, ...args: unknown[]) => {
+      const [c] = await containerTargets(engine, args, vscode.l10n.t('copy into'), undefined, false);
       if (!c) return;
       const files = await vscode.window.showOpenDialog({
         title: vscode.l10n.t('Copy into {0}', c.name), canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: vscode.l10n.t('Choose'),
@@ -45,7 +44,7 @@ export function containerToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments) {
       if (!files?.length) return;
       const dir = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy into {0}', c.name), prompt: vscode.l10n.t('Folder in the container (it must exist)'), value: '/tmp', ignoreFocusOut: true, validateInput: absolute });
       if (!dir) return;
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying into {0}:{1}…', c.name, dir) }, () => copyToContainer(e(), c.id, files.map((f) => f.fsPath), dir.trim()));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Copying into {0}:{1}…', c.name, dir) }, () => copyToContainer(engine, c.id, files.map((f) => f.fsPath), dir.trim()));
       void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}:{2}.', files.length === 1 ? files[0].fsPath : `${files.length} items`, c.name, dir.trim()));
     },
   };

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { inspectForDebugger } from '../engine/debugContainer';
 import { pickContainer } from '../explorer/pickContainer';
 import { ContainerItem } from '../explorer/items';
@@ -24,7 +25,7 @@ async function pickWorkspaceFolder(title: string): Promise<vscode.WorkspaceFolde
   return vscode.window.showWorkspaceFolderPick({ placeHolder: title });
 }
 
-async function targetOf(ctx: Ctx, args: unknown[]): Promise<DebugTarget | undefined> {
+async function targetOf(engine: Engine, args: unknown[]): Promise<DebugTarget | undefined> {
   const [arg] = args;
   if (arg instanceof vscode.Uri && arg.scheme === 'file') {
     const stat = await vscode.workspace.fs.stat(arg);
@@ -39,7 +40,7 @@ async function targetOf(ctx: Ctx, args: unknown[]): Promise<DebugTarget | undefi
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} was not made by compose: use Debug in Container… on the folder of its program.', c.name));
       return undefined;
     }
-    const info = (await ctx.connection.engine.inspectContainer(c.id)) as { Config?: { WorkingDir?: string } };
+    const info = (await engine.inspectContainer(c.id)) as { Config?: { WorkingDir?: string } };
     return { dir, image: c.image, remoteRoot: info.Config?.WorkingDir || undefined };
   }
   const folder = await pickWorkspaceFolder(vscode.l10n.t('Debug in Container'));
@@ -55,8 +56,8 @@ async function writeLaunchConfig(folder: vscode.WorkspaceFolder, config: Dockyar
   if (launch.inspect('version')?.workspaceFolderValue === undefined) await launch.update('version', '0.2.0', vscode.ConfigurationTarget.WorkspaceFolder);
 }
 
-export async function debugInContainer(ctx: Ctx, provider: DockyardDebugProvider, args: unknown[]): Promise<void> {
-  const target = await targetOf(ctx, args);
+export async function debugInContainer(ctx: Ctx, provider: DockyardDebugProvider, engine: Engine, args: unknown[]): Promise<void> {
+  const target = await targetOf(engine, args);
   if (!target) return;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.dir));
   if (!folder) {
@@ -72,7 +73,6 @@ export async function debugInContainer(ctx: Ctx, provider: DockyardDebugProvider
     void vscode.window.showErrorMessage(vscode.l10n.t('No Node.js program (package.json main or a "node …" start script) or Python program (*.py) found in {0}.', target.dir));
     return;
   }
-  const engine = ctx.connection.engine;
   const image = target.image ?? pickRuntimeImage(project.runtime, await engine.listImages()) ?? FALLBACK_IMAGE[project.runtime];
   const config = launchConfigFor(project, image, target.remoteRoot);
   const rel = path.relative(folder.uri.fsPath, target.dir).split(path.sep).join('/');
@@ -92,10 +92,9 @@ export async function debugInContainer(ctx: Ctx, provider: DockyardDebugProvider
   await vscode.debug.startDebugging(folder, { ...config, [ENGINE_KEY]: provider.handOver(engine) });
 }
 
-export async function attachDebugger(ctx: Ctx, provider: DockyardDebugProvider, args: unknown[]): Promise<void> {
-  const c = await pickContainer(ctx, args, vscode.l10n.t('Attach Debugger'), (x) => x.state === 'running');
+export async function attachDebugger(ctx: Ctx, provider: DockyardDebugProvider, engine: Engine, args: unknown[]): Promise<void> {
+  const c = await pickContainer(engine, args, vscode.l10n.t('Attach Debugger'), (x) => x.state === 'running');
   if (!c) return;
-  const engine = ctx.connection.engine;
   const target = await inspectForDebugger(engine, c.id);
   if (!target) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} runs no process that listens for a debugger (node --inspect, debugpy --listen) and exposes neither 9229 nor 5678. Start it with one, or set "runtime" and "port".', c.name));

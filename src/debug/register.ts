@@ -15,9 +15,9 @@ export function registerDebug(ctx: Ctx): DebugFeature {
   const containers = ctx.own(new DebugContainers(ctx));
   const provider = new DockyardDebugProvider(ctx, containers);
   ctx.own(vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial));
-  ctx.registerCommands({
-    'dockyard.debug.inContainer': (...args: unknown[]) => debugInContainer(ctx, provider, args),
-    'dockyard.container.attachDebugger': (...args: unknown[]) => attachDebugger(ctx, provider, args),
+  ctx.registerEngineCommands({
+    'dockyard.debug.inContainer': (engine, ...args: unknown[]) => debugInContainer(ctx, provider, engine, args),
+    'dockyard.container.attachDebugger': (engine, ...args: unknown[]) => attachDebugger(ctx, provider, engine, args),
   });
   return { containers };
 }

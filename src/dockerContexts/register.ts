@@ -2,7 +2,7 @@
 // connection itself (retry, log, settings, switch context, trust a host key).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { engineKeyOfArgs } from '../connection/commandScope';
+import { engineKeyOfArgs } from '../connection/engineArgs';
 import { dockerContextsView } from './view';
 import { registerStatusBar } from './statusBar';
 

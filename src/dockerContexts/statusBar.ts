@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, engineLabel } from '../engine/hosts/resolve';
-import { EngineState } from '../connection/manager';
+import type { LinkState } from '../connection/engineLink';
 
 /** Shows which engine Dockyard talks to, and whether it answers. */
 export function registerStatusBar(ctx: Ctx): void {
   const item = ctx.own(vscode.window.createStatusBarItem('dockyard.engine', vscode.StatusBarAlignment.Left, 10));
   item.name = vscode.l10n.t('Dockyard: Docker engine');
-  const render = (state: EngineState) => {
+  const render = (state: LinkState) => {
     const name = state.resolved ? engineLabel(state.resolved) : 'docker';
     const host = state.resolved?.host ?? '';
     // Say so when DOCKER_HOST / DOCKER_CONTEXT / dockyard.host win over "docker context use".

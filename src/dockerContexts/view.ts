@@ -4,11 +4,12 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeSource, ResolvedHost } from '../engine/hosts/resolve';
-import { EngineState } from '../connection/manager';
+import type { LinkState } from '../connection/engineLink';
 import { contexts, ContextEntry, useContext } from '../engine/hosts/dockerContexts';
 import { appendKnownHost, knownHostsTarget } from './knownHosts';
 import { mdCode, mdText } from '../shared/markdown';
 import { untrustedMarkdown } from '../ui/markdown';
+import { describeError } from '../shared/errors';
 
 type Node =
   | { kind: 'override'; resolved: ResolvedHost }
@@ -149,7 +150,7 @@ export function dockerContextsView(ctx: Ctx) {
     try {
       file = appendKnownHost(target, line);
     } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void vscode.window.showErrorMessage(describeError(e));
       return;
     }
     ctx.log.info(`Added the ${keyType} host key of ${name} (${fp}) to ${file}.`);
@@ -158,7 +159,7 @@ export function dockerContextsView(ctx: Ctx) {
 
   // Ask once per unknown host key; warn once per plain-tcp host. Never a popup storm.
   const asked = new Set<string>();
-  const onState = (s: EngineState) => {
+  const onState = (s: LinkState) => {
     if (s.kind === 'unreachable' && s.error?.kind === 'hostKey' && s.error.hostKey?.verdict === 'unknown') {
       const hk = s.error.hostKey;
       if (!asked.has(hk.fingerprint)) {

@@ -11,6 +11,7 @@ import { LintOptions } from './types';
 import { FsBuildContext } from './fsContext';
 import { computeLineStarts, positionAt } from './parser';
 import { RULES, Severity } from './rules/meta';
+import { describeError } from '../shared/errors';
 
 // The analysis, for benchmarks and scripts that load dist/lint.js as a module.
 export { analyze } from './analyze';
@@ -97,7 +98,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return await lint(argv, out, err);
   } catch (e) {
     // never a stack trace (CI would read exit 1 as "findings"): one line, its own status
-    err(`lint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`lint: internal error: ${describeError(e)}\n`);
     return 3;
   }
 }
@@ -120,7 +121,7 @@ async function lint(argv: string[], out: (s: string) => void, err: (s: string) =
     try {
       text = fs.readFileSync(configPath, 'utf8');
     } catch (e) {
-      err(`lint: cannot read ${configPath}: ${e instanceof Error ? e.message : String(e)}\n`);
+      err(`lint: cannot read ${configPath}: ${describeError(e)}\n`);
       return 2;
     }
     const r = readHadolintFile(text);
@@ -136,7 +137,7 @@ async function lint(argv: string[], out: (s: string) => void, err: (s: string) =
     try {
       text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
     } catch (e) {
-      err(`lint: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+      err(`lint: cannot read ${file}: ${describeError(e)}\n`);
       return 2;
     }
     const abs = file === '-' ? path.resolve('Dockerfile') : path.resolve(file);

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { DockerfileFormatter } from './vscode/format';
-import type { ImageCache } from './vscode/images';
+import type { ImageCache } from '../imageCache/imageCache';
 import { Completion, Definition, DockerfileFeatures, Folding, Hover, LEGEND, QuickFixes, SELECTOR, StageRename, Symbols, Tokens } from './vscode/providers';
 
 /** `images`: the engine's images for FROM completion and hover (one cache, shared with compose files). */

@@ -1,8 +1,7 @@
 // POST /build: sends a context tar, streams the builder's JSON messages, and stops the build
 // when cancelled (the request is destroyed; the engine then cancels the build).
 import type { Engine } from './engine';
-import { l10n } from '../shared/l10n';
-import { EngineError, isCutOff } from './errors';
+import { buildCancelled, EngineError, isCutOff } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
 
@@ -21,17 +20,10 @@ export interface BuildRequest {
 }
 
 
-/** The build was cancelled by the caller. */
-export class BuildCancelledError extends Error {
-  constructor() {
-    super(l10n.t('The build was cancelled.'));
-    this.name = 'BuildCancelledError';
-  }
-}
 
 /**
  * Runs a build. Resolves when the engine finished sending messages (a failed build is
- * reported through an {error} message, not a rejection); rejects with BuildCancelledError
+ * reported through an {error} message, not a rejection); rejects with the EngineError of kind 'cancelled'
  * when the signal fires, with the context stream's own error when packing fails, and with an
  * EngineError when the engine refuses the request.
  */
@@ -44,7 +36,7 @@ export async function buildImage(
   const abort = new AbortController();
   let contextError: Error | undefined;
   const onUserAbort = () => abort.abort();
-  if (req.signal?.aborted) throw new BuildCancelledError();
+  if (req.signal?.aborted) throw buildCancelled();
   req.signal?.addEventListener('abort', onUserAbort, { once: true });
   const onContextError = (e: Error) => { contextError = e; abort.abort(); };
   context.on('error', onContextError);
@@ -65,7 +57,7 @@ export async function buildImage(
 
   const failure = (e: unknown): Error => {
     if (contextError) return contextError;
-    if (req.signal?.aborted || abort.signal.aborted) return new BuildCancelledError();
+    if (req.signal?.aborted || abort.signal.aborted) return buildCancelled();
     if (isConnectionDrop(e)) return connectionDropped(engine.host);
     return e instanceof Error ? e : new Error(String(e));
   };
@@ -109,7 +101,7 @@ export async function buildImage(
       });
     });
   } catch (e) {
-    if (e instanceof BuildCancelledError || e instanceof EngineError || e === contextError) throw e;
+    if (e instanceof EngineError || e === contextError) throw e;
     throw failure(e);
   } finally {
     req.signal?.removeEventListener('abort', onUserAbort);

@@ -1,3 +1,4 @@
+import { describeError } from '../shared/errors';
 import { l10n } from '../shared/l10n';
 /** What went wrong, in terms a person can act on. */
 export type EngineErrorKind =
@@ -10,6 +11,8 @@ export type EngineErrorKind =
   | 'tls'
   | 'auth'
   | 'hostKey'       // ssh: the server's host key is unknown or changed
+  | 'config'        // the host cannot be resolved from the settings, environment or context store
+  | 'cancelled'     // the caller cancelled (a build)
   | 'unknown';
 
 /** Set on 'hostKey' errors: what the server presented, so the UI can ask the user to trust it. */
@@ -42,6 +45,21 @@ export class EngineError extends Error {
     super(message);
     this.name = 'EngineError';
   }
+}
+
+/** The host cannot be resolved (a bad URL, a missing context, unreadable TLS material). */
+export function hostConfigError(message: string): EngineError {
+  return new EngineError('config', message);
+}
+
+/** The build was cancelled by the caller. */
+export function buildCancelled(): EngineError {
+  return new EngineError('cancelled', l10n.t('The build was cancelled.'));
+}
+
+/** True for an EngineError of this kind. */
+export function isEngineError(e: unknown, kind: EngineErrorKind): e is EngineError {
+  return e instanceof EngineError && e.kind === kind;
 }
 
 interface ErrorLike {
@@ -139,10 +157,7 @@ function tlsMessage(code: string, msg: string, host: string): string | undefined
 }
 
 /** A single line for any error. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+export { describeError };
 
 /** A response cut off mid-stream: "aborted", a reset or broken socket, a premature close. */
 export function isCutOff(e: unknown): boolean {

@@ -113,3 +113,17 @@ export interface BuildMessage {
   errorDetail?: { message?: string; code?: number };
   aux?: { ID?: string };
 }
+
+/** What an image's inspect says that completion and hover show (its config is the image author's text). */
+export interface ImageFacts {
+  id: string;
+  platform: string;          // os/arch[/variant]
+  env: string[];             // variable names
+  size: number;
+  created: number;
+  user: string;
+  workdir: string;
+  entrypoint: string[];
+  cmd: string[];
+  exposed: string[];
+}

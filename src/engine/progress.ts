@@ -1,5 +1,7 @@
 // The engine's JSON-lines progress (pull, push): per-layer state, an overall fraction, and the
 // error or digest it ends with. Pure (no vscode, no dockerode).
+import { formatBytes } from '../shared/format';
+import { LineSplitter } from '../shared/lines';
 
 export interface ProgressMessage {
   status?: string;
@@ -77,32 +79,29 @@ export class ProgressTracker {
     let cur = 0;
     let tot = 0;
     for (const l of this.layers.values()) if (l.total) { cur += Math.min(l.current, l.total); tot += l.total; }
-    const bytes = tot ? ` (${mb(cur)} / ${mb(tot)})` : '';
+    const bytes = tot ? ` (${formatBytes(cur)} / ${formatBytes(tot)})` : '';
     return n ? `${done}/${n} layers${bytes}` : this.statusLines[this.statusLines.length - 1] ?? '';
   }
 }
 
-function mb(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
-}
-
 /** Splits JSON lines across chunks and parses each. */
 export class JsonLines {
-  private tail = '';
+  /** UTF-8 safe across chunks (a character split between two chunks stays whole). */
+  private readonly lines = new LineSplitter();
   push(chunk: Buffer | string): ProgressMessage[] {
-    const text = this.tail + chunk.toString();
-    const lines = text.split('\n');
-    this.tail = lines.pop() ?? '';
-    const out: ProgressMessage[] = [];
-    for (const l of lines) {
-      if (!l.trim()) continue;
-      try { out.push(JSON.parse(l) as ProgressMessage); } catch { out.push({ status: l.trim() }); }
-    }
-    return out;
+    return parseLines(this.lines.push(chunk));
   }
   flush(): ProgressMessage[] {
-    const rest = this.tail;
-    this.tail = '';
-    return rest.trim() ? this.push(`${rest}\n`) : [];
+    const rest = this.lines.flush();
+    return rest === undefined ? [] : parseLines([rest]);
   }
+}
+
+function parseLines(lines: string[]): ProgressMessage[] {
+  const out: ProgressMessage[] = [];
+  for (const l of lines) {
+    if (!l.trim()) continue;
+    try { out.push(JSON.parse(l) as ProgressMessage); } catch { out.push({ status: l.trim() }); }
+  }
+  return out;
 }

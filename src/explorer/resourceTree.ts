@@ -223,7 +223,7 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     }
     try {
       const key = this.ctx.engines.activeKey;
-      const roots = await this.load(this.ctx.connection.activeEngine, this.filterText, key);
+      const roots = await this.load(this.ctx.connection.engine, this.filterText, key);
       if (this.childFactories.length) this.attachChildren(roots);
       tagEngine(roots, key);
       this.roots = roots;
@@ -250,10 +250,11 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
    * Reveals (selects and focuses) the first item that matches, waiting for a refresh
    * that brings it (e.g. an image just built or committed).
    */
-  async reveal(match: (item: DockyardItem) => boolean, timeoutMs = 5000): Promise<boolean> {
+  async reveal(match: (item: DockyardItem) => boolean, on: { engine?: Engine; timeoutMs?: number } = {}): Promise<boolean> {
+    const timeoutMs = on.timeoutMs ?? 5000;
     // Waits for loads (the engine's events bring most) and reloads only a few times itself.
-    // Several engines shown: the item on the engine the running command acts on, first.
-    const key = this.ctx.engines.commandKey ?? this.ctx.engines.activeKey;
+    // Several engines shown: the item on the engine the command acted on, first.
+    const key = on.engine ? this.ctx.engines.keyOf(on.engine) : this.ctx.engines.activeKey;
     const found = await waitForItem({
       find: () => this.items().find((i) => i.engineKey === key && match(i)) ?? this.items().find(match),
       onLoad: (listener) => this.onDidLoad(listener),

@@ -11,8 +11,8 @@ export class InsightCache {
 
   constructor(private readonly engine: () => Engine) {}
 
-  /** The layers of an image (by id, or a reference the engine resolves). */
-  read(image: string): Promise<ImageInsight> {
+  /** The layers of an image (by id, or a reference the engine resolves), read from `engine` (the active one by default); ids are content addresses, so one cache serves every engine. */
+  read(image: string, engine: Engine = this.engine()): Promise<ImageInsight> {
     const key = image.replace(/^sha256:/, '');
     const hit = this.entries.get(key);
     if (hit) {
@@ -20,7 +20,7 @@ export class InsightCache {
       this.entries.set(key, hit); // most recently used last
       return hit;
     }
-    const p = readImageLayers(this.engine(), image);
+    const p = readImageLayers(engine, image);
     this.entries.set(key, p);
     p.catch(() => this.entries.delete(key));
     while (this.entries.size > KEEP) this.entries.delete(this.entries.keys().next().value as string);

@@ -2,8 +2,9 @@
 // of a layer opened read-only, the Dockerfile hints after a build (or for a chosen local image),
 // findings measured in the image, and the comparison of two images.
 import * as vscode from 'vscode';
+import type { Engine } from '../engine/engine';
 import type { Ctx } from '../ctx';
-import { describeError } from '../engine/errors';
+import { describeError } from '../shared/errors';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { imageTargets, ImageTarget } from '../explorer/targets';
@@ -48,7 +49,7 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
     }));
   }
 
-  const pickOne = async (title: string): Promise<ImageTarget | undefined> => (await imageTargets(ctx, [], title, false))[0];
+  const pickOne = async (engine: Engine, title: string): Promise<ImageTarget | undefined> => (await imageTargets(engine, [], title, false))[0];
 
   ctx.registerCommands({
     'dockyard.imageLayer.openFile': async (...args: unknown[]) => {
@@ -56,20 +57,22 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
       if (!(item instanceof LayerFileItem) || !item.resourceUri) return;
       await vscode.window.showTextDocument(item.resourceUri, { preview: true });
     },
-    'dockyard.image.compare': async (...args: unknown[]) => {
-      const selected = args.length ? await imageTargets(ctx, args, vscode.l10n.t('compare'), true) : [];
-      const a: ImageTarget | undefined = selected[0] ?? await pickOne(vscode.l10n.t('compare'));
+  });
+  ctx.registerEngineCommands({
+    'dockyard.image.compare': async (engine: Engine, ...args: unknown[]) => {
+      const selected = args.length ? await imageTargets(engine, args, vscode.l10n.t('compare'), true) : [];
+      const a: ImageTarget | undefined = selected[0] ?? await pickOne(engine, vscode.l10n.t('compare'));
       if (!a) return;
-      const b: ImageTarget | undefined = selected[1] ?? await pickOne(vscode.l10n.t('compare with {0}', a.ref));
+      const b: ImageTarget | undefined = selected[1] ?? await pickOne(engine, vscode.l10n.t('compare with {0}', a.ref));
       if (!b) return;
       const [x, y] = [a, b];
       await docs.open(`images/${x.ref.replace(/[/:@]/g, '_')}-vs-${y.ref.replace(/[/:@]/g, '_')}.compare.txt`, async () => {
         const [ia, ib] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the layers of {0} and {1}', x.ref, y.ref) },
-          () => Promise.all([cache.read(x.image.id), cache.read(y.image.id)]));
+          () => Promise.all([cache.read(x.image.id, engine), cache.read(y.image.id, engine)]));
         return comparisonText(x.ref, y.ref, ia, ib, compareInsights(ia, ib));
       });
     },
-    'dockyard.image.showLayerSizes': async (...args: unknown[]) => {
+    'dockyard.image.showLayerSizes': async (engine: Engine, ...args: unknown[]) => {
       const [first] = args;
       const uri = first instanceof vscode.Uri ? first : vscode.window.activeTextEditor?.document.uri;
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : undefined;
@@ -77,9 +80,9 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a Dockerfile first.'));
         return;
       }
-      const [t] = await imageTargets(ctx, [], vscode.l10n.t('show in this Dockerfile'), false);
+      const [t] = await imageTargets(engine, [], vscode.l10n.t('show in this Dockerfile'), false);
       if (!t) return;
-      const insight = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the layers of {0}', t.ref) }, () => cache.read(t.image.id));
+      const insight = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the layers of {0}', t.ref) }, () => cache.read(t.image.id, engine));
       if (!historyMatches(matchLayers(dockerfileLines(doc.getText()), insight.layers))) {
         const show = vscode.l10n.t('Show Anyway');
         const answer = await vscode.window.showWarningMessage(vscode.l10n.t('The history of {0} does not match this Dockerfile\'s instructions: the sizes may belong to other lines.', t.ref), show);
@@ -87,6 +90,8 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
       }
       hints.bind(doc.uri, { imageId: t.image.id, name: t.ref, insight });
     },
+  });
+  ctx.registerCommands({
     'dockyard.image.hideLayerSizes': () => {
       const uri = vscode.window.activeTextEditor?.document.uri;
       if (uri) hints.unbind(uri);

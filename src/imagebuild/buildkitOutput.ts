@@ -7,13 +7,9 @@ import { l10n } from '../shared/l10n';
 import { formatBytes } from '../shared/format';
 import { DockerfileInfo, InstructionInfo, LineRange } from './dockerfileInfo';
 import type { BuildFailure } from './output';
+import { DIM, GREEN, RED, RESET, YELLOW } from '../shared/ansi';
 
-const DIM = '\x1b[2m';
-const RED = '\x1b[31m';
-const YELLOW = '\x1b[33m';
 const BLUE = '\x1b[34m';
-const GREEN = '\x1b[32m';
-const RESET = '\x1b[0m';
 
 export interface BuildWarning {
   message: string;

@@ -4,7 +4,7 @@
 // No vscode.
 import * as path from 'node:path';
 import type { Engine } from '../engine/engine';
-import { BuildCancelledError } from '../engine/build';
+import { isEngineError } from '../engine/errors';
 import { buildWithBuildKit, explainBuildKitError, hasBridgeNetwork } from '../engine/buildkit/build';
 import { BuildTrace } from '../engine/buildkit/trace';
 import { EngineError } from '../engine/errors';
@@ -15,8 +15,10 @@ import type { BuildFailure, Step } from './output';
 import type { BuildWarning } from './buildkitOutput';
 import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import { l10n } from '../shared/l10n';
+import { describeError } from '../shared/errors';
+import { DIM, RESET } from '../shared/ansi';
 
-/** What runBuild's job holds for a BuildKit build (runner.ts's BuildJob fits it). */
+/** A build's options; runner.ts's BuildJob adds the Dockerfile and the builder choice (classic builds ignore the BuildKit-only ones). */
 export interface BuildKitJob {
   contextDir: string;
   tag?: string;
@@ -25,6 +27,7 @@ export interface BuildKitJob {
   noCache?: boolean;
   pull?: boolean;
   labels?: Record<string, string>;
+  /** BuildKit only: --platform, --network, --cache-from, secrets, ssh-agent, registry logins. */
   platform?: string;
   networkMode?: string;
   cacheFrom?: string[];
@@ -46,8 +49,6 @@ export type BuildKitResult =
   | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & Facts
   | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & Facts;
 
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
 
 export async function runBuildKit(
   engine: Engine,
@@ -106,14 +107,14 @@ export async function runBuildKit(
       say(l10n.t('Secrets the build asked for but were not given: {0}.', [...new Set(r.activity.secretsMissing)].join(', ')));
     }
   } catch (e) {
-    if (e instanceof BuildCancelledError) return { outcome: 'cancelled', plan, ms: ms(), builder: 'buildkit' };
+    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms(), builder: 'buildkit' };
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) {
       hooks.onText?.(out.renderError(explainBuildKitError(e.message)));
     } else {
       // The engine went away (or anything else broke the stream): a failed outcome with a message a
       // person can act on, so that the caller still ends its terminal.
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       return { outcome: 'failed', failure: { message, detail: message }, plan, ms: ms(), builder: 'buildkit' };
     }
   }

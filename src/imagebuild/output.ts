@@ -5,6 +5,7 @@ import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from
 import type { BuildMessage } from '../engine/models';
 import { LineSplitter, MAX_TERMINAL_LINE } from '../shared/lines';
 import { l10n } from '../shared/l10n';
+import { RED, RESET } from '../shared/ansi';
 
 export interface Step {
   n: number;
@@ -45,7 +46,7 @@ export class BuildOutput {
   add(m: BuildMessage): string {
     if (m.error || m.errorDetail?.message) {
       this.error = (m.errorDetail?.message ?? m.error ?? '').trim();
-      return `\r\n\x1b[31m${this.error.replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`;
+      return `\r\n${RED}${this.error.replace(/\r?\n/g, '\r\n')}${RESET}\r\n`;
     }
     if (m.aux?.ID) {
       this.imageId = m.aux.ID;

@@ -4,35 +4,24 @@
 import * as fs from 'node:fs';
 import { l10n } from '../shared/l10n';
 import type { Engine } from '../engine/engine';
-import { BuildCancelledError, buildImage } from '../engine/build';
+import { buildImage } from '../engine/build';
+import { isEngineError } from '../engine/errors';
 import { EngineError } from '../engine/errors';
 import { ContextError, ContextPlan, packContext, planContext } from './context';
 import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
 import { BuildFailure, BuildOutput, Step } from './output';
 import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
-import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import type { BuildWarning } from './buildkitOutput';
-import { runBuildKit, StepTiming } from './buildkitRunner';
+import { BuildKitJob, runBuildKit, StepTiming } from './buildkitRunner';
 import { fromRegistryHosts } from './registryHosts';
+import { describeError } from '../shared/errors';
+import { DIM, RESET } from '../shared/ansi';
 
-export interface BuildJob {
+/** One build for either builder: what the BuildKit runner takes, plus the Dockerfile and the builder choice. */
+export interface BuildJob extends BuildKitJob {
   dockerfilePath: string;
-  contextDir: string;
-  tag?: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  noCache?: boolean;
-  pull?: boolean;
-  labels?: Record<string, string>;
   /** `dockyard.build.builder`: auto (BuildKit when the engine offers it), buildkit, classic. */
   builder?: BuilderSetting;
-  /** BuildKit only: --platform, --network, --cache-from, secrets, ssh-agent, registry logins. */
-  platform?: string;
-  networkMode?: string;
-  cacheFrom?: string[];
-  secrets?: SecretSource[];
-  sshAgentSocket?: string;
-  credentials?: (host: string) => Promise<RegistryLogin | undefined>;
 }
 
 export interface BuildHooks {
@@ -73,10 +62,10 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
   if (signal?.aborted) return { outcome: 'cancelled', plan, ms: ms() };
 
   const choice = chooseBuilder(job.builder ?? 'auto', await probeBuilder(engine).catch(() => ({})));
-  if (choice.reason) hooks.onText?.(`\x1b[2m${choice.reason}\x1b[0m\r\n`);
+  if (choice.reason) hooks.onText?.(`${DIM}${choice.reason}${RESET}\r\n`);
   if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
   if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
-    hooks.onText?.(`\x1b[2m${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}\x1b[0m\r\n`);
+    hooks.onText?.(`${DIM}${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}${RESET}\r\n`);
   }
 
   // The classic builder takes every login up front: those of the registries the FROM lines name.
@@ -110,14 +99,14 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
       }
     });
   } catch (e) {
-    if (e instanceof BuildCancelledError) return { outcome: 'cancelled', plan, ms: ms() };
+    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', plan, ms: ms() };
     if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms() };
     // A 400/500 before any output: the engine rejected the Dockerfile or the options.
     if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) out.refused(e.message);
     else {
       // The engine went away (or anything else broke the stream): the build failed, with a message
       // a person can act on, and the caller still gets an outcome to end its terminal with.
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       return { outcome: 'failed', failure: { message, detail: [...out.lastLines(5), message].join('\n') }, plan, ms: ms() };
     }
   }

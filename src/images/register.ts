@@ -2,6 +2,7 @@
 // (Push and pull are in src/registries/, builds in src/imagebuild/.)
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { formatBytes } from '../shared/format';
 import type { Explorer } from '../explorer/register';
 import { ImageTarget, imageTargets } from '../explorer/targets';
@@ -11,50 +12,49 @@ import { ReadOnlyDocuments, openJson } from '../ui/documents';
 import { confirm, forEachTarget, reportFailures } from '../ui/pick';
 
 export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): void {
-  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
   const run = runHandlers(ctx, explorer);
   const tools = imageToolHandlers(ctx, docs, explorer);
-  ctx.registerCommands({
-    'dockyard.image.remove': async (...args: unknown[]) => {
-      const targets = await imageTargets(ctx, args, vscode.l10n.t('remove'));
+  ctx.registerEngineCommands({
+    'dockyard.image.remove': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await imageTargets(engine, args, vscode.l10n.t('remove'));
       if (!targets.length) return;
-      const containers = await e().listContainers();
+      const containers = await engine.listContainers();
       const users = (t: ImageTarget) => containers.filter((c) => c.imageId === t.image.id);
       const inUse = targets.filter((t) => users(t).length > 0 && t.image.repoTags.length <= 1);
       const refs = targets.map((t) => t.ref).join(', ');
       const detail = [
         targets.length > 1 ? refs : undefined,
-        inUse.length ? vscode.l10n.t('Used by container{0} {1}: the image is removed by force (the containers keep running from its layers).', inUse.flatMap(users).length === 1 ? '' : 's', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : undefined,
+        inUse.length ? (inUse.flatMap(users).length === 1 ? vscode.l10n.t('Used by container {0}: the image is removed by force (the container keeps running from its layers).', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', ')) : vscode.l10n.t('Used by containers {0}: the image is removed by force (the containers keep running from its layers).', [...new Set(inUse.flatMap(users).map((c) => c.name))].join(', '))) : undefined,
         targets.some((t) => t.image.repoTags.length > 1) ? vscode.l10n.t('An image with other tags is only untagged.') : undefined,
       ].filter(Boolean).join('\n') || undefined;
       const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
       if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (t) => t.ref, (t) => e().removeImage(t.ref, { force: inUse.includes(t) }));
+      const r = await forEachTarget(targets, (t) => t.ref, (t) => engine.removeImage(t.ref, { force: inUse.includes(t) }));
       reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('images'), r.failed);
     },
 
-    'dockyard.image.inspect': async (...args: unknown[]) => {
-      for (const t of await imageTargets(ctx, args, vscode.l10n.t('inspect'), false)) {
-        await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => e().inspectImage(t.image.id));
+    'dockyard.image.inspect': async (engine: Engine, ...args: unknown[]) => {
+      for (const t of await imageTargets(engine, args, vscode.l10n.t('inspect'), false)) {
+        await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => engine.inspectImage(t.image.id));
       }
     },
 
-    'dockyard.image.copyTag': async (...args: unknown[]) => {
-      const targets = (await imageTargets(ctx, args, vscode.l10n.t('copy'))).filter((t) => !t.image.dangling);
+    'dockyard.image.copyTag': async (engine: Engine, ...args: unknown[]) => {
+      const targets = (await imageTargets(engine, args, vscode.l10n.t('copy'))).filter((t) => !t.image.dangling);
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((t) => t.ref).join('\n'));
     },
 
-    'dockyard.images.prune': async () => {
-      const dangling = (await e().listImages()).filter((i) => i.dangling);
+    'dockyard.images.prune': async (engine: Engine) => {
+      const dangling = (await engine.listImages()).filter((i) => i.dangling);
       if (!dangling.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There are no dangling images to prune.'));
         return;
       }
       const size = dangling.reduce((s, i) => s + i.size, 0);
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} dangling image{1} ({2})?', dangling.length, dangling.length === 1 ? '' : 's', formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
-      const r = await e().pruneImages();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} image{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
+      if (!(await confirm(ask(), dangling.length === 1 ? vscode.l10n.t('Remove 1 dangling image ({0})?', formatBytes(size)) : vscode.l10n.t('Remove {0} dangling images ({1})?', dangling.length, formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
+      const r = await engine.pruneImages();
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 image, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} images, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
     },
 
     'dockyard.image.run': run.run,

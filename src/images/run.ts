@@ -1,10 +1,11 @@
 // Run an image: the form, or one click with defaults; -it opens a terminal attached to it.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { createContainer, imageRunDefaults } from '../engine/run';
 import { ContainerItem } from '../explorer/items';
 import { runForm } from './runForm';
-import { buildCreateSpec, CreateSpec, RunChoices, storableRunChoices } from './runOptions';
+import { buildCreateSpec, CreateSpec, RunChoices, storableRunChoices } from '../engine/runOptions';
 import type { Explorer } from '../explorer/register';
 import { imageTargets } from '../explorer/targets';
 import { openAttach } from '../terminals/open';
@@ -16,16 +17,15 @@ function lastKey(ref: string): string {
 }
 
 /** Creates and starts (or attaches and starts) the container, then reveals it. */
-export async function runSpec(ctx: Ctx, explorer: Explorer, spec: CreateSpec, detached: boolean): Promise<{ id: string; name: string }> {
-  const engine = ctx.connection.engine;
+export async function runSpec(ctx: Ctx, engine: Engine, explorer: Explorer, spec: CreateSpec, detached: boolean): Promise<{ id: string; name: string }> {
   const created = await createContainer(engine, spec);
   if (detached) {
     await engine.startContainer(created.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, spec.Image));
   } else {
-    openAttach(ctx, created, { startAfterAttach: true, verb: 'run' });
+    openAttach(ctx, engine, created, { startAfterAttach: true, verb: 'run' });
   }
-  void explorer.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id);
+  void explorer.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id, { engine });
   return created;
 }
 
@@ -45,34 +45,34 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
   };
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
   return {
-    run: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
+    run: async (engine: Engine, ...args: unknown[]) => {
+      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const ref = refOf(t);
-      const defaults = await imageRunDefaults(ctx.connection.engine, ref);
+      const defaults = await imageRunDefaults(engine, ref);
       const answered = await runForm(ref, lastOf(ref), [...defaults.entrypoint, ...defaults.cmd]);
       if (!answered) return;
       await state.update(lastKey(ref), storableRunChoices(answered.choices));
-      await runSpec(ctx, explorer, answered.spec, answered.choices.detached);
+      await runSpec(ctx, engine, explorer, answered.spec, answered.choices.detached);
     },
 
-    runWithDefaults: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
+    runWithDefaults: async (engine: Engine, ...args: unknown[]) => {
+      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const ref = refOf(t);
-      const d = await imageRunDefaults(ctx.connection.engine, ref);
+      const d = await imageRunDefaults(engine, ref);
       const choices = defaultChoices(ref, lastOf(ref), d.cmd, d.entrypoint);
       const built = buildCreateSpec(choices);
       if (!built.ok) throw new Error(built.reason);
-      await runSpec(ctx, explorer, built.value, choices.detached);
+      await runSpec(ctx, engine, explorer, built.value, choices.detached);
     },
 
-    runInteractive: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, vscode.l10n.t('run'), false);
+    runInteractive: async (engine: Engine, ...args: unknown[]) => {
+      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
       if (!t) return;
       const built = buildCreateSpec({ image: refOf(t), detached: false, remove: true, ports: [], publishAll: false, volumes: [], volumesFrom: [], env: [] });
       if (!built.ok) throw new Error(built.reason);
-      await runSpec(ctx, explorer, built.value, false);
+      await runSpec(ctx, engine, explorer, built.value, false);
     },
   };
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import {
   buildCreateSpec, CreateSpec, dropFlags, ENV_FLAGS, parseEnv, parsePort, parseVolume, parseVolumesFrom, PORT_FLAGS, RunChoices, splitList, splitWords, validateList,
   VOLUME_FLAGS,
-} from './runOptions';
+} from '../engine/runOptions';
 import { validateContainerName } from '../shared/validate';
 
 const STEPS = 7;

@@ -1,6 +1,7 @@
 // Tag, history, digests and "images since": image commands that read or name images.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { imageHistory, imagesSince } from '../engine/images';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
@@ -11,35 +12,34 @@ import { ReadOnlyDocuments } from '../ui/documents';
 import { matchesImageRef } from '../shared/refMatch';
 
 export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer) {
-  const e = () => ctx.connection.engine;
   const askRef = async (title: string, value: string, prompt: string): Promise<string | undefined> =>
     (await vscode.window.showInputBox({ title, value, prompt, ignoreFocusOut: true, validateInput: (v) => validateReference(v.trim()) }))?.trim();
   return {
-    tag: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, vscode.l10n.t('tag'), false);
+    tag: async (engine: Engine, ...args: unknown[]) => {
+      const [t] = await imageTargets(engine, args, vscode.l10n.t('tag'), false);
       if (!t) return;
       const ref = await askRef(vscode.l10n.t('Tag {0}', t.image.dangling ? t.image.id.slice(7, 19) : t.ref), t.image.dangling ? '' : t.ref, vscode.l10n.t('New reference, e.g. registry.example.com:5000/team/app:1.2'));
       if (!ref) return;
       const { repo, tag } = splitRepoTag(ref);
-      await e().tagImage(t.image.id, repo, tag);
-      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i));
+      await engine.tagImage(t.image.id, repo, tag);
+      void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(`${repo}:${tag}`, i), { engine });
     },
 
-    history: async (...args: unknown[]) => {
-      for (const t of await imageTargets(ctx, args, vscode.l10n.t('show the history of'), false)) {
+    history: async (engine: Engine, ...args: unknown[]) => {
+      for (const t of await imageTargets(engine, args, vscode.l10n.t('show the history of'), false)) {
         await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
-          const h = await imageHistory(e(), t.image.id);
+          const h = await imageHistory(engine, t.image.id);
           const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
           return `${vscode.l10n.t('History of {0} ({1})', t.ref, t.image.id)}\n\n${textTable(['IMAGE', 'CREATED', 'SIZE', 'COMMENT', 'CREATED BY'], rows)}`;
         });
       }
     },
 
-    digests: async (...args: unknown[]) => {
+    digests: async (engine: Engine, ...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem;
-      const images = fromTree ? (await imageTargets(ctx, args, vscode.l10n.t('show'), true)).map((t) => t.image) : await e().listImages();
+      const images = fromTree ? (await imageTargets(engine, args, vscode.l10n.t('show'), true)).map((t) => t.image) : await engine.listImages();
       await docs.open(fromTree ? `images/digests-${images[0]?.id.slice(7, 19)}.txt` : 'images/digests.txt', async () => {
-        const fresh = fromTree ? (await e().listImages()).filter((i) => images.some((x) => x.id === i.id)) : await e().listImages();
+        const fresh = fromTree ? (await engine.listImages()).filter((i) => images.some((x) => x.id === i.id)) : await engine.listImages();
         const rows = fresh.flatMap((i) => {
           const tags = i.repoTags.length ? i.repoTags : ['<none>:<none>'];
           return tags.map((rt) => {
@@ -52,15 +52,15 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
       });
     },
 
-    since: async (...args: unknown[]) => {
-      const [t] = await imageTargets(ctx, args, vscode.l10n.t('compare with'), false);
+    since: async (engine: Engine, ...args: unknown[]) => {
+      const [t] = await imageTargets(engine, args, vscode.l10n.t('compare with'), false);
       if (!t) return;
-      const newer = await imagesSince(e(), t.image.id);
+      const newer = await imagesSince(engine, t.image.id);
       if (!newer.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image was created after {0}.', t.ref)); return; }
       const pick = await vscode.window.showQuickPick(newer.flatMap((i) => (i.repoTags.length ? i.repoTags : [i.id]).map((r) => ({
         label: r.startsWith('sha256:') ? `<none> ${r.slice(7, 19)}` : r, description: `${formatAge(i.created)} · ${formatBytes(i.size)}`, value: r,
       }))), { title: vscode.l10n.t('Images created since {0} ({1})', t.ref, newer.length), placeHolder: vscode.l10n.t('Pick one to reveal it in the Images view') });
-      if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(pick.value, i));
+      if (pick) void explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(pick.value, i), { engine });
     },
   };
 }

@@ -2,7 +2,7 @@
 // schema): each tool's reader returns typed input or throws a ToolInputError whose message the
 // model can read and act on. Pure (no vscode, no engine).
 import { parseSince } from '../engine/streams';
-import { parseEnv, parsePort } from '../images/runOptions';
+import { parseEnv, parsePort } from '../engine/runOptions';
 import { splitCommandLine } from '../shared/commandLine';
 import { l10n } from '../shared/l10n';
 import { parseReference } from '../shared/reference';

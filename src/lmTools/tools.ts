@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { analyzeCompose } from '../compose/language/analyze';
-import { readDotenv } from '../compose/languageProviders';
+import { readDotenv } from '../compose/language/dotenv';
 import { analyze as analyzeDockerfile } from '../dockerfile/analyze';
 import type { Severity } from '../dockerfile/types';
 import type { Engine } from '../engine/engine';
@@ -17,7 +17,7 @@ import { createContainer } from '../engine/run';
 import { Demuxer } from '../engine/streams';
 import { openLogs } from '../engine/containerStreams';
 import { chooseEngine } from './engines';
-import { buildCreateSpec } from '../images/runOptions';
+import { buildCreateSpec } from '../engine/runOptions';
 import {
   containerActionConfirmation, containersText, diagnosticsText, EngineLabel, engineLine, FileDiagnostic, imagesText, inspectText,
   layersText, logsText, matchesName, networksText, runConfirmation, volumesText,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { NetworkSummary } from '../engine/models';
 import { networkDescription } from '../explorer/format';
 import { NetworkItem } from '../explorer/items';
@@ -9,18 +10,17 @@ import { validateNetworkName } from '../shared/validate';
 
 const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
 
-async function networkTargets(ctx: Ctx, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
-  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await ctx.connection.engine.listNetworks())
+async function networkTargets(engine: Engine, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
+  return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await engine.listNetworks())
     .filter((n) => !custom || !n.builtIn)
     .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), vscode.l10n.t('Network'), verb, many);
 }
 
 export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
-  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  ctx.registerCommands({
-    'dockyard.network.create': async () => {
-      const existing = new Set((await e().listNetworks()).map((n) => n.name));
+  ctx.registerEngineCommands({
+    'dockyard.network.create': async (engine: Engine) => {
+      const existing = new Set((await engine.listNetworks()).map((n) => n.name));
       const name = await vscode.window.showInputBox({
         title: vscode.l10n.t('Create network (1/2)'),
         prompt: vscode.l10n.t('Network name'),
@@ -33,11 +33,11 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
       );
       if (!driver) return;
       const internal = driver.label === 'bridge (internal)';
-      await e().createNetwork(name, { driver: internal ? 'bridge' : driver.label, internal });
+      await engine.createNetwork(name, { driver: internal ? 'bridge' : driver.label, internal });
     },
 
-    'dockyard.network.remove': async (...args: unknown[]) => {
-      const targets = await networkTargets(ctx, args, 'remove', true);
+    'dockyard.network.remove': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await networkTargets(engine, args, 'remove', true);
       if (!targets.length) return;
       const builtIn = targets.filter((n) => n.builtIn);
       const removable = targets.filter((n) => !n.builtIn);
@@ -49,23 +49,23 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
       const detail = inUse.length ? vscode.l10n.t('Containers still attached: {0} — the engine refuses to remove those.', inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')) : undefined;
       const message = removable.length === 1 ? vscode.l10n.t('Remove network {0}?', removable[0].name) : vscode.l10n.t('Remove {0} networks?', removable.length);
       if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(removable, (n) => n.name, (n) => e().removeNetwork(n.id));
+      const r = await forEachTarget(removable, (n) => n.name, (n) => engine.removeNetwork(n.id));
       reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('networks'), r.failed);
     },
 
-    'dockyard.network.inspect': async (...args: unknown[]) => {
-      for (const n of await networkTargets(ctx, args, 'inspect', false, false)) await openJson(ctx, docs, `networks/${n.name}`, () => e().inspectNetwork(n.id));
+    'dockyard.network.inspect': async (engine: Engine, ...args: unknown[]) => {
+      for (const n of await networkTargets(engine, args, 'inspect', false, false)) await openJson(ctx, docs, `networks/${n.name}`, () => engine.inspectNetwork(n.id));
     },
 
-    'dockyard.networks.prune': async () => {
-      const unused = (await e().listNetworks()).filter((n) => !n.builtIn && !n.containers.length);
+    'dockyard.networks.prune': async (engine: Engine) => {
+      const unused = (await engine.listNetworks()).filter((n) => !n.builtIn && !n.containers.length);
       if (!unused.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused networks to prune.'));
         return;
       }
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused network{1}?', unused.length, unused.length === 1 ? '' : 's'), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
-      const r = await e().pruneNetworks();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} network{1}.', r.deleted.length, r.deleted.length === 1 ? '' : 's'));
+      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused network?') : vscode.l10n.t('Remove {0} unused networks?', unused.length), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
+      const r = await engine.pruneNetworks();
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 network.') : vscode.l10n.t('Removed {0} networks.', r.deleted.length));
     },
   });
 }

@@ -2,20 +2,22 @@
 // image's registry; an auth failure offers Log In.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
 import { pullImage, pushImage, TransferHandle } from '../engine/images';
 import { ProgressTracker } from '../engine/progress';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { registryOf, validateReference } from '../shared/reference';
-import { Credentials } from './credentials';
+import { Credentials } from '../credentials/credentials';
 import { matchesImageRef } from '../shared/refMatch';
+import { describeError } from '../shared/errors';
 
 /** Push and pull for the commands here and for the search's "Pull". */
 export class Transfers {
   private readonly channel: vscode.OutputChannel;
 
-  constructor(private readonly ctx: Ctx, private readonly creds: Credentials, private readonly explorer: Explorer) {
+  constructor(ctx: Ctx, private readonly creds: Credentials, private readonly explorer: Explorer) {
     this.channel = ctx.own(vscode.window.createOutputChannel('Dockyard: Registry'));
   }
 
@@ -36,7 +38,7 @@ export class Transfers {
         channel.appendLine(`  done${r.digest ? `: ${r.digest}` : ''}`);
         return r;
       } catch (err) {
-        channel.appendLine(`  failed: ${err instanceof Error ? err.message : String(err)}`);
+        channel.appendLine(`  failed: ${describeError(err)}`);
         if (token.isCancellationRequested) { void vscode.window.showInformationMessage(vscode.l10n.t('{0} of {1} cancelled.', verb, ref)); return undefined; }
         if (err instanceof EngineError && err.kind === 'auth') {
           const host = registryOf(ref);
@@ -58,20 +60,20 @@ export class Transfers {
   }
 
   /** Pulls; true when the image arrived. */
-  async pull(ref: string): Promise<boolean> {
+  async pull(engine: Engine, ref: string): Promise<boolean> {
     const auth = await this.creds.auth(registryOf(ref));
-    const r = await this.transfer('Pull', ref, (l, p) => pullImage(this.ctx.connection.engine, ref, auth, l, p));
+    const r = await this.transfer('Pull', ref, (l, p) => pullImage(engine, ref, auth, l, p));
     if (r) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Pulled {0}{1}.', ref, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
       // "nginx", "docker.io/library/nginx" and "app@sha256:…" all name what the view lists.
-      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i));
+      void this.explorer.trees.images.reveal((i) => i instanceof ImageTagItem && matchesImageRef(ref, i), { engine });
     }
     return !!r;
   }
 
-  async push(repo: string, tag: string): Promise<void> {
+  async push(engine: Engine, repo: string, tag: string): Promise<void> {
     const auth = await this.creds.auth(registryOf(`${repo}:${tag}`));
-    const r = await this.transfer('Push', `${repo}:${tag}`, (l, p) => pushImage(this.ctx.connection.engine, repo, tag, auth, l, p));
+    const r = await this.transfer('Push', `${repo}:${tag}`, (l, p) => pushImage(engine, repo, tag, auth, l, p));
     if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Pushed {0}:{1}{2}.', repo, tag, r.digest ? ` (${r.digest.slice(0, 19)}…)` : ''));
   }
 }

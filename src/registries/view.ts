@@ -7,9 +7,10 @@ import type { Ctx } from '../ctx';
 import { EngineError } from '../engine/errors';
 import { DOCKER_HUB, engineRegistryConfig, ManifestInfo, PlatformEntry, RegistryClient } from '../engine/registry';
 import { formatAge, formatBytes } from '../shared/format';
-import type { Credentials } from './credentials';
+import type { Credentials } from '../credentials/credentials';
 import { parseRegistryHost } from './hosts';
 import { Pager } from './pager';
+import { describeError } from '../shared/errors';
 
 const PAGE_SIZE = 100;
 /** Manifests fetched at once for tag details. */
@@ -190,7 +191,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
         return pager.more(abort.signal).finally(() => sub.dispose());
       });
     } catch (e) {
-      if (!abort.signal.aborted) void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      if (!abort.signal.aborted) void vscode.window.showErrorMessage(describeError(e));
     }
     this.changed.fire(item.owner);
   }
@@ -231,7 +232,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
     try {
       return await load();
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       const host = owner instanceof RegistryRootItem ? owner.host : owner instanceof RepositoryItem ? owner.root.host : owner.host;
       // One line: the reason, Retry on click and inline.
       const out: RegistryNode[] = [new MessageItem(owner, message, 'warning', { command: 'dockyard.registry.refresh', title: vscode.l10n.t('Retry'), arguments: [owner] },
@@ -294,7 +295,7 @@ export class RegistriesView implements vscode.TreeDataProvider<RegistryNode>, vs
           const cfg = m.kind === 'image' ? await client.imageConfig(repo.name, m).catch(() => undefined) : undefined;
           t.showDetails(m, cfg?.created);
         } catch (e) {
-          t.showError(e instanceof Error ? e.message : String(e));
+          t.showError(describeError(e));
         }
         if (generation === repo.generation) this.changed.fire(t);
       }

@@ -1,7 +1,7 @@
 // Stacks through the docker CLI (the Engine API has no stack call): finding the CLI, the argument
 // lists for deploy and rm (the environment that points the CLI at the engine: engine/hosts/resolve's cliEnvFor).
 // Always a program and an argument list, never a shell line. No vscode.
-import { Exec, execProgram } from '../compose/cli';
+import { Exec, execProgram } from '../programs/process';
 
 /** Stack names as the CLI accepts them (they prefix service, network and volume names). */
 export function validateStackName(name: string): string | undefined {

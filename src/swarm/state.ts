@@ -6,6 +6,7 @@ import type { EngineManager } from '../connection/manager';
 import type { Engine } from '../engine/engine';
 import { Swarm } from '../engine/swarm';
 import type { SwarmInfo } from '../engine/swarmModel';
+import { describeError } from '../shared/errors';
 
 const swarms = new WeakMap<Engine, Swarm>();
 
@@ -66,7 +67,7 @@ export class SwarmState implements vscode.Disposable {
       try {
         info = await this.swarm.info();
       } catch (e) {
-        this.log.warn(`Swarm state: ${e instanceof Error ? e.message : String(e)}`);
+        this.log.warn(`Swarm state: ${describeError(e)}`);
       }
     }
     const before = this._info;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { describeUpdate, ServiceSummary } from '../engine/swarmModel';
 import type { SwarmState } from './state';
+import { describeError } from '../shared/errors';
 
 const t = vscode.l10n.t;
 
@@ -38,7 +39,7 @@ export async function followUpdate(ctx: Ctx, state: SwarmState, service: Service
           settle = setTimeout(() => void check(), s.updateMonitorMs + 1000);
         } while (again && !done);
       } catch (e) {
-        ctx.log.warn(`Following the update of ${service.name}: ${e instanceof Error ? e.message : String(e)}`);
+        ctx.log.warn(`Following the update of ${service.name}: ${describeError(e)}`);
         finish(undefined);
       } finally {
         reading = false;

@@ -1,6 +1,7 @@
 // Opens the terminals other features start too: a shell, logs, an attachment (run -it).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { ContainerSummary } from '../engine/models';
 import { describeKeys, introBanner } from './session/banner';
 import { AttachSession, ExecSession, LogsSession, pickShell } from './session/sessions';
@@ -17,8 +18,7 @@ export function execSettings(ctx: Ctx): { shell: string; user: string; workdir: 
 }
 
 /** Opens a shell in a running container (bash when present, else sh; the setting overrides). */
-export async function openExecShell(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>): Promise<vscode.Terminal> {
-  const engine = ctx.connection.engine;
+export async function openExecShell(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id' | 'name'>): Promise<vscode.Terminal> {
   const s = execSettings(ctx);
   const cmd = await pickShell(engine, c.id, s.shell);
   const session = new ExecSession(engine, c.id, { cmd, user: s.user, workdir: s.workdir, tty: true });
@@ -27,10 +27,10 @@ export async function openExecShell(ctx: Ctx, c: Pick<ContainerSummary, 'id' | '
   });
 }
 
-export function openLogs(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { tail?: number | 'all'; timestamps?: boolean; since?: string; sinceLabel?: string } = {}): vscode.Terminal {
+export function openLogs(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { tail?: number | 'all'; timestamps?: boolean; since?: string; sinceLabel?: string } = {}): vscode.Terminal {
   const tail = opts.tail ?? ctx.setting<number>('logs.tail', 1000);
   const timestamps = opts.timestamps ?? ctx.setting('logs.timestamps', false);
-  const session = new LogsSession(ctx.connection.engine, c.id, { tail: tail === 'all' || tail < 0 ? 'all' : tail, timestamps, since: opts.since });
+  const session = new LogsSession(engine, c.id, { tail: tail === 'all' || tail < 0 ? 'all' : tail, timestamps, since: opts.since });
   const what = [tail === 'all' || tail < 0 ? vscode.l10n.t('all lines') : vscode.l10n.t('last {0} lines', tail), opts.sinceLabel ? vscode.l10n.t('since {0}', opts.sinceLabel) : '', timestamps ? vscode.l10n.t('timestamps') : ''].filter(Boolean).join(', ');
   return openSessionTerminal(ctx, `logs: ${c.name}`, session, {
     icon: 'output',
@@ -38,8 +38,8 @@ export function openLogs(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opt
   });
 }
 
-export function openAttach(ctx: Ctx, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { startAfterAttach?: boolean; verb?: string } = {}): vscode.Terminal {
-  const session = new AttachSession(ctx.connection.engine, c.id, { detachKeys: DETACH_KEYS, startAfterAttach: opts.startAfterAttach });
+export function openAttach(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { startAfterAttach?: boolean; verb?: string } = {}): vscode.Terminal {
+  const session = new AttachSession(engine, c.id, { detachKeys: DETACH_KEYS, startAfterAttach: opts.startAfterAttach });
   return openSessionTerminal(ctx, `${opts.verb ?? 'attach'}: ${c.name}`, session, {
     icon: 'plug',
     intro: introBanner([vscode.l10n.t('{0} {1} — {2} or closing the terminal detaches; the container keeps running', opts.verb ?? vscode.l10n.t('attached to'), c.name, describeKeys(DETACH_KEYS))]),

@@ -1,6 +1,7 @@
 // A write-only terminal for build and push output: text written before VS Code opens it is
 // kept, Ctrl+C asks to stop, closing it while running stops too, and once finished any key closes it.
 import * as vscode from 'vscode';
+import { DIM, RESET } from '../shared/ansi';
 
 export class OutputTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -44,7 +45,7 @@ export class OutputTerminal implements vscode.Pseudoterminal {
   /** Ends the terminal's running state; the last line says how, and that a key closes it. */
   finish(summary: string): void {
     this.done = true;
-    this.write(`\r\n\x1b[2m[${vscode.l10n.t('{0} — press any key to close', summary)}]\x1b[0m\r\n`);
+    this.write(`\r\n${DIM}[${vscode.l10n.t('{0} — press any key to close', summary)}]${RESET}\r\n`);
   }
 
   handleInput(data: string): void {

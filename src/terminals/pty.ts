@@ -1,9 +1,10 @@
 // A vscode.Pseudoterminal over a TerminalSession: the thin adapter. Everything that talks to the
-// engine is in src/engine/sessions.ts.
+// engine is in the vscode-free sessions of ./session/ (over src/engine's streams).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Dimensions, TerminalSession } from './session/sessions';
 import { errorBanner, exitBanner } from './session/banner';
+import { describeError } from '../shared/errors';
 
 export class SessionPty implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -29,7 +30,7 @@ export class SessionPty implements vscode.Pseudoterminal {
     const size: Dimensions | undefined = dims ? { cols: dims.columns, rows: dims.rows } : undefined;
     this.session.start(size).catch((e: unknown) => {
       this.done = true;
-      const message = e instanceof Error ? e.message : String(e);
+      const message = describeError(e);
       this.ctx.log.error(message);
       this.writeEmitter.fire(errorBanner(message));
     });

@@ -2,6 +2,7 @@
 // and chart).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { ExecSession } from './session/sessions';
 import { StatsSession } from './session/stats';
 import { StatsCharts } from './statsChart';
@@ -15,14 +16,14 @@ import { containerTargets } from '../explorer/targets';
 export function registerTerminals(ctx: Ctx): void {
   const lastCommands = (id: string) => ctx.extension.workspaceState.get<string>(`dockyard.exec.last.${id}`, '');
   const charts = ctx.own(new StatsCharts(ctx));
-  ctx.registerCommands({
-    'dockyard.container.execShell': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, vscode.l10n.t('open a shell in'), ['running']);
-      for (const c of targets) await openExecShell(ctx, c);
+  ctx.registerEngineCommands({
+    'dockyard.container.execShell': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await containerTargets(engine, args, vscode.l10n.t('open a shell in'), ['running']);
+      for (const c of targets) await openExecShell(ctx, engine, c);
     },
 
-    'dockyard.container.execCommand': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, vscode.l10n.t('run a command in'), ['running'], false);
+    'dockyard.container.execCommand': async (engine: Engine, ...args: unknown[]) => {
+      const [c] = await containerTargets(engine, args, vscode.l10n.t('run a command in'), ['running'], false);
       if (!c) return;
       const line = await vscode.window.showInputBox({
         title: vscode.l10n.t('Run a command in {0}', c.name),
@@ -40,22 +41,22 @@ export function registerTerminals(ctx: Ctx): void {
       if (!r.ok || !r.value.length) return;
       await ctx.extension.workspaceState.update(`dockyard.exec.last.${c.id}`, line);
       const s = execSettings(ctx);
-      const session = new ExecSession(ctx.connection.engine, c.id, { cmd: r.value, user: s.user, workdir: s.workdir, tty: true });
+      const session = new ExecSession(engine, c.id, { cmd: r.value, user: s.user, workdir: s.workdir, tty: true });
       openSessionTerminal(ctx, `${c.name}: ${r.value[0]}`, session, { intro: introBanner([vscode.l10n.t('exec {0} in {1}', joinCommandLine(r.value), c.name)]) });
     },
 
-    'dockyard.container.attach': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, vscode.l10n.t('attach to'), ['running']);
-      for (const c of targets) openAttach(ctx, c);
+    'dockyard.container.attach': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await containerTargets(engine, args, vscode.l10n.t('attach to'), ['running']);
+      for (const c of targets) openAttach(ctx, engine, c);
     },
 
-    'dockyard.container.logs': async (...args: unknown[]) => {
-      const targets = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'));
-      for (const c of targets) openLogs(ctx, c);
+    'dockyard.container.logs': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await containerTargets(engine, args, vscode.l10n.t('show the logs of'));
+      for (const c of targets) openLogs(ctx, engine, c);
     },
 
-    'dockyard.container.logsWithOptions': async (...args: unknown[]) => {
-      const [c] = await containerTargets(ctx, args, vscode.l10n.t('show the logs of'), undefined, false);
+    'dockyard.container.logsWithOptions': async (engine: Engine, ...args: unknown[]) => {
+      const [c] = await containerTargets(engine, args, vscode.l10n.t('show the logs of'), undefined, false);
       if (!c) return;
       const defTail = ctx.setting<number>('logs.tail', 1000);
       const tailText = await vscode.window.showInputBox({
@@ -77,7 +78,7 @@ export function registerTerminals(ctx: Ctx): void {
       ], { title: vscode.l10n.t('Logs of {0} (3/3): timestamps', c.name) });
       if (!ts) return;
       const since = sinceText.trim() ? parseSince(sinceText) : undefined;
-      openLogs(ctx, c, {
+      openLogs(ctx, engine, c, {
         tail: tailText.trim() === 'all' ? 'all' : Number(tailText),
         timestamps: ts.value,
         since: since && 'since' in since ? since.since : undefined,
@@ -85,22 +86,23 @@ export function registerTerminals(ctx: Ctx): void {
       });
     },
 
-    'dockyard.logs.toggleTimestamps': async () => {
-      const now = ctx.setting('logs.timestamps', false);
-      await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(!now ? vscode.l10n.t('Dockyard logs show timestamps (for logs opened from now on).') : vscode.l10n.t('Dockyard logs hide timestamps (for logs opened from now on).'));
-    },
-
-    'dockyard.container.stats': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, vscode.l10n.t('show the stats of'), ['running'])) {
-        openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(ctx.connection.engine, c.id, c.name), { icon: 'pulse' });
+    'dockyard.container.stats': async (engine: Engine, ...args: unknown[]) => {
+      for (const c of await containerTargets(engine, args, vscode.l10n.t('show the stats of'), ['running'])) {
+        openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(engine, c.id, c.name), { icon: 'pulse' });
       }
     },
 
     // The same figures drawn as live line charts in a webview (the terminal stays: it is
     // plain text, works in any terminal layout and can be copied).
-    'dockyard.container.statsChart': async (...args: unknown[]) => {
-      for (const c of await containerTargets(ctx, args, vscode.l10n.t('chart the stats of'), ['running'])) charts.show(ctx.connection.engine, c.id, c.name);
+    'dockyard.container.statsChart': async (engine: Engine, ...args: unknown[]) => {
+      for (const c of await containerTargets(engine, args, vscode.l10n.t('chart the stats of'), ['running'])) charts.show(engine, c.id, c.name);
+    },
+  });
+  ctx.registerCommands({
+    'dockyard.logs.toggleTimestamps': async () => {
+      const now = ctx.setting('logs.timestamps', false);
+      await ctx.config().update('logs.timestamps', !now, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(!now ? vscode.l10n.t('Dockyard logs show timestamps (for logs opened from now on).') : vscode.l10n.t('Dockyard logs hide timestamps (for logs opened from now on).'));
     },
   });
 }

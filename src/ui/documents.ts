@@ -1,7 +1,7 @@
 // Read-only documents (inspect JSON, engine info): a content provider on the dockyard: scheme.
-import { AsyncResource } from 'node:async_hooks';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { describeError } from '../engine/errors';
 
 export const SCHEME = 'dockyard';
 
@@ -23,16 +23,16 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
     try {
       return await produce();
     } catch (e) {
-      return `// ${e instanceof Error ? e.message : String(e)}\n`;
+      return `// ${describeError(e)}\n`;
     }
   }
 
   /** Loads (or re-renders) a read-only document at dockyard:/<path> without showing it. */
   async load(path: string, produce: Producer, language?: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${path}` });
-    // VS Code asks for the content later, outside the command: keep the command's context, so
-    // the producer reads the engine the command acts on (several engines shown).
-    this.producers.set(uri.toString(), AsyncResource.bind(produce));
+    // VS Code asks for the content later, outside the command: the producer closes over the
+    // engine the command acts on.
+    this.producers.set(uri.toString(), produce);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     return language && doc.languageId !== language ? vscode.languages.setTextDocumentLanguage(doc, language) : doc;

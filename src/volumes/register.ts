@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { Engine } from '../engine/engine';
 import { VolumeSummary } from '../engine/models';
 import { formatBytes } from '../shared/format';
 import { volumeDescription } from '../explorer/format';
@@ -10,28 +11,27 @@ import { validateVolumeName } from '../shared/validate';
 
 const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
 
-async function volumeTargets(ctx: Ctx, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
+async function volumeTargets(engine: Engine, args: unknown[], verb: string, many = true): Promise<VolumeSummary[]> {
   return targetsOrPick(args, isVolumeItem, (i) => i.volume,
-    async () => (await ctx.connection.engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), vscode.l10n.t('Volume'), verb, many);
+    async () => (await engine.listVolumes()).map((v) => ({ label: v.name, description: volumeDescription(v), value: v })), vscode.l10n.t('Volume'), verb, many);
 }
 
 export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
-  const e = () => ctx.connection.engine;
   const ask = () => ctx.setting('confirmDestructiveActions', true);
-  ctx.registerCommands({
-    'dockyard.volume.create': async () => {
-      const existing = new Set((await e().listVolumes()).map((v) => v.name));
+  ctx.registerEngineCommands({
+    'dockyard.volume.create': async (engine: Engine) => {
+      const existing = new Set((await engine.listVolumes()).map((v) => v.name));
       const name = await vscode.window.showInputBox({
         title: vscode.l10n.t('Create volume'),
         prompt: vscode.l10n.t('Volume name'),
         validateInput: (v) => validateVolumeName(v) ?? (existing.has(v) ? vscode.l10n.t('Volume {0} already exists.', v) : undefined),
       });
       if (!name) return;
-      await e().createVolume(name);
+      await engine.createVolume(name);
     },
 
-    'dockyard.volume.remove': async (...args: unknown[]) => {
-      const targets = await volumeTargets(ctx, args, 'remove');
+    'dockyard.volume.remove': async (engine: Engine, ...args: unknown[]) => {
+      const targets = await volumeTargets(engine, args, 'remove');
       if (!targets.length) return;
       const inUse = targets.filter((v) => v.usedBy.length);
       if (inUse.length === targets.length) {
@@ -45,24 +45,24 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
       ].filter(Boolean).join('\n');
       const message = free.length === 1 ? vscode.l10n.t('Remove volume {0}?', free[0].name) : vscode.l10n.t('Remove {0} volumes?', free.length);
       if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(free, (v) => v.name, (v) => e().removeVolume(v.name));
+      const r = await forEachTarget(free, (v) => v.name, (v) => engine.removeVolume(v.name));
       reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('volumes'), r.failed);
     },
 
-    'dockyard.volume.inspect': async (...args: unknown[]) => {
-      for (const v of await volumeTargets(ctx, args, 'inspect', false)) await openJson(ctx, docs, `volumes/${v.name}`, () => e().inspectVolume(v.name));
+    'dockyard.volume.inspect': async (engine: Engine, ...args: unknown[]) => {
+      for (const v of await volumeTargets(engine, args, 'inspect', false)) await openJson(ctx, docs, `volumes/${v.name}`, () => engine.inspectVolume(v.name));
     },
 
-    'dockyard.volumes.prune': async () => {
-      const unused = (await e().listVolumes()).filter((v) => !v.usedBy.length);
+    'dockyard.volumes.prune': async (engine: Engine) => {
+      const unused = (await engine.listVolumes()).filter((v) => !v.usedBy.length);
       if (!unused.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused volumes to prune.'));
         return;
       }
       const names = unused.slice(0, 10).map((v) => v.name).join(', ') + (unused.length > 10 ? `, and ${unused.length - 10} more` : '');
-      if (!(await confirm(ask(), vscode.l10n.t('Remove {0} unused volume{1}? Their data is deleted.', unused.length, unused.length === 1 ? '' : 's'), names, vscode.l10n.t('Prune')))) return;
-      const r = await e().pruneVolumes();
-      void vscode.window.showInformationMessage(vscode.l10n.t('Removed {0} volume{1}, reclaimed {2}.', r.deleted.length, r.deleted.length === 1 ? '' : 's', formatBytes(r.spaceReclaimed)));
+      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused volume? Its data is deleted.') : vscode.l10n.t('Remove {0} unused volumes? Their data is deleted.', unused.length), names, vscode.l10n.t('Prune')))) return;
+      const r = await engine.pruneVolumes();
+      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 volume, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
     },
   });
 }

@@ -2,7 +2,8 @@
 // between files or folders (type-only imports included), src/engine/ a vscode-free leaf over
 // src/shared/, src/shared/ importing nothing else, dockerode only in the engine, the service
 // folders never importing a feature, and every command id of package.json written out literally
-// in exactly one register.ts.
+// in exactly one register.ts; register functions that stay short; the language cores
+// (dockerfile/ but its vscode/ skin, compose/language/) vscode-free; no feature importing another.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -75,7 +76,10 @@ function cycles(nodes: string[], edges: (n: string) => string[]): string[][] {
 }
 
 /** Folders that features build on; they never import a feature folder. */
-const SERVICES = new Set(['ctx', 'connection', 'explorer', 'terminals', 'ui', 'engine', 'shared']);
+const SERVICES = new Set(['ctx', 'connection', 'explorer', 'terminals', 'ui', 'engine', 'shared', 'imageCache', 'programs', 'credentials']);
+
+/** The vscode-free language cores: the Dockerfile analysis (but its vscode/ adapters and register.ts) and the compose-file analysis. */
+const isLanguageCore = (f: string) => (f.startsWith('dockerfile/') && !f.startsWith('dockerfile/vscode/') && f !== 'dockerfile/register.ts') || f.startsWith('compose/language/');
 
 describe('architecture', () => {
   it('has no import cycle between files (type-only imports included)', () => {
@@ -117,6 +121,22 @@ describe('architecture', () => {
     assert.deepEqual(bad, []);
   });
 
+  it('keeps the language cores (dockerfile/, compose/language/) free of vscode, over engine/ and shared/ only', () => {
+    const bad = files.filter(isLanguageCore).flatMap((f) => [
+      ...graph.get(f)!.local.filter((i) => !isLanguageCore(i) && !i.startsWith('shared/') && !i.startsWith('engine/')).map((i) => `${f} → ${i}`),
+      ...graph.get(f)!.packages.filter((p) => p === 'vscode').map(() => `${f} → vscode`),
+    ]);
+    assert.deepEqual(bad, []);
+  });
+
+  it('never has a feature import another feature (but the vscode-free Dockerfile and compose-file cores, which any feature may use)', () => {
+    const isFeature = (f: string) => !SERVICES.has(folderOf(f)) && folderOf(f) !== 'extension';
+    const bad = files.filter(isFeature).flatMap((f) => graph.get(f)!.local
+      .filter((i) => isFeature(i) && folderOf(i) !== folderOf(f) && !isLanguageCore(i))
+      .map((i) => `${f} → ${i}`));
+    assert.deepEqual(bad, []);
+  });
+
   it('writes every command id of package.json literally, once, in a register.ts', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
     const registers = files.filter((f) => f.endsWith('/register.ts')).map((f) => [f, fs.readFileSync(path.join(SRC, f), 'utf8')] as const);
@@ -130,6 +150,22 @@ describe('architecture', () => {
       if (/(\[\s*`dockyard\.[^`]*\$\{[^`]*`\s*\]\s*:|registerCommand\(\s*`dockyard\.[^`]*\$\{)/.test(fs.readFileSync(path.join(SRC, f), 'utf8'))) problems.push(`${f}: a command id built from a template`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('keeps every function of a register.ts at 120 lines or fewer (handlers live in named files)', () => {
+    const long: string[] = [];
+    for (const f of files.filter((x) => x.endsWith('/register.ts'))) {
+      const source = ts.createSourceFile(f, fs.readFileSync(path.join(SRC, f), 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const lines = source.getLineAndCharacterOfPosition(node.getEnd()).line - source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+          if (lines > 120) long.push(`${f}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} (${lines} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    assert.deepEqual(long, []);
   });
 
   it('registers no command that package.json does not declare', () => {

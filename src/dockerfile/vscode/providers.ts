@@ -19,7 +19,8 @@ import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../semanticTokens'
 import { foldingRanges, outline, OutlineSymbol } from '../symbols';
 import { stageReferenceEdits } from '../rules/util';
 import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
-import { ImageCache } from './images';
+import { ImageCache } from '../../imageCache/imageCache';
+import { describeError } from '../../shared/errors';
 
 export const SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
 
@@ -170,7 +171,7 @@ export class DockerfileFeatures implements vscode.Disposable {
     try {
       found = await this.checker.check(analysis.model);
     } catch (e) {
-      this.ctx.log.error(`ShellCheck failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      this.ctx.log.error(`ShellCheck failed for ${doc.uri.fsPath}: ${describeError(e)}`);
       return;
     }
     if (found === null) {

@@ -5,11 +5,13 @@
 import * as crypto from 'node:crypto';
 import { l10n } from '../../shared/l10n';
 import type { IncomingMessage } from 'node:http';
-import { BuildCancelledError, BuildRequest, connectionDropped, isConnectionDrop } from '../build';
+import { BuildRequest, connectionDropped, isConnectionDrop } from '../build';
+import { buildCancelled } from '../errors';
 import type { Engine } from '../engine';
 import { EngineError } from '../errors';
 import { BuildSession, RegistryLogin, SecretSource, SessionActivity } from './session';
 import { BuildTrace, TraceEvent } from './trace';
+import { describeError } from '../../shared/errors';
 
 export interface BuildKitRequest extends BuildRequest {
   platform?: string;
@@ -83,7 +85,7 @@ export async function buildWithBuildKit(
   trace: BuildTrace,
   onEvent: (e: BuildKitEvent) => void,
 ): Promise<BuildKitResult> {
-  if (req.signal?.aborted) throw new BuildCancelledError();
+  if (req.signal?.aborted) throw buildCancelled();
   const session = new BuildSession(engine, {
     credentials: req.credentials,
     secrets: req.secrets,
@@ -126,9 +128,9 @@ export async function buildWithBuildKit(
       // go on when the build needs none of those it could not do without.
       if (req.secrets?.length || req.sshAgentSocket || (e instanceof EngineError && e.kind !== 'unknown' && e.kind !== 'badRequest' && e.kind !== 'notFound')) throw e;
       delete query.session;
-      onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', e instanceof Error ? e.message : String(e))}\n` });
+      onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', describeError(e))}\n` });
     }
-    if (abort.signal.aborted) throw contextError ?? new BuildCancelledError();
+    if (abort.signal.aborted) throw contextError ?? buildCancelled();
     let res: IncomingMessage;
     try {
       res = await engine.call(undefined, (d) => new Promise<IncomingMessage>((resolve, reject) => {
@@ -145,7 +147,7 @@ export async function buildWithBuildKit(
       }));
     } catch (e) {
       if (contextError) throw contextError;
-      if (cancelled()) throw new BuildCancelledError();
+      if (cancelled()) throw buildCancelled();
       throw e;
     }
 
@@ -174,7 +176,7 @@ export async function buildWithBuildKit(
         void engine.call(undefined, (d) => new Promise<void>((done) => {
           d.modem.dial({ path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: true } } as never, () => done());
         })).catch(() => undefined);
-        reject(contextError ?? new BuildCancelledError());
+        reject(contextError ?? buildCancelled());
       };
       abort.signal.addEventListener('abort', onAbort, { once: true });
       res.on('data', (chunk: Buffer) => {
@@ -194,7 +196,7 @@ export async function buildWithBuildKit(
       res.on('error', (e: Error) => {
         abort.signal.removeEventListener('abort', onAbort);
         // A response cut off mid-build (the engine went away) says so, not a raw "aborted".
-        reject(contextError ?? (cancelled() ? new BuildCancelledError() : isConnectionDrop(e) ? connectionDropped(engine.host) : e));
+        reject(contextError ?? (cancelled() ? buildCancelled() : isConnectionDrop(e) ? connectionDropped(engine.host) : e));
       });
     });
     return result;

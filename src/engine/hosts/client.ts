@@ -7,7 +7,8 @@ import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { utils as sshUtils } from 'ssh2';
-import { HostResolutionError, parseEndpoint, ResolvedHost } from './resolve';
+import { parseEndpoint, ResolvedHost } from './resolve';
+import { hostConfigError } from '../errors';
 import { defaultIdentityFiles, sshConfigFor } from './ssh';
 import { SshTarget, sshHttpAgent } from './sshTransport';
 import { l10n } from '../../shared/l10n';
@@ -88,7 +89,7 @@ export function dockerodeOptions(resolved: ResolvedHost, env: Record<string, str
       const read = (what: string, f?: string): Buffer | undefined => {
         if (!f) return undefined;
         const data = io.readFile(f);
-        if (!data) throw new HostResolutionError(l10n.t('Cannot read the TLS {0} {1} for {2}.', what, f, resolved.host));
+        if (!data) throw hostConfigError(l10n.t('Cannot read the TLS {0} {1} for {2}.', what, f, resolved.host));
         return data;
       };
       const ca = tls.verify ? read('CA certificate', tls.ca) : undefined;

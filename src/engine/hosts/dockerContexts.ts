@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  DockerContext, HostInputs, HostResolutionError, isValidContextName, listContexts, readContext, ResolvedHost,
+  DockerContext, HostInputs, isValidContextName, listContexts, readContext, ResolvedHost,
   resolveHost, watchedPaths, withCurrentContext,
 } from './resolve';
 import { l10n } from '../../shared/l10n';
+import { hostConfigError } from '../errors';
 
 /** Host-resolution inputs from the real file system and environment. */
 export function nodeHostInputs(setting?: string, env: Record<string, string | undefined> = process.env): HostInputs {
@@ -34,8 +35,8 @@ export function contexts(inputs: HostInputs): ContextEntry[] {
  */
 export function useContext(inputs: HostInputs, name: string): void {
   if (name !== 'default') {
-    if (!isValidContextName(name)) throw new HostResolutionError(l10n.t('"{0}" is not a valid context name.', name));
-    if (!readContext(inputs, name)) throw new HostResolutionError(l10n.t('Docker context "{0}" does not exist — run "docker context ls".', name));
+    if (!isValidContextName(name)) throw hostConfigError(l10n.t('"{0}" is not a valid context name.', name));
+    if (!readContext(inputs, name)) throw hostConfigError(l10n.t('Docker context "{0}" does not exist — run "docker context ls".', name));
   }
   const { configFile } = watchedPaths(inputs);
   const next = withCurrentContext(inputs.readFile(configFile), name);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { l10n } from '../../shared/l10n';
 import { isLoopbackHost } from '../../shared/loopback';
+import { hostConfigError } from '../errors';
 
 /** 'pinned': an engine shown beside the active one (dockyard.engines), not the one commands default to. */
 export type HostSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'config' | 'default' | 'pinned';
@@ -76,7 +77,6 @@ export interface DockerContext {
   skipTlsVerify: boolean;
 }
 
-export class HostResolutionError extends Error {}
 
 /** Reads one context from the store; undefined when it does not exist. */
 export function readContext(inputs: HostInputs, name: string): DockerContext | undefined {
@@ -87,7 +87,7 @@ export function readContext(inputs: HostInputs, name: string): DockerContext | u
   try {
     meta = JSON.parse(text) as ContextMeta;
   } catch {
-    throw new HostResolutionError(l10n.t('Docker context "{0}" has an unreadable {1}.', name, file));
+    throw hostConfigError(l10n.t('Docker context "{0}" has an unreadable {1}.', name, file));
   }
   const docker = meta.Endpoints?.docker;
   return {
@@ -136,7 +136,7 @@ function fromContext(inputs: HostInputs, name: string, source: HostSource): Reso
   const ctx = readContext(inputs, name);
   if (!ctx) {
     const where = source === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : source === 'pinned' ? 'dockyard.engines' : 'config.json currentContext';
-    throw new HostResolutionError(l10n.t('Docker context "{0}" (from {1}) does not exist — run "docker context ls" or fix {1}.', name, where));
+    throw hostConfigError(l10n.t('Docker context "{0}" (from {1}) does not exist — run "docker context ls" or fix {1}.', name, where));
   }
   return { host: ctx.host, source, context: ctx.name, tls: contextTls(inputs, ctx) };
 }
@@ -249,7 +249,7 @@ export function withCurrentContext(configText: string | undefined, name: string)
   let cfg: Record<string, unknown> = {};
   if (configText && configText.trim()) {
     const parsed = JSON.parse(configText) as unknown;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HostResolutionError(l10n.t('config.json is not a JSON object; not changing it.'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw hostConfigError(l10n.t('config.json is not a JSON object; not changing it.'));
     cfg = parsed as Record<string, unknown>;
   }
   if (name === 'default') delete cfg.currentContext;
@@ -296,12 +296,12 @@ export type Endpoint =
 /** Parses a host URL into what a client needs to dial it. */
 export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
   const m = /^([a-z0-9+]+):\/\/(.*)$/i.exec(host);
-  if (!m) throw new HostResolutionError(l10n.t('"{0}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).', host));
+  if (!m) throw hostConfigError(l10n.t('"{0}" is not a Docker host URL (unix://, tcp://, ssh://, npipe://).', host));
   const scheme = m[1].toLowerCase();
   const rest = m[2];
   switch (scheme) {
     case 'unix':
-      if (!rest) throw new HostResolutionError(l10n.t('"{0}" names no socket.', host));
+      if (!rest) throw hostConfigError(l10n.t('"{0}" names no socket.', host));
       return { kind: 'unix', socketPath: rest };
     case 'npipe':
       return { kind: 'npipe', socketPath: rest.replace(/\//g, '\\') || '\\\\.\\pipe\\docker_engine' };
@@ -311,16 +311,16 @@ export function parseEndpoint(host: string, tls?: TlsMaterial): Endpoint {
       const u = new URL(`http://${rest}`);
       const secure = scheme === 'https' || !!tls;
       const port = u.port ? Number(u.port) : secure ? 2376 : 2375;
-      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
+      if (!u.hostname) throw hostConfigError(l10n.t('"{0}" names no host.', host));
       return { kind: 'tcp', host: u.hostname.replace(/^\[|\]$/g, ''), port, tls: secure };
     }
     case 'ssh': {
       const u = new URL(`ssh://${rest}`);
-      if (!u.hostname) throw new HostResolutionError(l10n.t('"{0}" names no host.', host));
+      if (!u.hostname) throw hostConfigError(l10n.t('"{0}" names no host.', host));
       return { kind: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username ? decodeURIComponent(u.username) : undefined };
     }
     default:
-      throw new HostResolutionError(l10n.t('"{0}": unsupported scheme {1}:// (use unix://, tcp://, ssh:// or npipe://).', host, scheme));
+      throw hostConfigError(l10n.t('"{0}": unsupported scheme {1}:// (use unix://, tcp://, ssh:// or npipe://).', host, scheme));
   }
 }
 

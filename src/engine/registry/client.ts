@@ -17,6 +17,7 @@ import { ImageConfigInfo, MANIFEST_ACCEPT, ManifestInfo, readImageConfig, readMa
 import { formatBytes } from '../../shared/format';
 import { l10n } from '../../shared/l10n';
 import { Page, PageWalk } from './paging';
+import { describeError } from '../../shared/errors';
 
 export type CredentialLookup = (host: string) => Promise<RegistryCredential | undefined>;
 
@@ -103,7 +104,7 @@ export class RegistryClient {
   private creds(): Promise<RegistryCredential | undefined> {
     this.credential ??= (this.opts.credentials?.(this.host) ?? Promise.resolve(undefined)).catch((e: unknown) => {
       this.credential = undefined;
-      throw new EngineError('auth', l10n.t('Credentials for {0} could not be read: {1}', this.host, e instanceof Error ? e.message : String(e)));
+      throw new EngineError('auth', l10n.t('Credentials for {0} could not be read: {1}', this.host, describeError(e)));
     });
     return this.credential;
   }
@@ -125,7 +126,7 @@ export class RegistryClient {
     if (cancel?.aborted) return cancel.reason;
     const err = e as { name?: string; cause?: { code?: string; message?: string; name?: string } };
     if (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError') return new EngineError('timeout', l10n.t('Registry {0} did not answer in {1} s.', this.host, Math.round(this.timeoutMs / 1000)));
-    const cause = err.cause?.code ?? err.cause?.message ?? (e instanceof Error ? e.message : String(e));
+    const cause = err.cause?.code ?? err.cause?.message ?? describeError(e);
     if (what) return new EngineError('unreachable', l10n.t('Registry {0} closed the connection while sending {1} ({2}); try again.', this.host, what, cause));
     return new EngineError('unreachable', l10n.t('Registry {0} cannot be reached ({1}) — check the address, or whether you are offline.', this.host, cause));
   }
@@ -344,7 +345,7 @@ export class RegistryClient {
     try {
       return readManifest(body, res.headers.get('content-type'), digest);
     } catch (e) {
-      throw new EngineError('unknown', l10n.t('Registry {0}: {1} ({2}:{3}).', this.host, e instanceof Error ? e.message : String(e), repository, reference));
+      throw new EngineError('unknown', l10n.t('Registry {0}: {1} ({2}:{3}).', this.host, describeError(e), repository, reference));
     }
   }
 

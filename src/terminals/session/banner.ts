@@ -1,10 +1,8 @@
 // Text the terminals print around a session (pure: no vscode).
 import type { SessionExit } from './sessions';
 import { l10n } from '../../shared/l10n';
+import { DIM, RED, RESET } from '../../shared/ansi';
 
-const DIM = '\x1b[2m';
-const RED = '\x1b[31m';
-const RESET = '\x1b[0m';
 
 /** The last line of a terminal: how the session ended, and that a key closes it. */
 export function exitBanner(exit: SessionExit): string {

@@ -8,6 +8,7 @@ import { parseEventLine } from '../../engine/events';
 import { Demuxer, StreamKind } from '../../engine/streams';
 import { LineSplitter } from '../../shared/lines';
 import { PacedSession, PacingOptions } from './sessions';
+import { DIM, GREEN, RESET, YELLOW } from '../../shared/ansi';
 
 export interface ServiceLogsOptions {
   /** Lines of history per task first ("all" or a count). */
@@ -19,9 +20,7 @@ export interface ServiceLogsOptions {
   pacing?: PacingOptions;
 }
 
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
-const COLOURS = ['\x1b[36m', '\x1b[33m', '\x1b[32m', '\x1b[35m', '\x1b[34m', '\x1b[91m'];
+const COLOURS = ['\x1b[36m', YELLOW, GREEN, '\x1b[35m', '\x1b[34m', '\x1b[91m'];
 
 /** One terminal line: "<colour>web.2@node-a |<reset> [ts] text". Pure. */
 export function formatServiceLine(prefix: string, colour: number, text: string, ts?: string): string {

@@ -17,6 +17,8 @@ import { Emitter, Listener } from '../../shared/emitter';
 import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
 import { Pacer, toCrlf } from './pacer';
 import { l10n } from '../../shared/l10n';
+import { describeError } from '../../shared/errors';
+import { DIM, RESET, YELLOW } from '../../shared/ansi';
 
 export type { Dimensions };
 
@@ -334,7 +336,7 @@ export class AttachSession extends SessionBase {
     if (!this.openStdin) {
       if (!this.warnedNoStdin) {
         this.warnedNoStdin = true;
-        this.output(`\r\n\x1b[33m[${l10n.t('This container was started without stdin (-i): input is not sent.')}]\x1b[0m\r\n`);
+        this.output(`\r\n${YELLOW}[${l10n.t('This container was started without stdin (-i): input is not sent.')}]${RESET}\r\n`);
       }
       return;
     }
@@ -365,8 +367,6 @@ export interface LogsOptions {
   pacing?: PacingOptions;
 }
 
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
 
 /** Formats a banner line for the terminal (dim, between rules). */
 export function bannerLine(text: string): string {
@@ -431,7 +431,7 @@ export class LogsSession extends SessionBase {
       ended = true;
       for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) emitLine(k as StreamKind, rest); }
       // A failed reopen after a restart ends the session with its message, never an unhandled rejection.
-      this.streamEnded().catch((e: unknown) => this.finish({ reason: e instanceof Error ? e.message : String(e), error: true }));
+      this.streamEnded().catch((e: unknown) => this.finish({ reason: describeError(e), error: true }));
     };
     stream.on('end', onEnd);
     stream.on('close', onEnd);
@@ -446,7 +446,7 @@ export class LogsSession extends SessionBase {
     try {
       events = await containerLifecycleEvents(this.engine, this.containerId);
     } catch (e) {
-      return this.finish({ reason: e instanceof Error ? e.message : String(e), error: true });
+      return this.finish({ reason: describeError(e), error: true });
     }
     if (this.closing) { events.destroy(); return; }
     this.eventStream = events;
@@ -481,7 +481,7 @@ export class LogsSession extends SessionBase {
           done = true;
           events.destroy();
           this.output(bannerLine(`container ${this.name} started ${new Date().toLocaleTimeString()}`));
-          this.open(false).catch((e) => { void this.finish({ reason: e instanceof Error ? e.message : String(e), error: true }); });
+          this.open(false).catch((e) => { void this.finish({ reason: describeError(e), error: true }); });
         } else if (action === 'destroy') {
           done = true;
           events.destroy();

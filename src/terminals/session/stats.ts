@@ -7,6 +7,7 @@ import { StatsStream } from '../../engine/statsStream';
 import { Emitter, Subscription } from '../../shared/emitter';
 import { formatBytes } from '../../shared/format';
 import type { Dimensions, SessionExit, TerminalSession } from './sessions';
+import { BOLD, DIM, RESET } from '../../shared/ansi';
 
 /** One screen of the live stats view (ANSI: home + clear), with a CPU sparkline. */
 export function renderStats(name: string, s: StatsSample, cpuHistory: number[], width = 60): string {
@@ -15,7 +16,7 @@ export function renderStats(name: string, s: StatsSample, cpuHistory: number[], 
   const max = Math.max(100, ...hist);
   const spark = hist.map((v) => bars[Math.min(bars.length - 1, Math.floor((v / max) * (bars.length - 1)))]).join('');
   const rows = [
-    `\x1b[H\x1b[2J\x1b[1m${name}\x1b[0m  \x1b[2m(live; close the terminal to stop)\x1b[0m`,
+    `\x1b[H\x1b[2J${BOLD}${name}${RESET}  ${DIM}(live; close the terminal to stop)${RESET}`,
     '',
     `CPU      ${s.cpuPercent.toFixed(2)}%`,
     `         ${spark}`,

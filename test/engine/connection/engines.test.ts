@@ -2,7 +2,7 @@
 // followed by its own EngineLink (its own event stream) with its own container cache, events
 // routed by the extension's EngineEventRouter (test/support/engineViews.ts).
 import { strict as assert } from 'node:assert';
-import { CommandScope, engineKeyOfArgs } from '../../../src/connection/commandScope';
+import { planEngineRuns } from '../../../src/connection/engineArgs';
 import { EngineLink } from '../../../src/connection/engineLink';
 import { Engine } from '../../../src/engine/engine';
 import { EngineError } from '../../../src/engine/errors';
@@ -71,14 +71,15 @@ describe('several engines at once (two real dockerds)', function () {
     const onFirst = await createContainer(first, { name });
     const onSecond = await createContainer(two.link.engine, { name });
     const links = new Map([[one.link.key, one.link], [two.link.key, two.link]]);
-    const scope = new CommandScope();
-    // As the extension does: the clicked item's engine scopes the command; the handler reads "the engine".
-    const engineNow = () => links.get(scope.key ?? one.link.key)!.engine;
+    // As the extension does (EngineSet.runEngineCommand): the clicked item's engine is handed to the command.
     const item = { engineKey: two.link.key, container: { id: onSecond.id, name } };
-    await scope.run(engineKeyOfArgs([item, [item]]), async () => {
+    const plan = planEngineRuns([item, [item]], true, 'ask');
+    assert.ok(!plan.ask, 'a command started on an item does not ask');
+    for (const part of plan.parts) {
+      const engine = links.get(part.key ?? one.link.key)!.engine;
       await new Promise((r) => setTimeout(r, 10));
-      await engineNow().stopContainer(item.container.id, 0);
-    });
+      await engine.stopContainer((part.args[0] as typeof item).container.id, 0);
+    }
     assert.equal((await rawDocker(two.link.engine).getContainer(onSecond.id).inspect()).State.Running, false);
     assert.equal((await rawDocker(first).getContainer(onFirst.id).inspect()).State.Running, true);
     await waitUntil(() => two.events.some((e) => e.id === onSecond.id && e.action === 'die'), 'the stop seen on the second engine');

@@ -8,7 +8,7 @@ import { createContainer } from '../../../src/engine/run';
 import { EngineError } from '../../../src/engine/errors';
 import { AttachSession, ExecSession } from '../../../src/terminals/session/sessions';
 import { computeStats } from '../../../src/engine/stats';
-import { buildCreateSpec } from '../../../src/images/runOptions';
+import { buildCreateSpec } from '../../../src/engine/runOptions';
 import { Created, IMAGE, LABELS, Recorder, testEngine, uniqueName } from './helpers';
 
 describe('container tools and run (engine)', function () {

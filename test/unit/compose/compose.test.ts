@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Exec, composeArgs, detectComposeCli, missingCliMessage, splitCommand, targetFromLabels } from '../../../src/compose/cli';
+import { composeArgs, detectComposeCli, missingCliMessage, splitCommand, targetFromLabels } from '../../../src/compose/cli';
+import type { Exec } from '../../../src/programs/process';
 import { isComposeFileName, parseComposeFile } from '../../../src/compose/files';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/compose');

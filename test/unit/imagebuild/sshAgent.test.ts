@@ -28,8 +28,8 @@ describe('ssh-agent forwarding needs consent', () => {
   });
 
   it('the build passes the agent socket only through the consent', () => {
-    const src = readFileSync(join(__dirname, '../../../src/imagebuild/register.ts'), 'utf8');
-    assert.ok(!/SSH_AUTH_SOCK/.test(src), 'register.ts does not read SSH_AUTH_SOCK itself');
+    const src = readFileSync(join(__dirname, '../../../src/imagebuild/build.ts'), 'utf8');
+    assert.ok(!/SSH_AUTH_SOCK/.test(src), 'build.ts does not read SSH_AUTH_SOCK itself');
     assert.match(src, /sshAgentSocket: ssh\.socket/);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RunChoices, storableRunChoices } from '../../../src/images/runOptions';
+import { RunChoices, storableRunChoices } from '../../../src/engine/runOptions';
 
 describe('run form memory', () => {
   it('never stores secret-looking env values nor the container name', () => {

@@ -1,6 +1,6 @@
 // Volume modes (issue 17): valid modes were refused before.
 import { strict as assert } from 'node:assert';
-import { buildCreateSpec, parseMountMode, parseVolume, RunChoices } from '../../../src/images/runOptions';
+import { buildCreateSpec, parseMountMode, parseVolume, RunChoices } from '../../../src/engine/runOptions';
 
 const reason = <T>(r: { ok: true; value: T } | { ok: false; reason: string }) => (r.ok ? undefined : r.reason);
 

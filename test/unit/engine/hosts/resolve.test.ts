@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import { isEngineError } from '../../../../src/engine/errors';
 import {
-  contextDigest, describeSource, engineLabel, HostInputs, HostResolutionError, parseEndpoint, resolveHost, resolvePinned,
+  contextDigest, describeSource, engineLabel, HostInputs, parseEndpoint, resolveHost, resolvePinned,
 } from '../../../../src/engine/hosts/resolve';
 
 const HOME = '/home/dev';
@@ -72,7 +73,7 @@ describe('host resolution', () => {
   });
 
   it('a missing context is an actionable error', () => {
-    assert.throws(() => resolveHost(inputs({}, { DOCKER_CONTEXT: 'gone' })), (e: unknown) => e instanceof HostResolutionError && /context "gone".*does not exist/.test(e.message));
+    assert.throws(() => resolveHost(inputs({}, { DOCKER_CONTEXT: 'gone' })), (e: unknown) => isEngineError(e, 'config') && /context "gone".*does not exist/.test(e.message));
   });
 
   it('a broken config.json falls back to the default', () => {
@@ -114,7 +115,7 @@ describe('pinned engines (dockyard.engines)', () => {
   });
 
   it('a pinned context that is gone says where it was named', () => {
-    assert.throws(() => resolvePinned(inputs({}), { context: 'gone' }), (e: unknown) => e instanceof HostResolutionError && /context "gone" \(from dockyard\.engines\) does not exist/.test(e.message));
+    assert.throws(() => resolvePinned(inputs({}), { context: 'gone' }), (e: unknown) => isEngineError(e, 'config') && /context "gone" \(from dockyard\.engines\) does not exist/.test(e.message));
   });
 
   it('a pinned host is shown by its name and warned about like dockyard.host', () => {

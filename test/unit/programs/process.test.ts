@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { exitSummary, runProgram, toTerminalText } from '../../../src/compose/process';
+import { exitSummary, runProgram, toTerminalText } from '../../../src/programs/process';
 
 describe('compose process', () => {
   it('turns line feeds into CR LF once', () => {

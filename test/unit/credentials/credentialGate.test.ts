@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type * as vscode from 'vscode';
-import { CONFIRMED_HOSTS_KEY, CredentialGate, CredentialsWithheldError } from '../../../src/registries/credentialGate';
-import { Credentials } from '../../../src/registries/credentials';
+import { CONFIRMED_HOSTS_KEY, CredentialGate, CredentialsWithheldError } from '../../../src/credentials/credentialGate';
+import { Credentials } from '../../../src/credentials/credentials';
 import { appliedFromWorkspace } from '../../../src/shared/trust';
 
 class Memory {
@@ -94,11 +94,11 @@ describe('registries/credentialGate: an engine from workspace settings is confir
   it('compose and swarm wire the gate in before their CLI runs', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    for (const [file, tool] of [['compose/register.ts', 'c.label'], ['swarm/register.ts', "'docker stack'"]]) {
+    for (const [file, call] of [['compose/runner.ts', 'await this.confirmCliEngine(env.DOCKER_HOST, c.label)'], ['swarm/stacks.ts', "await confirmCliEngine(env.DOCKER_HOST, 'docker stack')"], ['compose/watch.ts', 'await runner.confirmEngine(engine, c.label)']]) {
       const src = readFileSync(join(__dirname, '../../../src', file), 'utf8');
-      const guard = src.indexOf(`await confirmCliEngine(env.DOCKER_HOST, ${tool})`);
+      const guard = src.indexOf(call);
       assert.ok(guard > 0, `${file} confirms the engine`);
-      assert.ok(guard < src.indexOf('program = runProgram('), `${file}: before the CLI starts`);
+      assert.ok(guard < src.lastIndexOf('runProgram('), `${file}: the CLI starts after the question`);
     }
     const ext = readFileSync(join(__dirname, '../../../src/extension.ts'), 'utf8');
     assert.match(ext, /registerCompose\(ctx, .*confirmCliEngine\)/);

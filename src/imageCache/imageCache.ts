@@ -1,21 +1,13 @@
-// Local images from the connected engine, for FROM completion, hover and InvalidBaseImagePlatform.
+// Local images from the connected engine, for Dockerfile and compose completion and hover (FROM,
+// image:) and InvalidBaseImagePlatform: one cache, made in extension.ts and passed to both.
 // Cached; invalidated by image events and connection changes (no polling).
 import * as vscode from 'vscode';
-import type { Ctx } from '../../ctx';
-import type { ImageInfo } from '../completion';
+import type { Ctx } from '../ctx';
+import type { ImageFacts, ImageSummary } from '../engine/models';
+import { describeError } from '../shared/errors';
 
-export interface ImageFacts {
-  id: string;
-  platform: string;          // os/arch[/variant]
-  env: string[];             // variable names
-  size: number;
-  created: number;
-  user: string;
-  workdir: string;
-  entrypoint: string[];
-  cmd: string[];
-  exposed: string[];
-}
+/** What completion needs of a local image. */
+export type ImageInfo = Pick<ImageSummary, 'repoTags' | 'size' | 'created' | 'id'>;
 
 function str(v: unknown): string { return typeof v === 'string' ? v : ''; }
 function strs(v: unknown): string[] { return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []; }
@@ -61,7 +53,7 @@ export class ImageCache implements vscode.Disposable {
         this.list = list;
         return list;
       } catch (e) {
-        this.ctx.log.debug(`Dockerfile image completion: ${e instanceof Error ? e.message : String(e)}`);
+        this.ctx.log.debug(`Dockerfile image completion: ${describeError(e)}`);
         return [];
       } finally {
         this.pending = undefined;

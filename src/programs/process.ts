@@ -1,8 +1,8 @@
-// Runs the compose CLI as a child process (a program and its argument list, never a shell
+// Runs a program (the compose or docker CLI) as a child process (a program and its argument list, never a shell
 // line) and hands its output over as terminal text. Used instead of a terminal that starts the
 // program itself, which VS Code closes the moment the program ends: the output of Up or Down
 // would vanish with it. No vscode.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { l10n } from '../shared/l10n';
 
 /** Output as a terminal wants it: every line break a CR LF (a lone LF only moves down). */
@@ -41,3 +41,13 @@ export function runProgram(bin: string, args: string[], opts: { cwd?: string; en
     done,
   };
 }
+
+/** Runs a program to completion for its output (a version probe): its exit code and stdout. */
+export type Exec = (bin: string, args: string[], env: NodeJS.ProcessEnv) => Promise<{ code: number; stdout: string }>;
+
+export const execProgram: Exec = (bin, args, env) => new Promise((resolve) => {
+  execFile(bin, args, { env, timeout: 10000, windowsHide: true }, (err, stdout) => {
+    const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 127) : 0;
+    resolve({ code, stdout: String(stdout ?? '') });
+  });
+});

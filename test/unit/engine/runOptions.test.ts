@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   buildCreateSpec, dropFlags, ENV_FLAGS, parseEnv, parsePort, parseVolume, parseVolumesFrom, PORT_FLAGS, RunChoices, validateList, VOLUME_FLAGS,
-} from '../../../src/images/runOptions';
+} from '../../../src/engine/runOptions';
 import { joinCommandLine, splitCommandLine } from '../../../src/shared/commandLine';
 
 const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? undefined : r.reason);

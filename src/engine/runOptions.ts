@@ -2,7 +2,7 @@
 // engine). Every parser returns the value or the reason it is not valid. No shell is ever
 // involved: a command line is split here, like a POSIX shell would split it, into argv.
 import { Parsed, splitCommandLine } from '../shared/commandLine';
-import type { CreateSpec } from '../engine/run';
+import type { CreateSpec } from './run';
 import { validateContainerName, validateVolumeName } from '../shared/validate';
 import { withoutSecretEnv } from '../shared/secrets';
 import { l10n } from '../shared/l10n';
