@@ -68,6 +68,8 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private timer: unknown;
   private stopped = false;
   private attempt = 0;
+  /** The loss since the last connection has been reported ('disconnected' once per loss, Retry or not). */
+  private reported = false;
   /** Bumped by stop(): an attempt that started before it must not become the stream. */
   private generation = 0;
   /** The generation whose connection attempt is in flight (GET /events not answered yet). */
@@ -124,6 +126,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     if (this.stopped || generation !== this.generation) { destroy(stream); return; }
     this.stream = stream;
     this.attempt = 0;
+    this.reported = false;
     this.connected = true;
     const lines = new LineSplitter();
     stream.on('data', (chunk: Buffer | string) => {
@@ -151,7 +154,10 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     const wasConnected = this.connected;
     this.connected = false;
     if (this.stopped) return;
-    if (wasConnected || this.attempt === 0) this.emit('disconnected', err);
+    if (wasConnected || !this.reported) {
+      this.reported = true;
+      this.emit('disconnected', err);
+    }
     this.attempt++;
     this.timers.clear(this.timer);
     this.timer = this.timers.set(() => { this.timer = undefined; void this.connect(); }, EventStream.backoff(this.attempt));
