@@ -1,5 +1,7 @@
 // Plain data the rest of the extension sees; no dockerode types leave src/engine/.
 
+import type { ShownImageFacts } from '../shared/markdown';
+
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type Health = 'healthy' | 'unhealthy' | 'starting' | undefined;
 
@@ -115,15 +117,6 @@ export interface BuildMessage {
 }
 
 /** What an image's inspect says that completion and hover show (its config is the image author's text). */
-export interface ImageFacts {
-  id: string;
-  platform: string;          // os/arch[/variant]
+export interface ImageFacts extends ShownImageFacts {
   env: string[];             // variable names
-  size: number;
-  created: number;
-  user: string;
-  workdir: string;
-  entrypoint: string[];
-  cmd: string[];
-  exposed: string[];
 }

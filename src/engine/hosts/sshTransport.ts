@@ -66,6 +66,15 @@ export class SshConnection {
 
   constructor(private readonly target: SshTarget) {}
 
+  /** A channel ended: with none left, the connection closes after the idle time. */
+  private channelClosed(): void {
+    this.channels--;
+    if (this.channels > 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 5000);
+    this.idleTimer.unref?.();
+  }
+
   /** Opens one `docker system dial-stdio` channel. */
   async dial(): Promise<Duplex> {
     const client = await this.connect();
@@ -83,14 +92,7 @@ export class SshConnection {
             (ch as unknown as Duplex).destroy(sshError(l10n.t('The remote side of {0} could not reach Docker (exit {1}): {2}', this.target.host, code, stderr.trim().split('\n').pop() || 'is the docker CLI installed there?'), 'DOCKYARD_SSH_DIAL'));
           }
         });
-        ch.once('close', () => {
-          this.channels--;
-          if (this.channels <= 0) {
-            clearTimeout(this.idleTimer);
-            this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 5000);
-            this.idleTimer.unref?.();
-          }
-        });
+        ch.once('close', () => this.channelClosed());
         resolve(socketLike(ch));
       });
     });
@@ -107,14 +109,7 @@ export class SshConnection {
         if (err) { reject(sshError(l10n.t('SSH to {0}: cannot forward to {1}:{2}: {3}', this.target.host, host, port, err.message), 'DOCKYARD_SSH_FORWARD')); return; }
         this.channels++;
         clearTimeout(this.idleTimer);
-        ch.once('close', () => {
-          this.channels--;
-          if (this.channels <= 0) {
-            clearTimeout(this.idleTimer);
-            this.idleTimer = setTimeout(() => this.end(), this.target.idleMs ?? 5000);
-            this.idleTimer.unref?.();
-          }
-        });
+        ch.once('close', () => this.channelClosed());
         resolve(socketLike(ch));
       });
     });

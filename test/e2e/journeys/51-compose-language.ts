@@ -74,7 +74,8 @@ const journey: Journey = {
       });
       t.log(`suggestion: ${await suggestion.getAttribute('aria-label')}`);
       await t.screenshot('image-completion');
-      await kb.press('Enter');
+      // Click the busybox row itself: other local images (the debug suite's node image) may sort first, so Enter could take another.
+      await suggestion.click();
       await waitUntil(async () => (/cache:\n {4}image: dockyard-test\/busybox/.test(await t.wb.activeEditorText()) ? true : undefined), 'the image inserted', { timeoutMs: 15_000 });
 
       // Hover on a key: the schema's documentation.
