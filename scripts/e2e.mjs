@@ -15,7 +15,7 @@
 //          --extension <dir>  load this unpacked extension folder instead (no build)
 //          --keep          leave code-server running at the end and print its URL (debugging)
 //          --suites-only   the same as --suites with no text
-// Env:     DOCKYARD_E2E_TIMEOUT_MS (default 540000)
+// Env:     DOCKYARD_E2E_TIMEOUT_MS (default 900000)
 // Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -67,7 +67,7 @@ const suites = args.includes('--suites') ? (opt('--suites')?.startsWith('--') ? 
 const workingTree = args.includes('--working-tree');
 const extensionDir = opt('--extension') && path.resolve(opt('--extension'));
 const keep = args.includes('--keep');
-const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 540_000);
+const globalTimeoutMs = Number(process.env.DOCKYARD_E2E_TIMEOUT_MS ?? 900_000);
 
 // The e2e engine is private to this tier: engine.mjs reads DOCKYARD_ENGINE_DIR when imported.
 process.env.DOCKYARD_ENGINE_DIR = path.join(testDir, `e2e-engine-${slot}`);

@@ -180,8 +180,14 @@ describe('language-model tools', () => {
     const compose = await invoke('dockyard_compose_diagnostics', { path: 'compose.yaml' });
     assert.match(compose, /^Compose file compose\.yaml: no problems found\.$/);
     const doc = await vscode.workspace.openTextDocument({ language: 'dockercompose', content: 'services:\n  web:\n    depends_on: [db]\n' });
-    assert.equal(doc.isUntitled, true);
-    await refused('dockyard_compose_diagnostics', { path: doc.uri.fsPath }, /"path"/);
+    try {
+      assert.equal(doc.isUntitled, true);
+      await refused('dockyard_compose_diagnostics', { path: doc.uri.fsPath }, /"path"/);
+    } finally {
+      // An untitled document with text is dirty: close it unsaved, or the journeys meet a "Save changes?" dialog.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('diagnostics refuse files outside the workspace and missing files', async () => {

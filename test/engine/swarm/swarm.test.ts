@@ -75,7 +75,7 @@ describe('swarm (private one-node swarm)', function () {
     await waitUntil(() => stream.connected, 'events connected');
     const nodeId = await initSwarm(swarm);
     try {
-      await waitUntil(() => events.some((e) => e.type === 'node') && events.some((e) => e.type === 'network' && e.action === 'create' && e.attributes.name === 'ingress'), 'node and ingress events on init');
+      await waitUntil(() => events.some((e) => e.type === 'node') && events.some((e) => e.type === 'network' && e.action === 'create' && e.attributes.name === 'ingress'), 'node and ingress events on init', 30000);
     } finally {
       stream.stop();
     }
