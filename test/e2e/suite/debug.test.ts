@@ -101,6 +101,10 @@ describe('Debugging in containers (js-debug, real engine)', function () {
     for (const d of disposables) d.dispose();
     await docker.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
+    // Leave the window as the journeys expect it: no debug panel, no editors, the Explorer shown.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   async function debugContainers(): Promise<string[]> {
