@@ -68,14 +68,16 @@ describe('swarm (private one-node swarm)', function () {
   it('says what to do when the engine is not a swarm manager, then initializes a one-node swarm', async () => {
     assert.equal((await swarm.info()).nodeState, 'inactive');
     await assert.rejects(swarm.services(), (e: unknown) => e instanceof EngineError && /not a swarm manager.*Initialize Swarm/.test(e.message));
-    // The swarm views appear on an init made outside Dockyard too: it sends node and ingress network events.
+    // The swarm views appear on an init made outside Dockyard too: it sends node and ingress network events
+    // (the ingress network's 'create', or 'update' when the engine kept it from an earlier swarm).
     const events: DockerEvent[] = [];
     const stream = new EventStream(se.engine).start();
     stream.on('event', (e) => events.push(e));
     await waitUntil(() => stream.connected, 'events connected');
     const nodeId = await initSwarm(swarm);
     try {
-      await waitUntil(() => events.some((e) => e.type === 'node') && events.some((e) => e.type === 'network' && e.action === 'create' && e.attributes.name === 'ingress'), 'node and ingress events on init', 30000);
+      await waitUntil(() => events.some((e) => e.type === 'node') && events.some((e) => e.type === 'network' && (e.action === 'create' || e.action === 'update') && e.attributes.name === 'ingress'), 'node and ingress events on init', 30000)
+        .catch((e: unknown) => { throw new Error(`${String(e)}; events seen: ${events.map((x) => `${x.type}/${x.action}/${x.attributes.name ?? ''}`).join(', ')}`); });
     } finally {
       stream.stop();
     }
