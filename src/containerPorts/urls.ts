@@ -1,5 +1,6 @@
 // Which URLs open a container's published ports from this machine. Pure (no vscode).
 import { parseEndpoint } from '../engine/hosts/resolve';
+import { isLoopbackHost } from '../shared/loopback';
 import type { PortBinding } from '../engine/models';
 
 export interface PortUrl {
@@ -16,7 +17,7 @@ export function engineHostName(engineHost: string): { host: string; remote: bool
     const ep = parseEndpoint(engineHost);
     if (ep.kind === 'tcp' || ep.kind === 'ssh') {
       const h = ep.host.replace(/^\[|\]$/g, '');
-      const loopback = h === 'localhost' || /^127\./.test(h) || h === '::1';
+      const loopback = isLoopbackHost(h);
       return { host: loopback ? 'localhost' : h, remote: !loopback };
     }
   } catch { /* fall through: a local engine */ }
@@ -42,7 +43,7 @@ export function publishedPortUrls(ports: PortBinding[], engineHost: string): Por
     .sort((a, b) => a.privatePort - b.privatePort || (a.publicPort ?? 0) - (b.publicPort ?? 0));
   for (const p of sorted) {
     const any = !p.ip || p.ip === '0.0.0.0' || p.ip === '::';
-    const loopback = !!p.ip && (/^127\./.test(p.ip) || p.ip === '::1');
+    const loopback = !!p.ip && isLoopbackHost(p.ip);
     const addr = any ? host : loopback && !remote ? 'localhost' : p.ip!;
     const scheme = HTTPS_PORTS.has(p.privatePort) ? 'https' : 'http';
     const url = `${scheme}://${hostPart(addr)}:${p.publicPort}/`;

@@ -12,6 +12,7 @@ import { EngineError } from './errors';
 import { parseEndpoint } from './hosts/resolve';
 import { Demuxer } from './streams';
 import { l10n } from '../shared/l10n';
+import { isLoopbackHost } from '../shared/loopback';
 
 /** Every debug container carries this label (value: the runtime), so it is found and removed. */
 export const DEBUG_LABEL = 'dockyard.debug';
@@ -48,7 +49,7 @@ export interface DebugContainerSpec {
 export function engineIsLocal(host: string): boolean {
   try {
     const ep = parseEndpoint(host);
-    return ep.kind === 'unix' || ep.kind === 'npipe' || (ep.kind === 'tcp' && /^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(ep.host));
+    return ep.kind === 'unix' || ep.kind === 'npipe' || (ep.kind === 'tcp' && isLoopbackHost(ep.host));
   } catch {
     return false;
   }
