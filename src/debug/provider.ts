@@ -149,12 +149,15 @@ export class DockyardDebugProvider implements vscode.DebugConfigurationProvider 
     }
   }
 
+  /** Says what is wrong with a configuration; nothing starts. */
+  private refuse(config: vscode.DebugConfiguration, reason: string): undefined {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Debug configuration "{0}": {1}', String(config.name ?? DEBUG_TYPE), reason));
+    return undefined;
+  }
+
   private async launch(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration, token?: vscode.CancellationToken): Promise<vscode.DebugConfiguration | undefined> {
     const checked = checkLaunch(config as Record<string, unknown>, folder?.uri.fsPath);
-    if (typeof checked === 'string') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Debug configuration "{0}": {1}', String(config.name ?? DEBUG_TYPE), checked));
-      return undefined;
-    }
+    if (typeof checked === 'string') return this.refuse(config, checked);
     const engine = this.engineFor(config);
     const image = checked.image ?? pickRuntimeImage(checked.runtime, await engine.listImages());
     if (!image) {
@@ -185,10 +188,7 @@ export class DockyardDebugProvider implements vscode.DebugConfigurationProvider 
 
   private async attach(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration, _token?: vscode.CancellationToken): Promise<vscode.DebugConfiguration | undefined> {
     const checked = checkAttach(config as Record<string, unknown>, folder?.uri.fsPath);
-    if (typeof checked === 'string') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Debug configuration "{0}": {1}', String(config.name ?? DEBUG_TYPE), checked));
-      return undefined;
-    }
+    if (typeof checked === 'string') return this.refuse(config, checked);
     const engine = this.engineFor(config);
     const target = await inspectForDebugger(engine, checked.container);
     const runtime = checked.runtime ?? target?.debugger.runtime;

@@ -10,6 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { eventually } from './eventually';
 import { buildNodeImage } from '../../support/nodeImage';
 import { TEST_LABELS, TestDocker, uniqueName } from '../harness/docker';
 
@@ -30,15 +31,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A stack frame's source path as a local path (code-server reports vscode-remote:// URIs). */
 function localPath(p: string | undefined): string | undefined {
@@ -57,6 +49,9 @@ async function readLocal(stop: Stop, name: string): Promise<{ value: string; fil
   }
   throw new Error(`no variable ${name} in ${scopes.map((s) => s.name).join(', ')}`);
 }
+
+/** A container start and a debugger attach on a loaded machine take a while. */
+const DEBUG_WAIT_MS = 60_000;
 
 describe('Debugging in containers (js-debug, real engine)', function () {
   this.timeout(240_000);
@@ -122,7 +117,7 @@ describe('Debugging in containers (js-debug, real engine)', function () {
         }
       }
       return undefined;
-    }, 'the breakpoint to be hit');
+    }, 'the breakpoint to be hit', DEBUG_WAIT_MS);
   }
 
   it('launch: runs the program in a container, stops at a breakpoint in the local file, reads a variable, removes the container at the end', async () => {
@@ -163,7 +158,7 @@ describe('Debugging in containers (js-debug, real engine)', function () {
     } finally {
       await vscode.debug.stopDebugging();
     }
-    await eventually(async () => ((await debugContainers()).length === 0 ? true : undefined), 'the debug container to be removed');
+    await eventually(async () => ((await debugContainers()).length === 0 ? true : undefined), 'the debug container to be removed', DEBUG_WAIT_MS);
   });
 
   it('launch: a configuration without a program is refused before anything runs', async () => {
@@ -196,7 +191,7 @@ describe('Debugging in containers (js-debug, real engine)', function () {
       await eventually(async () => {
         const logs = (await c.logs({ stdout: true, stderr: true })).toString();
         return /Debugger listening/.test(logs) ? true : undefined;
-      }, 'node --inspect to listen');
+      }, 'node --inspect to listen', DEBUG_WAIT_MS);
       const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
         type: 'dockyard', request: 'attach', name: 'suite: attach', container: name, localRoot: dir,
       });

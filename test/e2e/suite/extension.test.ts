@@ -3,6 +3,7 @@
 // The engine is the one Dockyard is configured for (the `dockyard.host` setting the harness writes).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { eventually } from './eventually';
 import { TestDocker, uniqueName } from '../harness/docker';
 
 const EXTENSION_ID = 'dockyard.dockyard';
@@ -49,15 +50,6 @@ async function allLabels(tree: TreeProvider, element?: unknown, depth = 0): Prom
   return out;
 }
 
-async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Dockyard in a real extension host', () => {
   let api: DockyardApi | undefined;
