@@ -28,20 +28,19 @@ interface Running {
   subs: vscode.Disposable[];
 }
 
-/** VS Code's watcher for a folder, recursively, or one file, with Node's beside it. */
-const vscodeWatcher: FolderWatcher = (hostPath, onChange) => {
+/**
+ * One watcher per path: a folder with Node's recursive watcher (VS Code's missed the files of a
+ * folder created while it ran, seen in code-server), a single file with VS Code's, which follows
+ * an editor's save-by-rename that a plain fs.watch on the file would lose.
+ */
+const editorWatcher: FolderWatcher = (hostPath, onChange) => {
   let isFile = false;
   try { isFile = fs.statSync(hostPath).isFile(); } catch { /* WatchSession watches only paths that exist */ }
-  const pattern = isFile
-    ? new vscode.RelativePattern(vscode.Uri.file(path.dirname(hostPath)), path.basename(hostPath))
-    : new vscode.RelativePattern(vscode.Uri.file(hostPath), '**');
-  const w = vscode.workspace.createFileSystemWatcher(pattern);
+  if (!isFile) return nodeFolderWatcher(hostPath, onChange);
+  const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(hostPath)), path.basename(hostPath)));
   const on = (u: vscode.Uri) => onChange(u.fsPath);
   const subs = [w.onDidChange(on), w.onDidCreate(on), w.onDidDelete(on)];
-  // VS Code's watcher sometimes reports nothing for a folder created while it runs (seen in
-  // code-server): Node's own watcher as well; the batch folds the doubled events.
-  const node = nodeFolderWatcher(hostPath, onChange);
-  return { dispose: () => { for (const s of subs) s.dispose(); w.dispose(); node.dispose(); } };
+  return { dispose: () => { for (const s of subs) s.dispose(); w.dispose(); } };
 };
 
 export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunner): { start: (engine: Engine, ...args: unknown[]) => Promise<void>; stop: (engine: Engine, ...args: unknown[]) => Promise<void> } {
@@ -98,7 +97,7 @@ export function registerWatch(ctx: Ctx, explorer: Explorer, runner: ComposeRunne
     const target = { projectName: item.project, files: where.files, projectDirectory: where.projectDirectory };
     const busy = { rebuilding: 0 };
     const session = new WatchSession({
-      engine, project: item.project, rules, watch: vscodeWatcher,
+      engine, project: item.project, rules, watch: editorWatcher,
       log: (line) => log.info(`${item.project}: ${line}`),
       rebuild: async (service) => {
         const c = await runner.cli(engine);
