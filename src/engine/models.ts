@@ -120,3 +120,6 @@ export interface BuildMessage {
 export interface ImageFacts extends ShownImageFacts {
   env: string[];             // variable names
 }
+
+/** One Dockerfile instruction of a BuildKit build: its line, how long it took, whether it came from the cache. */
+export interface StepTiming { startLine: number; ms?: number; cached: boolean }

@@ -6,9 +6,7 @@ import { untrustedMarkdown } from '../ui/markdown';
 import type { ImageInsight } from '../engine/imageLayers';
 import { hintText, layerFindings, layerHover } from './format';
 import { dockerfileLines, matchLayers } from './match';
-
-/** How long an instruction took in a BuildKit build (by its first line), or that it was cached. */
-export interface StepTiming { startLine: number; ms?: number; cached: boolean }
+import type { StepTiming } from '../engine/models';
 
 export interface Binding {
   imageId: string;

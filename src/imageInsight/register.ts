@@ -11,10 +11,8 @@ import { imageTargets, ImageTarget } from '../explorer/targets';
 import type { ReadOnlyDocuments } from '../ui/documents';
 import { InsightCache } from './cache';
 import { compareInsights, comparisonText } from './format';
-import { LayerHints, StepTiming } from './hints';
-
-/** What a Dockyard build reports (the build feature's onDidBuild, passed in by extension.ts). */
-export interface BuiltImage { dockerfile: vscode.Uri; imageId: string; tag: string; target?: string; steps?: StepTiming[] }
+import { LayerHints } from './hints';
+import type { BuiltImage } from '../ui/builtImage';
 import { dockerfileLines, historyMatches, matchLayers } from './match';
 import { LAYER_SCHEME, LayerFileSystemProvider } from './provider';
 import { LayerFileItem, LayersRootItem } from './tree';

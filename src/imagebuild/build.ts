@@ -25,17 +25,8 @@ import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
 import { DIM, RESET } from '../shared/ansi';
 import { sshAgentForBuild } from './sshAgent';
-import type { StepTiming } from './buildkitRunner';
+import type { BuiltImage } from '../ui/builtImage';
 
-/** A build from Dockyard that produced an image: for the features that look at what it made. */
-export interface BuiltImage {
-  dockerfile: vscode.Uri;
-  imageId: string;
-  tag: string;
-  target?: string;
-  /** Per instruction: build time and cache hits (BuildKit builds only). */
-  steps?: StepTiming[];
-}
 
 
 export type BuildOutcome = 'succeeded' | 'failed' | 'cancelled';

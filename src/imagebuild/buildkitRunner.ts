@@ -17,6 +17,7 @@ import type { RegistryLogin, SecretSource } from '../engine/buildkit/session';
 import { l10n } from '../shared/l10n';
 import { describeError } from '../shared/errors';
 import { DIM, RESET } from '../shared/ansi';
+import type { StepTiming } from '../engine/models';
 
 /** A build's options; runner.ts's BuildJob adds the Dockerfile and the builder choice (classic builds ignore the BuildKit-only ones). */
 export interface BuildKitJob {
@@ -43,7 +44,6 @@ export interface BuildKitHooks {
 
 interface Facts { builder: 'buildkit'; warnings?: BuildWarning[]; summary?: string }
 /** How long each Dockerfile instruction took in the build (from BuildKit's trace), or that it came from the cache. */
-export interface StepTiming { startLine: number; ms?: number; cached: boolean }
 export type BuildKitResult =
   | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number; steps?: StepTiming[] } & Facts
   | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & Facts

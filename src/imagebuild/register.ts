@@ -6,9 +6,8 @@ import type { Engine } from '../engine/engine';
 import type { Explorer } from '../explorer/register';
 import { ImageTagItem } from '../explorer/items';
 import type { Credentials } from '../credentials/credentials';
-import { BuildImage, buildImage, BuiltImage, pickDockerfile } from './build';
-
-export type { BuiltImage } from './build';
+import { BuildImage, buildImage, pickDockerfile } from './build';
+import type { BuiltImage } from '../ui/builtImage';
 import { BuildDiagnostics } from './diagnostics';
 import { BuildMemory } from './memory';
 
