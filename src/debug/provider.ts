@@ -3,6 +3,7 @@
 // attach), and an attach configuration by finding the debugger of a running container. The
 // containers it started are removed when their debug session ends, fails or never starts.
 import * as vscode from 'vscode';
+import { describeError } from '../shared/errors';
 import type { Ctx } from '../ctx';
 import {
   debugCommand, debuggerAddress, DebuggerAddress, debuggerHostPort, engineIsLocal, inspectForDebugger,
@@ -70,7 +71,7 @@ export class DebugContainers implements vscode.Disposable {
       await removeDebugContainer(o.engine, o.containerId);
       this.ctx.log.info(`Debug in Container: removed ${o.containerId.slice(0, 12)}`);
     } catch (e) {
-      this.ctx.log.warn(`Debug in Container: could not remove ${o.containerId.slice(0, 12)}: ${e instanceof Error ? e.message : String(e)}`);
+      this.ctx.log.warn(`Debug in Container: could not remove ${o.containerId.slice(0, 12)}: ${describeError(e)}`);
     }
   }
 

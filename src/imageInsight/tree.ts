@@ -1,6 +1,7 @@
 // "Layers" under each image row: the history entries (instruction, size, created by), each layer
 // expanding to its files by folder with added / changed / deleted marks; files open read-only.
 import * as vscode from 'vscode';
+import { describeError } from '../shared/errors';
 import { untrustedMarkdown } from '../ui/markdown';
 import type { ImageInsight, ImageLayer, LayerFile } from '../engine/imageLayers';
 import { filesUnder } from '../engine/imageLayersModel';
@@ -28,7 +29,7 @@ export class LayersRootItem extends DockyardItem {
     try {
       insight = await this.cache.read(this.imageId);
     } catch (e) {
-      return [new MessageItem(e instanceof Error ? e.message : String(e), 'error')];
+      return [new MessageItem(describeError(e), 'error')];
     }
     if (!this.described) {
       // The totals show on the node once known (one more render, not another read).

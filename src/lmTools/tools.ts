@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeError } from '../shared/errors';
 import type { Ctx } from '../ctx';
 import { analyzeCompose } from '../compose/language/analyze';
 import { readDotenv } from '../compose/language/dotenv';
@@ -55,7 +56,7 @@ export function targetEngine(ctx: Ctx, name: string | undefined, mutating: boole
   try {
     engine = chosen.engine;
   } catch (e) {
-    throw new Error(`${engineLine(label)}\n${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${engineLine(label)}\n${describeError(e)}`);
   }
   return { engine, label };
 }
