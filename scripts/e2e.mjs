@@ -242,6 +242,11 @@ async function main() {
     'update.mode': 'none',
     'window.commandCenter': true,
   }, null, 2));
+  // code-server is a remote window: VS Code drops the browser-side (User) value of a machine-scoped
+  // setting such as dockyard.host once the extension's contributions are known, and reads it from
+  // the server's Machine settings. Write it there too, as a code-server user would.
+  mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'dockyard.host': env.DOCKER_HOST }, null, 2));
 
   // A docker config of its own (DOCKER_CONFIG) with two contexts, both on the e2e engine: the
   // contexts journey lists and switches them. dockyard.host wins, so the other journeys never notice.
@@ -283,6 +288,8 @@ async function main() {
       phaseUserDataDir = path.join(runDir, `user-data-${locale}`);
       mkdirSync(path.join(phaseUserDataDir, 'User'), { recursive: true });
       writeFileSync(path.join(phaseUserDataDir, 'User', 'settings.json'), readFileSync(path.join(userDataDir, 'User', 'settings.json')));
+      mkdirSync(path.join(phaseUserDataDir, 'Machine'), { recursive: true });
+      writeFileSync(path.join(phaseUserDataDir, 'Machine', 'settings.json'), readFileSync(path.join(userDataDir, 'Machine', 'settings.json')));
       installLanguagePackStub(locale, phaseUserDataDir);
       localeArgs.push('--locale', locale);
     }
