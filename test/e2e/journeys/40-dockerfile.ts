@@ -22,9 +22,13 @@ const journey: Journey = {
       await input.waitFor({ timeout: 15_000 });
       // The picker fills in its starting folder itself: typing before that gets appended to it.
       await waitUntil(async () => ((await input.inputValue()) ? true : undefined), 'the Open File picker\'s starting folder', { timeoutMs: 15_000 });
-      await input.fill(dir + path.sep);
+      // It may also rewrite its value once more after that: type the folder again until it holds.
+      const want = dir + path.sep;
       const fileRow = t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'lint-e2e.dockerfile' }).first();
-      await fileRow.waitFor({ timeout: 15_000 });
+      await waitUntil(async () => {
+        if ((await input.inputValue()) !== want) await input.fill(want);
+        return (await fileRow.isVisible()) ? true : undefined;
+      }, 'lint-e2e.dockerfile in the Open File picker', { timeoutMs: 15_000, intervalMs: 500 });
       await fileRow.click();
       await t.wb.waitForEditor(/^lint-e2e\.dockerfile/, { timeoutMs: 30_000 });
 
