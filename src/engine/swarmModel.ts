@@ -367,6 +367,16 @@ export type SwarmViewKind = 'services' | 'nodes' | 'secrets' | 'configs';
  * Which swarm views an engine event changes. Task state changes have no event of their own:
  * on this engine's node they show as container events carrying com.docker.swarm.task.id.
  */
+/**
+ * Whether an event may change the engine's swarm membership (so the swarm views may appear or
+ * go): a node joining, leaving, promoted or demoted, or the ingress/gateway network appearing or
+ * going (docker swarm init/leave outside Dockyard). Which of these an init sends depends on what
+ * the engine kept from an earlier swarm; a node event always comes.
+ */
+export function mayChangeSwarmMembership(ev: DockerEvent): boolean {
+  return ev.type === 'node' || (ev.type === 'network' && (ev.attributes.name === 'ingress' || ev.attributes.name === 'docker_gwbridge'));
+}
+
 export function swarmViewsAffectedBy(ev: DockerEvent): SwarmViewKind[] {
   switch (ev.type) {
     case 'service': return ['services'];

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { EngineManager } from '../connection/manager';
 import type { Engine } from '../engine/engine';
 import { Swarm } from '../engine/swarm';
-import type { SwarmInfo } from '../engine/swarmModel';
+import { mayChangeSwarmMembership, SwarmInfo } from '../engine/swarmModel';
 import { describeError } from '../shared/errors';
 
 const swarms = new WeakMap<Engine, Swarm>();
@@ -28,11 +28,7 @@ export class SwarmState implements vscode.Disposable {
   constructor(private readonly connection: EngineManager, private readonly log: vscode.LogOutputChannel) {
     this.subs.push(connection.onDidRequestRefresh(() => this.refresh()));
     this.subs.push(connection.onDidChangeState(() => this.refresh()));
-    this.subs.push(connection.onDidEvent((ev) => {
-      // A node joining, leaving, promoted or demoted; the ingress network appearing or going
-      // (docker swarm init/leave outside Dockyard).
-      if (ev.type === 'node' || (ev.type === 'network' && (ev.attributes.name === 'ingress' || ev.attributes.name === 'docker_gwbridge'))) this.refresh();
-    }));
+    this.subs.push(connection.onDidEvent((ev) => { if (mayChangeSwarmMembership(ev)) this.refresh(); }));
     void this.setContext(undefined);
   }
 

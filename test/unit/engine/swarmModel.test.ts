@@ -4,7 +4,7 @@ import { EngineError } from '../../../src/engine/errors';
 import { DockerEvent } from '../../../src/engine/models';
 import {
   currentTasks, describeUpdate, needsTaskSettle, groupByStack, nameInStack, parseLabel, parseServiceLogLine, replicaCount, ServiceSummary,
-  swarmViewsAffectedBy, taskName, TaskSummary, toNode, toService, toSwarmInfo, toTask, validateSwarmObjectName, withoutDigest,
+  mayChangeSwarmMembership, swarmViewsAffectedBy, taskName, TaskSummary, toNode, toService, toSwarmInfo, toTask, validateSwarmObjectName, withoutDigest,
 } from '../../../src/engine/swarmModel';
 
 function service(over: Partial<ServiceSummary> = {}): ServiceSummary {
@@ -99,6 +99,14 @@ describe('swarm model', () => {
     assert.deepEqual(currentTasks(tasks, 0).map((t) => t.id), ['one', 'new2', 'ten']);
     assert.equal(taskName({ name: 'web' }, { slot: 2, nodeId: 'n' }), 'web.2');
     assert.equal(taskName({ name: 'agent' }, { slot: 0, nodeId: 'abcdefabcdefabcdef' }, 'host-a'), 'agent.host-a');
+  });
+
+  it('knows which events may change the swarm membership (node events, the ingress and gateway networks)', () => {
+    assert.equal(mayChangeSwarmMembership(ev('node', 'update')), true);
+    assert.equal(mayChangeSwarmMembership({ ...ev('network', 'create'), attributes: { name: 'ingress' } }), true);
+    assert.equal(mayChangeSwarmMembership({ ...ev('network', 'update'), attributes: { name: 'docker_gwbridge' } }), true);
+    assert.equal(mayChangeSwarmMembership({ ...ev('network', 'create'), attributes: { name: 'web_default' } }), false);
+    assert.equal(mayChangeSwarmMembership(ev('service', 'update')), false);
   });
 
   it('routes events to the swarm views (task state changes come as task container events)', () => {
