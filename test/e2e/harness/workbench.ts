@@ -418,7 +418,8 @@ export class Section {
   async messageText(): Promise<string> {
     const m = this.root.locator('.pane-body .message:not(.hide)');
     if (!(await m.count()) || !(await m.first().isVisible())) return '';
-    return normalizeSpaces(await m.first().innerText()).trim();
+    // The message can go between the check and the read: then there is none (not a 30 s wait for it).
+    return normalizeSpaces(await m.first().innerText({ timeout: 1000 }).catch(() => '')).trim();
   }
 
   async waitForWelcome(match: RegExp, opts: WaitOptions = {}): Promise<string> {
