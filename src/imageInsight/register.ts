@@ -18,32 +18,33 @@ import { LAYER_SCHEME, LayerFileSystemProvider } from './provider';
 import { LayerFileItem, LayersRootItem } from './tree';
 
 export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnlyDocuments, onDidBuild: vscode.Event<BuiltImage> | undefined): void {
-  const cache = new InsightCache(() => ctx.connection.engine);
-  const provider = ctx.own(new LayerFileSystemProvider(() => ctx.connection.engine, cache));
+  const cache = new InsightCache();
+  const engineOf = (key: string | undefined) => ctx.engines.engineOf(key);
+  const provider = ctx.own(new LayerFileSystemProvider(engineOf, cache));
   ctx.own(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const tree = explorer.trees.images;
-  tree.addChildren((item) => (item instanceof ImageTagItem ? [new LayersRootItem(item.image.id, item.ref, cache, (i) => tree.refreshItem(i))] : undefined));
+  tree.addChildren((item) => (item instanceof ImageTagItem ? [new LayersRootItem(item.image.id, item.ref, cache, (i) => tree.refreshItem(i), item.engineKey, engineOf)] : undefined));
 
   const hints = ctx.own(new LayerHints());
   ctx.own(vscode.languages.registerInlayHintsProvider({ language: 'dockerfile' }, hints));
   ctx.own(vscode.workspace.onDidOpenTextDocument((d) => hints.lint(d)));
   ctx.own(vscode.workspace.onDidChangeTextDocument((e) => { if (hints.bound(e.document.uri)) hints.lint(e.document); }));
 
-  // Another engine, a reconnect: what was read may not be there.
-  ctx.own(ctx.connection.onDidRequestRefresh(() => cache.forget()));
-  ctx.own(ctx.connection.onDidChangeState(() => cache.forget()));
-  ctx.own(ctx.connection.onDidEvent((ev) => {
+  // Another engine, a reconnect (of any engine shown): what was read may not be there.
+  ctx.own(ctx.engines.onDidRequestRefresh(() => cache.forget()));
+  ctx.own(ctx.engines.onDidChangeState(() => cache.forget()));
+  ctx.own(ctx.engines.onDidEvent(({ event: ev }) => {
     if (ev.type === 'image' && ev.action === 'delete') { cache.forget(ev.id); hints.forgetImage(ev.id); }
   }));
 
-  const bindImage = async (dockerfile: vscode.Uri, imageId: string, name: string, target?: string, steps?: BuiltImage['steps']) => {
-    const insight = await cache.read(imageId);
+  const bindImage = async (dockerfile: vscode.Uri, engine: Engine, imageId: string, name: string, target?: string, steps?: BuiltImage['steps']) => {
+    const insight = await cache.read(imageId, engine);
     hints.bind(dockerfile, { imageId, name, target, steps, insight });
   };
   if (onDidBuild) {
     ctx.own(onDidBuild((b) => {
       if (!ctx.setting('image.layerHints', true)) return;
-      bindImage(b.dockerfile, b.imageId, b.tag, b.target, b.steps).catch((e: unknown) => ctx.log.warn(`Layer hints for ${b.tag}: ${describeError(e)}`));
+      bindImage(b.dockerfile, b.engine, b.imageId, b.tag, b.target, b.steps).catch((e: unknown) => ctx.log.warn(`Layer hints for ${b.tag}: ${describeError(e)}`));
     }));
   }
 

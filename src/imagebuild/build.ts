@@ -155,7 +155,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     diagnostics.setWarnings(uri, result.warnings ?? []);
     terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : vscode.l10n.t('built {0} in {1} s', tag, seconds));
     await memory.rememberImage(tag, uri);
-    if (result.imageId) built.fire({ dockerfile: uri, imageId: result.imageId, tag, target: answers.target, steps: result.steps });
+    if (result.imageId) built.fire({ dockerfile: uri, engine, imageId: result.imageId, tag, target: answers.target, steps: result.steps });
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);
     void explorer.trees.images.reveal(match, { engine, timeoutMs: 10000 });
