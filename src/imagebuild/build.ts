@@ -11,7 +11,7 @@ import { describeError } from '../shared/errors';
 import { formatBytes } from '../shared/format';
 import { describePlan } from './context';
 import { BuildDiagnostics } from './diagnostics';
-import { analyzeDockerfile } from './dockerfileInfo';
+import { readBuildInput } from './buildInput';
 import { resolveContextFolder } from '../shared/buildContext';
 import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag } from './files';
 import { BuildAnswers, BuildMemory } from './memory';
@@ -20,7 +20,6 @@ import { askBuildAnswers } from './prompts';
 import { runBuild } from './runner';
 import type { BuilderSetting } from '../engine/buildkit/detect';
 import type { Credentials } from '../credentials/credentials';
-import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
 import { DIM, RESET } from '../shared/ansi';
@@ -51,14 +50,14 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     } catch {
       throw new Error(vscode.l10n.t('{0} cannot be read.', uri.fsPath));
     }
-    const info = analyzeDockerfile(text);
+    const input = readBuildInput(text);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const config = vscode.workspace.getConfiguration('dockyard.build', uri);
     const where = resolveContextFolder(config.get<string>('contextFolder', ''), uri.fsPath, folder?.uri.fsPath);
     if (!where.ok) throw new Error(where.reason);
     const label = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : path.basename(uri.fsPath);
 
-    const answers = preset ?? await askBuildAnswers(info, {
+    const answers = preset ?? await askBuildAnswers(input, {
       tag: defaultTag(path.basename(where.dir)),
       previous: memory.answers(uri),
       askOptions: config.get<boolean>('promptForOptions', true),
@@ -67,7 +66,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     if (!answers) return undefined;
     // BuildKit: a source for each secret the RUN steps mount (asked, never stored), the ssh-agent when a step wants it.
     const builder = config.get<BuilderSetting>('builder', 'auto');
-    const mounts = builder === 'classic' ? { secrets: [], ssh: [] } : findBuildKitMounts(text);
+    const mounts = builder === 'classic' ? { secrets: [], ssh: [] } : input.mounts;
     let secrets = secretChoices.get(uri);
     if (mounts.secrets.length && (!preset || !secrets)) {
       secrets = await askSecretSources(mounts.secrets, secrets, vscode.l10n.t('Build Image from {0}', label));
@@ -95,6 +94,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
       token.onCancellationRequested(() => abort.abort());
       return runBuild(engine, {
         dockerfilePath: uri.fsPath,
+        input,
         contextDir: where.dir,
         tag,
         target: answers.target,
