@@ -6,6 +6,7 @@ import type { Engine } from './engine';
 import { buildCancelled, EngineError, isCutOff } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
+import { l10n } from '../shared/l10n';
 
 export interface BuildRequest {
   /** The Dockerfile's path inside the context tar. */
@@ -157,26 +158,26 @@ export async function buildImage(
 /** A build error that says little by itself (from either builder), with what to do about it. */
 export function explainBuildError(message: string): string {
   if (/network bridge not found/i.test(message)) {
-    return `${message} — this engine has no bridge network (dockerd --bridge=none): set dockyard.build.networkMode to "none" or "host".`;
+    return l10n.t('{0} — this engine has no bridge network (dockerd --bridge=none): set dockyard.build.networkMode to "none" or "host".', message);
   }
   if (/the --mount option requires BuildKit/i.test(message)) {
-    return `${message} — set dockyard.build.builder to "buildkit" (or "auto").`;
+    return l10n.t('{0} — set dockyard.build.builder to "buildkit" (or "auto").', message);
   }
   if (/no SSH key .* forwarded from the client/i.test(message)) {
-    return `${message} — a RUN step mounts the ssh-agent: start one (SSH_AUTH_SOCK) with your key added (ssh-add) before VS Code, then build again.`;
+    return l10n.t('{0} — a RUN step mounts the ssh-agent: start one (SSH_AUTH_SOCK) with your key added (ssh-add) before VS Code, then build again.', message);
   }
   if (/secret (\S+) not found|failed to load secret/i.test(message)) {
-    return `${message} — pick a file or environment variable for that secret id in the build form.`;
+    return l10n.t('{0} — pick a file or environment variable for that secret id in the build form.', message);
   }
   if (/pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i.test(message)) {
-    return `${message} — log in to that registry (Dockyard: Log In to Registry) and build again.`;
+    return l10n.t('{0} — log in to that registry (Dockyard: Log In to Registry) and build again.', message);
   }
   return message;
 }
 
 /** The message for a build whose connection ended before the engine said how the build went. */
 export function connectionDropped(host: string): EngineError {
-  return new EngineError('unreachable', `The engine closed the connection during the build (${host}); the build did not finish. Check that Docker is still running, then build again.`);
+  return new EngineError('unreachable', l10n.t('The engine closed the connection during the build ({0}); the build did not finish. Check that Docker is still running, then build again.', host));
 }
 
 /** A response cut off mid-stream, or an engine that stopped answering. */
