@@ -81,8 +81,10 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     const abort = new AbortController();
     const terminal = new OutputTerminal(`Build ${tag}`, () => abort.abort());
     terminal.show();
-    terminal.writeLine(`${DIM}Building ${tag} from ${label}${answers.target ? ` (target ${answers.target})` : ''} on ${engine.host}${RESET}`);
-    terminal.writeLine(`${DIM}Context: ${where.dir}${RESET}`);
+    terminal.writeLine(`${DIM}${answers.target
+      ? vscode.l10n.t('Building {0} from {1} (target {2}) on {3}', tag, label, answers.target, engine.host)
+      : vscode.l10n.t('Building {0} from {1} on {2}', tag, label, engine.host)}${RESET}`);
+    terminal.writeLine(`${DIM}${vscode.l10n.t('Context: {0}', where.dir)}${RESET}`);
     if (ssh.note) terminal.writeLine(`${DIM}${ssh.note}${RESET}`);
     const thresholdMb = config.get<number>('contextSizeWarningMB', 100);
 
@@ -117,7 +119,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
           terminal.writeLine(`${DIM}${vscode.l10n.t('Sending build context: {0}', describePlan(plan))}${RESET}`);
           progress.report({ message: vscode.l10n.t('sending {0} of context', formatBytes(plan.bytes)) });
           if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
-            const send = 'Send Anyway';
+            const send = vscode.l10n.t('Send Anyway');
             const answer = await vscode.window.showWarningMessage(
               vscode.l10n.t('The build context is {0} ({1} files).', formatBytes(plan.bytes), plan.files.toLocaleString('en-US')),
               { modal: true, detail: vscode.l10n.t('It is over dockyard.build.contextSizeWarningMB ({0} MB). Add what the build does not need to {1} to send less.', thresholdMb, plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore') },
@@ -131,7 +133,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
       }, abort.signal);
     }).then(undefined, (e: unknown) => {
       // Whatever broke, the build terminal says that the build ended.
-      terminal.finish(`build failed: ${describeError(e)}`);
+      terminal.finish(vscode.l10n.t('build failed: {0}', describeError(e)));
       throw e;
     });
 

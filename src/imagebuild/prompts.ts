@@ -32,7 +32,7 @@ export async function askBuildAnswers(
   const stageNames = input.stages.map((s) => s.name).filter((n): n is string => !!n);
   if (input.stages.length > 1 && stageNames.length) {
     const items: Item<string | undefined>[] = [
-      { label: '$(layers) Last stage', description: vscode.l10n.t('build the whole Dockerfile'), value: undefined },
+      { label: `$(layers) ${vscode.l10n.t('Last stage')}`, description: vscode.l10n.t('build the whole Dockerfile'), value: undefined },
       ...stageNames.map((s) => ({ label: s, description: vscode.l10n.t('stage'), value: s })),
     ];
     const previous = items.find((i) => i.value === prev?.target) ?? items[0];
@@ -73,8 +73,8 @@ export async function askBuildAnswers(
   let cacheFrom = prev?.cacheFrom;
   if (defaults.askOptions) {
     const items: Item<'noCache' | 'pull' | 'platform' | 'cacheFrom'>[] = [
-      { label: 'No cache', description: vscode.l10n.t('--no-cache: run every step again'), picked: noCache, value: 'noCache' },
-      { label: 'Pull', description: vscode.l10n.t('--pull: fetch newer base images'), picked: pull, value: 'pull' },
+      { label: vscode.l10n.t('No cache'), description: vscode.l10n.t('--no-cache: run every step again'), picked: noCache, value: 'noCache' },
+      { label: vscode.l10n.t('Pull'), description: vscode.l10n.t('--pull: fetch newer base images'), picked: pull, value: 'pull' },
       { label: vscode.l10n.t('Platform…'), description: vscode.l10n.t('--platform (BuildKit): {0}', platform ?? vscode.l10n.t('the engine\'s')), picked: !!platform, value: 'platform' },
       { label: vscode.l10n.t('Cache from…'), description: vscode.l10n.t('--cache-from (BuildKit): {0}', cacheFrom?.join(', ') || vscode.l10n.t('none')), picked: !!cacheFrom?.length, value: 'cacheFrom' },
     ];
