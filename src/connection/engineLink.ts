@@ -82,19 +82,19 @@ export class EngineLink {
     const via = this.options.via?.(resolved) ?? '';
     const stream = new EventStream(engine);
     this.stream = stream;
-    stream.on('connected', () => {
+    stream.onConnected.on(() => {
       if (this.stream !== stream) return;
       this.setState({ kind: 'connected', resolved });
       this.onRefresh.fire();
     });
-    stream.on('disconnected', (err: EngineError) => {
+    stream.onDisconnected.on((err: EngineError) => {
       if (this.stream !== stream) return;
       this.log('warn', `${this.title} unreachable: ${err.message}${via}`);
       this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
       this.onRefresh.fire();
     });
     // After a host switch the old stream is stopped; none of its events may refresh the views.
-    stream.on('event', (ev) => { if (this.stream === stream) this.onEvent.fire(ev); });
+    stream.onEvent.on((ev) => { if (this.stream === stream) this.onEvent.fire(ev); });
     stream.start();
   }
 
