@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { cliEnvFor } from '../engine/hosts/resolve';
 import { runProgram, exitSummary, RunningProgram } from '../programs/process';
 import { OutputTerminal } from '../terminals/outputTerminal';
+import { requireWorkspaceTrust } from '../connection/trustedSettings';
 import { confirm } from '../ui/pick';
 import { SwarmItem } from './items';
 import { detectDockerCli, MISSING_DOCKER_CLI, stackDeployArgs, stackRmArgs, validateStackName } from './stack';
@@ -34,7 +35,7 @@ export function stackCommands({ ctx, confirmCliEngine }: SwarmDeps) {
 
   /** Runs `docker stack …` in a terminal that stays open with how it ended; trust-gated. */
   const runStackCli = async (engine: Engine, title: string, args: string[], cwd: string | undefined): Promise<boolean> => {
-    if (!vscode.workspace.isTrusted) throw new Error(t('Stacks are turned off in an untrusted workspace: deploying runs what the compose file names. Trust the workspace to use them.'));
+    requireWorkspaceTrust('stacks');
     const env = cliEnvFor(engine.resolved, process.env);
     if (!(await detectDockerCli(env))) throw new Error(MISSING_DOCKER_CLI);
     await confirmCliEngine(env.DOCKER_HOST, 'docker stack');
@@ -56,7 +57,7 @@ export function stackCommands({ ctx, confirmCliEngine }: SwarmDeps) {
 
   return {
     deploy: async (engine: Engine, ...args: unknown[]) => {
-      if (!vscode.workspace.isTrusted) throw new Error(t('Stacks are turned off in an untrusted workspace: deploying runs what the compose file names. Trust the workspace to use them.'));
+      requireWorkspaceTrust('stacks');
       const uri = await stackFile(args);
       if (!uri) return;
       if (uri.scheme !== 'file') throw new Error(t('docker stack deploy reads files on disk ({0}).', uri.toString()));
