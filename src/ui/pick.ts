@@ -1,6 +1,7 @@
 // Which objects a command acts on: the selection in a tree, the clicked item, or a quick pick.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { describeError } from '../shared/errors';
 
 /**
  * Tree commands are called with (clicked, selected[]). Returns the selection when the clicked
@@ -69,7 +70,7 @@ export async function forEachTarget<T>(targets: T[], label: (t: T) => string, ac
   const failed: string[] = [];
   results.forEach((r, i) => {
     if (r.status === 'fulfilled') ok.push(targets[i]);
-    else failed.push(`${label(targets[i])}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+    else failed.push(`${label(targets[i])}: ${describeError(r.reason)}`);
   });
   return { ok, failed };
 }
