@@ -17,7 +17,7 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
   const tools = imageToolHandlers(ctx, docs, explorer);
   ctx.registerEngineCommands({
     'dockyard.image.remove': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await imageTargets(engine, args, vscode.l10n.t('remove'));
+      const targets = await imageTargets(engine, args, { title: vscode.l10n.t('Image to remove'), none: vscode.l10n.t('No image to remove.') });
       if (!targets.length) return;
       const containers = await engine.listContainers();
       const users = (t: ImageTarget) => containers.filter((c) => c.imageId === t.image.id);
@@ -31,17 +31,17 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
       const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
       if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(targets, (t) => t.ref, (t) => engine.removeImage(t.ref, { force: inUse.includes(t) }));
-      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('images'), r.failed);
+      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} images: {1}', count, ds) }, r.failed);
     },
 
     'dockyard.image.inspect': async (engine: Engine, ...args: unknown[]) => {
-      for (const t of await imageTargets(engine, args, vscode.l10n.t('inspect'), false)) {
+      for (const t of await imageTargets(engine, args, { title: vscode.l10n.t('Image to inspect'), none: vscode.l10n.t('No image to inspect.') }, false)) {
         await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => engine.inspectImage(t.image.id));
       }
     },
 
     'dockyard.image.copyTag': async (engine: Engine, ...args: unknown[]) => {
-      const targets = (await imageTargets(engine, args, vscode.l10n.t('copy'))).filter((t) => !t.image.dangling);
+      const targets = (await imageTargets(engine, args, { title: vscode.l10n.t('Image whose tag to copy'), none: vscode.l10n.t('No image whose tag to copy.') })).filter((t) => !t.image.dangling);
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((t) => t.ref).join('\n'));
     },
 

@@ -5,15 +5,15 @@ import { NetworkSummary } from '../engine/models';
 import { networkDescription } from '../explorer/format';
 import { NetworkItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures, targetsOrPick } from '../ui/pick';
+import { confirm, forEachTarget, PickTexts, reportFailures, targetsOrPick } from '../ui/pick';
 import { validateNetworkName } from '../shared/validate';
 
 const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
 
-async function networkTargets(engine: Engine, args: unknown[], verb: string, custom: boolean, many = true): Promise<NetworkSummary[]> {
+async function networkTargets(engine: Engine, args: unknown[], texts: PickTexts, custom: boolean, many = true): Promise<NetworkSummary[]> {
   return targetsOrPick(args, isNetworkItem, (i) => i.network, async () => (await engine.listNetworks())
     .filter((n) => !custom || !n.builtIn)
-    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), vscode.l10n.t('Network'), verb, many);
+    .map((n) => ({ label: n.name, description: networkDescription(n), value: n })), texts, many);
 }
 
 export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
@@ -37,7 +37,7 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
     },
 
     'dockyard.network.remove': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await networkTargets(engine, args, 'remove', true);
+      const targets = await networkTargets(engine, args, { title: vscode.l10n.t('Network to remove'), none: vscode.l10n.t('No network to remove.') }, true);
       if (!targets.length) return;
       const builtIn = targets.filter((n) => n.builtIn);
       const removable = targets.filter((n) => !n.builtIn);
@@ -50,11 +50,11 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
       const message = removable.length === 1 ? vscode.l10n.t('Remove network {0}?', removable[0].name) : vscode.l10n.t('Remove {0} networks?', removable.length);
       if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
       const r = await forEachTarget(removable, (n) => n.name, (n) => engine.removeNetwork(n.id));
-      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('networks'), r.failed);
+      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} networks: {1}', count, ds) }, r.failed);
     },
 
     'dockyard.network.inspect': async (engine: Engine, ...args: unknown[]) => {
-      for (const n of await networkTargets(engine, args, 'inspect', false, false)) await openJson(ctx, docs, `networks/${n.name}`, () => engine.inspectNetwork(n.id));
+      for (const n of await networkTargets(engine, args, { title: vscode.l10n.t('Network to inspect'), none: vscode.l10n.t('No network to inspect.') }, false, false)) await openJson(ctx, docs, `networks/${n.name}`, () => engine.inspectNetwork(n.id));
     },
 
     'dockyard.networks.prune': async (engine: Engine) => {

@@ -32,28 +32,59 @@ export async function pickMany<T>(entries: PickEntry<T>[], title: string, canPic
 }
 
 /**
- * What a resource command acts on: the tree selection (mapped to its values), or, from the
- * palette, a quick pick over `entries()` ("Volume to remove"; "No volume to remove." when empty).
+ * The sentences of picking what an action acts on, each written whole for its action so that it
+ * translates as a whole (never built from a noun and a verb).
  */
-export async function targetsOrPick<I, T>(
-  args: unknown[], isItem: (x: unknown) => x is I, valueOf: (item: I) => T,
-  entries: () => Promise<PickEntry<T>[]>, noun: string, verb: string, many: boolean,
-): Promise<T[]> {
-  const fromTree = treeTargets(args, isItem).map(valueOf);
-  if (fromTree.length) return fromTree;
-  return pickMany(await entries(), vscode.l10n.t('{0} to {1}', noun, verb), many, vscode.l10n.t('No {0} to {1}.', noun.toLowerCase(), verb));
+export interface PickTexts {
+  /** The quick pick's title: "Volume to remove". */
+  title: string;
+  /** Said when there is nothing to pick: "No volume to remove." */
+  none: string;
 }
 
 /**
- * One message for the targets an action failed on ("Could not remove web: …"), logged, and a
- * refresh: a failure usually means the view no longer matches the engine.
+ * What a resource command acts on: the tree selection (mapped to its values), or, from the
+ * palette, a quick pick over `entries()`.
  */
-export function reportFailures(ctx: Ctx, verb: string, noun: string, failed: string[]): void {
-  if (!failed.length) return;
-  const message = failed.length === 1 ? vscode.l10n.t('Could not {0} {1}', verb, failed[0]) : vscode.l10n.t('Could not {0} {1} {2}: {3}', verb, failed.length, noun, failed.join('; '));
+export async function targetsOrPick<I, T>(
+  args: unknown[], isItem: (x: unknown) => x is I, valueOf: (item: I) => T,
+  entries: () => Promise<PickEntry<T>[]>, texts: PickTexts, many: boolean,
+): Promise<T[]> {
+  const fromTree = treeTargets(args, isItem).map(valueOf);
+  if (fromTree.length) return fromTree;
+  return pickMany(await entries(), texts.title, many, texts.none);
+}
+
+/** How an action that failed on some of its targets is told, one whole sentence each. */
+export interface FailureTexts {
+  /** One target failed: "Could not remove {0}" ({0}: "web: the reason"). */
+  one(detail: string): string;
+  /** Several failed: "Could not remove {0} volumes: {1}" ({1}: each "name: reason", joined by "; "). */
+  many(count: number, details: string): string;
+}
+
+/** The message for the targets an action failed on ("Could not remove web: …"); undefined when none failed. */
+export function failureMessage(texts: FailureTexts, failed: string[]): string | undefined {
+  if (!failed.length) return undefined;
+  return failed.length === 1 ? texts.one(failed[0]) : texts.many(failed.length, failed.join('; '));
+}
+
+/**
+ * One message for the targets an action failed on, logged, and a refresh: a failure usually means
+ * the view no longer matches the engine.
+ */
+export function reportFailures(ctx: Ctx, texts: FailureTexts, failed: string[]): void {
+  const message = failureMessage(texts, failed);
+  if (!message) return;
   ctx.log.error(message);
   void vscode.window.showErrorMessage(message);
   ctx.connection.refreshAll();
+}
+
+/** Names for a confirmation's detail: the first `max`, then how many more ("a, b, and 3 more"). */
+export function listNames(names: string[], max = 10): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? vscode.l10n.t('{0}, and {1} more', shown, names.length - max) : shown;
 }
 
 /** Asks before a destructive action; true when the user confirmed. */

@@ -261,7 +261,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
         n++;
       }
       if (n) {
-        const a = new vscode.CodeAction(`Fix ${n} Dockerfile problem${n === 1 ? '' : 's'}`, fixAll);
+        const a = new vscode.CodeAction(n === 1 ? vscode.l10n.t('Fix 1 Dockerfile problem') : vscode.l10n.t('Fix {0} Dockerfile problems', n), fixAll);
         a.edit = edit;
         actions.push(a);
       }
