@@ -23,7 +23,7 @@ export async function runSpec(ctx: Ctx, engine: Engine, explorer: Explorer, spec
     await engine.startContainer(created.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, spec.Image));
   } else {
-    openAttach(ctx, engine, created, { startAfterAttach: true, verb: 'run' });
+    openAttach(ctx, engine, created, { startAfterAttach: true });
   }
   void explorer.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id, { engine });
   return created;

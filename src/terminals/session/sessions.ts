@@ -155,7 +155,7 @@ export class ExecSession extends SessionBase {
     const state = await containerState(this.engine, this.containerId);
     if (!state.running || state.paused) throw notRunning(state.name, state.paused ? 'paused' : state.status);
     const tty = this.opts.tty ?? true;
-    const what = `Container ${state.name}`;
+    const what = l10n.t('Container {0}', state.name);
     this.exec = await startExec(this.engine, this.containerId, {
       cmd: this.opts.cmd, user: this.opts.user, workdir: this.opts.workdir, env: this.opts.env, tty,
     }, what);
@@ -192,7 +192,7 @@ export class ExecSession extends SessionBase {
           return this.finish({ code: info.exitCode });
         }
       } catch (e) {
-        const err = toEngineError(e, this.engine.host, `Container ${name}`);
+        const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', name));
         return this.finish({ reason: err.kind === 'notFound' ? l10n.t('container {0} was removed', name) : err.message, error: err.kind !== 'notFound' });
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -285,7 +285,7 @@ export class AttachSession extends SessionBase {
     this.tty = state.tty;
     this.openStdin = state.openStdin;
     if (!this.opts.startAfterAttach && (!state.running || state.paused)) throw notRunning(state.name, state.paused ? 'paused' : state.status);
-    const what = `Container ${state.name}`;
+    const what = l10n.t('Container {0}', state.name);
     const stream = await attachContainer(this.engine, this.containerId, { stdin: this.openStdin, detachKeys: this.opts.detachKeys ?? 'ctrl-p,ctrl-q' }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
@@ -317,7 +317,7 @@ export class AttachSession extends SessionBase {
     // Either the process ended, or the detach keys were typed — or the engine went away.
     let lostEngine: EngineError | undefined;
     const read = () => containerState(this.engine, this.containerId).catch((e: unknown) => {
-      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', this.name));
       lostEngine = err.kind === 'notFound' ? undefined : err;
       return undefined;
     });
@@ -400,7 +400,7 @@ export class LogsSession extends SessionBase {
     const follow = this.opts.follow ?? true;
     const tail = first ? this.opts.tail ?? 1000 : 'all';
     const since = first ? this.opts.since : this.lastSince;
-    const what = `Container ${this.name}`;
+    const what = l10n.t('Container {0}', this.name);
     const stream = await openLogs(this.engine, this.containerId, { follow, tail, since }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
@@ -452,7 +452,7 @@ export class LogsSession extends SessionBase {
     this.eventStream = events;
     let lostEngine: EngineError | undefined;
     const state = await containerState(this.engine, this.containerId).catch((e: unknown) => {
-      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', this.name));
       if (err.kind !== 'notFound') lostEngine = err; // the engine went away (shutting down): not "removed"
       return undefined;
     });
