@@ -10,7 +10,7 @@ import { containerTargets } from '../explorer/targets';
 import { commitHandlers } from './commit';
 import { containerToolHandlers } from './tools';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, FailureTexts, forEachTarget, listNames, PickTexts, reportFailures } from '../ui/pick';
+import { confirmEach, confirmPrune, FailureTexts, forEachTarget, listNames, PickTexts, reportFailures } from '../ui/pick';
 import { validateContainerName } from '../shared/validate';
 
 /** The sentences of a lifecycle action (start, stop, …), each whole so that it translates as written. */
@@ -112,9 +112,10 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
         running.length ? (running.length === targets.length && targets.length === 1 ? vscode.l10n.t('It is running and will be killed (force).') : running.length === 1 ? vscode.l10n.t('{0} is running and will be killed (force).', running[0].name) : vscode.l10n.t('{0} are running and will be killed (force).', running.map((c) => c.name).join(', '))) : undefined,
         vscode.l10n.t('Its writable layer is deleted; named volumes are kept.'),
       ].filter(Boolean).join('\n');
-      if (!(await confirm(ask(), message, detail, running.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (c) => c.name, (c) => engine.removeContainer(c.id, { force: running.includes(c) }));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} containers: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: message, detail, button: running.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} containers: {1}', count, ds) },
+      }, (c) => c.name, (c) => engine.removeContainer(c.id, { force: running.includes(c) }));
     },
 
     'dockyard.container.inspect': async (engine: Engine, ...args: unknown[]) => {
@@ -134,15 +135,12 @@ export function registerContainers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: 
 
     'dockyard.containers.prune': async (engine: Engine) => {
       const stopped = (await engine.listContainers()).filter((c) => c.state === 'exited' || c.state === 'created' || c.state === 'dead');
-      if (!stopped.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There are no stopped containers to prune.'));
-        return;
-      }
-      const names = listNames(stopped.map((c) => c.name));
-      const message = stopped.length === 1 ? vscode.l10n.t('Remove the stopped container {0}?', stopped[0].name) : vscode.l10n.t('Remove all {0} stopped containers?', stopped.length);
-      if (!(await confirm(ask(), message, stopped.length === 1 ? undefined : names, vscode.l10n.t('Prune')))) return;
-      const r = await engine.pruneContainers();
-      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 container, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} containers, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
+      await confirmPrune(ask(), stopped, {
+        none: vscode.l10n.t('There are no stopped containers to prune.'),
+        question: (list) => (list.length === 1 ? vscode.l10n.t('Remove the stopped container {0}?', list[0].name) : vscode.l10n.t('Remove all {0} stopped containers?', list.length)),
+        detail: (list) => (list.length === 1 ? undefined : listNames(list.map((c) => c.name))),
+        done: (r) => (r.deleted.length === 1 ? vscode.l10n.t('Removed 1 container, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} containers, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed))),
+      }, () => engine.pruneContainers());
     },
 
     'dockyard.container.commit': commit.commit,

@@ -5,7 +5,7 @@ import { NetworkSummary } from '../engine/models';
 import { networkDescription } from '../explorer/format';
 import { NetworkItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, PickTexts, reportFailures, targetsOrPick } from '../ui/pick';
+import { askNewName, confirmEach, confirmPrune, listNames, PickTexts, targetsOrPick } from '../ui/pick';
 import { validateNetworkName } from '../shared/validate';
 
 const isNetworkItem = (x: unknown): x is NetworkItem => x instanceof NetworkItem;
@@ -20,11 +20,12 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
   const ask = () => ctx.setting('confirmDestructiveActions', true);
   ctx.registerEngineCommands({
     'dockyard.network.create': async (engine: Engine) => {
-      const existing = new Set((await engine.listNetworks()).map((n) => n.name));
-      const name = await vscode.window.showInputBox({
+      const name = await askNewName({
         title: vscode.l10n.t('Create network (1/2)'),
         prompt: vscode.l10n.t('Network name'),
-        validateInput: (v) => validateNetworkName(v) ?? (existing.has(v) ? vscode.l10n.t('Network {0} already exists.', v) : undefined),
+        validate: validateNetworkName,
+        taken: (await engine.listNetworks()).map((n) => n.name),
+        exists: (v) => vscode.l10n.t('Network {0} already exists.', v),
       });
       if (!name) return;
       const driver = await vscode.window.showQuickPick(
@@ -48,9 +49,10 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
       const inUse = removable.filter((n) => n.containers.length);
       const detail = inUse.length ? vscode.l10n.t('Containers still attached: {0} — the engine refuses to remove those.', inUse.map((n) => `${n.name} (${n.containers.join(', ')})`).join('; ')) : undefined;
       const message = removable.length === 1 ? vscode.l10n.t('Remove network {0}?', removable[0].name) : vscode.l10n.t('Remove {0} networks?', removable.length);
-      if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(removable, (n) => n.name, (n) => engine.removeNetwork(n.id));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} networks: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), removable, {
+        question: message, detail, button: vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} networks: {1}', count, ds) },
+      }, (n) => n.name, (n) => engine.removeNetwork(n.id));
     },
 
     'dockyard.network.inspect': async (engine: Engine, ...args: unknown[]) => {
@@ -59,13 +61,12 @@ export function registerNetworks(ctx: Ctx, docs: ReadOnlyDocuments): void {
 
     'dockyard.networks.prune': async (engine: Engine) => {
       const unused = (await engine.listNetworks()).filter((n) => !n.builtIn && !n.containers.length);
-      if (!unused.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused networks to prune.'));
-        return;
-      }
-      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused network?') : vscode.l10n.t('Remove {0} unused networks?', unused.length), unused.map((n) => n.name).join(', '), vscode.l10n.t('Prune')))) return;
-      const r = await engine.pruneNetworks();
-      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 network.') : vscode.l10n.t('Removed {0} networks.', r.deleted.length));
+      await confirmPrune(ask(), unused, {
+        none: vscode.l10n.t('There are no unused networks to prune.'),
+        question: (list) => (list.length === 1 ? vscode.l10n.t('Remove 1 unused network?') : vscode.l10n.t('Remove {0} unused networks?', list.length)),
+        detail: (list) => listNames(list.map((n) => n.name)),
+        done: (r) => (r.deleted.length === 1 ? vscode.l10n.t('Removed 1 network.') : vscode.l10n.t('Removed {0} networks.', r.deleted.length)),
+      }, () => engine.pruneNetworks());
     },
   });
 }

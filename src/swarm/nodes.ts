@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine';
 import type { Swarm } from '../engine/swarm';
 import { NodeSummary, parseLabel } from '../engine/swarmModel';
 import { openJson } from '../ui/documents';
-import { confirm, FailureTexts, forEachTarget, PickTexts, reportFailures } from '../ui/pick';
+import { confirmEach, FailureTexts, forEachTarget, PickTexts, reportFailures } from '../ui/pick';
 import { swarmOf } from './state';
 import type { SwarmDeps } from './services';
 import { nodeTargets } from './targets';
@@ -21,10 +21,12 @@ export function nodeCommands({ ctx, docs }: SwarmDeps) {
     drain: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await nodeTargets(swarm, args, { title: vscode.l10n.t('Node to drain'), none: vscode.l10n.t('No node to drain.') }, (n) => n.availability !== 'drain');
-      if (!targets.length) return;
-      if (!(await confirm(ask(), targets.length === 1 ? vscode.l10n.t('Drain node {0}?', targets[0].hostname) : vscode.l10n.t('Drain {0} nodes?', targets.length), vscode.l10n.t('Its tasks are stopped and scheduled on other nodes; nothing new runs there until it is made active again.'), vscode.l10n.t('Drain')))) return;
-      const r = await forEachTarget(targets, (n) => n.hostname, (n) => swarm.setAvailability(n.id, 'drain'));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not drain {0}', d), many: (count, ds) => vscode.l10n.t('Could not drain {0} nodes: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: targets.length === 1 ? vscode.l10n.t('Drain node {0}?', targets[0].hostname) : vscode.l10n.t('Drain {0} nodes?', targets.length),
+        detail: vscode.l10n.t('Its tasks are stopped and scheduled on other nodes; nothing new runs there until it is made active again.'),
+        button: vscode.l10n.t('Drain'),
+        failed: { one: (d) => vscode.l10n.t('Could not drain {0}', d), many: (count, ds) => vscode.l10n.t('Could not drain {0} nodes: {1}', count, ds) },
+      }, (n) => n.hostname, (n) => swarm.setAvailability(n.id, 'drain'));
     },
     activate: nodeAction({ title: vscode.l10n.t('Node to make active'), none: vscode.l10n.t('No node to make active.') }, { one: (d) => vscode.l10n.t('Could not activate {0}', d), many: (count, ds) => vscode.l10n.t('Could not activate {0} nodes: {1}', count, ds) }, (swarm, n) => swarm.setAvailability(n.id, 'active'), (n) => n.availability !== 'active'),
     pause: nodeAction({ title: vscode.l10n.t('Node to pause'), none: vscode.l10n.t('No active node to pause.') }, { one: (d) => vscode.l10n.t('Could not pause {0}', d), many: (count, ds) => vscode.l10n.t('Could not pause {0} nodes: {1}', count, ds) }, (swarm, n) => swarm.setAvailability(n.id, 'pause'), (n) => n.availability === 'active'),
@@ -32,10 +34,12 @@ export function nodeCommands({ ctx, docs }: SwarmDeps) {
     demote: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await nodeTargets(swarm, args, { title: vscode.l10n.t('Node to demote'), none: vscode.l10n.t('No manager node to demote.') }, (n) => n.role === 'manager');
-      if (!targets.length) return;
-      if (!(await confirm(ask(), vscode.l10n.t('Demote {0} to worker?', targets.map((n) => n.hostname).join(', ')), vscode.l10n.t('Fewer managers tolerate fewer failures: a swarm keeps working while more than half of its managers are up.'), vscode.l10n.t('Demote')))) return;
-      const r = await forEachTarget(targets, (n) => n.hostname, (n) => swarm.setRole(n.id, 'worker'));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not demote {0}', d), many: (count, ds) => vscode.l10n.t('Could not demote {0} nodes: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: vscode.l10n.t('Demote {0} to worker?', targets.map((n) => n.hostname).join(', ')),
+        detail: vscode.l10n.t('Fewer managers tolerate fewer failures: a swarm keeps working while more than half of its managers are up.'),
+        button: vscode.l10n.t('Demote'),
+        failed: { one: (d) => vscode.l10n.t('Could not demote {0}', d), many: (count, ds) => vscode.l10n.t('Could not demote {0} nodes: {1}', count, ds) },
+      }, (n) => n.hostname, (n) => swarm.setRole(n.id, 'worker'));
     },
     addLabel: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);

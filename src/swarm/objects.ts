@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { validateSwarmObjectName } from '../engine/swarmModel';
 import { openJson } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures } from '../ui/pick';
+import { askNewName, confirmEach } from '../ui/pick';
 import { swarmOf } from './state';
 import type { SwarmDeps } from './services';
 import { configTargets, secretTargets } from './targets';
@@ -60,11 +60,12 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
     const texts = createTexts(kind);
     const content = await readContent(texts);
     if (!content) return;
-    const taken = new Set((await existing()).map((x) => x.name));
-    const name = await vscode.window.showInputBox({
+    const name = await askNewName({
       title: texts.nameTitle,
       value: content.suggested,
-      validateInput: (v) => validateSwarmObjectName(v, kind) ?? (taken.has(v) ? texts.exists(v) : undefined),
+      validate: (v) => validateSwarmObjectName(v, kind),
+      taken: (await existing()).map((x) => x.name),
+      exists: texts.exists,
     });
     if (!name) return;
     await create(name, content.data);
@@ -76,10 +77,12 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
     removeSecret: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await secretTargets(swarm, args, { title: vscode.l10n.t('Secret to remove'), none: vscode.l10n.t('No secret to remove.') });
-      if (!targets.length) return;
-      if (!(await confirm(ask(), targets.length === 1 ? vscode.l10n.t('Remove secret {0}?', targets[0].name) : vscode.l10n.t('Remove {0} secrets?', targets.length), vscode.l10n.t('Its value cannot be read back: keep a copy if you need it. The engine refuses to remove a secret services use.'), vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (s) => s.name, (s) => swarm.removeSecret(s.id));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} secrets: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: targets.length === 1 ? vscode.l10n.t('Remove secret {0}?', targets[0].name) : vscode.l10n.t('Remove {0} secrets?', targets.length),
+        detail: vscode.l10n.t('Its value cannot be read back: keep a copy if you need it. The engine refuses to remove a secret services use.'),
+        button: vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} secrets: {1}', count, ds) },
+      }, (s) => s.name, (s) => swarm.removeSecret(s.id));
     },
     inspectSecret: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
@@ -89,10 +92,12 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
     removeConfig: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await configTargets(swarm, args, { title: vscode.l10n.t('Config to remove'), none: vscode.l10n.t('No config to remove.') });
-      if (!targets.length) return;
-      if (!(await confirm(ask(), targets.length === 1 ? vscode.l10n.t('Remove config {0}?', targets[0].name) : vscode.l10n.t('Remove {0} configs?', targets.length), vscode.l10n.t('The engine refuses to remove a config services use.'), vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (c) => c.name, (c) => swarm.removeConfig(c.id));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} configs: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: targets.length === 1 ? vscode.l10n.t('Remove config {0}?', targets[0].name) : vscode.l10n.t('Remove {0} configs?', targets.length),
+        detail: vscode.l10n.t('The engine refuses to remove a config services use.'),
+        button: vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} configs: {1}', count, ds) },
+      }, (c) => c.name, (c) => swarm.removeConfig(c.id));
     },
     inspectConfig: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);

@@ -8,7 +8,7 @@ import { openSessionTerminal } from '../terminals/pty';
 import { introBanner } from '../terminals/session/banner';
 import { ServiceLogsSession } from '../terminals/session/serviceLogs';
 import { openJson, ReadOnlyDocuments } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures, treeTargets } from '../ui/pick';
+import { confirm, confirmEach, treeTargets } from '../ui/pick';
 import { validateReference } from '../shared/reference';
 import { isSwarmItem, SwarmItem } from './items';
 import { swarmOf, SwarmState } from './state';
@@ -58,18 +58,22 @@ export function serviceCommands({ ctx, docs, state }: SwarmDeps) {
     restart: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await serviceTargets(swarm, args, { title: vscode.l10n.t('Service to restart'), none: vscode.l10n.t('No service to restart.') });
-      if (!targets.length) return;
-      if (!(await confirm(ask(), targets.length === 1 ? vscode.l10n.t('Restart every task of {0}?', targets[0].name) : vscode.l10n.t('Restart the tasks of {0} services?', targets.length), vscode.l10n.t('A forced update replaces the tasks one batch at a time.'), vscode.l10n.t('Restart')))) return;
-      const r = await forEachTarget(targets, (s) => s.name, (s) => swarm.forceUpdate(s.id));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not restart {0}', d), many: (count, ds) => vscode.l10n.t('Could not restart {0} services: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: targets.length === 1 ? vscode.l10n.t('Restart every task of {0}?', targets[0].name) : vscode.l10n.t('Restart the tasks of {0} services?', targets.length),
+        detail: vscode.l10n.t('A forced update replaces the tasks one batch at a time.'),
+        button: vscode.l10n.t('Restart'),
+        failed: { one: (d) => vscode.l10n.t('Could not restart {0}', d), many: (count, ds) => vscode.l10n.t('Could not restart {0} services: {1}', count, ds) },
+      }, (s) => s.name, (s) => swarm.forceUpdate(s.id));
     },
     remove: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
       const targets = await serviceTargets(swarm, args, { title: vscode.l10n.t('Service to remove'), none: vscode.l10n.t('No service to remove.') });
-      if (!targets.length) return;
-      if (!(await confirm(ask(), targets.length === 1 ? vscode.l10n.t('Remove service {0}?', targets[0].name) : vscode.l10n.t('Remove {0} services?', targets.length), vscode.l10n.t('Its tasks are stopped and removed: {0}', targets.map((s) => s.name).join(', ')), vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (s) => s.name, (s) => swarm.removeService(s.id));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} services: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: targets.length === 1 ? vscode.l10n.t('Remove service {0}?', targets[0].name) : vscode.l10n.t('Remove {0} services?', targets.length),
+        detail: vscode.l10n.t('Its tasks are stopped and removed: {0}', targets.map((s) => s.name).join(', ')),
+        button: vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} services: {1}', count, ds) },
+      }, (s) => s.name, (s) => swarm.removeService(s.id));
     },
     logs: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);

@@ -1,6 +1,7 @@
 // Which objects a command acts on: the selection in a tree, the clicked item, or a quick pick.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { PruneResult } from '../engine/models';
 import { describeError } from '../shared/errors';
 
 /**
@@ -92,6 +93,53 @@ export async function confirm(ask: boolean, message: string, detail: string | un
   if (!ask) return true;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
   return answer === action;
+}
+
+/** The sentences of a prune, each whole: nothing to prune, the question (naming what goes), what it removed. */
+export interface PruneTexts<T> {
+  none: string;
+  question(candidates: T[]): string;
+  detail?(candidates: T[]): string | undefined;
+  done(result: PruneResult): string;
+}
+
+/** A prune: says so when there is nothing to prune, else asks (when `ask`), prunes and says what it removed. */
+export async function confirmPrune<T>(ask: boolean, candidates: T[], texts: PruneTexts<T>, prune: () => Promise<PruneResult>): Promise<void> {
+  if (!candidates.length) {
+    void vscode.window.showInformationMessage(texts.none);
+    return;
+  }
+  if (!(await confirm(ask, texts.question(candidates), texts.detail?.(candidates), vscode.l10n.t('Prune')))) return;
+  void vscode.window.showInformationMessage(texts.done(await prune()));
+}
+
+/** Asks for a new object's name, checked as it is typed: `validate` (the engine's rules), then not one of `taken`. */
+export async function askNewName(opts: {
+  title: string; prompt?: string; value?: string;
+  validate: (name: string) => string | undefined; taken: Iterable<string>; exists: (name: string) => string;
+}): Promise<string | undefined> {
+  const taken = new Set(opts.taken);
+  return vscode.window.showInputBox({
+    title: opts.title,
+    prompt: opts.prompt,
+    value: opts.value,
+    validateInput: (v) => opts.validate(v) ?? (taken.has(v) ? opts.exists(v) : undefined),
+  });
+}
+
+/** A destructive action on its targets, asked once: the question, its detail and button, and how failures are told. */
+export interface ConfirmTexts {
+  question: string;
+  detail?: string;
+  button: string;
+  failed: FailureTexts;
+}
+
+/** Asks once (when `ask`), then acts on every target; the failures become one message (reportFailures). */
+export async function confirmEach<T>(ctx: Ctx, ask: boolean, targets: T[], texts: ConfirmTexts, label: (t: T) => string, act: (t: T) => Promise<void>): Promise<void> {
+  if (!targets.length) return;
+  if (!(await confirm(ask, texts.question, texts.detail, texts.button))) return;
+  reportFailures(ctx, texts.failed, (await forEachTarget(targets, label, act)).failed);
 }
 
 /** Runs an action over several targets; failures are gathered into one message. */

@@ -6,7 +6,7 @@ import { formatBytes } from '../shared/format';
 import { volumeDescription } from '../explorer/format';
 import { VolumeItem } from '../explorer/items';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, listNames, PickTexts, reportFailures, targetsOrPick } from '../ui/pick';
+import { askNewName, confirmEach, confirmPrune, listNames, PickTexts, targetsOrPick } from '../ui/pick';
 import { validateVolumeName } from '../shared/validate';
 
 const isVolumeItem = (x: unknown): x is VolumeItem => x instanceof VolumeItem;
@@ -20,11 +20,12 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
   const ask = () => ctx.setting('confirmDestructiveActions', true);
   ctx.registerEngineCommands({
     'dockyard.volume.create': async (engine: Engine) => {
-      const existing = new Set((await engine.listVolumes()).map((v) => v.name));
-      const name = await vscode.window.showInputBox({
+      const name = await askNewName({
         title: vscode.l10n.t('Create volume'),
         prompt: vscode.l10n.t('Volume name'),
-        validateInput: (v) => validateVolumeName(v) ?? (existing.has(v) ? vscode.l10n.t('Volume {0} already exists.', v) : undefined),
+        validate: validateVolumeName,
+        taken: (await engine.listVolumes()).map((v) => v.name),
+        exists: (v) => vscode.l10n.t('Volume {0} already exists.', v),
       });
       if (!name) return;
       await engine.createVolume(name);
@@ -44,9 +45,10 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
         inUse.length ? vscode.l10n.t('Skipped, in use: {0}.', inUse.map((v) => vscode.l10n.t('{0} (by {1})', v.name, v.usedBy.join(', '))).join(', ')) : undefined,
       ].filter(Boolean).join('\n');
       const message = free.length === 1 ? vscode.l10n.t('Remove volume {0}?', free[0].name) : vscode.l10n.t('Remove {0} volumes?', free.length);
-      if (!(await confirm(ask(), message, detail, vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(free, (v) => v.name, (v) => engine.removeVolume(v.name));
-      reportFailures(ctx, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} volumes: {1}', count, ds) }, r.failed);
+      await confirmEach(ctx, ask(), free, {
+        question: message, detail, button: vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} volumes: {1}', count, ds) },
+      }, (v) => v.name, (v) => engine.removeVolume(v.name));
     },
 
     'dockyard.volume.inspect': async (engine: Engine, ...args: unknown[]) => {
@@ -55,14 +57,12 @@ export function registerVolumes(ctx: Ctx, docs: ReadOnlyDocuments): void {
 
     'dockyard.volumes.prune': async (engine: Engine) => {
       const unused = (await engine.listVolumes()).filter((v) => !v.usedBy.length);
-      if (!unused.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There are no unused volumes to prune.'));
-        return;
-      }
-      const names = listNames(unused.map((v) => v.name));
-      if (!(await confirm(ask(), unused.length === 1 ? vscode.l10n.t('Remove 1 unused volume? Its data is deleted.') : vscode.l10n.t('Remove {0} unused volumes? Their data is deleted.', unused.length), names, vscode.l10n.t('Prune')))) return;
-      const r = await engine.pruneVolumes();
-      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 volume, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
+      await confirmPrune(ask(), unused, {
+        none: vscode.l10n.t('There are no unused volumes to prune.'),
+        question: (list) => (list.length === 1 ? vscode.l10n.t('Remove 1 unused volume? Its data is deleted.') : vscode.l10n.t('Remove {0} unused volumes? Their data is deleted.', list.length)),
+        detail: (list) => listNames(list.map((v) => v.name)),
+        done: (r) => (r.deleted.length === 1 ? vscode.l10n.t('Removed 1 volume, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} volumes, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed))),
+      }, () => engine.pruneVolumes());
     },
   });
 }
