@@ -30,6 +30,15 @@ async function missing(engine: Engine, id: string, p: string, e: unknown): Promi
   throw notFound(id, p);
 }
 
+/** GET /archive of a path: its tar stream; a 404 says whether the path or the container is missing. */
+async function getArchive(engine: Engine, id: string, p: string): Promise<Readable> {
+  try {
+    return (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
+  } catch (e) {
+    return missing(engine, id, p, e);
+  }
+}
+
 /** stat(2) of a path (a symlink itself, not its target; `linkTarget` is the resolved absolute target). */
 export async function statPath(engine: Engine, id: string, containerPath: string): Promise<ContainerFileStat> {
   const p = normalizeContainerPath(containerPath);
@@ -183,12 +192,7 @@ async function listWithLs(engine: Engine, id: string, p: string): Promise<Contai
 /** Every folder below `root` from one GET /archive (only the headers are kept; file bodies are skipped). */
 export async function readTarIndex(engine: Engine, id: string, root: string): Promise<TarIndex> {
   const p = normalizeContainerPath(root);
-  let stream: Readable;
-  try {
-    stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-  } catch (e) {
-    return missing(engine, id, p, e);
-  }
+  const stream = await getArchive(engine, id, p);
   const index = new TarIndex(p);
   const extract = tarStream.extract();
   extract.on('entry', (header, body, next) => {
@@ -222,11 +226,7 @@ export async function openFile(engine: Engine, id: string, containerPath: string
   // One request: GET /archive answers with the path's stat header too. A symlink comes back as
   // the link itself: follow it (the header carries the resolved target).
   for (let hops = 0; hops < 40; hops++) {
-    try {
-      stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-    } catch (e) {
-      return missing(engine, id, p, e);
-    }
+    stream = await getArchive(engine, id, p);
     const header = (stream as unknown as IncomingMessage).headers?.[STAT_HEADER];
     st = typeof header === 'string' ? decodePathStat(header, p) : await statPath(engine, id, p);
     if (st.kind !== 'symlink') break;
@@ -379,12 +379,7 @@ export async function copyFromContainer(engine: Engine, id: string, containerPat
   const root = path.resolve(hostDir);
   const rootStat = await fs.promises.stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', root));
-  let stream: Readable;
-  try {
-    stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-  } catch (e) {
-    return missing(engine, id, p, e);
-  }
+  const stream = await getArchive(engine, id, p);
   const extractor = new SafeExtractor(root, onProgress);
   const extract = tarStream.extract();
   extract.on('entry', (header, body, next) => {

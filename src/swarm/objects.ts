@@ -4,22 +4,26 @@ import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { validateSwarmObjectName } from '../engine/swarmModel';
 import { openJson } from '../ui/documents';
-import { askNewName, confirmEach } from '../ui/pick';
+import { askNewName, confirmEach, FailureTexts, PickTexts } from '../ui/pick';
 import { swarmOf } from './state';
 import type { SwarmDeps } from './services';
 import { configTargets, secretTargets } from './targets';
 
-/** The sentences of creating a secret or a config, each whole so that it translates as written. */
-interface CreateTexts {
+/** The sentences of creating and removing a secret or a config, each whole so that it translates as written. */
+interface ObjectTexts {
   contentTitle: string;
   fileTitle: string;
   tooBig(file: string, kb: number): string;
   nameTitle: string;
   exists(name: string): string;
   created(name: string): string;
+  removePick: PickTexts;
+  removeQuestion(names: string[]): string;
+  removeDetail: string;
+  removeFailed: FailureTexts;
 }
 
-function createTexts(kind: 'secret' | 'config'): CreateTexts {
+function objectTexts(kind: 'secret' | 'config'): ObjectTexts {
   return kind === 'secret' ? {
     contentTitle: vscode.l10n.t('Create secret: content from'),
     fileTitle: vscode.l10n.t('File whose content becomes the secret'),
@@ -27,6 +31,10 @@ function createTexts(kind: 'secret' | 'config'): CreateTexts {
     nameTitle: vscode.l10n.t('Create secret: name'),
     exists: (name) => vscode.l10n.t('A secret named {0} exists already (secrets cannot be changed: create one with a new name).', name),
     created: (name) => vscode.l10n.t('Created secret {0}.', name),
+    removePick: { title: vscode.l10n.t('Secret to remove'), none: vscode.l10n.t('No secret to remove.') },
+    removeQuestion: (names) => (names.length === 1 ? vscode.l10n.t('Remove secret {0}?', names[0]) : vscode.l10n.t('Remove {0} secrets?', names.length)),
+    removeDetail: vscode.l10n.t('Its value cannot be read back: keep a copy if you need it. The engine refuses to remove a secret services use.'),
+    removeFailed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} secrets: {1}', count, ds) },
   } : {
     contentTitle: vscode.l10n.t('Create config: content from'),
     fileTitle: vscode.l10n.t('File whose content becomes the config'),
@@ -34,13 +42,17 @@ function createTexts(kind: 'secret' | 'config'): CreateTexts {
     nameTitle: vscode.l10n.t('Create config: name'),
     exists: (name) => vscode.l10n.t('A config named {0} exists already (configs cannot be changed: create one with a new name).', name),
     created: (name) => vscode.l10n.t('Created config {0}.', name),
+    removePick: { title: vscode.l10n.t('Config to remove'), none: vscode.l10n.t('No config to remove.') },
+    removeQuestion: (names) => (names.length === 1 ? vscode.l10n.t('Remove config {0}?', names[0]) : vscode.l10n.t('Remove {0} configs?', names.length)),
+    removeDetail: vscode.l10n.t('The engine refuses to remove a config services use.'),
+    removeFailed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} configs: {1}', count, ds) },
   };
 }
 
 export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
   const ask = () => ctx.setting('confirmDestructiveActions', true);
   /** Reads a file or the editor's selection for a secret or config (never logged). */
-  const readContent = async (texts: CreateTexts): Promise<{ data: Buffer; suggested?: string } | undefined> => {
+  const readContent = async (texts: ObjectTexts): Promise<{ data: Buffer; suggested?: string } | undefined> => {
     const editor = vscode.window.activeTextEditor;
     const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
     const choices: (vscode.QuickPickItem & { from: 'selection' | 'file' })[] = [];
@@ -57,7 +69,7 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
   };
 
   const createSwarmObject = async (kind: 'secret' | 'config', existing: () => Promise<{ name: string }[]>, create: (name: string, data: Buffer) => Promise<string>) => {
-    const texts = createTexts(kind);
+    const texts = objectTexts(kind);
     const content = await readContent(texts);
     if (!content) return;
     const name = await askNewName({
@@ -72,17 +84,18 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
     void vscode.window.showInformationMessage(texts.created(name));
   };
 
+  /** Removes secrets or configs, asked once; the engine refuses those services use (a failure each). */
+  const removeObjects = async (kind: 'secret' | 'config', targets: { id: string; name: string }[], remove: (id: string) => Promise<void>) => {
+    const texts = objectTexts(kind);
+    await confirmEach(ctx, ask(), targets, { question: texts.removeQuestion(targets.map((x) => x.name)), detail: texts.removeDetail, button: vscode.l10n.t('Remove'), failed: texts.removeFailed },
+      (x) => x.name, (x) => remove(x.id));
+  };
+
   return {
     createSecret: (engine: Engine) => { const swarm = swarmOf(engine); return createSwarmObject('secret', () => swarm.secrets(), (name, data) => swarm.createSecret(name, data)); },
     removeSecret: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
-      const targets = await secretTargets(swarm, args, { title: vscode.l10n.t('Secret to remove'), none: vscode.l10n.t('No secret to remove.') });
-      await confirmEach(ctx, ask(), targets, {
-        question: targets.length === 1 ? vscode.l10n.t('Remove secret {0}?', targets[0].name) : vscode.l10n.t('Remove {0} secrets?', targets.length),
-        detail: vscode.l10n.t('Its value cannot be read back: keep a copy if you need it. The engine refuses to remove a secret services use.'),
-        button: vscode.l10n.t('Remove'),
-        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} secrets: {1}', count, ds) },
-      }, (s) => s.name, (s) => swarm.removeSecret(s.id));
+      await removeObjects('secret', await secretTargets(swarm, args, objectTexts('secret').removePick), (id) => swarm.removeSecret(id));
     },
     inspectSecret: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
@@ -91,13 +104,7 @@ export function secretAndConfigCommands({ ctx, docs }: SwarmDeps) {
     createConfig: (engine: Engine) => { const swarm = swarmOf(engine); return createSwarmObject('config', () => swarm.configs(), (name, data) => swarm.createConfig(name, data)); },
     removeConfig: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
-      const targets = await configTargets(swarm, args, { title: vscode.l10n.t('Config to remove'), none: vscode.l10n.t('No config to remove.') });
-      await confirmEach(ctx, ask(), targets, {
-        question: targets.length === 1 ? vscode.l10n.t('Remove config {0}?', targets[0].name) : vscode.l10n.t('Remove {0} configs?', targets.length),
-        detail: vscode.l10n.t('The engine refuses to remove a config services use.'),
-        button: vscode.l10n.t('Remove'),
-        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} configs: {1}', count, ds) },
-      }, (c) => c.name, (c) => swarm.removeConfig(c.id));
+      await removeObjects('config', await configTargets(swarm, args, objectTexts('config').removePick), (id) => swarm.removeConfig(id));
     },
     inspectConfig: async (engine: Engine, ...args: unknown[]) => {
       const swarm = swarmOf(engine);
