@@ -8,6 +8,7 @@ import { describeError } from '../shared/errors';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { imageTargets, ImageTarget } from '../explorer/targets';
+import type { PickTexts } from '../ui/pick';
 import type { ReadOnlyDocuments } from '../ui/documents';
 import { InsightCache } from './cache';
 import { compareInsights, comparisonText } from './format';
@@ -48,7 +49,7 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
     }));
   }
 
-  const pickOne = async (engine: Engine, title: string): Promise<ImageTarget | undefined> => (await imageTargets(engine, [], title, false))[0];
+  const pickOne = async (engine: Engine, texts: PickTexts): Promise<ImageTarget | undefined> => (await imageTargets(engine, [], texts, false))[0];
 
   ctx.registerCommands({
     'dockyard.imageLayer.openFile': async (...args: unknown[]) => {
@@ -59,10 +60,10 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
   });
   ctx.registerEngineCommands({
     'dockyard.image.compare': async (engine: Engine, ...args: unknown[]) => {
-      const selected = args.length ? await imageTargets(engine, args, vscode.l10n.t('compare'), true) : [];
-      const a: ImageTarget | undefined = selected[0] ?? await pickOne(engine, vscode.l10n.t('compare'));
+      const selected = args.length ? await imageTargets(engine, args, { title: vscode.l10n.t('Images to compare'), none: vscode.l10n.t('No image to compare.') }, true) : [];
+      const a: ImageTarget | undefined = selected[0] ?? await pickOne(engine, { title: vscode.l10n.t('Image to compare'), none: vscode.l10n.t('No image to compare.') });
       if (!a) return;
-      const b: ImageTarget | undefined = selected[1] ?? await pickOne(engine, vscode.l10n.t('compare with {0}', a.ref));
+      const b: ImageTarget | undefined = selected[1] ?? await pickOne(engine, { title: vscode.l10n.t('Image to compare with {0}', a.ref), none: vscode.l10n.t('No image to compare with {0}.', a.ref) });
       if (!b) return;
       const [x, y] = [a, b];
       await docs.open(`images/${x.ref.replace(/[/:@]/g, '_')}-vs-${y.ref.replace(/[/:@]/g, '_')}.compare.txt`, async () => {
@@ -79,7 +80,7 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a Dockerfile first.'));
         return;
       }
-      const [t] = await imageTargets(engine, [], vscode.l10n.t('show in this Dockerfile'), false);
+      const [t] = await imageTargets(engine, [], { title: vscode.l10n.t('Image whose layer sizes to show in this Dockerfile'), none: vscode.l10n.t('No image whose layer sizes to show.') }, false);
       if (!t) return;
       const insight = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the layers of {0}', t.ref) }, () => cache.read(t.image.id, engine));
       if (!historyMatches(matchLayers(dockerfileLines(doc.getText()), insight.layers))) {
