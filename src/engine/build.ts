@@ -7,6 +7,7 @@ import { buildCancelled, EngineError, isCutOff } from './errors';
 import { BuildMessage } from './models';
 import { LineSplitter } from '../shared/lines';
 import { l10n } from '../shared/l10n';
+import { asError } from '../shared/errors';
 
 export interface BuildRequest {
   /** The Dockerfile's path inside the context tar. */
@@ -69,7 +70,7 @@ export class BuildCall {
     if (this.contextError) return this.contextError;
     if (this.userSignal?.aborted || this.abort.signal.aborted) return buildCancelled();
     if (isConnectionDrop(e)) return connectionDropped(this.host);
-    return e instanceof Error ? e : new Error(String(e));
+    return asError(e);
   }
 
   /** The error for what the request itself threw: the engine's own (it refused) unless the call was stopped. */

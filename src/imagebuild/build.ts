@@ -25,6 +25,7 @@ import { matchesImageRef } from '../shared/refMatch';
 import { DIM, RESET } from '../shared/ansi';
 import { sshAgentForBuild } from './sshAgent';
 import type { BuiltImage } from '../ui/builtImage';
+import { requireWorkspaceTrust } from '../connection/trustedSettings';
 
 
 
@@ -35,12 +36,8 @@ export type BuildImage = (engine: Engine, dockerfile: vscode.Uri, answers?: Buil
 
 export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credentials, memory: BuildMemory, diagnostics: BuildDiagnostics, built: vscode.EventEmitter<BuiltImage>): BuildImage {
   const secretChoices = new SecretChoices();
-  const requireTrust = () => {
-    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.'));
-  };
-
   return async (engine: Engine, uri: vscode.Uri, preset?: BuildAnswers): Promise<BuildOutcome | undefined> => {
-    requireTrust();
+    requireWorkspaceTrust('build');
     if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Only Dockerfiles on disk can be built ({0}).', uri.toString()));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
