@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { copyFromContainer } from '../engine/archive';
 import { copyToContainer } from '../engine/containerTools';
+import type { Engine } from '../engine/engine';
 import { describeError } from '../engine/errors';
 import { formatBytes } from '../shared/format';
 import { normalizeContainerPath, validateEntryName } from '../engine/fileListing';
@@ -42,7 +43,7 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
   const upload = async (n: ContainerFileNode & DockyardItem, hostPaths: string[]) => {
     const { folder, dir } = folderOf(n);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
-      () => provider.withTarget(n.owner.uri(dir), async (id, p) => { await copyToContainer(ctx.connection.engine, id, hostPaths, p); provider.invalidate(id); }));
+      () => provider.withTarget(n.owner.uri(dir), async (engine, id, p) => { await copyToContainer(engine, id, hostPaths, p); provider.invalidate(id); }));
     refreshItem(folder);
   };
   /** New File / New Folder: a name for the entry in the clicked folder (a file: its folder), created, the folder refreshed. */
@@ -101,7 +102,7 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
       if (!dest?.[0]) return;
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}:{1}', n.owner.name, n.containerPath), cancellable: false }, async (progress) => {
         let last = 0;
-        return provider.withTarget(n.uri, (id, p) => copyFromContainer(ctx.connection.engine, id, p, dest[0].fsPath, (bytes) => {
+        return provider.withTarget(n.uri, (engine, id, p) => copyFromContainer(engine, id, p, dest[0].fsPath, (bytes) => {
           if (bytes - last > 1 << 20) { progress.report({ message: formatBytes(bytes) }); last = bytes; }
         }));
       });
@@ -129,15 +130,15 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
       const count = vscode.workspace.workspaceFolders?.length ?? 0;
       vscode.workspace.updateWorkspaceFolders(count, 0, { uri: n.uri, name: `${n.owner.name}:${n.containerPath}` });
     },
-    openPath: async (...args: unknown[]) => {
-      const c = await pickContainer(ctx.connection.engine, args, vscode.l10n.t('Open File in Container'));
+    openPath: async (engine: Engine, ...args: unknown[]) => {
+      const c = await pickContainer(engine, args, vscode.l10n.t('Open File in Container'));
       if (!c) return;
       const p = await vscode.window.showInputBox({
         title: vscode.l10n.t('Open File in {0}', c.name), prompt: vscode.l10n.t('Absolute path of a file in the container'), value: '/etc/hostname', ignoreFocusOut: true,
         validateInput: (v) => (v.trim().startsWith('/') ? undefined : vscode.l10n.t('Give an absolute path in the container (starting with "/").')),
       });
       if (!p) return;
-      const uri = containerFileUri(c.id, normalizeContainerPath(p.trim()));
+      const uri = containerFileUri(c.id, normalizeContainerPath(p.trim()), ctx.engines.keyOf(engine));
       try {
         const st = await provider.stat(uri);
         if (st.type & vscode.FileType.Directory) throw new Error(vscode.l10n.t('{0} is a folder: browse it under the container\'s Files in the Containers view.', p.trim()));

@@ -1,5 +1,7 @@
-// A vscode.FileSystemProvider for files inside containers: dockyard-container://<short id>/<path>.
-// Everything goes through the Engine API (src/engine/archive.ts), so remote engines work too.
+// A vscode.FileSystemProvider for files inside containers: dockyard-container://<short id>/<path>
+// [?engine=<engine key>] (no engine: the active one; an item's engine otherwise, so a pinned
+// engine's containers read from it). Everything goes through the Engine API (src/engine/archive.ts),
+// so remote engines work too.
 import * as vscode from 'vscode';
 import {
   listDirectory, makeDirectory, openFile, readFile, readTarIndex, removePath, renamePath, statIfExists, statPath, writeFile,
@@ -19,8 +21,18 @@ export const CONTAINER_FILE_SCHEME = 'dockyard-container';
  */
 export const VOLUME_FILE_SCHEME = 'dockyard-volume';
 
-export function volumeFileUri(volume: string, p: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: VOLUME_FILE_SCHEME, path: volumeUriPath(volume, p) });
+/** The `engine=` query of an item's URI (undefined: the active engine). */
+function engineQuery(engineKey: string | undefined): string {
+  return engineKey === undefined ? '' : new URLSearchParams({ engine: engineKey }).toString();
+}
+
+/** The engine key a container or volume file URI names (undefined: the active engine). */
+export function engineKeyOfUri(uri: vscode.Uri): string | undefined {
+  return uri.query ? new URLSearchParams(uri.query).get('engine') ?? undefined : undefined;
+}
+
+export function volumeFileUri(volume: string, p: string, engineKey?: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: VOLUME_FILE_SCHEME, path: volumeUriPath(volume, p), query: engineQuery(engineKey) });
 }
 
 /** The volume and the path inside it that a dockyard-volume URI names. */
@@ -30,16 +42,16 @@ export function splitVolumeUri(uri: vscode.Uri): { volume: string; path: string 
 
 /** Where a volume's files are: the helper container that mounts it, and the mount point there. */
 export interface VolumeResolver {
-  /** Runs fn with a helper container that mounts the volume (read-only) at `mount`. */
-  withHelper<T>(volume: string, fn: (containerId: string) => Promise<T>): Promise<T>;
+  /** Runs fn with a helper container on `engine` that mounts the volume (read-only) at `mount`. */
+  withHelper<T>(engine: Engine, volume: string, fn: (containerId: string) => Promise<T>): Promise<T>;
   /** A folder of the volume (entry paths under `mount`). */
-  list(volume: string, dir: string): Promise<ContainerFileStat[]>;
+  list(engine: Engine, volume: string, dir: string): Promise<ContainerFileStat[]>;
   readonly mount: string;
 }
 
 /** The URI of a path in a container (the authority is the 12-character id, as `docker ps` shows it). */
-export function containerFileUri(containerId: string, containerPath: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: CONTAINER_FILE_SCHEME, authority: containerId.slice(0, 12).toLowerCase(), path: normalizeContainerPath(containerPath) });
+export function containerFileUri(containerId: string, containerPath: string, engineKey?: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: CONTAINER_FILE_SCHEME, authority: containerId.slice(0, 12).toLowerCase(), path: normalizeContainerPath(containerPath), query: engineQuery(engineKey) });
 }
 
 function fileType(kind: FileKind | undefined): vscode.FileType {
@@ -77,7 +89,13 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   /** Stopped containers: one archive read gives every folder below its root. */
   private readonly indexes = new Map<string, { index: TarIndex; at: number }[]>();
 
-  constructor(private readonly engine: () => Engine, private readonly volumes?: VolumeResolver) {}
+  /** `engineOf(key)`: the engine a URI's key names (undefined: the active one); throws when it is no longer shown. */
+  constructor(private readonly engineOf: (key: string | undefined) => Engine, private readonly volumes?: VolumeResolver) {}
+
+  /** The engine whose container or volume a URI names. */
+  engineFor(uri: vscode.Uri): Engine {
+    return this.engineOf(engineKeyOfUri(uri));
+  }
 
   /** The container changed state or was written to: forget what was cached about it. */
   invalidate(containerId: string): void {
@@ -95,12 +113,15 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
    * Runs fn on the container and path a URI names: the container itself, or for a volume URI a
    * helper container made for this one operation.
    */
-  async withTarget<T>(uri: vscode.Uri, fn: (id: string, path: string) => Promise<T>): Promise<T> {
+  async withTarget<T>(uri: vscode.Uri, fn: (engine: Engine, id: string, path: string) => Promise<T>): Promise<T> {
     const volumes = this.volumes;
     const v = uri.scheme === VOLUME_FILE_SCHEME ? splitVolumeUri(uri) : undefined;
-    if (v && volumes) return volumes.withHelper(v.volume, (id) => fn(id, normalizeContainerPath(`${volumes.mount}/${v.path}`)));
+    if (v && volumes) {
+      const engine = this.engineFor(uri);
+      return volumes.withHelper(engine, v.volume, (id) => fn(engine, id, normalizeContainerPath(`${volumes.mount}/${v.path}`)));
+    }
     if (uri.scheme !== CONTAINER_FILE_SCHEME || !/^[0-9a-f]{12,64}$/i.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
-    return fn(uri.authority.toLowerCase(), normalizeContainerPath(uri.path));
+    return fn(this.engineFor(uri), uri.authority.toLowerCase(), normalizeContainerPath(uri.path));
   }
 
   /** A path listed in the container, back in the URI's terms (volume URIs do not show the mount point). */
@@ -112,12 +133,12 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     try {
-      return await this.withTarget(uri, async (id, path) => {
-        const st = await statPath(this.engine(), id, path);
+      return await this.withTarget(uri, async (engine, id, path) => {
+        const st = await statPath(engine, id, path);
         let type = fileType(st.kind);
         let shown = st;
         if (st.kind === 'symlink') {
-          const target = st.linkTarget ? await statIfExists(this.engine(), id, st.linkTarget) : undefined;
+          const target = st.linkTarget ? await statIfExists(engine, id, st.linkTarget) : undefined;
           type = vscode.FileType.SymbolicLink | fileType(target?.kind);
           if (target) shown = target;
         }
@@ -139,10 +160,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
       const v = uri.scheme === VOLUME_FILE_SCHEME ? splitVolumeUri(uri) : undefined;
       if (v && this.volumes) {
         // A fresh helper each time: nothing to keep (other containers may change the volume).
-        return (await this.volumes.list(v.volume, v.path)).map((e) => ({ ...e, path: this.shown(uri, e.path) }));
+        return (await this.volumes.list(this.engineFor(uri), v.volume, v.path)).map((e) => ({ ...e, path: this.shown(uri, e.path) }));
       }
-      return await this.withTarget(uri, async (id, dir) => {
-        const engine = this.engine();
+      return await this.withTarget(uri, async (engine, id, dir) => {
         const info = (await engine.inspectContainer(id)) as { State?: { Running?: boolean; Paused?: boolean } };
         const running = !!info.State?.Running && !info.State.Paused;
         if (running) {
@@ -157,7 +177,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
           if (e instanceof EngineError && (e.kind === 'notFound' || e.kind === 'badRequest')) throw e;
           return undefined;
         });
-        const entries = quick ?? (await listDirectory(engine, id, dir, { running, index: (root) => this.index(id, root) })).entries;
+        const entries = quick ?? (await listDirectory(engine, id, dir, { running, index: (root) => this.index(engine, id, root) })).entries;
         this.stoppedListings.set(key, entries);
         return entries;
       });
@@ -166,13 +186,13 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
     }
   }
 
-  private async index(id: string, dir: string): Promise<TarIndex> {
+  private async index(engine: Engine, id: string, dir: string): Promise<TarIndex> {
     const now = Date.now();
     const key = id.slice(0, 12).toLowerCase();
     const list = (this.indexes.get(key) ?? []).filter((x) => now - x.at < INDEX_TTL_MS);
     const hit = list.find((x) => x.index.list(dir) !== undefined);
     if (hit) return hit.index;
-    const index = await readTarIndex(this.engine(), id, dir);
+    const index = await readTarIndex(engine, id, dir);
     list.push({ index, at: now });
     this.indexes.set(key, list);
     return index;
@@ -180,8 +200,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     try {
-      return await this.withTarget(uri, async (id, p) => {
-        const { data, header, stat } = await readFile(this.engine(), id, p);
+      return await this.withTarget(uri, async (engine, id, p) => {
+        const { data, header, stat } = await readFile(engine, id, p);
         this.seen.set(uri.toString(), { mtime: stat.mtime, size: data.length });
         this.owners.set(uri.toString(), { mode: header.mode, uid: header.uid, gid: header.gid });
         return data;
@@ -200,8 +220,8 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const key = uri.toString();
     try {
-      const engine = this.engine();
       if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
+      const engine = this.engineFor(uri);
       const id = uri.authority.toLowerCase();
       let p = normalizeContainerPath(uri.path);
       let current = await statIfExists(engine, id, p);
@@ -239,8 +259,9 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
       if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
       const id = uri.authority.toLowerCase();
       const p = normalizeContainerPath(uri.path);
-      if (await statIfExists(this.engine(), id, p)) throw vscode.FileSystemError.FileExists(uri);
-      await makeDirectory(this.engine(), id, p);
+      const engine = this.engineFor(uri);
+      if (await statIfExists(engine, id, p)) throw vscode.FileSystemError.FileExists(uri);
+      await makeDirectory(engine, id, p);
       this.invalidate(id);
       this.changes.fire([{ type: vscode.FileChangeType.Created, uri }]);
     } catch (e) {
@@ -252,7 +273,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
     try {
       if (uri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
       const id = uri.authority.toLowerCase();
-      await removePath(this.engine(), id, normalizeContainerPath(uri.path), { recursive: options.recursive });
+      await removePath(this.engineFor(uri), id, normalizeContainerPath(uri.path), { recursive: options.recursive });
       this.invalidate(id);
       this.seen.delete(uri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
@@ -262,11 +283,11 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
   }
 
   async rename(oldUri: vscode.Uri, newUri: vscode.Uri, options: { overwrite: boolean }): Promise<void> {
-    if (oldUri.scheme !== newUri.scheme || oldUri.authority !== newUri.authority) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
+    if (oldUri.scheme !== newUri.scheme || oldUri.authority !== newUri.authority || engineKeyOfUri(oldUri) !== engineKeyOfUri(newUri)) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Files move between containers by download and upload, not rename.'));
     try {
       if (oldUri.scheme !== CONTAINER_FILE_SCHEME) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Volumes are browsed read-only.'));
       const id = oldUri.authority.toLowerCase();
-      await renamePath(this.engine(), id, normalizeContainerPath(oldUri.path), normalizeContainerPath(newUri.path), { overwrite: options.overwrite });
+      await renamePath(this.engineFor(oldUri), id, normalizeContainerPath(oldUri.path), normalizeContainerPath(newUri.path), { overwrite: options.overwrite });
       this.invalidate(id);
       this.seen.delete(oldUri.toString());
       this.changes.fire([{ type: vscode.FileChangeType.Deleted, uri: oldUri }, { type: vscode.FileChangeType.Created, uri: newUri }]);

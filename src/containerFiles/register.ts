@@ -8,7 +8,7 @@ import type { Explorer } from '../explorer/register';
 import { isHelperContainer } from '../engine/helperLabels';
 import { removeStaleHelpers } from '../engine/volumeHelper';
 import { containerFileCommands } from './commands';
-import { CONTAINER_FILE_SCHEME, containerFileUri, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
+import { CONTAINER_FILE_SCHEME, ContainerFileSystemProvider, VOLUME_FILE_SCHEME } from './provider';
 import { containerOwner, ContainerFilesRootItem, FileListings, isContainerFileNode, volumeOwner } from './tree';
 import { VolumeHelpers } from './volumeHelpers';
 
@@ -16,27 +16,29 @@ import { VolumeHelpers } from './volumeHelpers';
 const FILE_EVENTS = new Set(['start', 'die', 'stop', 'kill', 'restart', 'destroy', 'pause', 'unpause', 'create', 'extract-to-dir']);
 
 export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
-  const volumes = new VolumeHelpers(() => ctx.connection.engine, (line) => ctx.log.warn(line));
+  const volumes = new VolumeHelpers((line) => ctx.log.warn(line));
   ctx.own({ dispose: () => void volumes.dispose() });
-  const provider = ctx.own(new ContainerFileSystemProvider(() => ctx.connection.engine, volumes));
+  // Each item's URI names its engine (pinned engines' containers and volumes read from them).
+  const provider = ctx.own(new ContainerFileSystemProvider((key) => ctx.engines.engineOf(key), volumes));
   ctx.own(vscode.workspace.registerFileSystemProvider(CONTAINER_FILE_SCHEME, provider, { isCaseSensitive: true }));
   ctx.own(vscode.workspace.registerFileSystemProvider(VOLUME_FILE_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const listings = new FileListings(provider);
   const tree = explorer.trees.containers;
-  tree.addChildren((item) => (item instanceof ContainerItem && !isHelperContainer(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container, item.id), listings)] : undefined));
+  tree.addChildren((item) => (item instanceof ContainerItem && !isHelperContainer(item.container.labels) ? [new ContainerFilesRootItem(containerOwner(item.container, item.id, item.engineKey), listings)] : undefined));
   const volumeTree = explorer.trees.volumes;
-  volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name), listings)] : undefined));
+  volumeTree.addChildren((item) => (item instanceof VolumeItem ? [new ContainerFilesRootItem(volumeOwner(item.volume.name, item.engineKey), listings)] : undefined));
   // Helpers left by a window that closed without cleaning up.
-  ctx.own(ctx.connection.onDidChangeState((s) => {
-    if (s.kind === 'connected') void removeStaleHelpers(ctx.connection.engine).catch(() => undefined);
+  ctx.own(ctx.engines.onDidChangeState((key) => {
+    const shown = ctx.engines.get(key);
+    if (shown?.state.kind === 'connected') void (async () => removeStaleHelpers(shown.engine))().catch(() => undefined);
   }));
 
-  ctx.own(ctx.connection.onDidEvent((ev) => {
+  ctx.own(ctx.engines.onDidEvent(({ event: ev }) => {
     if (ev.type !== 'container' || !FILE_EVENTS.has(ev.action)) return;
     provider.invalidate(ev.id);
-    listings.forget(containerFileUri(ev.id, '/'));
+    listings.forgetContainer(CONTAINER_FILE_SCHEME, ev.id);
   }));
-  ctx.own(ctx.connection.onDidRequestRefresh(() => listings.forget()));
+  ctx.own(ctx.engines.onDidRequestRefresh(() => listings.forget()));
   // A save or a change made here: the folder's listing (sizes, times) is read again next time.
   ctx.own(provider.onDidChangeFile((events) => {
     for (const e of events) listings.forget(e.uri.with({ path: posix.dirname(e.uri.path) }));
@@ -61,6 +63,8 @@ export function registerContainerFiles(ctx: Ctx, explorer: Explorer): void {
     'dockyard.containerFiles.upload': files.uploadPicked,
     'dockyard.containerFiles.copyPath': files.copyPath,
     'dockyard.containerFiles.addToWorkspace': files.addToWorkspace,
+  });
+  ctx.registerEngineCommands({
     'dockyard.containerFiles.openPath': files.openPath,
   });
 }

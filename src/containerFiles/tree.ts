@@ -9,21 +9,21 @@ import { containerFileUri, ContainerFileSystemProvider, volumeFileUri } from './
 import type { ContainerSummary } from '../engine/models';
 import { describeError } from '../shared/errors';
 
-/** The owner for a container's files. */
-export function containerOwner(c: ContainerSummary, key = c.id): FileOwner {
-  return { name: c.name, key, running: c.state === 'running', context: 'containerFile', uri: (p) => containerFileUri(c.id, p) };
+/** The owner for a container's files (on the engine `engineKey` names; undefined: the active one). */
+export function containerOwner(c: ContainerSummary, key = c.id, engineKey?: string): FileOwner {
+  return { name: c.name, key, running: c.state === 'running', context: 'containerFile', uri: (p) => containerFileUri(c.id, p, engineKey) };
 }
 
-/** The owner for a volume's files (never "running": read-only). */
-export function volumeOwner(volume: string): FileOwner {
-  return { name: volume, key: `volume:${volume}`, running: false, context: 'volFile', uri: (p) => volumeFileUri(volume, p) };
+/** The owner for a volume's files (never "running": read-only); the key tells apart same-named volumes of several engines. */
+export function volumeOwner(volume: string, engineKey?: string): FileOwner {
+  return { name: volume, key: engineKey === undefined ? `volume:${volume}` : `volume:${engineKey}:${volume}`, running: false, context: 'volFile', uri: (p) => volumeFileUri(volume, p, engineKey) };
 }
 
 /** Listings are kept this long, so that a burst of container events does not re-list open folders. */
 const LISTING_TTL_MS = 3000;
 
 export class FileListings {
-  private readonly cache = new Map<string, { at: number; entries: Promise<ContainerFileStat[]> }>();
+  private readonly cache = new Map<string, { uri: vscode.Uri; at: number; entries: Promise<ContainerFileStat[]> }>();
 
   constructor(readonly provider: ContainerFileSystemProvider) {}
 
@@ -32,16 +32,24 @@ export class FileListings {
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit.entries;
     const entries = this.provider.list(uri);
-    this.cache.set(key, { at: Date.now(), entries });
+    this.cache.set(key, { uri, at: Date.now(), entries });
     entries.catch(() => this.cache.delete(key));
     return entries;
   }
 
-  /** Forget a folder's listing (or every listing of a container). */
+  /** Forget a folder's listing (its root `/`: every listing of that container or volume on that engine). */
   forget(uri?: vscode.Uri): void {
     if (!uri) { this.cache.clear(); return; }
-    const prefix = uri.with({ path: '' }).toString();
-    for (const k of [...this.cache.keys()]) if (k === uri.toString() || (uri.path === '/' && k.startsWith(prefix))) this.cache.delete(k);
+    const whole = uri.path === '/';
+    for (const [k, v] of [...this.cache]) {
+      if (k === uri.toString() || (whole && v.uri.scheme === uri.scheme && v.uri.authority === uri.authority && v.uri.query === uri.query)) this.cache.delete(k);
+    }
+  }
+
+  /** Forget every listing of a container (`id`: full or short), whichever engine's URI read it. */
+  forgetContainer(scheme: string, id: string): void {
+    const short = id.slice(0, 12).toLowerCase();
+    for (const [k, v] of [...this.cache]) if (v.uri.scheme === scheme && v.uri.authority === short) this.cache.delete(k);
   }
 }
 

@@ -11,10 +11,9 @@ export class VolumeHelpers implements VolumeResolver {
   readonly mount = VOLUME_MOUNT;
   private readonly live = new Set<Promise<unknown>>();
 
-  constructor(private readonly engine: () => Engine, private readonly log: (line: string) => void) {}
+  constructor(private readonly log: (line: string) => void) {}
 
-  async withHelper<T>(volume: string, fn: (containerId: string) => Promise<T>): Promise<T> {
-    const engine = this.engine();
+  async withHelper<T>(engine: Engine, volume: string, fn: (containerId: string) => Promise<T>): Promise<T> {
     const helper = await createVolumeHelper(engine, volume);
     const work = (async () => {
       try {
@@ -28,8 +27,8 @@ export class VolumeHelpers implements VolumeResolver {
     return work;
   }
 
-  async list(volume: string, dir: string): Promise<ContainerFileStat[]> {
-    const work = listVolumeDirectory(this.engine(), volume, dir);
+  async list(engine: Engine, volume: string, dir: string): Promise<ContainerFileStat[]> {
+    const work = listVolumeDirectory(engine, volume, dir);
     this.live.add(work);
     void work.finally(() => this.live.delete(work)).catch(() => undefined);
     return (await work).entries;

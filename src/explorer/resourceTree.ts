@@ -139,7 +139,13 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
   }
 
   async getChildren(item?: DockyardItem): Promise<DockyardItem[]> {
-    if (item) return item.loadChildren ? item.loadChildren() : item.children ?? [];
+    if (item) {
+      if (!item.loadChildren) return item.children ?? [];
+      // Children read on demand (a folder's files, a layer's) belong to their parent's engine.
+      const children = await item.loadChildren();
+      for (const c of children) c.engineKey ??= item.engineKey;
+      return children;
+    }
     // Loads run one after another, so an older answer can never land after a newer one
     // (responses on separate sockets may arrive out of order).
     const run = this.queue.then(() => this.loadRoots());
@@ -199,8 +205,10 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     }
     try {
       const items = await this.load(shown.engine, this.filterText, key);
-      // Other features' children (Files under a container) act on the active engine only.
-      if (shown.spec.active && this.childFactories.length) this.attachChildren(items);
+      // Other features' children (Files under a container, Layers under an image) see their item's
+      // engine (tagged first); then every id gets the engine's prefix.
+      tagEngine(items, key);
+      if (this.childFactories.length) this.attachChildren(items);
       tagEngine(items, key, `${key}/`);
       if (!items.length && this.filterText) return adopt([new MessageItem(`Nothing matches "${this.filterText}".`)]);
       return adopt(items);
@@ -224,8 +232,8 @@ export abstract class ResourceTree implements vscode.TreeDataProvider<DockyardIt
     try {
       const key = this.ctx.engines.activeKey;
       const roots = await this.load(this.ctx.connection.engine, this.filterText, key);
-      if (this.childFactories.length) this.attachChildren(roots);
       tagEngine(roots, key);
+      if (this.childFactories.length) { this.attachChildren(roots); tagEngine(roots, key); }
       this.roots = roots;
       this.view.message = roots.length === 0 && this.filterText ? vscode.l10n.t('Nothing matches "{0}".', this.filterText) : undefined;
       return roots;

@@ -72,6 +72,27 @@ const journey: Journey = {
       if (after.indexOf(onFirst.name) > after.indexOf(CONTEXT)) throw new Error(`the first engine's container moved: ${after.join(' | ')}`);
       await t.screenshot('two-engines');
 
+      // The second engine's container's files read from the second engine (not the active one,
+      // which has no such container): its /etc/hostname holds its own short id.
+      await containers.waitForRowInfo(onSecond.name, (i) => /running|up /i.test(`${i.description} ${i.ariaLabel}`), 'shown running');
+      const folded = [];
+      for (const title of ['Images', 'Volumes', 'Networks', 'Registries', 'Contexts']) {
+        const o = t.wb.section(title);
+        if ((await o.header.getAttribute('aria-expanded')) === 'true') { await o.header.click(); folded.push(o); }
+      }
+      const filesRow = await containers.showChild(onSecond.name, 'Files', { timeoutMs: 20_000 });
+      if ((await filesRow.getAttribute('aria-expanded')) === 'false') await filesRow.locator('.monaco-tl-twistie').click();
+      const etc = await containers.showChild('Files', 'etc', { timeoutMs: 20_000 });
+      if ((await etc.getAttribute('aria-expanded')) === 'false') await etc.locator('.monaco-tl-twistie').click();
+      await (await containers.showChild('etc', 'hostname', { timeoutMs: 20_000 })).click();
+      await t.wb.waitForEditor(/^hostname/);
+      await waitUntil(async () => (await t.wb.activeEditorText()).includes(onSecond.id.slice(0, 12)), 'the second container\'s hostname in the editor');
+      await t.screenshot('second-engine-file');
+      await t.wb.runCommand('View: Close All Editors');
+      const secondRow = await containers.waitForRow(onSecond.name);
+      if ((await secondRow.getAttribute('aria-expanded')) === 'true') await secondRow.locator('.monaco-tl-twistie').click();
+      for (const o of folded) await o.header.click();
+
       // Stop on the second's container acts on the second engine.
       await containers.contextMenu(onSecond.name, 'Stop');
       const stopped = await (async () => {
