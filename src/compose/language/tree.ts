@@ -1,7 +1,7 @@
 // A compose file as plain data plus, for every JSON pointer into that data, where its key and
 // value sit in the text. Built from the yaml package's node ranges; anchors, aliases and `<<`
 // merge keys are expanded the way compose expands them. Pure (no vscode).
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
 import { l10n } from '../../shared/l10n';
 
 export interface Span { start: number; end: number }
@@ -24,13 +24,19 @@ export interface YamlProblem extends Span {
   local?: boolean;
 }
 
+/** Where each value sits, by JSON pointer; iterating gives every pointer in document order. */
+export interface NodeIndex extends Iterable<[string, NodeInfo]> {
+  get(ptr: string): NodeInfo | undefined;
+  has(ptr: string): boolean;
+}
+
 export interface ComposeTree {
   text: string;
   doc: Document.Parsed;
   /** The file as plain data (undefined for an empty file). */
   data: unknown;
   /** JSON pointer ('' is the root, '/services/web/ports/0') → spans. */
-  nodes: Map<string, NodeInfo>;
+  nodes: NodeIndex;
   problems: YamlProblem[];
 }
 
@@ -54,109 +60,197 @@ const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
 /** Beyond this many converted nodes aliases are not expanded further (a "billion laughs" file). */
 const MAX_NODES = 200_000;
 
-export function parseCompose(text: string): ComposeTree {
+/**
+ * Parses a compose file: its data, its YAML problems, and where each value sits. The spans are
+ * found when asked for (`nodes.get` walks the YAML nodes down the pointer): a large file has
+ * tens of thousands of values and the checks ask for a few hundred. A file whose spans depend on
+ * the order of conversion (a duplicate key, an alias that means different anchors in different
+ * places, a conversion cut short by the limits) gets the full table built as it is converted.
+ */
+export function parseCompose(text: string, opts: { eager?: boolean } = {}): ComposeTree {
   // uniqueKeys is checked below with a Set: the yaml package's own check is quadratic in a mapping's size.
   const doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false });
   const problems: YamlProblem[] = [];
   for (const e of doc.errors) problems.push({ message: firstLine(e.message), start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity: 'error' });
   // !reset and !override are compose's own tags (for merging files).
   for (const w of doc.warnings) if (!/Unresolved tag: !(reset|override)\b/.test(w.message)) problems.push({ message: firstLine(w.message), start: w.pos[0], end: Math.max(w.pos[1], w.pos[0] + 1), severity: 'warning' });
+  const yamlProblems = problems.length;
+  const root = doc.contents;
+  if (!opts.eager) {
+    const lean = new Conversion(text, problems, undefined);
+    const data = root === null ? undefined : lean.convert(root, '', undefined, false, 0);
+    if (!lean.irregular) {
+      const materialize = () => fullTable(text, root);
+      return { text, doc, data, nodes: new LazyNodes(text, root, lean.aliasTargets, materialize), problems };
+    }
+    problems.length = yamlProblems;
+  }
   const nodes = new Map<string, NodeInfo>();
-  let count = 0;
+  const data = root === null ? undefined : new Conversion(text, problems, nodes).convert(root, '', undefined, false, 0);
+  return { text, doc, data, nodes, problems };
+}
+
+/** Every pointer's spans, in the order the conversion meets them. */
+function fullTable(text: string, root: unknown): Map<string, NodeInfo> {
+  const nodes = new Map<string, NodeInfo>();
+  if (root !== null) new Conversion(text, [], nodes).convert(root, '', undefined, false, 0);
+  return nodes;
+}
+
+function isMergeKey(k: Scalar): boolean {
+  return typeof k.value === 'symbol' || (k.source === '<<' && k.type === 'PLAIN');
+}
+
+function keyName(k: Scalar): string {
+  return k.value === null ? 'null' : String(k.value);
+}
+
+function spanOfRange(n: { range?: readonly number[] | null }): Span {
+  const r = n.range ?? [0, 0, 0];
+  return { start: r[0], end: r[1] };
+}
+
+/** A scalar's text: where its characters start (after a quote), and whether the value is that text as written. */
+function scalarInfo(text: string, n: Scalar): NodeInfo['scalar'] {
+  const start = n.range?.[0] ?? 0;
+  const t = n.type;
+  const quoted = t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE';
+  let plainText = t === 'PLAIN' || t === 'QUOTE_SINGLE';
+  if (t === 'QUOTE_DOUBLE') {
+    // A double-quoted scalar is its text unless it has an escape (looked for without copying the text).
+    plainText = true;
+    for (let i = start, end = n.range?.[1] ?? start; i < end; i++) if (text.charCodeAt(i) === 92) { plainText = false; break; }
+  }
+  return { contentStart: quoted ? start + 1 : start, quoted, plainText };
+}
+
+/** The spans recorded for a value at its place (an alias: its own span; the value it names gives the contents). */
+function infoOf(text: string, node: Node, key: Span | undefined, borrowed: boolean): NodeInfo {
+  if (isAlias(node)) return { key, value: spanOfRange(node), borrowed };
+  return { key, value: spanOfRange(node), borrowed, scalar: isScalar(node) ? scalarInfo(text, node) : undefined };
+}
+
+/** `key:` with nothing after it: the value sits right after the colon. */
+function emptyValueInfo(text: string, k: Scalar, borrowed: boolean): NodeInfo {
+  const key = spanOfRange(k);
+  const at = text.indexOf(':', key.end);
+  const v = at >= 0 ? at + 1 : key.end;
+  return { key, value: { start: v, end: v }, borrowed };
+}
+
+/**
+ * The YAML nodes to plain data, with anchors, aliases and `<<` merge keys expanded the way
+ * compose expands them. With a sink, every pointer's spans are recorded as they are met (the
+ * first place written wins); without one, only the data, the problems, and what an alias named.
+ */
+class Conversion {
+  private count = 0;
   // The yaml package's Alias.resolve() walks the whole document for each alias (quadratic on
   // files with many `<<: *common`): anchors are recorded as the conversion meets them, in
   // document order, so an alias finds the latest definition before it.
-  const anchors = new Map<string, Node>();
-  const resolveAlias = (a: Alias): unknown => anchors.get(a.source);
+  private readonly anchors = new Map<string, Node>();
+  /** What each alias named when it was converted (without a sink). */
+  readonly aliasTargets = new Map<Alias, Node | undefined>();
+  /** The spans depend on the order of conversion: only the full table, built as it goes, is right. */
+  irregular = false;
+
+  constructor(private readonly text: string, private readonly problems: YamlProblem[], private readonly nodes: Map<string, NodeInfo> | undefined) {}
+
+  private resolveAlias(a: Alias): Node | undefined {
+    const target = this.anchors.get(a.source);
+    if (!this.nodes) {
+      if (this.aliasTargets.has(a) && this.aliasTargets.get(a) !== target) this.irregular = true;
+      else this.aliasTargets.set(a, target);
+    }
+    return target;
+  }
 
   // As the compose CLI's YAML reader (go-yaml) says it: it stops at these, the file does not load.
-  const aliasProblem = (name: string, start: number, end: number) => {
+  private aliasProblem(name: string, start: number, end: number): void {
     if (!ANCHOR_NAME.test(name)) {
-      problems.push({ start, end, severity: 'error', local: true, message: l10n.t('"*{0}" is an alias, and compose reads only letters, digits, _ and - in an alias name (did not find expected alphabetic or numeric character). If it is text, quote it: "*{0}".', name) });
+      this.problems.push({ start, end, severity: 'error', local: true, message: l10n.t('"*{0}" is an alias, and compose reads only letters, digits, _ and - in an alias name (did not find expected alphabetic or numeric character). If it is text, quote it: "*{0}".', name) });
     } else {
-      problems.push({ start, end, severity: 'error', local: true, message: l10n.t("unknown anchor '{0}' referenced: no &{0} is defined before this alias (compose stops here).", name) });
+      this.problems.push({ start, end, severity: 'error', local: true, message: l10n.t("unknown anchor '{0}' referenced: no &{0} is defined before this alias (compose stops here).", name) });
     }
-  };
-  const anchorProblem = (name: string, valueStart: number) => {
-    const at = text.lastIndexOf(`&${name}`, valueStart);
+  }
+
+  private anchorProblem(name: string, valueStart: number): void {
+    const at = this.text.lastIndexOf(`&${name}`, valueStart);
     const start = at >= 0 ? at : valueStart;
-    problems.push({ start, end: start + name.length + 1, severity: 'error', local: true, message: l10n.t('"&{0}": compose reads only letters, digits, _ and - in an anchor name (did not find expected alphabetic or numeric character).', name) });
-  };
-  const scalarInfo = (n: Scalar): NodeInfo['scalar'] => {
-    const start = n.range?.[0] ?? 0;
-    const t = n.type;
-    const quoted = t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE';
-    // A double-quoted scalar is its text unless it has an escape (looked for without copying the text).
-    const escaped = (): boolean => {
-      for (let i = start, end = n.range?.[1] ?? start; i < end; i++) if (text.charCodeAt(i) === 92) return true;
-      return false;
-    };
-    return { contentStart: quoted ? start + 1 : start, quoted, plainText: t === 'PLAIN' || t === 'QUOTE_SINGLE' || (t === 'QUOTE_DOUBLE' && !escaped()) };
-  };
-  const convert = (node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> = nodes): unknown => {
-    if (++count > MAX_NODES || depth > 200) return null;
+    this.problems.push({ start, end: start + name.length + 1, severity: 'error', local: true, message: l10n.t('"&{0}": compose reads only letters, digits, _ and - in an anchor name (did not find expected alphabetic or numeric character).', name) });
+  }
+
+  convert(node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink = this.nodes): unknown {
+    if (++this.count > MAX_NODES || depth > 200) { this.irregular = true; return null; }
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
-      const target = resolveAlias(node);
+      const target = this.resolveAlias(node);
       const r = node.range ?? [0, 0, 0];
-      if (!target && !borrowed && sink === nodes) aliasProblem(node.source, r[0], r[1]);
-      if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed });
-      return convert(target, ptr, key, true, depth + 1, sink);
+      if (!target && !borrowed) this.aliasProblem(node.source, r[0], r[1]);
+      if (sink && !sink.has(ptr)) sink.set(ptr, infoOf(this.text, node, key, borrowed));
+      return this.convert(target, ptr, key, true, depth + 1, sink);
     }
     const n = node as Node;
     const anchor = (n as { anchor?: string }).anchor;
-    if (anchor && !borrowed) anchors.set(anchor, n);
-    if (anchor && !borrowed && !ANCHOR_NAME.test(anchor)) anchorProblem(anchor, n.range?.[0] ?? 0);
-    const r = n.range ?? [0, 0, 0];
-    if (!sink.has(ptr)) sink.set(ptr, { key, value: { start: r[0], end: r[1] }, borrowed, scalar: isScalar(n) ? scalarInfo(n) : undefined });
+    if (anchor && !borrowed) this.anchors.set(anchor, n);
+    if (anchor && !borrowed && !ANCHOR_NAME.test(anchor)) this.anchorProblem(anchor, n.range?.[0] ?? 0);
+    if (sink && !sink.has(ptr)) sink.set(ptr, infoOf(this.text, n, key, borrowed));
     if (isScalar(n)) return n.value;
-    if (isSeq(n)) return n.items.map((item, i) => convert(item, `${ptr}/${i}`, undefined, borrowed, depth + 1, sink));
-    if (isMap(n)) {
-      const out: Record<string, unknown> = {};
-      const merges: unknown[] = [];
-      for (const pair of n.items) {
-        if (!isPair(pair)) continue;
-        const k = pair.key;
-        if (isScalar(k) && (typeof k.value === 'symbol' || (k.source === '<<' && k.type === 'PLAIN'))) {
-          merges.push(pair.value);
-          // Merges are converted after the other keys: an anchor written on one is defined here, in document order.
-          for (const m of isSeq(pair.value) ? pair.value.items : [pair.value]) {
-            const a = (m as { anchor?: string } | null)?.anchor;
-            if (a && !borrowed && !isAlias(m)) anchors.set(a, m as Node);
-          }
-          continue;
+    if (isSeq(n)) {
+      const out = new Array<unknown>(n.items.length);
+      for (let i = 0; i < n.items.length; i++) out[i] = this.convert(n.items[i], sink ? `${ptr}/${i}` : '', undefined, borrowed, depth + 1, sink);
+      return out;
+    }
+    if (isMap(n)) return this.convertMap(n, ptr, borrowed, depth, sink);
+    return null;
+  }
+
+  private convertMap(n: YAMLMap, ptr: string, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> | undefined): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let merges: unknown[] | undefined;
+    for (const pair of n.items) {
+      if (!isPair(pair)) continue;
+      const k = pair.key;
+      if (isScalar(k) && isMergeKey(k)) {
+        (merges ??= []).push(pair.value);
+        // Merges are converted after the other keys: an anchor written on one is defined here, in document order.
+        for (const m of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+          const a = (m as { anchor?: string } | null)?.anchor;
+          if (a && !borrowed && !isAlias(m)) this.anchors.set(a, m as Node);
         }
-        if (!isScalar(k)) continue;
-        const name = k.value === null ? 'null' : String(k.value);
-        if (name === '__proto__') continue;
-        const kr = k.range ?? [0, 0, 0];
-        if (Object.prototype.hasOwnProperty.call(out, name) && !borrowed && sink === nodes) {
-          problems.push({ message: l10n.t('Map keys must be unique: "{0}" is already defined above.', name), start: kr[0], end: kr[1], severity: 'error' });
-        }
-        out[name] = convert(pair.value, `${ptr}/${escapePointer(name)}`, { start: kr[0], end: kr[1] }, borrowed, depth + 1, sink);
-        if (pair.value === null || pair.value === undefined) {
-          // `key:` with nothing after it: the value sits right after the colon.
-          const p = `${ptr}/${escapePointer(name)}`;
-          const at = text.indexOf(':', kr[1]);
-          const v = at >= 0 ? at + 1 : kr[1];
-          sink.set(p, { key: { start: kr[0], end: kr[1] }, value: { start: v, end: v }, borrowed });
+        continue;
+      }
+      if (!isScalar(k)) continue;
+      const name = keyName(k);
+      if (name === '__proto__') continue;
+      if (Object.prototype.hasOwnProperty.call(out, name)) {
+        this.irregular = true;
+        if (!borrowed) {
+          const kr = k.range ?? [0, 0, 0];
+          this.problems.push({ message: l10n.t('Map keys must be unique: "{0}" is already defined above.', name), start: kr[0], end: kr[1], severity: 'error' });
         }
       }
-      // Merged entries never override keys written out (whatever their order).
+      const p = sink ? `${ptr}/${escapePointer(name)}` : '';
+      out[name] = this.convert(pair.value, p, sink ? spanOfRange(k) : undefined, borrowed, depth + 1, sink);
+      if (sink && (pair.value === null || pair.value === undefined)) sink.set(p, emptyValueInfo(this.text, k, borrowed));
+    }
+    // Merged entries never override keys written out (whatever their order).
+    if (merges) {
       for (const m of merges) {
         const sources = isSeq(m) ? m.items : [m];
         for (const s of sources) {
-          const resolved = isAlias(s) ? resolveAlias(s) : s;
+          const resolved = isAlias(s) ? this.resolveAlias(s) : s;
           if (!isMap(resolved)) continue;
-          const tmp = new Map<string, NodeInfo>();
-          const mergedFrom = convert(resolved, '', undefined, true, depth + 1, tmp);
+          const tmp = sink ? new Map<string, NodeInfo>() : undefined;
+          const mergedFrom = this.convert(resolved, '', undefined, true, depth + 1, tmp);
           if (!isRecord(mergedFrom)) continue;
           const taken = new Set<string>();
           for (const [mk, mv] of Object.entries(mergedFrom)) {
             if (mk in out) continue;
             out[mk] = mv;
-            taken.add(escapePointer(mk));
+            if (tmp) taken.add(escapePointer(mk));
           }
+          if (!sink || !tmp) continue;
           // The merged entries' spans are the anchor's.
           for (const [p, info] of tmp) {
             const first = p.slice(1).split('/')[0];
@@ -164,13 +258,122 @@ export function parseCompose(text: string): ComposeTree {
           }
         }
       }
-      return out;
     }
-    return null;
-  };
+    return out;
+  }
+}
 
-  const data = doc.contents === null ? undefined : convert(doc.contents, '', undefined, false, 0);
-  return { text, doc, data, nodes, problems };
+/**
+ * The spans of a regular file's values, found on demand by walking its YAML nodes down a pointer
+ * with the conversion's rules: a key written in a mapping, else the first merged mapping that
+ * has it; a list's item; an alias's contents (borrowed) through what it named when converted.
+ * Iterating builds the full table (hover looks for the node under an offset that way).
+ */
+class LazyNodes implements NodeIndex {
+  private readonly found = new Map<string, NodeInfo | null>();
+  private readonly keyIndex = new Map<YAMLMap, Map<string, Pair>>();
+  private all?: Map<string, NodeInfo>;
+
+  constructor(
+    private readonly text: string,
+    private readonly root: unknown,
+    private readonly aliasTargets: ReadonlyMap<Alias, Node | undefined>,
+    private readonly materialize: () => Map<string, NodeInfo>,
+  ) {}
+
+  get(ptr: string): NodeInfo | undefined {
+    if (this.all) return this.all.get(ptr);
+    let r = this.found.get(ptr);
+    if (r === undefined) {
+      r = this.find(ptr) ?? null;
+      this.found.set(ptr, r);
+    }
+    return r ?? undefined;
+  }
+
+  has(ptr: string): boolean {
+    return this.get(ptr) !== undefined;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, NodeInfo]> {
+    this.all ??= this.materialize();
+    return this.all[Symbol.iterator]();
+  }
+
+  private find(ptr: string): NodeInfo | undefined {
+    if (this.root === null || this.root === undefined) return undefined;
+    let node = this.root as Node;
+    let info: NodeInfo | undefined = infoOf(this.text, node, undefined, false);
+    let borrowed = false;
+    if (ptr === '') return info;
+    if (ptr.charCodeAt(0) !== 47) return undefined;
+    let at = 1;
+    for (;;) {
+      const slash = ptr.indexOf('/', at);
+      const seg = slash < 0 ? ptr.slice(at) : ptr.slice(at, slash);
+      if (isAlias(node)) {
+        const target = this.aliasTargets.get(node);
+        if (!target) return undefined;
+        node = target;
+        borrowed = true;
+      }
+      const step = this.child(node, seg, borrowed);
+      if (!step) return undefined;
+      info = step.info;
+      if (slash < 0) return info;
+      if (!step.node) return undefined;
+      node = step.node;
+      borrowed = step.borrowed;
+      at = slash + 1;
+    }
+  }
+
+  /** The child at one pointer segment: its spans, its node (none for `key:` with no value), whether borrowed. */
+  private child(node: Node, seg: string, borrowed: boolean): { info: NodeInfo; node: Node | undefined; borrowed: boolean } | undefined {
+    if (isSeq(node)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(seg)) return undefined;
+      const item = node.items[Number(seg)] as Node | null | undefined;
+      if (item === null || item === undefined) return undefined;
+      return { info: infoOf(this.text, item, undefined, borrowed), node: item, borrowed };
+    }
+    if (!isMap(node)) return undefined;
+    const name = seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg;
+    if (name === '__proto__' || escapePointer(name) !== seg) return undefined;
+    const pair = this.ownPair(node, name);
+    if (pair) {
+      const k = pair.key as Scalar;
+      const v = pair.value as Node | null | undefined;
+      if (v === null || v === undefined) return { info: emptyValueInfo(this.text, k, borrowed), node: undefined, borrowed };
+      return { info: infoOf(this.text, v, spanOfRange(k), borrowed), node: v, borrowed };
+    }
+    // A key no mapping can take (it names a property every object has) is never merged in.
+    if (name in Object.prototype) return undefined;
+    for (const p of node.items) {
+      if (!isPair(p) || !isScalar(p.key) || !isMergeKey(p.key)) continue;
+      for (const s of isSeq(p.value) ? p.value.items : [p.value]) {
+        const source = isAlias(s) ? this.aliasTargets.get(s) : s;
+        if (!isMap(source)) continue;
+        const found = this.child(source, seg, true);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The pair that writes `name` out in this mapping (merge keys aside). */
+  private ownPair(map: YAMLMap, name: string): Pair | undefined {
+    if (map.items.length > 8) {
+      let index = this.keyIndex.get(map);
+      if (!index) {
+        index = new Map();
+        for (const p of map.items) if (isPair(p) && isScalar(p.key) && !isMergeKey(p.key)) index.set(keyName(p.key), p);
+        this.keyIndex.set(map, index);
+      }
+      return index.get(name);
+    }
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !isMergeKey(p.key) && keyName(p.key) === name) return p;
+    return undefined;
+  }
 }
 
 /** The node at a pointer, or the closest ancestor that has a span. */
