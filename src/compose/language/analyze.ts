@@ -3,12 +3,12 @@
 // files that do not exist; port and duration syntax; ports published twice; variables).
 // Pure (no vscode): the file system and the variables are handed in.
 import * as path from 'node:path';
-import { interpolate, layered, mapSource, scanVariables, VariableSource } from './interpolate';
+import { interpolateRefs, layered, mapSource, scanVariables, VariableSource } from './interpolate';
 import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
 import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
-import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
+import { ComposeTree, escapePointer, isRecord, nodeAt, NodeInfo, parseCompose, scalarText, Span } from './tree';
 import { ComposeDiagnostic, Edit, FileSystemView, Fix, Severity } from './types';
 import { l10n } from '../../shared/l10n';
 
@@ -110,50 +110,61 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
 
 // --- variables ---------------------------------------------------------------------------------
 
-/** Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has tens of thousands of strings). */
-function walkDollarStrings(data: unknown, path: (string | number)[], visit: (ptr: string, value: string) => void): void {
+/**
+ * Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has
+ * tens of thousands of strings), and mappings and lists known to hold none are not entered.
+ */
+function walkDollarStrings(data: unknown, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
   if (typeof data === 'string') {
     if (data.includes('$')) visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), data);
   } else if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, visit); path.pop(); }
+    if (!withDollars.has(data)) return;
+    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, withDollars, visit); path.pop(); }
   } else if (isRecord(data)) {
-    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, visit); path.pop(); }
+    if (!withDollars.has(data)) return;
+    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, withDollars, visit); path.pop(); }
   }
+}
+
+/** Where a piece (start…end) of a string's value sits in the text (exact for plain and single-quoted scalars). */
+function placeInValue(ctx: Ctx, ptr: string, node: NodeInfo, value: string, start: number, end: number): Span {
+  if (node.borrowed) return node.value;
+  const src = scalarText(ctx.tree, ptr);
+  if (src && src.plainText && src.text === value) return { start: src.start + start, end: src.start + end };
+  if (src) {
+    const piece = value.slice(start, end);
+    const i = src.text.indexOf(piece);
+    if (i >= 0) return { start: src.start + i, end: src.start + i + piece.length };
+  }
+  return node.value;
 }
 
 function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
-  walkDollarStrings(ctx.tree.data, [], (ptr, value) => {
-    const node = ctx.tree.nodes.get(ptr);
-    if (!node) return;
+  walkDollarStrings(ctx.tree.data, [], ctx.tree.withDollars, (ptr, value) => {
     const scan = scanVariables(value);
-    const src = scalarText(ctx.tree, ptr);
-    // Where a piece of the value sits in the text (exact for plain and single-quoted scalars).
-    const at = (start: number, end: number): Span => {
-      if (node.borrowed) return node.value;
-      if (src && src.plainText && src.text === value) return { start: src.start + start, end: src.start + end };
-      if (src) {
-        const piece = value.slice(start, end);
-        const i = src.text.indexOf(piece);
-        if (i >= 0) return { start: src.start + i, end: src.start + i + piece.length };
-      }
-      return node.value;
-    };
-    for (const e of scan.errors) ctx.add(at(e.start, e.end), 'error', 'interpolation', e.message);
-    if (scan.errors.length) { ctx.interpolated.set(ptr, undefined); return; }
+    if (scan.errors.length) {
+      // Every value of the data has its place (looked up only for what is reported).
+      const node = ctx.tree.nodes.get(ptr)!;
+      for (const e of scan.errors) ctx.add(placeInValue(ctx, ptr, node, value, e.start, e.end), 'error', 'interpolation', e.message);
+      ctx.interpolated.set(ptr, undefined);
+      return;
+    }
     if (!scan.refs.length) { ctx.interpolated.set(ptr, value.replace(/\$\$/g, '$')); return; }
-    const r = interpolate(value, ctx.variables);
+    const r = interpolateRefs(value, scan.refs, ctx.variables);
     ctx.interpolated.set(ptr, r.unset.length || r.required.length ? undefined : r.value);
+    if (!r.unset.length && !r.required.length) return;
+    const node = ctx.tree.nodes.get(ptr)!;
     // Each place is reported; a borrowed (anchor) place only once.
     for (const u of r.unset) {
-      const span = at(u.start, u.end);
+      const span = placeInValue(ctx, ptr, node, value, u.start, u.end);
       const key = `${span.start}:${u.name}`;
       if (reported.has(key)) continue;
       reported.add(key);
       ctx.add(span, 'warning', 'unset-variable', l10n.t('The "{0}" variable is not set (in the environment or .env): it will be a blank string. Set it, or give a default with {1}.', u.name, `\${${u.name}:-default}`));
     }
     for (const q of r.required) {
-      const span = at(q.ref.start, q.ref.end);
+      const span = placeInValue(ctx, ptr, node, value, q.ref.start, q.ref.end);
       ctx.add(span, 'error', 'required-variable', l10n.t('"{0}" must be set{1} (compose stops here while it is {2}).', q.ref.name, q.message ? `: ${q.message}` : '', q.ref.operator === ':?' ? l10n.t('unset or empty') : l10n.t('unset')));
     }
   });

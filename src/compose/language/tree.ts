@@ -1,7 +1,8 @@
 // A compose file as plain data plus, for every JSON pointer into that data, where its key and
 // value sit in the text. Built from the yaml package's node ranges; anchors, aliases and `<<`
 // merge keys are expanded the way compose expands them. Pure (no vscode).
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from 'yaml';
+import * as YAML from 'yaml';
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { l10n } from '../../shared/l10n';
 
 export interface Span { start: number; end: number }
@@ -35,9 +36,11 @@ export interface ComposeTree {
   doc: Document.Parsed;
   /** The file as plain data (undefined for an empty file). */
   data: unknown;
-  /** JSON pointer ('' is the root, '/services/web/ports/0') → spans. */
+  /** JSON pointer ('' is the root, '/services/web/ports/0') → spans. Every value of `data` has one. */
   nodes: NodeIndex;
   problems: YamlProblem[];
+  /** The mappings and lists of `data` that hold a string with a `$` (at any depth), so that the variable check skips the others. */
+  withDollars: Set<object>;
 }
 
 export function escapePointer(segment: string): string {
@@ -53,6 +56,9 @@ export function splitPointer(p: string): string[] {
   if (!p) return [];
   return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+// Read once: in the bundle each use of a yaml export is a getter call, and these run for every value of a file.
+const { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } = YAML;
 
 /** The anchor and alias names go-yaml (compose's YAML reader) accepts. */
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
@@ -81,13 +87,14 @@ export function parseCompose(text: string, opts: { eager?: boolean } = {}): Comp
     const data = root === null ? undefined : lean.convert(root, '', undefined, false, 0);
     if (!lean.irregular) {
       const materialize = () => fullTable(text, root);
-      return { text, doc, data, nodes: new LazyNodes(text, root, lean.aliasTargets, materialize), problems };
+      return { text, doc, data, nodes: new LazyNodes(text, root, lean.aliasTargets, materialize), problems, withDollars: lean.withDollars };
     }
     problems.length = yamlProblems;
   }
   const nodes = new Map<string, NodeInfo>();
-  const data = root === null ? undefined : new Conversion(text, problems, nodes).convert(root, '', undefined, false, 0);
-  return { text, doc, data, nodes, problems };
+  const full = new Conversion(text, problems, nodes);
+  const data = root === null ? undefined : full.convert(root, '', undefined, false, 0);
+  return { text, doc, data, nodes, problems, withDollars: full.withDollars };
 }
 
 /** Every pointer's spans, in the order the conversion meets them. */
@@ -98,7 +105,9 @@ function fullTable(text: string, root: unknown): Map<string, NodeInfo> {
 }
 
 function isMergeKey(k: Scalar): boolean {
-  return typeof k.value === 'symbol' || (k.source === '<<' && k.type === 'PLAIN');
+  const v = k.value;
+  // A plain `<<` is the merge key's symbol (or, tagged !!str, the string itself).
+  return typeof v === 'symbol' || ((v === '<<' || typeof v !== 'string') && k.source === '<<' && k.type === 'PLAIN');
 }
 
 function keyName(k: Scalar): string {
@@ -153,6 +162,9 @@ class Conversion {
   readonly aliasTargets = new Map<Alias, Node | undefined>();
   /** The spans depend on the order of conversion: only the full table, built as it goes, is right. */
   irregular = false;
+  /** Containers holding a string with a `$`; `dollar`: one was met since the current container began. */
+  readonly withDollars = new Set<object>();
+  private dollar = false;
 
   constructor(private readonly text: string, private readonly problems: YamlProblem[], private readonly nodes: Map<string, NodeInfo> | undefined) {}
 
@@ -195,20 +207,38 @@ class Conversion {
     if (anchor && !borrowed) this.anchors.set(anchor, n);
     if (anchor && !borrowed && !ANCHOR_NAME.test(anchor)) this.anchorProblem(anchor, n.range?.[0] ?? 0);
     if (sink && !sink.has(ptr)) sink.set(ptr, infoOf(this.text, n, key, borrowed));
-    if (isScalar(n)) return n.value;
+    if (isScalar(n)) {
+      const v = n.value;
+      if (typeof v === 'string' && v.includes('$')) this.dollar = true;
+      return v;
+    }
     if (isSeq(n)) {
-      const out = new Array<unknown>(n.items.length);
-      for (let i = 0; i < n.items.length; i++) out[i] = this.convert(n.items[i], sink ? `${ptr}/${i}` : '', undefined, borrowed, depth + 1, sink);
+      const outer = this.dollar;
+      this.dollar = false;
+      const items = n.items;
+      const out: unknown[] = [];
+      for (let i = 0; i < items.length; i++) out.push(this.convert(items[i], sink ? `${ptr}/${i}` : '', undefined, borrowed, depth + 1, sink));
+      if (this.dollar) this.withDollars.add(out);
+      this.dollar ||= outer;
       return out;
     }
-    if (isMap(n)) return this.convertMap(n, ptr, borrowed, depth, sink);
+    if (isMap(n)) {
+      const outer = this.dollar;
+      this.dollar = false;
+      const out = this.convertMap(n, ptr, borrowed, depth, sink);
+      if (this.dollar) this.withDollars.add(out);
+      this.dollar ||= outer;
+      return out;
+    }
     return null;
   }
 
   private convertMap(n: YAMLMap, ptr: string, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> | undefined): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let merges: unknown[] | undefined;
-    for (const pair of n.items) {
+    const items = n.items;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
       if (!isPair(pair)) continue;
       const k = pair.key;
       if (isScalar(k) && isMergeKey(k)) {
@@ -270,9 +300,15 @@ class Conversion {
  * Iterating builds the full table (hover looks for the node under an offset that way).
  */
 class LazyNodes implements NodeIndex {
-  private readonly found = new Map<string, NodeInfo | null>();
   private readonly keyIndex = new Map<YAMLMap, Map<string, Pair>>();
   private all?: Map<string, NodeInfo>;
+  // Where the walk stands: the value (undefined for `key:` with nothing after it), the key it sits under, whether borrowed.
+  private at: Node | undefined;
+  private atKey: Scalar | undefined;
+  private atBorrowed = false;
+  // The checks often ask for the same place twice in a row (whether it is there, then its span).
+  private lastPtr: string | undefined;
+  private lastInfo: NodeInfo | undefined;
 
   constructor(
     private readonly text: string,
@@ -283,12 +319,11 @@ class LazyNodes implements NodeIndex {
 
   get(ptr: string): NodeInfo | undefined {
     if (this.all) return this.all.get(ptr);
-    let r = this.found.get(ptr);
-    if (r === undefined) {
-      r = this.find(ptr) ?? null;
-      this.found.set(ptr, r);
+    if (ptr !== this.lastPtr) {
+      this.lastInfo = this.find(ptr);
+      this.lastPtr = ptr;
     }
-    return r ?? undefined;
+    return this.lastInfo;
   }
 
   has(ptr: string): boolean {
@@ -302,76 +337,91 @@ class LazyNodes implements NodeIndex {
 
   private find(ptr: string): NodeInfo | undefined {
     if (this.root === null || this.root === undefined) return undefined;
-    let node = this.root as Node;
-    let info: NodeInfo | undefined = infoOf(this.text, node, undefined, false);
-    let borrowed = false;
-    if (ptr === '') return info;
-    if (ptr.charCodeAt(0) !== 47) return undefined;
-    let at = 1;
-    for (;;) {
-      const slash = ptr.indexOf('/', at);
-      const seg = slash < 0 ? ptr.slice(at) : ptr.slice(at, slash);
-      if (isAlias(node)) {
-        const target = this.aliasTargets.get(node);
-        if (!target) return undefined;
-        node = target;
-        borrowed = true;
+    this.at = this.root as Node;
+    this.atKey = undefined;
+    this.atBorrowed = false;
+    if (ptr !== '') {
+      if (ptr.charCodeAt(0) !== 47) return undefined;
+      let from = 1;
+      for (;;) {
+        const slash = ptr.indexOf('/', from);
+        let node: Node | undefined = this.at;
+        if (node && isAlias(node)) {
+          node = this.aliasTargets.get(node);
+          this.atBorrowed = true;
+        }
+        if (!node || !this.child(node, slash < 0 ? ptr.slice(from) : ptr.slice(from, slash), this.atBorrowed)) return undefined;
+        if (slash < 0) break;
+        from = slash + 1;
       }
-      const step = this.child(node, seg, borrowed);
-      if (!step) return undefined;
-      info = step.info;
-      if (slash < 0) return info;
-      if (!step.node) return undefined;
-      node = step.node;
-      borrowed = step.borrowed;
-      at = slash + 1;
     }
+    if (!this.at) return emptyValueInfo(this.text, this.atKey!, this.atBorrowed);
+    return infoOf(this.text, this.at, this.atKey ? spanOfRange(this.atKey) : undefined, this.atBorrowed);
   }
 
-  /** The child at one pointer segment: its spans, its node (none for `key:` with no value), whether borrowed. */
-  private child(node: Node, seg: string, borrowed: boolean): { info: NodeInfo; node: Node | undefined; borrowed: boolean } | undefined {
+  /** Moves the walk to the child at one pointer segment; false when there is none. */
+  private child(node: Node, seg: string, borrowed: boolean): boolean {
     if (isSeq(node)) {
-      if (!/^(0|[1-9][0-9]*)$/.test(seg)) return undefined;
+      if (!/^(0|[1-9][0-9]*)$/.test(seg)) return false;
       const item = node.items[Number(seg)] as Node | null | undefined;
-      if (item === null || item === undefined) return undefined;
-      return { info: infoOf(this.text, item, undefined, borrowed), node: item, borrowed };
+      if (item === null || item === undefined) return false;
+      this.at = item;
+      this.atKey = undefined;
+      this.atBorrowed = borrowed;
+      return true;
     }
-    if (!isMap(node)) return undefined;
-    const name = seg.includes('~') ? seg.replace(/~1/g, '/').replace(/~0/g, '~') : seg;
-    if (name === '__proto__' || escapePointer(name) !== seg) return undefined;
+    if (!isMap(node)) return false;
+    let name = seg;
+    if (seg.includes('~')) {
+      // Only the escaped form a pointer is written in (~0, ~1) names a key.
+      name = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (escapePointer(name) !== seg) return false;
+    }
+    if (name === '__proto__') return false;
     const pair = this.ownPair(node, name);
     if (pair) {
-      const k = pair.key as Scalar;
       const v = pair.value as Node | null | undefined;
-      if (v === null || v === undefined) return { info: emptyValueInfo(this.text, k, borrowed), node: undefined, borrowed };
-      return { info: infoOf(this.text, v, spanOfRange(k), borrowed), node: v, borrowed };
+      this.at = v ?? undefined;
+      this.atKey = pair.key as Scalar;
+      this.atBorrowed = borrowed;
+      return true;
     }
     // A key no mapping can take (it names a property every object has) is never merged in.
-    if (name in Object.prototype) return undefined;
+    if (name in Object.prototype) return false;
     for (const p of node.items) {
       if (!isPair(p) || !isScalar(p.key) || !isMergeKey(p.key)) continue;
-      for (const s of isSeq(p.value) ? p.value.items : [p.value]) {
-        const source = isAlias(s) ? this.aliasTargets.get(s) : s;
-        if (!isMap(source)) continue;
-        const found = this.child(source, seg, true);
-        if (found) return found;
-      }
+      const v = p.value;
+      if (isSeq(v)) {
+        for (const s of v.items) if (this.mergedChild(s, seg)) return true;
+      } else if (this.mergedChild(v, seg)) return true;
     }
-    return undefined;
+    return false;
+  }
+
+  private mergedChild(s: unknown, seg: string): boolean {
+    const source = isAlias(s) ? this.aliasTargets.get(s) : s;
+    return isMap(source) && this.child(source, seg, true);
   }
 
   /** The pair that writes `name` out in this mapping (merge keys aside). */
   private ownPair(map: YAMLMap, name: string): Pair | undefined {
-    if (map.items.length > 8) {
+    const items = map.items;
+    if (items.length > 32) {
       let index = this.keyIndex.get(map);
       if (!index) {
         index = new Map();
-        for (const p of map.items) if (isPair(p) && isScalar(p.key) && !isMergeKey(p.key)) index.set(keyName(p.key), p);
+        for (const p of items) if (isPair(p) && isScalar(p.key) && !isMergeKey(p.key)) index.set(keyName(p.key), p);
         this.keyIndex.set(map, index);
       }
       return index.get(name);
     }
-    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !isMergeKey(p.key) && keyName(p.key) === name) return p;
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i];
+      if (!isPair(p)) continue;
+      const k = p.key;
+      // Most keys are strings: compared as they are before anything else is looked at.
+      if (isScalar(k) && (k.value === name || (typeof k.value !== 'string' && keyName(k) === name)) && !isMergeKey(k)) return p;
+    }
     return undefined;
   }
 }
