@@ -70,8 +70,8 @@ const MAX_NODES = 200_000;
  * Parses a compose file: its data, its YAML problems, and where each value sits. The spans are
  * found when asked for (`nodes.get` walks the YAML nodes down the pointer): a large file has
  * tens of thousands of values and the checks ask for a few hundred. A file whose spans depend on
- * the order of conversion (a duplicate key, an alias that means different anchors in different
- * places, a conversion cut short by the limits) gets the full table built as it is converted.
+ * the order of conversion (a duplicate key, a conversion cut short by the limits) gets the full
+ * table built as it is converted.
  */
 export function parseCompose(text: string, opts: { eager?: boolean } = {}): ComposeTree {
   // uniqueKeys is checked below with a Set: the yaml package's own check is quadratic in a mapping's size.
@@ -158,7 +158,7 @@ class Conversion {
   // files with many `<<: *common`): anchors are recorded as the conversion meets them, in
   // document order, so an alias finds the latest definition before it.
   private readonly anchors = new Map<string, Node>();
-  /** What each alias named when it was converted (without a sink). */
+  /** What each alias named. */
   readonly aliasTargets = new Map<Alias, Node | undefined>();
   /** The spans depend on the order of conversion: only the full table, built as it goes, is right. */
   irregular = false;
@@ -168,12 +168,12 @@ class Conversion {
 
   constructor(private readonly text: string, private readonly problems: YamlProblem[], private readonly nodes: Map<string, NodeInfo> | undefined) {}
 
+  // An alias names the anchor defined before it in the document: what it named where it was first
+  // met (its own place) holds when an anchor around it is expanded later, after a redefinition.
   private resolveAlias(a: Alias): Node | undefined {
+    if (this.aliasTargets.has(a)) return this.aliasTargets.get(a);
     const target = this.anchors.get(a.source);
-    if (!this.nodes) {
-      if (this.aliasTargets.has(a) && this.aliasTargets.get(a) !== target) this.irregular = true;
-      else this.aliasTargets.set(a, target);
-    }
+    this.aliasTargets.set(a, target);
     return target;
   }
 

@@ -66,7 +66,7 @@ const SHAPES: Record<string, string> = {
     '    deploy: *deploy',
     '',
   ].join('\n'),
-  // An alias that names different anchors in different places: the table is built as it converts.
+  // An anchor redefined after an alias inside another anchor.
   redefined: ['x-a: &a { image: one }', 'x-t: &t { svc: *a }', 'services:', '  s1: *t', 'x-b: &a { image: two }', 'x-c: *t', ''].join('\n'),
   duplicate: ['services:', '  a: { image: x }', '  a: { image: y }', ''].join('\n'),
   undefinedAlias: ['services:', '  a:', '    image: *nope', '    command: [*nope, x]', ''].join('\n'),
@@ -99,13 +99,15 @@ describe('compose language: the spans index', () => {
     });
   }
 
-  it('builds the full table where the spans depend on the conversion order', () => {
+  it('reads an alias as the anchor before it, also inside an anchor expanded after a redefinition (as yaml and compose do)', () => {
     const redefined = parseCompose(SHAPES.redefined);
-    assert.ok(redefined.nodes instanceof Map);
+    assert.deepEqual(redefined.data, { 'x-a': { image: 'one' }, 'x-t': { svc: { image: 'one' } }, services: { s1: { svc: { image: 'one' } } }, 'x-b': { image: 'two' }, 'x-c': { svc: { image: 'one' } } });
     const image = (ptr: string) => { const v = redefined.nodes.get(ptr)!.value; return SHAPES.redefined.slice(v.start, v.end); };
-    // The alias in &t names the first &a where s1 takes it, the second where x-c does.
-    assert.deepEqual([image('/services/s1/svc/image'), image('/x-c/svc/image')], ['one', 'two']);
-    assert.deepEqual((redefined.data as { 'x-c': unknown })['x-c'], { svc: { image: 'two' } });
+    assert.deepEqual([image('/services/s1/svc/image'), image('/x-c/svc/image')], ['one', 'one']);
+    assert.ok(!(redefined.nodes instanceof Map));
+  });
+
+  it('builds the full table where the spans depend on the conversion order (a duplicate key)', () => {
     const dup = parseCompose(SHAPES.duplicate);
     assert.ok(dup.nodes instanceof Map);
     assert.deepEqual(dup.problems.map((p) => [p.message, SHAPES.duplicate.slice(p.start, p.end)]), [['Map keys must be unique: "a" is already defined above.', 'a']]);
