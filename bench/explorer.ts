@@ -70,7 +70,7 @@ async function eventToTree(engine: Engine): Promise<number> {
   const probe = await withDocker(engine, (d) => d.createContainer({ Image: IMAGE, Cmd: ['sleep', '600'], Labels: { [LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } }));
   await engine.startContainer(probe.id);
   const stream = new EventStream(engine);
-  await new Promise<void>((resolve) => { stream.once('connected', () => resolve()); stream.start(); });
+  await new Promise<void>((resolve) => { stream.onConnected.on(() => resolve()); stream.start(); });
   const latencies: number[] = [];
   const cache = new ContainerCache();
   toItems(await cache.read(engine));
@@ -80,7 +80,7 @@ async function eventToTree(engine: Engine): Promise<number> {
     toItems(await cache.read(engine));
     if (pending) { latencies.push(Date.now() - pending.eventTime); pending.resolve(); pending = undefined; }
   });
-  stream.on('event', (ev) => {
+  stream.onEvent.on((ev) => {
     if (ev.id !== probe.id || (ev.action !== 'pause' && ev.action !== 'unpause')) return;
     if (pending) pending.eventTime = ev.time;
     cache.invalidate(ev.id);

@@ -29,7 +29,7 @@ export async function runSwarmBench(): Promise<BenchEntry[]> {
     const serviceId = created.id ?? created.ID!;
     const running = async () => (await swarm.tasks(serviceId)).filter((t) => t.state === 'running' && t.desiredState === 'running');
     const stream = new EventStream(se.engine);
-    await new Promise<void>((resolve) => { stream.once('connected', () => resolve()); stream.start(); });
+    await new Promise<void>((resolve) => { stream.onConnected.on(() => resolve()); stream.start(); });
     let target: { containerId: string; eventTime?: number; resolve: () => void } | undefined;
     const debounce = new Debouncer<string>(() => 50, async () => {
       const t0 = performance.now();
@@ -46,7 +46,7 @@ export async function runSwarmBench(): Promise<BenchEntry[]> {
         target = undefined;
       }
     });
-    stream.on('event', (ev) => {
+    stream.onEvent.on((ev) => {
       if (target && ev.type === 'container' && ev.id === target.containerId && ev.action === 'die') target.eventTime = ev.time;
       if (swarmViewsAffectedBy(ev).includes('services')) debounce.trigger('services');
       if (needsTaskSettle(ev)) setTimeout(() => debounce.trigger('services'), TASK_SETTLE_MS);

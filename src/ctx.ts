@@ -5,6 +5,7 @@ import { TrustedSettings } from './connection/trustedSettings';
 import type { PaletteEngine } from './connection/engineArgs';
 import type { Engine } from './engine/engine';
 import { describeError } from './engine/errors';
+import { WorkspaceNotTrustedError } from './shared/trust';
 
 /** A command handler; tree commands receive (clicked item, all selected items). */
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -81,6 +82,11 @@ export class Ctx implements vscode.Disposable {
   showError(e: unknown): void {
     const message = describeError(e);
     this.log.error(message);
+    if (e instanceof WorkspaceNotTrustedError) {
+      const manage = vscode.l10n.t('Manage Workspace Trust');
+      void vscode.window.showErrorMessage(message, manage).then((a) => { if (a === manage) void vscode.commands.executeCommand('workbench.trust.manage'); });
+      return;
+    }
     void vscode.window.showErrorMessage(message);
     if (this.connection.isMissingObject(e)) this.connection.refreshAll();
   }

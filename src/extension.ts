@@ -28,7 +28,7 @@ import { LmTools, registerLmTools } from './lmTools/register';
 import { registerComposeLanguage } from './compose/languageProviders';
 import { setTranslator } from './shared/l10n';
 import { registerDebug } from './debug/register';
-import { describeError } from './shared/errors';
+import { describeError, describeErrorWithStack } from './shared/errors';
 
 /** What activate() exports: the views, for extension-host tests and other extensions. */
 export interface DockyardApi {
@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): DockyardApi {
     try {
       return register();
     } catch (e) {
-      ctx.log.error(`Dockyard: ${name} failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      ctx.log.error(`Dockyard: ${name} failed to start: ${describeErrorWithStack(e)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Dockyard: {0} failed to start ({1}). See Output → Dockyard.', name, describeError(e)));
       return undefined;
     }

@@ -52,24 +52,24 @@ export function composeFileCommands(ctx: Ctx, runner: ComposeRunner) {
     await runner.runInTerminal(engine, `Compose ${verb} ${path.basename(dir)}`, choices.target(choice), act, dir);
   };
 
-  const pickServices = async (services: string[], verb: string): Promise<string[] | undefined> => {
+  const pickServices = async (services: string[], title: string): Promise<string[] | undefined> => {
     if (!services.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('This compose file defines no services.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s })), { title: vscode.l10n.t('Compose: services to {0}', verb), canPickMany: true });
+    const picked = await vscode.window.showQuickPick(services.map((s) => ({ label: s })), { title, canPickMany: true });
     return picked?.length ? picked.map((p) => p.label) : undefined;
   };
 
   return {
     up: onFile('up', async () => ({ verb: 'up', detached: true, build: ctx.setting('compose.build', false) })),
     upServices: onFile('up', async (services) => {
-      const picked = await pickServices(services, vscode.l10n.t('start'));
+      const picked = await pickServices(services, vscode.l10n.t('Compose: services to start'));
       return picked ? { verb: 'up', detached: true, build: ctx.setting('compose.build', false), services: picked } : undefined;
     }),
     down: onFile('down', async () => ({ verb: 'down' })),
     downServices: onFile('down', async (services) => {
-      const picked = await pickServices(services, vscode.l10n.t('stop and remove'));
+      const picked = await pickServices(services, vscode.l10n.t('Compose: services to stop and remove'));
       if (!picked) return undefined;
       if (ctx.setting('confirmDestructiveActions', true)) {
         const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Stop and remove the containers of {0}?', picked.join(', ')), { modal: true }, vscode.l10n.t('Remove'));

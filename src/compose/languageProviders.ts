@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { ImageCache } from '../imageCache/imageCache';
 import { analyzeCompose, ComposeAnalysis } from './language/analyze';
+import { describeErrorWithStack } from '../shared/errors';
 import { complete, ComposeCompletion, ItemKind } from './language/completion';
 import { hoverAt, imageHoverMarkdown, nodeAtOffset } from './language/hover';
 import { untrustedMarkdown } from '../ui/markdown';
@@ -107,7 +108,7 @@ export class ComposeLanguage implements vscode.Disposable {
       const a = this.analyze(doc);
       this.collection.set(doc.uri, a.diagnostics.map((d) => this.toVs(doc, d)));
     } catch (e) {
-      this.ctx.log.error(`Compose analysis failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.ctx.log.error(`Compose analysis failed for ${doc.uri.fsPath}: ${describeErrorWithStack(e)}`);
     }
   }
 

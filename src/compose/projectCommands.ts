@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine';
 import { ComposeProjectItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { openSessionTerminal } from '../terminals/pty';
-import { forEachTarget } from '../ui/pick';
+import { failureMessage, FailureTexts, forEachTarget } from '../ui/pick';
 import { ProjectLogsSession } from './projectLogs';
 import { ComposeRunner, requireComposeTrust } from './runner';
 
@@ -24,23 +24,24 @@ export function composeProjectCommands(ctx: Ctx, runner: ComposeRunner, explorer
     return picked?.g;
   };
 
-  const each = async (item: ComposeProjectItem, verb: string, act: (id: string) => Promise<void>) => {
+  const each = async (item: ComposeProjectItem, failed: FailureTexts, act: (id: string) => Promise<void>) => {
     const r = await forEachTarget(item.containers, (c) => c.container.name, (c) => act(c.container.id));
-    if (r.failed.length) throw new Error(vscode.l10n.t('Could not {0} {1}', verb, r.failed.join('; ')));
+    const message = failureMessage(failed, r.failed);
+    if (message) throw new Error(message);
   };
 
   return {
     start: async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'start', (id) => engine.startContainer(id));
+      if (item) await each(item, { one: (d) => vscode.l10n.t('Could not start {0}', d), many: (count, ds) => vscode.l10n.t('Could not start {0} containers: {1}', count, ds) }, (id) => engine.startContainer(id));
     },
     stop: async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'stop', (id) => engine.stopContainer(id));
+      if (item) await each(item, { one: (d) => vscode.l10n.t('Could not stop {0}', d), many: (count, ds) => vscode.l10n.t('Could not stop {0} containers: {1}', count, ds) }, (id) => engine.stopContainer(id));
     },
     restart: async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
-      if (item) await each(item, 'restart', (id) => engine.restartContainer(id));
+      if (item) await each(item, { one: (d) => vscode.l10n.t('Could not restart {0}', d), many: (count, ds) => vscode.l10n.t('Could not restart {0} containers: {1}', count, ds) }, (id) => engine.restartContainer(id));
     },
     down: async (engine: Engine, ...args: unknown[]) => {
       const item = await projectTarget(args);
@@ -52,7 +53,7 @@ export function composeProjectCommands(ctx: Ctx, runner: ComposeRunner, explorer
       }
       if (await runner.projectCli(engine, item, 'down', { verb: 'down' })) return;
       // The files are not here (another machine, moved): remove the containers through the API.
-      await each(item, 'remove', (id) => engine.removeContainer(id, { force: true }));
+      await each(item, { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} containers: {1}', count, ds) }, (id) => engine.removeContainer(id, { force: true }));
       void vscode.window.showInformationMessage(vscode.l10n.t('Removed the containers of {0} (its compose files are not on this machine, so its networks stay).', item.project));
     },
     logs: async (engine: Engine, ...args: unknown[]) => {

@@ -9,6 +9,8 @@ import { EventStream } from '../engine/events';
 import { Dimensions, LogsSession, SessionExit, TerminalSession } from '../terminals/session/sessions';
 import { DockerEvent } from '../engine/models';
 import { DIM, RESET } from '../shared/ansi';
+import { Emitter, Listener } from '../shared/emitter';
+import { LineSplitter, MAX_TERMINAL_LINE } from '../shared/lines';
 
 /** compose's own palette order: cyan, yellow, green, magenta, blue, then the bright ones. */
 const COLOURS = ['36', '33', '32', '35', '34', '96', '93', '92', '95', '94'];
@@ -44,12 +46,10 @@ export interface ProjectLogsOptions {
   events?: { on(listener: (e: DockerEvent) => void): void; stop(): void };
 }
 
-type Listener<T> = (v: T) => void;
-
 export class ProjectLogsSession implements TerminalSession {
-  private readonly dataListeners: Listener<string>[] = [];
-  private readonly exitListeners: Listener<SessionExit>[] = [];
-  private readonly followed = new Map<string, { session: LogsSession; label: string; colour: string; rest: string }>();
+  private readonly data = new Emitter<string>();
+  private readonly exit = new Emitter<SessionExit>();
+  private readonly followed = new Map<string, { session: LogsSession; label: string; colour: string }>();
   private events: { on(listener: (e: DockerEvent) => void): void; stop(): void } | undefined;
   private history: Line[] | undefined = [];
   private seq = 0;
@@ -61,8 +61,8 @@ export class ProjectLogsSession implements TerminalSession {
 
   constructor(private readonly engine: Engine, readonly project: string, private readonly opts: ProjectLogsOptions = {}) {}
 
-  onData(l: Listener<string>) { this.dataListeners.push(l); return { dispose: () => { const i = this.dataListeners.indexOf(l); if (i >= 0) this.dataListeners.splice(i, 1); } }; }
-  onExit(l: Listener<SessionExit>) { this.exitListeners.push(l); return { dispose: () => { const i = this.exitListeners.indexOf(l); if (i >= 0) this.exitListeners.splice(i, 1); } }; }
+  onData(l: Listener<string>) { return this.data.on(l); }
+  onExit(l: Listener<SessionExit>) { return this.exit.on(l); }
   get exited(): SessionExit | undefined { return this._exited; }
   write(_data: string): void { /* read-only */ }
   resize(_dims: Dimensions): void { /* no TTY */ }
@@ -88,22 +88,19 @@ export class ProjectLogsSession implements TerminalSession {
 
   private engineEvents(): { on(listener: (e: DockerEvent) => void): void; stop(): void } {
     const stream = new EventStream(this.engine).start();
-    return { on: (l) => { stream.on('event', l); }, stop: () => stream.stop() };
+    return { on: (l) => { stream.onEvent.on(l); }, stop: () => stream.stop() };
   }
 
   private async follow(id: string, labels: Record<string, string>, tail: number | 'all'): Promise<void> {
     if (this.closed || this.followed.has(id)) return;
     const label = containerLabel(labels, id.slice(0, 12));
-    const entry = { session: new LogsSession(this.engine, id, { tail, timestamps: true, follow: true }), label, colour: serviceColour(labels['com.docker.compose.service'] ?? label), rest: '' };
+    const entry = { session: new LogsSession(this.engine, id, { tail, timestamps: true, follow: true }), label, colour: serviceColour(labels['com.docker.compose.service'] ?? label) };
     this.followed.set(id, entry);
     this.width = Math.max(this.width, label.length);
-    entry.session.onData((chunk) => {
-      const text = entry.rest + chunk;
-      const parts = text.split('\r\n');
-      entry.rest = parts.pop() ?? '';
-      for (const p of parts) this.line(entry, p);
-    });
-    entry.session.onExit(() => { if (entry.rest) { this.line(entry, entry.rest); entry.rest = ''; } });
+    // The session writes whole "\r\n" lines, but a chunk may still end inside one.
+    const lines = new LineSplitter({ maxLine: MAX_TERMINAL_LINE });
+    entry.session.onData((chunk) => { for (const l of lines.push(chunk)) this.line(entry, l); });
+    entry.session.onExit(() => { const rest = lines.flush(); if (rest !== undefined) this.line(entry, rest); });
     await entry.session.start();
   }
 
@@ -133,7 +130,7 @@ export class ProjectLogsSession implements TerminalSession {
   }
 
   private emit(text: string): void {
-    for (const l of [...this.dataListeners]) l(text);
+    this.data.fire(text);
   }
 
   close(): void {
@@ -142,6 +139,6 @@ export class ProjectLogsSession implements TerminalSession {
     this.events?.stop();
     for (const f of this.followed.values()) f.session.close();
     this._exited = { reason: 'closed' };
-    for (const l of [...this.exitListeners]) l(this._exited);
+    this.exit.fire(this._exited);
   }
 }

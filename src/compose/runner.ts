@@ -10,6 +10,7 @@ import { RunningProgram, exitSummary, runProgram } from '../programs/process';
 import { DIM, RESET } from '../shared/ansi';
 import { ComposeProjectItem } from '../explorer/items';
 import { checkLabelTarget } from './labelTarget';
+import { requireWorkspaceTrust } from '../connection/trustedSettings';
 
 /** Asks before the CLI runs against an engine the workspace chose (it sends that engine the CLI's registry logins). */
 export type CliEngineGuard = (engineHost: string | undefined, tool: string) => Promise<void>;
@@ -95,5 +96,5 @@ export class ComposeRunner {
 
 /** Compose runs what the compose file names: not in an untrusted workspace. */
 export function requireComposeTrust(): void {
-  if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.'));
+  requireWorkspaceTrust('compose');
 }

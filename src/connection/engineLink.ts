@@ -22,8 +22,8 @@ export interface LinkOptions {
   title?: string;
   /** Called with the host just resolved, before it is dialled (log where it came from). */
   onResolved?: (resolved: ResolvedHost) => void;
-  /** Added to an unreachable engine's message (e.g. which docker context picked it). */
-  via?: (resolved: ResolvedHost) => string;
+  /** An unreachable engine's message, given the error's (e.g. naming the docker context that picked it). */
+  unreachableMessage?: (resolved: ResolvedHost, message: string) => string;
 }
 
 export class EngineLink {
@@ -79,22 +79,22 @@ export class EngineLink {
     if (!this.options.onResolved) this.log('info', `${this.title}: ${resolved.host}`);
     this.current = engine;
     this.setState({ kind: 'connecting', resolved });
-    const via = this.options.via?.(resolved) ?? '';
     const stream = new EventStream(engine);
     this.stream = stream;
-    stream.on('connected', () => {
+    stream.onConnected.on(() => {
       if (this.stream !== stream) return;
       this.setState({ kind: 'connected', resolved });
       this.onRefresh.fire();
     });
-    stream.on('disconnected', (err: EngineError) => {
+    stream.onDisconnected.on((err: EngineError) => {
       if (this.stream !== stream) return;
-      this.log('warn', `${this.title} unreachable: ${err.message}${via}`);
-      this.setState({ kind: 'unreachable', resolved, message: `${err.message}${via}`, error: err });
+      const message = this.options.unreachableMessage?.(resolved, err.message) ?? err.message;
+      this.log('warn', `${this.title} unreachable: ${message}`);
+      this.setState({ kind: 'unreachable', resolved, message, error: err });
       this.onRefresh.fire();
     });
     // After a host switch the old stream is stopped; none of its events may refresh the views.
-    stream.on('event', (ev) => { if (this.stream === stream) this.onEvent.fire(ev); });
+    stream.onEvent.on((ev) => { if (this.stream === stream) this.onEvent.fire(ev); });
     stream.start();
   }
 

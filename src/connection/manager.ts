@@ -53,7 +53,7 @@ export class EngineManager implements vscode.Disposable {
         this.log.info(`Engine: ${resolved.host} (${describeSource(resolved)}${this.workspaceHost ? ', from the workspace settings' : ''})`);
         if (resolved.warning) this.log.warn(resolved.warning);
       },
-      via: (resolved) => (resolved.source === 'config' || resolved.source === 'DOCKER_CONTEXT' ? ` [docker context "${resolved.context}"]` : ''),
+      unreachableMessage: (resolved, message) => (resolved.source === 'config' || resolved.source === 'DOCKER_CONTEXT' ? vscode.l10n.t('{0} [docker context "{1}"]', message, resolved.context) : message),
     });
     this.link.onState.on((state) => this.stateChanged(state));
     this.link.onEvent.on((ev) => this.eventEmitter.fire(ev));

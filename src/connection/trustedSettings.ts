@@ -1,7 +1,7 @@
 // Reads `dockyard.*` settings honouring workspace trust (see shared/trust.ts): in an untrusted
 // workspace the workspace's values of restricted settings are ignored, with one log line per key.
 import * as vscode from 'vscode';
-import { applicableSetting, appliedFromWorkspace, ignoredSettingMessage } from '../shared/trust';
+import { applicableSetting, appliedFromWorkspace, ignoredSettingMessage, requireTrust, WorkspaceRunner } from '../shared/trust';
 
 export class TrustedSettings {
   private readonly warned = new Set<string>();
@@ -21,4 +21,12 @@ export class TrustedSettings {
   fromWorkspace(key: string): boolean {
     return appliedFromWorkspace(key, this.config().inspect(key), vscode.workspace.isTrusted);
   }
+}
+
+/**
+ * Compose, builds and stacks run what a workspace file names: in an untrusted workspace they
+ * refuse with WorkspaceNotTrustedError (Ctx.showError offers to manage workspace trust).
+ */
+export function requireWorkspaceTrust(feature: WorkspaceRunner): void {
+  requireTrust(feature, vscode.workspace.isTrusted);
 }

@@ -8,6 +8,7 @@ import type { Ctx } from '../ctx';
 import { copyFromContainer } from '../engine/archive';
 import { copyToContainer } from '../engine/containerTools';
 import { describeError } from '../engine/errors';
+import { formatBytes } from '../shared/format';
 import { normalizeContainerPath, validateEntryName } from '../engine/fileListing';
 import type { DockyardItem } from '../explorer/items';
 import { pickContainer } from '../explorer/pickContainer';
@@ -30,42 +31,39 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
     } else view.refresh();
   };
   const sibling = (n: ContainerFileNode, p: string) => n.owner.uri(p);
-  const folderOf = (n: ContainerFileNode & DockyardItem) => (n.isFolder ? n : n.parent);
+  /** The folder an action on `n` works in (for a file: its folder), and that folder's path in the container. */
+  const folderOf = (n: ContainerFileNode & DockyardItem) => {
+    const folder = n.isFolder ? n : n.parent;
+    return { folder, dir: folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath) };
+  };
   const askFirst = () => ctx.setting('confirmDestructiveActions', true);
 
   // Files dropped on a container's folder (or on a file: its folder) are uploaded there.
   const upload = async (n: ContainerFileNode & DockyardItem, hostPaths: string[]) => {
-    const folder = folderOf(n);
-    const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
+    const { folder, dir } = folderOf(n);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Uploading into {0}:{1}', n.owner.name, dir) },
       () => provider.withTarget(n.owner.uri(dir), async (id, p) => { await copyToContainer(ctx.connection.engine, id, hostPaths, p); provider.invalidate(id); }));
     refreshItem(folder);
   };
+  /** New File / New Folder: a name for the entry in the clicked folder (a file: its folder), created, the folder refreshed. */
+  const newEntry = (title: (owner: string, dir: string) => string, prompt: string, create: (uri: vscode.Uri) => Promise<void> | void, then?: (uri: vscode.Uri) => Promise<void>) => async (...args: unknown[]) => {
+    const n = node(args);
+    if (!n) return;
+    const { folder, dir } = folderOf(n);
+    const name = await vscode.window.showInputBox({ title: title(n.owner.name, dir), prompt, validateInput: validateEntryName });
+    if (!name) return;
+    const uri = sibling(n, posix.join(dir, name));
+    await create(uri);
+    refreshItem(folder);
+    await then?.(uri);
+  };
   return {
     upload,
     refresh: (...args: unknown[]) => refreshItem(node(args)),
-    newFile: async (...args: unknown[]) => {
-      const n = node(args);
-      if (!n) return;
-      const folder = folderOf(n);
-      const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
-      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New File in {0}:{1}', n.owner.name, dir), prompt: vscode.l10n.t('File name'), validateInput: validateEntryName });
-      if (!name) return;
-      const uri = sibling(n, posix.join(dir, name));
-      await provider.writeFile(uri, new Uint8Array(), { create: true, overwrite: false });
-      refreshItem(folder);
-      await vscode.commands.executeCommand('vscode.open', uri);
-    },
-    newFolder: async (...args: unknown[]) => {
-      const n = node(args);
-      if (!n) return;
-      const folder = folderOf(n);
-      const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
-      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('New Folder in {0}:{1}', n.owner.name, dir), prompt: vscode.l10n.t('Folder name'), validateInput: validateEntryName });
-      if (!name) return;
-      await provider.createDirectory(sibling(n, posix.join(dir, name)));
-      refreshItem(folder);
-    },
+    newFile: newEntry((owner, dir) => vscode.l10n.t('New File in {0}:{1}', owner, dir), vscode.l10n.t('File name'),
+      (uri) => provider.writeFile(uri, new Uint8Array(), { create: true, overwrite: false }),
+      async (uri) => { await vscode.commands.executeCommand('vscode.open', uri); }),
+    newFolder: newEntry((owner, dir) => vscode.l10n.t('New Folder in {0}:{1}', owner, dir), vscode.l10n.t('Folder name'), (uri) => provider.createDirectory(uri)),
     delete: async (...args: unknown[]) => {
       const n = node(args);
       if (!n || n.containerPath === '/') return;
@@ -104,7 +102,7 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}:{1}', n.owner.name, n.containerPath), cancellable: false }, async (progress) => {
         let last = 0;
         return provider.withTarget(n.uri, (id, p) => copyFromContainer(ctx.connection.engine, id, p, dest[0].fsPath, (bytes) => {
-          if (bytes - last > 1 << 20) { progress.report({ message: `${(bytes / 1e6).toFixed(1)} MB` }); last = bytes; }
+          if (bytes - last > 1 << 20) { progress.report({ message: formatBytes(bytes) }); last = bytes; }
         }));
       });
       const skipped = result.skipped.length ? vscode.l10n.t(' {0} entries skipped (see Output → Dockyard).', result.skipped.length) : '';
@@ -114,8 +112,7 @@ export function containerFileCommands(ctx: Ctx, provider: ContainerFileSystemPro
     uploadPicked: async (...args: unknown[]) => {
       const n = node(args);
       if (!n) return;
-      const folder = folderOf(n);
-      const dir = folder && isContainerFileNode(folder) ? folder.containerPath : posix.dirname(n.containerPath);
+      const { dir } = folderOf(n);
       const files = await vscode.window.showOpenDialog({
         title: vscode.l10n.t('Upload into {0}:{1}', n.owner.name, dir), canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
         openLabel: vscode.l10n.t('Upload'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,

@@ -7,6 +7,7 @@ import {
 import type { Engine } from '../engine/engine';
 import { listStoppedDirectory } from '../engine/stoppedListing';
 import { EngineError } from '../engine/errors';
+import { asError } from '../shared/errors';
 import { ContainerFileStat, FileKind, normalizeContainerPath, TarIndex } from '../engine/fileListing';
 import { splitVolumePath, volumeUriPath } from './paths';
 
@@ -282,7 +283,7 @@ export class ContainerFileSystemProvider implements vscode.FileSystemProvider, v
 /** EngineErrors as the FileSystemErrors VS Code understands (its messages and save flows). */
 export function toFileSystemError(e: unknown, uri: vscode.Uri): Error {
   if (e instanceof vscode.FileSystemError) return e;
-  if (!(e instanceof EngineError)) return e instanceof Error ? e : new Error(String(e));
+  if (!(e instanceof EngineError)) return asError(e);
   // By the error's kind and reason, never its (translated) message.
   if (e.reason === 'pathMissing') return vscode.FileSystemError.FileNotFound(uri);
   if (e.kind === 'notFound') return vscode.FileSystemError.Unavailable(e.message);

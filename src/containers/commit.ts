@@ -12,7 +12,7 @@ import { matchesImageRef } from '../shared/refMatch';
 export function commitHandlers(ctx: Ctx, explorer: Explorer) {
   return {
     commit: async (engine: Engine, ...args: unknown[]) => {
-      const [c] = await containerTargets(engine, args, vscode.l10n.t('commit'), undefined, false);
+      const [c] = await containerTargets(engine, args, { title: vscode.l10n.t('Container to commit'), none: vscode.l10n.t('No container to commit.') }, undefined, false);
       if (!c) return;
       const title = `Commit ${c.name}`;
       const suggestion = `${c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'snapshot'}:latest`;

@@ -12,7 +12,7 @@ const absolute = (v: string) => (v.trim().startsWith('/') ? undefined : vscode.l
 export function containerToolHandlers(docs: ReadOnlyDocuments) {
   return {
     top: async (engine: Engine, ...args: unknown[]) => {
-      for (const c of await containerTargets(engine, args, vscode.l10n.t('list the processes of'), ['running', 'paused'])) {
+      for (const c of await containerTargets(engine, args, { title: vscode.l10n.t('Container whose processes to list'), none: vscode.l10n.t('No container whose processes to list.') }, ['running', 'paused'])) {
         await docs.open(`containers/${c.name}.top.txt`, async () => {
           const t = await top(engine, c.id);
           return `${vscode.l10n.t('Processes in {0} ({1}; run the command again to refresh)', c.name, new Date().toLocaleTimeString())}\n\n${textTable(t.titles, t.processes)}`;
@@ -21,7 +21,7 @@ export function containerToolHandlers(docs: ReadOnlyDocuments) {
     },
 
     copyFrom: async (engine: Engine, ...args: unknown[]) => {
-      const [c] = await containerTargets(engine, args, vscode.l10n.t('copy from'), undefined, false);
+      const [c] = await containerTargets(engine, args, { title: vscode.l10n.t('Container to copy from'), none: vscode.l10n.t('No container to copy from.') }, undefined, false);
       if (!c) return;
       const src = await vscode.window.showInputBox({ title: vscode.l10n.t('Copy from {0} (1/2)', c.name), prompt: vscode.l10n.t('File or folder in the container'), value: '/', ignoreFocusOut: true, validateInput: absolute });
       if (!src) return;
@@ -35,7 +35,7 @@ export function containerToolHandlers(docs: ReadOnlyDocuments) {
     },
 
     copyTo: async (engine: Engine, ...args: unknown[]) => {
-      const [c] = await containerTargets(engine, args, vscode.l10n.t('copy into'), undefined, false);
+      const [c] = await containerTargets(engine, args, { title: vscode.l10n.t('Container to copy into'), none: vscode.l10n.t('No container to copy into.') }, undefined, false);
       if (!c) return;
       const files = await vscode.window.showOpenDialog({
         title: vscode.l10n.t('Copy into {0}', c.name), canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: vscode.l10n.t('Choose'),

@@ -3,6 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { Severity } from './rules/meta';
 import { LabelType, LintOptions } from './types';
+import { describeError } from '../shared/errors';
 
 export const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
 
@@ -24,7 +25,7 @@ export function readHadolintFile(text: string): HadolintFileOptions {
   try {
     doc = parseYaml(text);
   } catch (e) {
-    return { options, problems: [`not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`] };
+    return { options, problems: [`not valid YAML: ${describeError(e).split('\n')[0]}`] };
   }
   if (doc === null || doc === undefined) return { options, problems };
   if (typeof doc !== 'object' || Array.isArray(doc)) return { options, problems: ['the file should hold a mapping'] };

@@ -174,6 +174,39 @@ export function instructionVariables(ins: Instruction, escape: string): Variable
   return findVariables(ins.logical, kwEnd, ins.logical.length, escape, ins.toDoc);
 }
 
+/**
+ * `$X`, `${X}`, `${X:-word}`, `${X-word}`, `${X:+word}`, `${X+word}` replaced with the given values
+ * (null: declared without a value; unknown names expand to nothing), as BuildKit expands a FROM line.
+ */
+export function expandVariables(value: string, vars: ReadonlyMap<string, string | null>): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, n1: string | undefined, mod: string | undefined, word: string | undefined, n2: string | undefined) => {
+      const name = n1 ?? n2 ?? '';
+      const v = vars.get(name) ?? '';
+      if (mod === ':-') return v ? v : word ?? '';
+      if (mod === '-') return vars.has(name) && vars.get(name) !== null ? v : word ?? '';
+      if (mod === ':+') return v ? word ?? '' : '';
+      if (mod === '+') return vars.has(name) ? word ?? '' : '';
+      return v;
+    });
+}
+
+/**
+ * The global ARGs (before the first FROM) and their values, which FROM lines may use: a build
+ * arg given for a declared ARG wins over its default; a default may use earlier ARGs
+ * (`ARG BASE=$REGISTRY/img`). null: declared without a value and not given.
+ */
+export function globalArgValues(model: Model, buildArgs: Readonly<Record<string, string>> = {}): Map<string, string | null> {
+  const values = new Map<string, string | null>();
+  for (const a of model.globalArgs) {
+    for (const kv of keyValues(a, model.df.escape)) {
+      const given = Object.prototype.hasOwnProperty.call(buildArgs, kv.name) ? buildArgs[kv.name] : undefined;
+      values.set(kv.name, given ?? (kv.value === null ? null : expandVariables(kv.value, values)));
+    }
+  }
+  return values;
+}
+
 export function buildModel(df: Dockerfile): Model {
   const globalArgs: Instruction[] = [];
   const beforeFrom: Instruction[] = [];

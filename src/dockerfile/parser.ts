@@ -260,7 +260,13 @@ export function findHeredocMarkers(text: string, from: number, escape: string): 
 
 function parseFlagOptions(text: string, value: string | null, valueSpan: Span | null): FlagOption[] {
   if (value === null || !valueSpan) return [];
-  const raw = text.slice(valueSpan.start, valueSpan.end);
+  let raw = text.slice(valueSpan.start, valueSpan.end);
+  let from = valueSpan.start;
+  // `--mount="type=secret,id=x"`: BuildKit drops the quotes around the whole value before reading its options.
+  if (raw.length >= 2 && (raw[0] === '"' || raw[0] === '\'') && raw[raw.length - 1] === raw[0] && !raw.slice(1, -1).includes(raw[0])) {
+    raw = raw.slice(1, -1);
+    from++;
+  }
   const out: FlagOption[] = [];
   let i = 0;
   while (i <= raw.length) {
@@ -275,7 +281,7 @@ function parseFlagOptions(text: string, value: string | null, valueSpan: Span | 
     const part = raw.slice(i, j);
     if (part.length > 0) {
       const eq = part.indexOf('=');
-      const base = valueSpan.start + i;
+      const base = from + i;
       const key = eq === -1 ? part : part.slice(0, eq);
       const val = eq === -1 ? null : part.slice(eq + 1).replace(/^["']|["']$/g, '');
       out.push({

@@ -11,7 +11,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tarStream from 'tar-stream';
 import { Engine, short } from './engine';
-import { EngineError, isCutOff, toEngineError } from './errors';
+import { EngineError, isCutOff, toEngineError, withSubject } from './errors';
 import { ContainerFileStat, decodePathStat, LS_WITH_NAMES_SCRIPT, normalizeContainerPath, parseLsWithNames, splitNul, TarIndex } from './fileListing';
 import { Demuxer } from './streams';
 import { l10n } from '../shared/l10n';
@@ -24,10 +24,19 @@ function notFound(id: string, p: string): EngineError {
 
 /** GET/HEAD/PUT answer 404 both for a missing path and a missing container: tell them apart. */
 async function missing(engine: Engine, id: string, p: string, e: unknown): Promise<never> {
-  const err = toEngineError(e, engine.host, `Container ${short(id)}: ${p}`);
+  const err = toEngineError(e, engine.host, l10n.t('Container {0}: {1}', short(id), p));
   if (err.statusCode !== 404) throw err;
   await engine.inspectContainer(id); // throws notFound for a removed container
   throw notFound(id, p);
+}
+
+/** GET /archive of a path: its tar stream; a 404 says whether the path or the container is missing. */
+async function getArchive(engine: Engine, id: string, p: string): Promise<Readable> {
+  try {
+    return (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
+  } catch (e) {
+    return missing(engine, id, p, e);
+  }
 }
 
 /** stat(2) of a path (a symlink itself, not its target; `linkTarget` is the resolved absolute target). */
@@ -65,7 +74,7 @@ export interface ExecResult {
 
 /** Runs a command (an argument list, no shell) in a running container and collects its output. */
 export async function execCapture(engine: Engine, id: string, cmd: string[], opts: { user?: string } = {}): Promise<ExecResult> {
-  const what = `Container ${short(id)}`;
+  const what = l10n.t('Container {0}', short(id));
   const exec = await engine.call(what, (d) => d.getContainer(id).exec({
     Cmd: cmd, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false, User: opts.user || undefined,
     // The tools' messages in English whatever the image's locale: their stderr is read below (ls, rm, mv).
@@ -92,19 +101,23 @@ export async function execCapture(engine: Engine, id: string, cmd: string[], opt
   throw new EngineError('timeout', l10n.t('{0}: {1} did not report an exit code.', what, cmd[0]));
 }
 
-async function requireRunning(engine: Engine, id: string, verb: string): Promise<void> {
+/** Throws unless the container runs; `notRunning(name)` is the whole sentence that says so. */
+async function requireRunning(engine: Engine, id: string, notRunning: (name: string) => string): Promise<void> {
   const info = (await engine.inspectContainer(id)) as { Name?: string; State?: { Running?: boolean; Paused?: boolean } };
   if (!info.State?.Running || info.State.Paused) {
     const name = (info.Name ?? '').replace(/^\//, '') || short(id);
-    throw new EngineError('conflict', l10n.t('Container {0} is not running: start it to {1}.', name, verb), 409);
+    throw new EngineError('conflict', notRunning(name), 409);
   }
 }
 
-function execFailure(id: string, what: string, r: ExecResult): EngineError {
+/** A failed exec of a file action (`action`: "Deleting /x", translated by the caller). */
+function execFailure(id: string, action: string, r: ExecResult): EngineError {
   const text = r.stderr.toString('utf8').trim().split('\n').pop() ?? '';
-  if (/no such file|not found/i.test(text)) return new EngineError('notFound', `${what}: ${text}`, 404);
-  if (/permission denied|read-only file system|operation not permitted/i.test(text)) return new EngineError('auth', `${what}: ${text}`, 403);
-  return new EngineError('unknown', l10n.t('{0} in container {1} failed (exit {2}){3}.', what, short(id), r.code, text ? `: ${text}` : ''));
+  if (/no such file|not found/i.test(text)) return new EngineError('notFound', withSubject(action, text), 404);
+  if (/permission denied|read-only file system|operation not permitted/i.test(text)) return new EngineError('auth', withSubject(action, text), 403);
+  return new EngineError('unknown', text
+    ? l10n.t('{0} in container {1} failed (exit {2}): {3}.', action, short(id), r.code, text)
+    : l10n.t('{0} in container {1} failed (exit {2}).', action, short(id), r.code));
 }
 
 // ---- listing ---------------------------------------------------------------------------------
@@ -179,12 +192,7 @@ async function listWithLs(engine: Engine, id: string, p: string): Promise<Contai
 /** Every folder below `root` from one GET /archive (only the headers are kept; file bodies are skipped). */
 export async function readTarIndex(engine: Engine, id: string, root: string): Promise<TarIndex> {
   const p = normalizeContainerPath(root);
-  let stream: Readable;
-  try {
-    stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-  } catch (e) {
-    return missing(engine, id, p, e);
-  }
+  const stream = await getArchive(engine, id, p);
   const index = new TarIndex(p);
   const extract = tarStream.extract();
   extract.on('entry', (header, body, next) => {
@@ -218,11 +226,7 @@ export async function openFile(engine: Engine, id: string, containerPath: string
   // One request: GET /archive answers with the path's stat header too. A symlink comes back as
   // the link itself: follow it (the header carries the resolved target).
   for (let hops = 0; hops < 40; hops++) {
-    try {
-      stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-    } catch (e) {
-      return missing(engine, id, p, e);
-    }
+    stream = await getArchive(engine, id, p);
     const header = (stream as unknown as IncomingMessage).headers?.[STAT_HEADER];
     st = typeof header === 'string' ? decodePathStat(header, p) : await statPath(engine, id, p);
     if (st.kind !== 'symlink') break;
@@ -328,11 +332,11 @@ export async function makeDirectory(engine: Engine, id: string, containerPath: s
 export async function removePath(engine: Engine, id: string, containerPath: string, opts: { recursive?: boolean } = {}): Promise<void> {
   const p = normalizeContainerPath(containerPath);
   if (p === '/') throw new EngineError('badRequest', l10n.t('Refusing to delete /.'), 400);
-  await requireRunning(engine, id, `delete ${p}`);
+  await requireRunning(engine, id, (name) => l10n.t('Container {0} is not running: start it to delete {1}.', name, p));
   const st = await statPath(engine, id, p);
   const cmd = st.kind === 'directory' ? (opts.recursive ? ['rm', '-rf', '--', p] : ['rmdir', '--', p]) : ['rm', '-f', '--', p];
   const r = await execCapture(engine, id, cmd);
-  if (r.code !== 0) throw execFailure(id, `Deleting ${p}`, r);
+  if (r.code !== 0) throw execFailure(id, l10n.t('Deleting {0}', p), r);
 }
 
 /** Renames or moves a path; running containers only. Refuses to replace an existing target unless asked. */
@@ -341,7 +345,7 @@ export async function renamePath(engine: Engine, id: string, from: string, to: s
   const b = normalizeContainerPath(to);
   if (a === '/' || b === '/') throw new EngineError('badRequest', l10n.t('Cannot move /.'), 400);
   if (b === a || b.startsWith(`${a}/`)) throw new EngineError('badRequest', l10n.t('Cannot move {0} into itself.', a), 400);
-  await requireRunning(engine, id, `rename ${a}`);
+  await requireRunning(engine, id, (name) => l10n.t('Container {0} is not running: start it to rename {1}.', name, a));
   await statPath(engine, id, a);
   const existing = await statIfExists(engine, id, b);
   if (existing) {
@@ -349,7 +353,7 @@ export async function renamePath(engine: Engine, id: string, from: string, to: s
     await removePath(engine, id, b, { recursive: true });
   }
   const r = await execCapture(engine, id, ['mv', '--', a, b]);
-  if (r.code !== 0) throw execFailure(id, `Moving ${a} to ${b}`, r);
+  if (r.code !== 0) throw execFailure(id, l10n.t('Moving {0} to {1}', a, b), r);
 }
 
 // ---- copy out --------------------------------------------------------------------------------
@@ -375,12 +379,7 @@ export async function copyFromContainer(engine: Engine, id: string, containerPat
   const root = path.resolve(hostDir);
   const rootStat = await fs.promises.stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new EngineError('badRequest', l10n.t('{0} is not a folder.', root));
-  let stream: Readable;
-  try {
-    stream = (await engine.call(undefined, (d) => d.getContainer(id).getArchive({ path: p }))) as unknown as Readable;
-  } catch (e) {
-    return missing(engine, id, p, e);
-  }
+  const stream = await getArchive(engine, id, p);
   const extractor = new SafeExtractor(root, onProgress);
   const extract = tarStream.extract();
   extract.on('entry', (header, body, next) => {
@@ -390,7 +389,7 @@ export async function copyFromContainer(engine: Engine, id: string, containerPat
     await pipeline(stream, extract);
   } catch (e) {
     // The archive stream cut off (the engine went away mid-copy) must not surface as a raw "aborted".
-    if (isCutOff(e)) throw new EngineError('unreachable', `Container ${id.slice(0, 12)}: ${p}: the engine closed the connection before the copy finished (${engine.host}); the copy in ${root} is incomplete.`);
+    if (isCutOff(e)) throw new EngineError('unreachable', l10n.t('Container {0}: {1}: the engine closed the connection before the copy finished ({2}); the copy in {3} is incomplete.', id.slice(0, 12), p, engine.host, root));
     throw e;
   }
   await extractor.finish();

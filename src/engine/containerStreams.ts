@@ -117,12 +117,12 @@ export async function attachContainer(engine: Engine, containerId: string, opts:
 
 /** Resizes the container's own TTY (attach). */
 export async function resizeContainer(engine: Engine, containerId: string, dims: Dimensions): Promise<void> {
-  await engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).resize({ h: dims.rows, w: dims.cols }));
+  await engine.call(l10n.t('Container {0}', short(containerId)), (d) => d.getContainer(containerId).resize({ h: dims.rows, w: dims.cols }));
 }
 
 /** The exit code of the container's next exit (undefined when aborted or unknown); outlives --rm. */
 export function waitForNextExit(engine: Engine, containerId: string, signal: AbortSignal): Promise<number | undefined> {
-  return engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).wait({ condition: 'next-exit', abortSignal: signal }) as Promise<{ StatusCode?: number }>)
+  return engine.call(l10n.t('Container {0}', short(containerId)), (d) => d.getContainer(containerId).wait({ condition: 'next-exit', abortSignal: signal }) as Promise<{ StatusCode?: number }>)
     .then((r) => r.StatusCode, () => undefined);
 }
 

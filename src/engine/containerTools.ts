@@ -13,13 +13,13 @@ export interface ProcessTable {
 }
 
 export async function top(engine: Engine, id: string, psArgs?: string): Promise<ProcessTable> {
-  const r = (await engine.call(`Container ${short(id)}`, (d) => d.getContainer(id).top(psArgs ? { ps_args: psArgs } : {}))) as { Titles?: string[]; Processes?: string[][] | null };
+  const r = (await engine.call(l10n.t('Container {0}', short(id)), (d) => d.getContainer(id).top(psArgs ? { ps_args: psArgs } : {}))) as { Titles?: string[]; Processes?: string[][] | null };
   return { titles: r.Titles ?? [], processes: r.Processes ?? [] };
 }
 
 /** One stats sample (stream=false): the engine waits for two readings to compute CPU. */
 export async function statsOnce(engine: Engine, id: string): Promise<RawStats> {
-  return (await engine.call(`Container ${short(id)}`, (d) => d.getContainer(id).stats({ stream: false }))) as unknown as RawStats;
+  return (await engine.call(l10n.t('Container {0}', short(id)), (d) => d.getContainer(id).stats({ stream: false }))) as unknown as RawStats;
 }
 
 // Copying out keeps symlinks and never writes outside the chosen folder: see archive.ts.
@@ -32,6 +32,6 @@ export async function copyToContainer(engine: Engine, id: string, hostPaths: str
     const abs = path.resolve(p);
     if (!fs.existsSync(abs)) throw new EngineError('badRequest', l10n.t('{0} does not exist.', abs));
     const pack = tar.pack(path.dirname(abs), { entries: [path.basename(abs)] });
-    await engine.call(`Container ${short(id)}: ${containerDir}`, (d) => d.getContainer(id).putArchive(pack, { path: containerDir }) as Promise<unknown>);
+    await engine.call(l10n.t('Container {0}: {1}', short(id), containerDir), (d) => d.getContainer(id).putArchive(pack, { path: containerDir }) as Promise<unknown>);
   }
 }

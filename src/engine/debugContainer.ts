@@ -95,7 +95,7 @@ export async function startDebugContainer(engine: Engine, spec: DebugContainerSp
     PortBindings: spec.network === 'host' ? undefined : { [portKey]: [{ HostIp: '127.0.0.1', HostPort: '' }] },
     AutoRemove: false,
   };
-  const id = await engine.call(`Image ${short(spec.image)}`, async (d) => (await d.createContainer({
+  const id = await engine.call(l10n.t('Image {0}', short(spec.image)), async (d) => (await d.createContainer({
     name,
     Image: spec.image,
     Cmd: debugCommand(spec),
@@ -109,7 +109,7 @@ export async function startDebugContainer(engine: Engine, spec: DebugContainerSp
   })).id);
   try {
     if (spec.copy) await copyFolderIn(engine, id, spec.localRoot, spec.remoteRoot);
-    await engine.call(`Container ${name}`, (d) => d.getContainer(id).start());
+    await engine.call(l10n.t('Container {0}', name), (d) => d.getContainer(id).start());
     return { id, name };
   } catch (e) {
     await removeDebugContainer(engine, id);
@@ -126,7 +126,7 @@ async function copyFolderIn(engine: Engine, id: string, localRoot: string, remot
     ignore: (p) => path.basename(p) === '.git',
     map: (h) => ({ ...h, name: path.posix.join(base, h.name) }),
   });
-  await engine.call(`Container ${short(id)}: ${remoteRoot}`, (d) => d.getContainer(id).putArchive(prefixed, { path: parent }) as Promise<unknown>);
+  await engine.call(l10n.t('Container {0}: {1}', short(id), remoteRoot), (d) => d.getContainer(id).putArchive(prefixed, { path: parent }) as Promise<unknown>);
 }
 
 /** Removes the container (running or not); a container already gone is fine. */
@@ -141,7 +141,7 @@ export async function removeDebugContainer(engine: Engine, id: string): Promise<
  * when it exits first, and after timeoutMs.
  */
 export async function waitForDebugger(engine: Engine, id: string, runtime: DebugRuntime, timeoutMs = 60_000): Promise<void> {
-  const what = `Container ${short(id)}`;
+  const what = l10n.t('Container {0}', short(id));
   const stream = (await engine.call(what, (d) => d.getContainer(id).logs({ stdout: true, stderr: true, follow: true }))) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
   let text = '';
   await new Promise<void>((resolve, reject) => {

@@ -101,7 +101,7 @@ export class Engine {
   }
 
   inspectContainer(id: string): Promise<JsonObject> {
-    return this.call(`Container ${short(id)}`, (d) => d.getContainer(id).inspect() as unknown as Promise<JsonObject>);
+    return this.call(l10n.t('Container {0}', short(id)), (d) => d.getContainer(id).inspect() as unknown as Promise<JsonObject>);
   }
 
   startContainer(id: string): Promise<void> {
@@ -138,7 +138,7 @@ export class Engine {
 
   private async containerAction(id: string, fn: (c: Dockerode.Container) => Promise<unknown>): Promise<void> {
     try {
-      await this.call(`Container ${short(id)}`, (d) => fn(d.getContainer(id)));
+      await this.call(l10n.t('Container {0}', short(id)), (d) => fn(d.getContainer(id)));
     } catch (e) {
       // 304 "already started/stopped" is the state the user asked for: not an error.
       if (e instanceof EngineError && e.statusCode === 304) return;
@@ -160,16 +160,16 @@ export class Engine {
   }
 
   inspectImage(ref: string): Promise<JsonObject> {
-    return this.call(`Image ${short(ref)}`, (d) => d.getImage(ref).inspect() as unknown as Promise<JsonObject>);
+    return this.call(l10n.t('Image {0}', short(ref)), (d) => d.getImage(ref).inspect() as unknown as Promise<JsonObject>);
   }
 
   /** Removes an image reference (a tag untags; an id deletes). */
   removeImage(ref: string, opts: { force?: boolean } = {}): Promise<void> {
-    return this.call(`Image ${short(ref)}`, async (d) => { await d.getImage(ref).remove({ force: !!opts.force }); });
+    return this.call(l10n.t('Image {0}', short(ref)), async (d) => { await d.getImage(ref).remove({ force: !!opts.force }); });
   }
 
   tagImage(ref: string, repo: string, tag: string): Promise<void> {
-    return this.call(`Image ${short(ref)}`, async (d) => { await d.getImage(ref).tag({ repo, tag }); });
+    return this.call(l10n.t('Image {0}', short(ref)), async (d) => { await d.getImage(ref).tag({ repo, tag }); });
   }
 
   /** Dangling images only (like `docker image prune`); `all` also removes unused tagged images. */
@@ -196,16 +196,16 @@ export class Engine {
   }
 
   inspectVolume(name: string): Promise<JsonObject> {
-    return this.call(`Volume ${name}`, (d) => d.getVolume(name).inspect() as unknown as Promise<JsonObject>);
+    return this.call(l10n.t('Volume {0}', name), (d) => d.getVolume(name).inspect() as unknown as Promise<JsonObject>);
   }
 
   createVolume(name: string, labels: Record<string, string> = {}, driver = 'local'): Promise<void> {
-    return this.call(`Volume ${name}`, async (d) => { await d.createVolume({ Name: name, Driver: driver, Labels: labels }); });
+    return this.call(l10n.t('Volume {0}', name), async (d) => { await d.createVolume({ Name: name, Driver: driver, Labels: labels }); });
   }
 
   async removeVolume(name: string, opts: { force?: boolean } = {}): Promise<void> {
     try {
-      await this.call(`Volume ${name}`, async (d) => { await d.getVolume(name).remove({ force: !!opts.force }); });
+      await this.call(l10n.t('Volume {0}', name), async (d) => { await d.getVolume(name).remove({ force: !!opts.force }); });
     } catch (e) {
       if (e instanceof EngineError && e.kind === 'conflict') {
         const users = (await this.listContainers().catch(() => [] as ContainerSummary[]))
@@ -234,18 +234,18 @@ export class Engine {
   }
 
   inspectNetwork(id: string): Promise<JsonObject> {
-    return this.call(`Network ${short(id)}`, (d) => d.getNetwork(id).inspect() as unknown as Promise<JsonObject>);
+    return this.call(l10n.t('Network {0}', short(id)), (d) => d.getNetwork(id).inspect() as unknown as Promise<JsonObject>);
   }
 
   createNetwork(name: string, opts: { driver?: string; internal?: boolean; labels?: Record<string, string> } = {}): Promise<string> {
-    return this.call(`Network ${name}`, async (d) => {
+    return this.call(l10n.t('Network {0}', name), async (d) => {
       const n = await d.createNetwork({ Name: name, Driver: opts.driver ?? 'bridge', Internal: !!opts.internal, Labels: opts.labels ?? {}, CheckDuplicate: true });
       return n.id;
     });
   }
 
   removeNetwork(id: string): Promise<void> {
-    return this.call(`Network ${short(id)}`, async (d) => { await d.getNetwork(id).remove(); });
+    return this.call(l10n.t('Network {0}', short(id)), async (d) => { await d.getNetwork(id).remove(); });
   }
 
   pruneNetworks(): Promise<PruneResult> {

@@ -118,41 +118,53 @@ export function toEngineError(err: unknown, host: string, what?: string): Engine
   }
   const status = e.statusCode;
   const detail = engineMessage(e);
-  const subject = what ? `${what}: ` : '';
   switch (status) {
-    case 404: return new EngineError('notFound', l10n.t('{0}no longer exists ({1}).', subject, detail), status);
-    case 409: return new EngineError('conflict', `${subject}${detail}`, status);
-    case 304: return new EngineError('conflict', l10n.t('{0}already in that state.', subject), status);
-    case 400: return new EngineError('badRequest', `${subject}${detail}`, status);
+    case 404: return new EngineError('notFound', withSubject(what, l10n.t('no longer exists ({0}).', detail)), status);
+    case 409: return new EngineError('conflict', withSubject(what, detail), status);
+    case 304: return new EngineError('conflict', withSubject(what, l10n.t('already in that state.')), status);
+    case 400: return new EngineError('badRequest', withSubject(what, detail), status);
     case 401:
-    case 403: return new EngineError('auth', `${subject}${detail}`, status);
+    case 403: return new EngineError('auth', withSubject(what, detail), status);
     default:
-      return new EngineError('unknown', `${subject}${detail || 'unknown error'}`, status);
+      return new EngineError('unknown', withSubject(what, detail || l10n.t('unknown error')), status);
   }
 }
 
-const TLS_CODES: Record<string, string> = {
-  CERT_HAS_EXPIRED: 'the server certificate has expired — renew it on the engine host',
-  CERT_NOT_YET_VALID: 'the server certificate is not valid yet — check both clocks',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by your ca.pem — wrong CA',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by your ca.pem — wrong CA',
-  UNABLE_TO_GET_ISSUER_CERT: 'the server certificate is not signed by your ca.pem — wrong CA',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain is not signed by your ca.pem — wrong CA',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed certificate your ca.pem does not trust',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate is not issued for this host name (subjectAltName)',
+/**
+ * A message about the object a call acted on: "Container web: <sentence>" (`what` is translated
+ * by the caller, l10n.t('Container {0}', name)), or the sentence alone.
+ */
+export function withSubject(what: string | undefined, sentence: string): string {
+  return what ? l10n.t('{0}: {1}', what, sentence) : sentence;
+}
+
+/** What failed in a TLS handshake, by Node's error code: whole sentences naming the host. */
+const TLS_CODES: Record<string, (host: string) => string> = {
+  CERT_HAS_EXPIRED: (host) => l10n.t('TLS with {0} failed: the server certificate has expired — renew it on the engine host (check DOCKER_CERT_PATH or the context\'s TLS material).', host),
+  CERT_NOT_YET_VALID: (host) => l10n.t('TLS with {0} failed: the server certificate is not valid yet — check both clocks (check DOCKER_CERT_PATH or the context\'s TLS material).', host),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => wrongCa(host),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (host) => wrongCa(host),
+  UNABLE_TO_GET_ISSUER_CERT: (host) => wrongCa(host),
+  SELF_SIGNED_CERT_IN_CHAIN: (host) => l10n.t('TLS with {0} failed: the server certificate chain is not signed by your ca.pem — wrong CA (check DOCKER_CERT_PATH or the context\'s TLS material).', host),
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => l10n.t('TLS with {0} failed: the server uses a self-signed certificate your ca.pem does not trust (check DOCKER_CERT_PATH or the context\'s TLS material).', host),
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) => l10n.t('TLS with {0} failed: the server certificate is not issued for this host name (subjectAltName) (check DOCKER_CERT_PATH or the context\'s TLS material).', host),
 };
+
+function wrongCa(host: string): string {
+  return l10n.t('TLS with {0} failed: the server certificate is not signed by your ca.pem — wrong CA (check DOCKER_CERT_PATH or the context\'s TLS material).', host);
+}
 
 /** A message for TLS failures, or undefined when the error is not about TLS. */
 function tlsMessage(code: string, msg: string, host: string): string | undefined {
-  const fix = 'check DOCKER_CERT_PATH or the context\'s TLS material';
-  if (TLS_CODES[code]) return `TLS with ${host} failed: ${TLS_CODES[code]} (${fix}).`;
+  const known = TLS_CODES[code];
+  if (known) return known(host);
   if (/alert (bad certificate|unknown ca|certificate required|certificate expired|certificate unknown)|CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA/i.test(`${code} ${msg}`)) {
-    return `TLS with ${host} failed: the engine rejected your client certificate (missing, expired or not signed by its CA) — ${fix}.`;
+    return l10n.t('TLS with {0} failed: the engine rejected your client certificate (missing, expired or not signed by its CA) — check DOCKER_CERT_PATH or the context\'s TLS material.', host);
   }
   if (/wrong version number|packet length too long|ERR_SSL_WRONG_VERSION/i.test(`${code} ${msg}`)) {
-    return `${host} does not speak TLS — use plain tcp:// without DOCKER_TLS_VERIFY, or check the port.`;
+    return l10n.t('{0} does not speak TLS — use plain tcp:// without DOCKER_TLS_VERIFY, or check the port.', host);
   }
-  if (/certificate|self[- ]signed|\bSSL\b|\bTLS\b/i.test(`${code} ${msg}`)) return `TLS with ${host} failed: ${msg || code} (${fix}).`;
+  if (/certificate|self[- ]signed|\bSSL\b|\bTLS\b/i.test(`${code} ${msg}`)) return l10n.t('TLS with {0} failed: {1} (check DOCKER_CERT_PATH or the context\'s TLS material).', host, msg || code);
   return undefined;
 }
 

@@ -1,17 +1,11 @@
 // The engine's /events stream, reconnecting with backoff. Emits typed events and
-// connection state changes; after a reconnect, consumers refresh everything (events
-// may have been missed while disconnected).
-import { EventEmitter } from 'node:events';
+// connection state changes (through the one emitter, shared/emitter.ts); after a reconnect,
+// consumers refresh everything (events may have been missed while disconnected).
+import { Emitter } from '../shared/emitter';
 import { LineSplitter } from '../shared/lines';
 import { EngineError, toEngineError } from './errors';
 import { DockerEvent, DockerObjectType } from './models';
 import { l10n } from '../shared/l10n';
-
-export interface EventStreamEvents {
-  event: [DockerEvent];
-  connected: [];
-  disconnected: [EngineError];
-}
 
 interface RawEvent {
   Type?: string;
@@ -63,7 +57,13 @@ const realTimer: BackoffTimer = {
   clear: (h) => clearTimeout(h as NodeJS.Timeout | undefined),
 };
 
-export class EventStream extends EventEmitter<EventStreamEvents> {
+export class EventStream {
+  /** An engine event. */
+  readonly onEvent = new Emitter<DockerEvent>();
+  /** The stream is open (again): events may have been missed meanwhile, so consumers read everything. */
+  readonly onConnected = new Emitter<void>();
+  /** The stream was lost or could not be opened (once per loss, however many retries follow). */
+  readonly onDisconnected = new Emitter<EngineError>();
   private stream: NodeJS.ReadableStream | undefined;
   private timer: unknown;
   private stopped = false;
@@ -85,9 +85,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   static readonly MAX_BACKOFF_MS = 60_000;
   private static readonly QUICK_TRIES = 14;
 
-  constructor(private readonly engine: EventSource, private readonly timers: BackoffTimer = realTimer) {
-    super();
-  }
+  constructor(private readonly engine: EventSource, private readonly timers: BackoffTimer = realTimer) {}
 
   /** The wait after `failures` failed attempts in a row (1 → 100 ms … → 60 s). */
   static backoff(failures: number): number {
@@ -136,7 +134,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
       for (const line of lines.push(chunk.toString())) {
         if (this.stream !== stream) return;
         const ev = parseEventLine(line);
-        if (ev) this.emit('event', ev);
+        if (ev) this.onEvent.fire(ev);
       }
     });
     const lost = (err?: unknown) => {
@@ -147,7 +145,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     stream.on('end', () => lost());
     stream.on('close', () => lost());
     stream.on('error', (e) => lost(e));
-    this.emit('connected');
+    this.onConnected.fire();
   }
 
   private lost(err: EngineError): void {
@@ -156,7 +154,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     if (this.stopped) return;
     if (wasConnected || !this.reported) {
       this.reported = true;
-      this.emit('disconnected', err);
+      this.onDisconnected.fire(err);
     }
     this.attempt++;
     this.timers.clear(this.timer);

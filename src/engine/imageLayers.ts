@@ -22,13 +22,13 @@ const OCI_BLOB = /^blobs\/[a-z0-9]+\/[0-9a-f]+$/;
 const ROOT_JSON = /^(manifest|index)\.json$|^[0-9a-f]{64}\.json$/;
 
 async function openExport(engine: Engine, ref: string): Promise<Readable> {
-  return engine.call(`Image ${short(ref)}`, async (d) => (await d.getImage(ref).get()) as unknown as Readable);
+  return engine.call(l10n.t('Image {0}', short(ref)), async (d) => (await d.getImage(ref).get()) as unknown as Readable);
 }
 
 function streamError(engine: Engine, ref: string, e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   if (isCutOff(e)) return new EngineError('unreachable', l10n.t('The engine closed the connection while exporting image {0} ({1}). Check that Docker is still running, then try again.', short(ref), engine.host));
-  return toEngineError(e, engine.host, `Image ${short(ref)}`);
+  return toEngineError(e, engine.host, l10n.t('Image {0}', short(ref)));
 }
 
 function cancelled(ref: string): EngineError {

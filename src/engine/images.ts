@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
-import { EngineError, isCutOff, toEngineError } from './errors';
+import { EngineError, isCutOff, toEngineError, withSubject } from './errors';
 import { toImage } from './convert';
 import { ImageSummary } from './models';
 import { JsonLines, ProgressMessage, ProgressTracker } from './progress';
@@ -36,7 +36,7 @@ export async function commitContainer(engine: Engine, containerId: string, opts:
   if (opts.author) query.author = opts.author;
   if (opts.comment) query.comment = opts.comment;
   if (opts.changes?.length) query.changes = opts.changes;
-  const r = (await engine.call(`Container ${short(containerId)}`, (d) => d.getContainer(containerId).commit(query))) as { Id?: string; id?: string };
+  const r = (await engine.call(l10n.t('Container {0}', short(containerId)), (d) => d.getContainer(containerId).commit(query))) as { Id?: string; id?: string };
   return r.Id ?? r.id ?? '';
 }
 
@@ -83,7 +83,7 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
     if (cancelled) throw new EngineError('unknown', l10n.t('{0}: cancelled.', what));
     if (tracker.error) {
       const auth = REGISTRY_AUTH.test(tracker.error);
-      throw new EngineError(auth ? 'auth' : 'unknown', `${what}: ${tracker.error}`);
+      throw new EngineError(auth ? 'auth' : 'unknown', withSubject(what, tracker.error));
     }
     return { digest: tracker.digest };
   })();
@@ -95,7 +95,7 @@ function follow(engine: Engine, what: string, open: (d: Dockerode) => Promise<Re
 
 /** `docker push repo:tag`. */
 export function pushImage(engine: Engine, repo: string, tag: string, auth: RegistryAuth | undefined, onLine: (line: string) => void, onProgress: (t: ProgressTracker) => void): TransferHandle {
-  return follow(engine, `Push ${repo}:${tag}`,
+  return follow(engine, l10n.t('Push {0}', `${repo}:${tag}`),
     async (d) => (await d.getImage(repo).push({ tag, authconfig: auth ?? { username: '', password: '', serveraddress: '' } })) as unknown as Readable,
     onLine, onProgress);
 }
@@ -103,14 +103,14 @@ export function pushImage(engine: Engine, repo: string, tag: string, auth: Regis
 /** `docker pull ref` (a tag defaults to latest). */
 export function pullImage(engine: Engine, ref: string, auth: RegistryAuth | undefined, onLine: (line: string) => void, onProgress: (t: ProgressTracker) => void): TransferHandle {
   const full = /[:@][^/]+$/.test(ref) ? ref : `${ref}:latest`;
-  return follow(engine, `Pull ${full}`,
+  return follow(engine, l10n.t('Pull {0}', full),
     async (d) => (await d.pull(full, auth ? { authconfig: auth } : {})) as unknown as Readable,
     onLine, onProgress);
 }
 
 /** Checks credentials against the registry through the engine (`docker login`). */
 export async function checkAuth(engine: Engine, auth: RegistryAuth): Promise<void> {
-  await engine.call(`Registry ${auth.serveraddress}`, (d) => d.checkAuth(auth) as Promise<unknown>);
+  await engine.call(l10n.t('Registry {0}', auth.serveraddress), (d) => d.checkAuth(auth) as Promise<unknown>);
 }
 
 export interface HistoryEntry {
@@ -123,7 +123,7 @@ export interface HistoryEntry {
 }
 
 export async function imageHistory(engine: Engine, ref: string): Promise<HistoryEntry[]> {
-  const h = (await engine.call(`Image ${short(ref)}`, (d) => d.getImage(ref).history())) as {
+  const h = (await engine.call(l10n.t('Image {0}', short(ref)), (d) => d.getImage(ref).history())) as {
     Id: string; Created: number; CreatedBy: string; Size: number; Comment: string; Tags: string[] | null;
   }[];
   return h.map((x) => ({ id: x.Id, created: x.Created * 1000, createdBy: x.CreatedBy, size: x.Size, comment: x.Comment, tags: x.Tags ?? [] }));
@@ -131,7 +131,7 @@ export async function imageHistory(engine: Engine, ref: string): Promise<History
 
 /** `docker image ls -f since=ref` (images created after it). */
 export async function imagesSince(engine: Engine, ref: string): Promise<ImageSummary[]> {
-  return engine.call(`Image ${short(ref)}`, async (d) => (await d.listImages({ filters: { since: [ref] } } as Dockerode.ListImagesOptions)).map(toImage));
+  return engine.call(l10n.t('Image {0}', short(ref)), async (d) => (await d.listImages({ filters: { since: [ref] } } as Dockerode.ListImagesOptions)).map(toImage));
 }
 
 export interface SearchResult {
@@ -155,6 +155,6 @@ export async function searchIndex(engine: Engine, term: string, limit = 25): Pro
 
 /** The message for a push or pull whose connection ended before the engine said how it went. */
 function transferCut(host: string, what: string): EngineError {
-  return new EngineError('unreachable', `${what}: the engine closed the connection before the transfer finished (${host}). Check that Docker is still running, then try again.`);
+  return new EngineError('unreachable', withSubject(what, l10n.t('the engine closed the connection before the transfer finished ({0}). Check that Docker is still running, then try again.', host)));
 }
 

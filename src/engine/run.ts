@@ -1,6 +1,7 @@
 // docker run's engine side: create a container from a validated CreateSpec (built by the run form).
 import type Dockerode from 'dockerode';
 import { Engine, short } from './engine';
+import { l10n } from '../shared/l10n';
 
 /** The body of POST /containers/create that `docker run` options map to. */
 export interface CreateSpec {
@@ -29,7 +30,7 @@ export interface CreateSpec {
 
 /** Creates the container; returns its id and name. */
 export async function createContainer(engine: Engine, spec: CreateSpec): Promise<{ id: string; name: string }> {
-  const c = await engine.call(`Image ${short(spec.Image)}`, (d) => d.createContainer(spec as unknown as Dockerode.ContainerCreateOptions));
+  const c = await engine.call(l10n.t('Image {0}', short(spec.Image)), (d) => d.createContainer(spec as unknown as Dockerode.ContainerCreateOptions));
   const info = (await engine.inspectContainer(c.id)) as { Name?: string };
   return { id: c.id, name: (info.Name ?? c.id.slice(0, 12)).replace(/^\//, '') };
 }

@@ -36,7 +36,7 @@ export class StatsStream {
 
   /** Opens the stream; rejects (EngineError) when the container is unknown. */
   async start(): Promise<void> {
-    const stream = (await this.engine.call(`Container ${this.name}`, (d) => d.getContainer(this.id).stats({ stream: true }))) as unknown as Readable;
+    const stream = (await this.engine.call(l10n.t('Container {0}', this.name), (d) => d.getContainer(this.id).stats({ stream: true }))) as unknown as Readable;
     if (this.ended) { stream.destroy(); return; }
     this.stream = stream;
     const lines = new LineSplitter();

@@ -5,11 +5,12 @@
 import { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { Engine, JsonObject } from './engine';
-import { EngineError, toEngineError } from './errors';
+import { EngineError, toEngineError, withSubject } from './errors';
 import {
   ConfigSummary, NodeSummary, SecretSummary, ServiceSummary, SwarmInfo, TaskSummary,
   toConfig, toNode, toSecret, toService, toSwarmInfo, toTask,
 } from './swarmModel';
+import { l10n } from '../shared/l10n';
 
 export interface SwarmSnapshot {
   services: ServiceSummary[];
@@ -29,22 +30,22 @@ export function swarmError(e: unknown, host: string, what?: string): EngineError
   const err = toEngineError(e, host, what);
   const m = err.message;
   if (/not a swarm manager|node is not part of a swarm|not part of a swarm|swarm is not initialized/i.test(m)) {
-    return new EngineError('conflict', `${what ? `${what}: ` : ''}this engine (${host}) is not a swarm manager — run Dockyard against a manager node, or initialize a swarm here (Dockyard: Initialize Swarm).`, err.statusCode, undefined, 'notSwarmManager');
+    return new EngineError('conflict', withSubject(what, l10n.t('this engine ({0}) is not a swarm manager — run Dockyard against a manager node, or initialize a swarm here (Dockyard: Initialize Swarm).', host)), err.statusCode, undefined, 'notSwarmManager');
   }
   if (/does not have a leader|too few managers are online|quorum/i.test(m)) {
-    return new EngineError('conflict', `${what ? `${what}: ` : ''}the swarm has lost quorum (no leader: too few managers online) — bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".`, err.statusCode);
+    return new EngineError('conflict', withSubject(what, l10n.t('the swarm has lost quorum (no leader: too few managers online) — bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".')), err.statusCode);
   }
   if (/DeadlineExceeded|context deadline exceeded/i.test(m)) {
-    return new EngineError('timeout', `${what ? `${what}: ` : ''}the swarm's managers did not answer in time — the swarm may have lost quorum (too few managers online): bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".`, err.statusCode);
+    return new EngineError('timeout', withSubject(what, l10n.t('the swarm\'s managers did not answer in time — the swarm may have lost quorum (too few managers online): bring managers back online, or on a surviving manager run "docker swarm init --force-new-cluster".')), err.statusCode);
   }
   if (/update out of sequence/i.test(m)) {
-    return new EngineError('conflict', `${what ? `${what}: ` : ''}it changed while this update was sent (someone else updated it) — try again.`, err.statusCode);
+    return new EngineError('conflict', withSubject(what, l10n.t('it changed while this update was sent (someone else updated it) — try again.')), err.statusCode);
   }
   if (/already part of a swarm/i.test(m)) {
-    return new EngineError('conflict', `This engine (${host}) is already part of a swarm — leave it first (Dockyard: Leave Swarm).`, err.statusCode);
+    return new EngineError('conflict', l10n.t('This engine ({0}) is already part of a swarm — leave it first (Dockyard: Leave Swarm).', host), err.statusCode);
   }
   if (/You are attempting to leave the swarm on a node that is participating as a manager|leave.*manager.*force/i.test(m)) {
-    return new EngineError('conflict', `This engine is a swarm manager: leaving needs force, and the last manager leaving ends the swarm (its services, secrets and configs are lost).`, err.statusCode);
+    return new EngineError('conflict', l10n.t('This engine is a swarm manager: leaving needs force, and the last manager leaving ends the swarm (its services, secrets and configs are lost).'), err.statusCode);
   }
   return err;
 }
@@ -102,7 +103,7 @@ export class Swarm {
   }
 
   inspectService(id: string): Promise<JsonObject> {
-    return this.call(`Service ${id}`, (d) => d.getService(id).inspect() as Promise<JsonObject>);
+    return this.call(l10n.t('Service {0}', id), (d) => d.getService(id).inspect() as Promise<JsonObject>);
   }
 
   async service(id: string): Promise<ServiceSummary> {
@@ -110,16 +111,16 @@ export class Swarm {
   }
 
   inspectTask(id: string): Promise<JsonObject> {
-    return this.call(`Task ${id}`, (d) => d.getTask(id).inspect() as Promise<JsonObject>);
+    return this.call(l10n.t('Task {0}', id), (d) => d.getTask(id).inspect() as Promise<JsonObject>);
   }
 
   inspectNode(id: string): Promise<JsonObject> {
-    return this.call(`Node ${id}`, (d) => d.getNode(id).inspect() as Promise<JsonObject>);
+    return this.call(l10n.t('Node {0}', id), (d) => d.getNode(id).inspect() as Promise<JsonObject>);
   }
 
   /** A secret's metadata only: the engine never returns secret data. */
   inspectSecret(id: string): Promise<JsonObject> {
-    return this.call(`Secret ${id}`, async (d) => {
+    return this.call(l10n.t('Secret {0}', id), async (d) => {
       const s = (await d.getSecret(id).inspect()) as unknown as JsonObject & { Spec?: JsonObject };
       if (s.Spec) delete s.Spec.Data; // never present; never shown even if an engine sent it
       return s;
@@ -128,7 +129,7 @@ export class Swarm {
 
   /** A config with its data decoded (configs are not secret). */
   async inspectConfig(id: string): Promise<{ raw: JsonObject; data: string }> {
-    const raw = await this.call(`Config ${id}`, (d) => d.getConfig(id).inspect() as unknown as Promise<JsonObject>);
+    const raw = await this.call(l10n.t('Config {0}', id), (d) => d.getConfig(id).inspect() as unknown as Promise<JsonObject>);
     const spec = (raw.Spec ?? {}) as { Data?: string };
     return { raw, data: spec.Data ? Buffer.from(spec.Data, 'base64').toString('utf8') : '' };
   }
@@ -149,17 +150,19 @@ export class Swarm {
 
   /** `docker service scale id=n`. Only replicated services have a replica count. */
   async scale(id: string, replicas: number): Promise<void> {
-    if (!Number.isInteger(replicas) || replicas < 0) throw new EngineError('badRequest', `Replicas must be a whole number of at least 0 (not ${replicas}).`);
-    await this.updateService(id, `Service ${id}`, (spec) => {
-      if (!spec.Mode?.Replicated) throw new EngineError('badRequest', `Service ${String(spec.Name ?? id)} is not replicated (${spec.Mode?.Global ? 'global: one task per node' : 'a job'}) — it cannot be scaled.`);
+    if (!Number.isInteger(replicas) || replicas < 0) throw new EngineError('badRequest', l10n.t('Replicas must be a whole number of at least 0 (not {0}).', replicas));
+    await this.updateService(id, l10n.t('Service {0}', id), (spec) => {
+      if (!spec.Mode?.Replicated) throw new EngineError('badRequest', spec.Mode?.Global
+        ? l10n.t('Service {0} is not replicated (global: one task per node) — it cannot be scaled.', String(spec.Name ?? id))
+        : l10n.t('Service {0} is not replicated (a job) — it cannot be scaled.', String(spec.Name ?? id)));
       spec.Mode.Replicated.Replicas = replicas;
     });
   }
 
   /** A rolling update to another image (the service's update config sets the pace); returns the engine's warnings. */
   async updateImage(id: string, image: string): Promise<string[]> {
-    if (!image.trim()) throw new EngineError('badRequest', 'Name the image to update to.');
-    return this.updateService(id, `Service ${id}`, (spec) => {
+    if (!image.trim()) throw new EngineError('badRequest', l10n.t('Name the image to update to.'));
+    return this.updateService(id, l10n.t('Service {0}', id), (spec) => {
       spec.TaskTemplate = spec.TaskTemplate ?? {};
       spec.TaskTemplate.ContainerSpec = spec.TaskTemplate.ContainerSpec ?? {};
       spec.TaskTemplate.ContainerSpec.Image = image.trim();
@@ -168,7 +171,7 @@ export class Swarm {
 
   /** `docker service update --force`: replaces every task (a restart) without changing the spec. */
   async forceUpdate(id: string): Promise<void> {
-    await this.updateService(id, `Service ${id}`, (spec) => {
+    await this.updateService(id, l10n.t('Service {0}', id), (spec) => {
       spec.TaskTemplate = spec.TaskTemplate ?? {};
       spec.TaskTemplate.ForceUpdate = (spec.TaskTemplate.ForceUpdate ?? 0) + 1;
     });
@@ -177,12 +180,12 @@ export class Swarm {
   /** `docker service rollback`: back to the previous spec. */
   async rollback(id: string): Promise<void> {
     const raw = (await this.inspectService(id)) as JsonObject & { PreviousSpec?: object; Spec?: { Name?: string }; Version?: { Index?: number } };
-    if (!raw.PreviousSpec) throw new EngineError('conflict', `Service ${raw.Spec?.Name ?? id} has no previous version to roll back to.`);
-    await this.call(`Service ${raw.Spec?.Name ?? id}`, (d) => d.getService(id).update({ _query: { version: raw.Version?.Index ?? 0, rollback: 'previous' }, _body: raw.Spec }));
+    if (!raw.PreviousSpec) throw new EngineError('conflict', l10n.t('Service {0} has no previous version to roll back to.', raw.Spec?.Name ?? id));
+    await this.call(l10n.t('Service {0}', raw.Spec?.Name ?? id), (d) => d.getService(id).update({ _query: { version: raw.Version?.Index ?? 0, rollback: 'previous' }, _body: raw.Spec }));
   }
 
   async removeService(id: string): Promise<void> {
-    await this.call(`Service ${id}`, (d) => d.getService(id).remove());
+    await this.call(l10n.t('Service {0}', id), (d) => d.getService(id).remove());
   }
 
   /**
@@ -195,7 +198,7 @@ export class Swarm {
       tail: req.tail === 'all' ? 'all' : String(req.tail),
       ...(req.since ? { since: req.since } : {}),
     };
-    const r = await this.call(`Service ${id}`, (d) => d.getService(id).logs(opts as unknown as Dockerode.ContainerLogsOptions) as Promise<unknown>);
+    const r = await this.call(l10n.t('Service {0}', id), (d) => d.getService(id).logs(opts as unknown as Dockerode.ContainerLogsOptions) as Promise<unknown>);
     if (r instanceof Readable) return r;
     return Readable.from([Buffer.isBuffer(r) ? r : Buffer.from(String(r ?? ''))]);
   }
@@ -210,7 +213,7 @@ export class Swarm {
   private async updateNode(id: string, change: (spec: NodeSpec) => void): Promise<void> {
     const raw = (await this.inspectNode(id)) as JsonObject & { Spec: NodeSpec; Version?: { Index?: number }; Description?: { Hostname?: string } };
     change(raw.Spec);
-    await this.call(`Node ${raw.Description?.Hostname ?? id}`, (d) => d.getNode(id).update({ _query: { version: raw.Version?.Index ?? 0 }, _body: raw.Spec }));
+    await this.call(l10n.t('Node {0}', raw.Description?.Hostname ?? id), (d) => d.getNode(id).update({ _query: { version: raw.Version?.Index ?? 0 }, _body: raw.Spec }));
   }
 
   /** drain moves its tasks elsewhere; pause keeps them but schedules nothing new; active is normal. */
@@ -236,20 +239,20 @@ export class Swarm {
 
   async createSecret(name: string, data: Buffer | string, labels: Record<string, string> = {}): Promise<string> {
     const body = { Name: name, Labels: labels, Data: Buffer.from(data).toString('base64') };
-    return this.call(`Secret ${name}`, async (d) => ((await d.createSecret(body)) as { id?: string; ID?: string }).id ?? '');
+    return this.call(l10n.t('Secret {0}', name), async (d) => ((await d.createSecret(body)) as { id?: string; ID?: string }).id ?? '');
   }
 
   async removeSecret(id: string): Promise<void> {
-    await this.call(`Secret ${id}`, (d) => d.getSecret(id).remove());
+    await this.call(l10n.t('Secret {0}', id), (d) => d.getSecret(id).remove());
   }
 
   async createConfig(name: string, data: Buffer | string, labels: Record<string, string> = {}): Promise<string> {
     const body = { Name: name, Labels: labels, Data: Buffer.from(data).toString('base64') };
-    return this.call(`Config ${name}`, async (d) => ((await d.createConfig(body)) as { id?: string; ID?: string }).id ?? '');
+    return this.call(l10n.t('Config {0}', name), async (d) => ((await d.createConfig(body)) as { id?: string; ID?: string }).id ?? '');
   }
 
   async removeConfig(id: string): Promise<void> {
-    await this.call(`Config ${id}`, (d) => d.getConfig(id).remove());
+    await this.call(l10n.t('Config {0}', id), (d) => d.getConfig(id).remove());
   }
 
   // ---- the swarm itself ------------------------------------------------------------------
@@ -268,7 +271,7 @@ export class Swarm {
   async joinToken(role: 'worker' | 'manager'): Promise<string> {
     const r = (await this.call('Swarm', (d) => d.swarmInspect() as Promise<unknown>)) as { JoinTokens?: { Worker?: string; Manager?: string } };
     const token = role === 'worker' ? r.JoinTokens?.Worker : r.JoinTokens?.Manager;
-    if (!token) throw new EngineError('unknown', 'The swarm returned no join token.');
+    if (!token) throw new EngineError('unknown', l10n.t('The swarm returned no join token.'));
     return token;
   }
 

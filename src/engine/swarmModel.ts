@@ -2,6 +2,7 @@
 // counting replicas from tasks, grouping services into stacks, reading service log lines, and
 // which swarm views an event touches. No dockerode, no vscode: unit-tested directly.
 import type { DockerEvent } from './models';
+import { l10n } from '../shared/l10n';
 
 export type SwarmNodeState = 'inactive' | 'pending' | 'active' | 'error' | 'locked';
 
@@ -412,21 +413,21 @@ export function needsTaskSettle(ev: DockerEvent): boolean {
 export function describeUpdate(u: UpdateStatus | undefined): { label: string; problem: boolean } | undefined {
   if (!u) return undefined;
   switch (u.state) {
-    case 'updating': return { label: 'updating…', problem: false };
-    case 'paused': return { label: `update paused: ${u.message || 'a task failed'} — fix the image or settings and update again, or roll back`, problem: true };
+    case 'updating': return { label: l10n.t('updating…'), problem: false };
+    case 'paused': return { label: l10n.t('update paused: {0} — fix the image or settings and update again, or roll back', u.message || l10n.t('a task failed')), problem: true };
     case 'completed': return undefined;
-    case 'rollback_started': return { label: 'rolling back…', problem: false };
-    case 'rollback_paused': return { label: `rollback paused: ${u.message || 'a task failed'} — update the service to a working image`, problem: true };
-    case 'rollback_completed': return { label: 'rolled back', problem: false };
+    case 'rollback_started': return { label: l10n.t('rolling back…'), problem: false };
+    case 'rollback_paused': return { label: l10n.t('rollback paused: {0} — update the service to a working image', u.message || l10n.t('a task failed')), problem: true };
+    case 'rollback_completed': return { label: l10n.t('rolled back'), problem: false };
     default: return { label: u.state, problem: false };
   }
 }
 
 /** Secret and config names: what the engine accepts ([a-zA-Z0-9] first, then [a-zA-Z0-9_.-], ≤ 64). */
-export function validateSwarmObjectName(name: string, noun: string): string | undefined {
-  if (!name) return `A ${noun} needs a name.`;
-  if (name.length > 64) return `${noun[0].toUpperCase()}${noun.slice(1)} names are at most 64 characters.`;
-  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]*[a-zA-Z0-9])?$/.test(name)) return `Use letters, digits, "_", "." and "-", starting and ending with a letter or digit.`;
+export function validateSwarmObjectName(name: string, kind: 'secret' | 'config'): string | undefined {
+  if (!name) return kind === 'secret' ? l10n.t('A secret needs a name.') : l10n.t('A config needs a name.');
+  if (name.length > 64) return kind === 'secret' ? l10n.t('Secret names are at most 64 characters.') : l10n.t('Config names are at most 64 characters.');
+  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9_.-]*[a-zA-Z0-9])?$/.test(name)) return l10n.t('Use letters, digits, "_", "." and "-", starting and ending with a letter or digit.');
   return undefined;
 }
 

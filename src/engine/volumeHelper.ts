@@ -36,7 +36,7 @@ export async function createVolumeHelper(engine: Engine, volume: string, cmd: st
   await engine.inspectVolume(volume); // a clear "no longer exists" for a removed volume
   const image = await pickImage(engine);
   const name = `dockyard-volume-browser-${randomBytes(4).toString('hex')}`;
-  const id = await engine.call(`Volume ${volume}`, async (d) => (await d.createContainer({
+  const id = await engine.call(l10n.t('Volume {0}', volume), async (d) => (await d.createContainer({
     name,
     Image: image,
     // A command is required to create a container from an image without one.
@@ -84,7 +84,7 @@ export const HELPER_RUN_TIMEOUT_MS = 20_000;
  * image) is killed and this rejects with a timeout; the caller removes the container.
  */
 export async function runToExit(engine: Engine, id: string, timeoutMs = HELPER_RUN_TIMEOUT_MS): Promise<{ code: number; stdout: Buffer }> {
-  const what = `Container ${short(id)}`;
+  const what = l10n.t('Container {0}', short(id));
   await engine.call(what, (d) => d.getContainer(id).start());
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });

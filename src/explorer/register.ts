@@ -3,10 +3,9 @@ import { arrangeHandlers } from './arrangeCommands';
 import type { Ctx } from '../ctx';
 import { ContainersTree } from './containers';
 import { ImagesTree } from './images';
-import { NetworksTree } from './networks';
 import { EngineEventRouter } from './refresh';
 import { ResourceKind, ResourceTree } from './resourceTree';
-import { VolumesTree } from './volumes';
+import { networkRows, UsageTree, volumeRows } from './usageTrees';
 
 export interface Explorer {
   readonly trees: Record<ResourceKind, ResourceTree> & { readonly containers: ContainersTree };
@@ -18,8 +17,8 @@ export function registerExplorer(ctx: Ctx): Explorer {
   const trees: Record<ResourceKind, ResourceTree> = {
     containers,
     images: ctx.own(new ImagesTree(ctx, 'images')),
-    volumes: ctx.own(new VolumesTree(ctx, 'volumes', (engine, key) => containers.list(engine, key))),
-    networks: ctx.own(new NetworksTree(ctx, 'networks', (engine, key) => containers.list(engine, key))),
+    volumes: ctx.own(new UsageTree(ctx, 'volumes', (engine, key) => containers.list(engine, key), volumeRows)),
+    networks: ctx.own(new UsageTree(ctx, 'networks', (engine, key) => containers.list(engine, key), networkRows)),
   };
   // Each engine shown is live from its own event stream: its events touch only its own cache and
   // its own root. Container events refresh incrementally (only the containers named); the rest reload.

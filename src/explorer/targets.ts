@@ -2,20 +2,19 @@
 // image repository all its tags), or, from the palette, a quick pick.
 import type { Engine } from '../engine/engine';
 import { ContainerState, ContainerSummary, ImageSummary } from '../engine/models';
-import { targetsOrPick } from '../ui/pick';
+import { PickTexts, targetsOrPick } from '../ui/pick';
 import { groupImages, imageDescription } from './format';
 import { ComposeProjectItem, ContainerItem, ImageRepositoryItem, ImageTagItem } from './items';
-import { l10n } from '../shared/l10n';
 
 const isContainerItem = (x: unknown): x is ContainerItem => x instanceof ContainerItem;
 
 /** The containers a command acts on: tree selection, or a quick pick of those in `states`. */
-export async function containerTargets(engine: Engine, args: unknown[], verb: string, states?: ContainerState[], many = true): Promise<ContainerSummary[]> {
+export async function containerTargets(engine: Engine, args: unknown[], texts: PickTexts, states?: ContainerState[], many = true): Promise<ContainerSummary[]> {
   const [clicked] = args;
   if (clicked instanceof ComposeProjectItem) return clicked.containers.map((c) => c.container);
   return targetsOrPick(args, isContainerItem, (i) => i.container, async () => (await engine.listContainers())
     .filter((c) => !states || states.includes(c.state))
-    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), l10n.t('Container'), verb, many);
+    .map((c) => ({ label: c.name, description: `${c.image} · ${c.status}`, value: c })), texts, many);
 }
 
 export interface ImageTarget {
@@ -27,12 +26,12 @@ export interface ImageTarget {
 const isTagItem = (x: unknown): x is ImageTagItem => x instanceof ImageTagItem;
 
 /** The images a command acts on: tree selection (a repository means all its tags), or a quick pick. */
-export async function imageTargets(engine: Engine, args: unknown[], verb: string, many = true): Promise<ImageTarget[]> {
+export async function imageTargets(engine: Engine, args: unknown[], texts: PickTexts, many = true): Promise<ImageTarget[]> {
   const [clicked] = args;
   if (clicked instanceof ImageRepositoryItem) {
     return (clicked.children ?? []).filter(isTagItem).map((t) => ({ ref: t.ref, image: t.image }));
   }
   return targetsOrPick(args, isTagItem, (t) => ({ ref: t.ref, image: t.image }), async () => groupImages(await engine.listImages()).flatMap((g) =>
-    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), l10n.t('Image'), verb, many);
+    g.tags.map((t) => ({ label: g.repository === '<none>' ? `<none> (${t.tag})` : t.ref, description: imageDescription(t.image), value: { ref: t.ref, image: t.image } }))), texts, many);
 }
 

@@ -9,10 +9,8 @@ const KEEP = 6;
 export class InsightCache {
   private readonly entries = new Map<string, Promise<ImageInsight>>();
 
-  constructor(private readonly engine: () => Engine) {}
-
-  /** The layers of an image (by id, or a reference the engine resolves), read from `engine` (the active one by default); ids are content addresses, so one cache serves every engine. */
-  read(image: string, engine: Engine = this.engine()): Promise<ImageInsight> {
+  /** The layers of an image (by id, or a reference the engine resolves), read from `engine`; ids are content addresses, so one cache serves every engine. */
+  read(image: string, engine: Engine): Promise<ImageInsight> {
     const key = image.replace(/^sha256:/, '');
     const hit = this.entries.get(key);
     if (hit) {

@@ -1,5 +1,6 @@
 // dockyard-layer: read-only files of one layer of an image, as that layer holds them.
-// dockyard-layer://<image id>/<history index>/<path in the image>
+// dockyard-layer://<image id>/<history index>/<path in the image>[?engine=<engine key>]
+// (no engine: the active one; a pinned engine's key otherwise, so its images' files read from it).
 import * as vscode from 'vscode';
 import type { Engine } from '../engine/engine';
 import { EngineError } from '../engine/errors';
@@ -8,31 +9,37 @@ import type { InsightCache } from './cache';
 
 export const LAYER_SCHEME = 'dockyard-layer';
 
-export function layerFileUri(imageId: string, layerIndex: number, filePath: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: LAYER_SCHEME, authority: imageId.replace(/^sha256:/, ''), path: `/${layerIndex}${filePath.startsWith('/') ? '' : '/'}${filePath}` });
+export function layerFileUri(imageId: string, layerIndex: number, filePath: string, engineKey?: string): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: LAYER_SCHEME, authority: imageId.replace(/^sha256:/, ''), path: `/${layerIndex}${filePath.startsWith('/') ? '' : '/'}${filePath}`,
+    query: engineKey === undefined ? '' : new URLSearchParams({ engine: engineKey }).toString(),
+  });
 }
 
-function parse(uri: vscode.Uri): { image: string; layer: number; path: string } {
+function parse(uri: vscode.Uri): { image: string; layer: number; path: string; engineKey?: string } {
   const m = /^\/(\d+)(\/.*)?$/.exec(uri.path);
   if (!m || !/^[0-9a-f]{12,64}$/.test(uri.authority)) throw vscode.FileSystemError.FileNotFound(uri);
-  return { image: `sha256:${uri.authority}`, layer: Number(m[1]), path: m[2] ?? '/' };
+  const engineKey = new URLSearchParams(uri.query).get('engine') ?? undefined;
+  return { image: `sha256:${uri.authority}`, layer: Number(m[1]), path: m[2] ?? '/', engineKey };
 }
 
 export class LayerFileSystemProvider implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(private readonly engine: () => Engine, private readonly cache: InsightCache) {}
+  /** `engineOf`: the engine a URI's key names (undefined: the active one); throws when it is no longer shown. */
+  constructor(private readonly engineOf: (key: string | undefined) => Engine, private readonly cache: InsightCache) {}
 
   private async layerOf(uri: vscode.Uri) {
-    const { image, layer, path } = parse(uri);
-    const insight = await this.cache.read(image).catch((e: unknown) => {
+    const { image, layer, path, engineKey } = parse(uri);
+    const engine = this.engineOf(engineKey);
+    const insight = await this.cache.read(image, engine).catch((e: unknown) => {
       if (e instanceof EngineError && e.kind === 'notFound') throw vscode.FileSystemError.FileNotFound(uri);
       throw e;
     });
     const l = insight.layers[layer];
     if (!l) throw vscode.FileSystemError.FileNotFound(uri);
-    return { image, l, path };
+    return { image, l, path, engine };
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -58,11 +65,11 @@ export class LayerFileSystemProvider implements vscode.FileSystemProvider {
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    const { image, l, path } = await this.layerOf(uri);
+    const { image, l, path, engine } = await this.layerOf(uri);
     const f = l.files.find((x) => x.path === path);
     if (!f || !l.tarPath || f.kind === 'deleted') throw vscode.FileSystemError.FileNotFound(uri);
     try {
-      return await readLayerFile(this.engine(), image, l.tarPath, path);
+      return await readLayerFile(engine, image, l.tarPath, path);
     } catch (e) {
       if (e instanceof EngineError && e.kind === 'notFound') throw vscode.FileSystemError.FileNotFound(uri);
       throw e;

@@ -8,6 +8,7 @@ import { describeError } from '../shared/errors';
 import { ImageTagItem } from '../explorer/items';
 import type { Explorer } from '../explorer/register';
 import { imageTargets, ImageTarget } from '../explorer/targets';
+import type { PickTexts } from '../ui/pick';
 import type { ReadOnlyDocuments } from '../ui/documents';
 import { InsightCache } from './cache';
 import { compareInsights, comparisonText } from './format';
@@ -18,36 +19,37 @@ import { LAYER_SCHEME, LayerFileSystemProvider } from './provider';
 import { LayerFileItem, LayersRootItem } from './tree';
 
 export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnlyDocuments, onDidBuild: vscode.Event<BuiltImage> | undefined): void {
-  const cache = new InsightCache(() => ctx.connection.engine);
-  const provider = ctx.own(new LayerFileSystemProvider(() => ctx.connection.engine, cache));
+  const cache = new InsightCache();
+  const engineOf = (key: string | undefined) => ctx.engines.engineOf(key);
+  const provider = ctx.own(new LayerFileSystemProvider(engineOf, cache));
   ctx.own(vscode.workspace.registerFileSystemProvider(LAYER_SCHEME, provider, { isCaseSensitive: true, isReadonly: true }));
   const tree = explorer.trees.images;
-  tree.addChildren((item) => (item instanceof ImageTagItem ? [new LayersRootItem(item.image.id, item.ref, cache, (i) => tree.refreshItem(i))] : undefined));
+  tree.addChildren((item) => (item instanceof ImageTagItem ? [new LayersRootItem(item.image.id, item.ref, cache, (i) => tree.refreshItem(i), item.engineKey, engineOf)] : undefined));
 
   const hints = ctx.own(new LayerHints());
   ctx.own(vscode.languages.registerInlayHintsProvider({ language: 'dockerfile' }, hints));
   ctx.own(vscode.workspace.onDidOpenTextDocument((d) => hints.lint(d)));
   ctx.own(vscode.workspace.onDidChangeTextDocument((e) => { if (hints.bound(e.document.uri)) hints.lint(e.document); }));
 
-  // Another engine, a reconnect: what was read may not be there.
-  ctx.own(ctx.connection.onDidRequestRefresh(() => cache.forget()));
-  ctx.own(ctx.connection.onDidChangeState(() => cache.forget()));
-  ctx.own(ctx.connection.onDidEvent((ev) => {
+  // Another engine, a reconnect (of any engine shown): what was read may not be there.
+  ctx.own(ctx.engines.onDidRequestRefresh(() => cache.forget()));
+  ctx.own(ctx.engines.onDidChangeState(() => cache.forget()));
+  ctx.own(ctx.engines.onDidEvent(({ event: ev }) => {
     if (ev.type === 'image' && ev.action === 'delete') { cache.forget(ev.id); hints.forgetImage(ev.id); }
   }));
 
-  const bindImage = async (dockerfile: vscode.Uri, imageId: string, name: string, target?: string, steps?: BuiltImage['steps']) => {
-    const insight = await cache.read(imageId);
+  const bindImage = async (dockerfile: vscode.Uri, engine: Engine, imageId: string, name: string, target?: string, steps?: BuiltImage['steps']) => {
+    const insight = await cache.read(imageId, engine);
     hints.bind(dockerfile, { imageId, name, target, steps, insight });
   };
   if (onDidBuild) {
     ctx.own(onDidBuild((b) => {
       if (!ctx.setting('image.layerHints', true)) return;
-      bindImage(b.dockerfile, b.imageId, b.tag, b.target, b.steps).catch((e: unknown) => ctx.log.warn(`Layer hints for ${b.tag}: ${describeError(e)}`));
+      bindImage(b.dockerfile, b.engine, b.imageId, b.tag, b.target, b.steps).catch((e: unknown) => ctx.log.warn(`Layer hints for ${b.tag}: ${describeError(e)}`));
     }));
   }
 
-  const pickOne = async (engine: Engine, title: string): Promise<ImageTarget | undefined> => (await imageTargets(engine, [], title, false))[0];
+  const pickOne = async (engine: Engine, texts: PickTexts): Promise<ImageTarget | undefined> => (await imageTargets(engine, [], texts, false))[0];
 
   ctx.registerCommands({
     'dockyard.imageLayer.openFile': async (...args: unknown[]) => {
@@ -58,10 +60,10 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
   });
   ctx.registerEngineCommands({
     'dockyard.image.compare': async (engine: Engine, ...args: unknown[]) => {
-      const selected = args.length ? await imageTargets(engine, args, vscode.l10n.t('compare'), true) : [];
-      const a: ImageTarget | undefined = selected[0] ?? await pickOne(engine, vscode.l10n.t('compare'));
+      const selected = args.length ? await imageTargets(engine, args, { title: vscode.l10n.t('Images to compare'), none: vscode.l10n.t('No image to compare.') }, true) : [];
+      const a: ImageTarget | undefined = selected[0] ?? await pickOne(engine, { title: vscode.l10n.t('Image to compare'), none: vscode.l10n.t('No image to compare.') });
       if (!a) return;
-      const b: ImageTarget | undefined = selected[1] ?? await pickOne(engine, vscode.l10n.t('compare with {0}', a.ref));
+      const b: ImageTarget | undefined = selected[1] ?? await pickOne(engine, { title: vscode.l10n.t('Image to compare with {0}', a.ref), none: vscode.l10n.t('No image to compare with {0}.', a.ref) });
       if (!b) return;
       const [x, y] = [a, b];
       await docs.open(`images/${x.ref.replace(/[/:@]/g, '_')}-vs-${y.ref.replace(/[/:@]/g, '_')}.compare.txt`, async () => {
@@ -78,7 +80,7 @@ export function registerImageInsight(ctx: Ctx, explorer: Explorer, docs: ReadOnl
         void vscode.window.showInformationMessage(vscode.l10n.t('Open a Dockerfile first.'));
         return;
       }
-      const [t] = await imageTargets(engine, [], vscode.l10n.t('show in this Dockerfile'), false);
+      const [t] = await imageTargets(engine, [], { title: vscode.l10n.t('Image whose layer sizes to show in this Dockerfile'), none: vscode.l10n.t('No image whose layer sizes to show.') }, false);
       if (!t) return;
       const insight = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading the layers of {0}', t.ref) }, () => cache.read(t.image.id, engine));
       if (!historyMatches(matchLayers(dockerfileLines(doc.getText()), insight.layers))) {

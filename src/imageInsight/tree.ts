@@ -8,6 +8,7 @@ import { filesUnder } from '../engine/imageLayersModel';
 import { DockyardItem, MessageItem } from '../explorer/items';
 import { mdCode } from '../shared/markdown';
 import { formatBytes } from '../shared/format';
+import type { Engine } from '../engine/engine';
 import type { InsightCache } from './cache';
 import { efficiencyText, layerLabel } from './format';
 import { layerFileUri } from './provider';
@@ -17,9 +18,11 @@ const KIND_ICON: Record<string, string> = { added: 'diff-added', changed: 'diff-
 export class LayersRootItem extends DockyardItem {
   private described = false;
 
-  constructor(readonly imageId: string, readonly ref: string, private readonly cache: InsightCache, private readonly changed: (item: DockyardItem) => void) {
+  /** `engineKey`: the engine whose Images root shows the image (undefined: the active engine); `engineOf` resolves it when read. */
+  constructor(readonly imageId: string, readonly ref: string, private readonly cache: InsightCache, private readonly changed: (item: DockyardItem) => void,
+    readonly layersEngineKey: string | undefined, private readonly engineOf: (key: string | undefined) => Engine) {
     super(vscode.l10n.t('Layers'), vscode.TreeItemCollapsibleState.Collapsed);
-    this.id = `layers:${imageId}:${ref}`;
+    this.id = `layers:${layersEngineKey ?? ''}:${imageId}:${ref}`;
     this.iconPath = new vscode.ThemeIcon('layers');
     this.contextValue = 'imageLayers';
   }
@@ -27,7 +30,7 @@ export class LayersRootItem extends DockyardItem {
   override async loadChildren(): Promise<DockyardItem[]> {
     let insight: ImageInsight;
     try {
-      insight = await this.cache.read(this.imageId);
+      insight = await this.cache.read(this.imageId, this.engineOf(this.layersEngineKey));
     } catch (e) {
       return [new MessageItem(describeError(e), 'error')];
     }
@@ -40,7 +43,7 @@ export class LayersRootItem extends DockyardItem {
       setTimeout(() => this.changed(this), 0);
     }
     return insight.layers.map((l) => {
-      const item = new LayerItem(this.imageId, l, this.id ?? this.imageId);
+      const item = new LayerItem(this.imageId, l, this.id ?? this.imageId, this.layersEngineKey);
       item.parent = this;
       return item;
     });
@@ -49,7 +52,7 @@ export class LayersRootItem extends DockyardItem {
 
 export class LayerItem extends DockyardItem {
   /** `under`: the Layers node's id (the same image may show under several tags and engines). */
-  constructor(readonly imageId: string, readonly layer: ImageLayer, under: string) {
+  constructor(readonly imageId: string, readonly layer: ImageLayer, under: string, readonly layersEngineKey?: string) {
     super(layerLabel(layer), layer.files.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `${under}/${layer.index}`;
     this.description = layer.empty ? vscode.l10n.t('no files') : `${formatBytes(layer.size)}${layer.wasted ? vscode.l10n.t(' · {0} wasted', formatBytes(layer.wasted)) : ''}`;
@@ -70,35 +73,36 @@ export class LayerItem extends DockyardItem {
   }
 
   override async loadChildren(): Promise<DockyardItem[]> {
-    return folderChildren(this.imageId, this.layer, '/', this, this.id!);
+    return folderChildren(this.imageId, this.layer, '/', this, this.id!, this.layersEngineKey);
   }
 }
 
-function folderChildren(imageId: string, layer: ImageLayer, dir: string, parent: DockyardItem, layerId: string): DockyardItem[] {
+function folderChildren(imageId: string, layer: ImageLayer, dir: string, parent: DockyardItem, layerId: string, engineKey: string | undefined): DockyardItem[] {
   return filesUnder(layer.files, dir).map((n) => {
-    const item = n.folder ? new LayerFolderItem(imageId, layer, n.path, n.name, n.size, n.file, layerId) : new LayerFileItem(imageId, layer, n.file!, layerId);
+    const item = n.folder ? new LayerFolderItem(imageId, layer, n.path, n.name, n.size, n.file, layerId, engineKey) : new LayerFileItem(imageId, layer, n.file!, layerId, engineKey);
     item.parent = parent;
     return item;
   });
 }
 
 export class LayerFolderItem extends DockyardItem {
-  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly path: string, name: string, size: number, file: LayerFile | undefined, private readonly layerId: string) {
+  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly path: string, name: string, size: number, file: LayerFile | undefined,
+    private readonly layerId: string, private readonly layersEngineKey: string | undefined) {
     super(name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `${layerId}:${path}`;
     this.description = size ? formatBytes(size) : undefined;
     this.iconPath = file?.kind === 'deleted' ? new vscode.ThemeIcon(KIND_ICON.deleted) : vscode.ThemeIcon.Folder;
-    this.resourceUri = layerFileUri(imageId, layer.index, path);
+    this.resourceUri = layerFileUri(imageId, layer.index, path, layersEngineKey);
     this.contextValue = 'imageLayerFolder';
   }
 
   override async loadChildren(): Promise<DockyardItem[]> {
-    return folderChildren(this.imageId, this.layer, this.path, this, this.layerId);
+    return folderChildren(this.imageId, this.layer, this.path, this, this.layerId, this.layersEngineKey);
   }
 }
 
 export class LayerFileItem extends DockyardItem {
-  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly file: LayerFile, layerId: string) {
+  constructor(readonly imageId: string, readonly layer: ImageLayer, readonly file: LayerFile, layerId: string, engineKey?: string) {
     super(file.path.slice(file.path.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.None);
     this.id = `${layerId}:${file.path}`;
     const kind = { added: vscode.l10n.t('added'), changed: vscode.l10n.t('changed'), deleted: vscode.l10n.t('deleted') }[file.kind];
@@ -107,7 +111,7 @@ export class LayerFileItem extends DockyardItem {
     this.contextValue = file.kind === 'deleted' ? 'imageLayerFile.deleted' : 'imageLayerFile';
     this.tooltip = `${file.path} — ${this.description}`;
     if (file.kind !== 'deleted' && file.type === 'file') {
-      this.resourceUri = layerFileUri(imageId, layer.index, file.path);
+      this.resourceUri = layerFileUri(imageId, layer.index, file.path, engineKey);
       this.command = { command: 'dockyard.imageLayer.openFile', title: vscode.l10n.t('Open File'), arguments: [this] };
     }
   }

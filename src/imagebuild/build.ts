@@ -11,7 +11,7 @@ import { describeError } from '../shared/errors';
 import { formatBytes } from '../shared/format';
 import { describePlan } from './context';
 import { BuildDiagnostics } from './diagnostics';
-import { analyzeDockerfile } from './dockerfileInfo';
+import { readBuildInput } from './buildInput';
 import { resolveContextFolder } from '../shared/buildContext';
 import { DOCKERFILE_GLOB, defaultTag, isDockerfileName, normalizeTag } from './files';
 import { BuildAnswers, BuildMemory } from './memory';
@@ -20,12 +20,12 @@ import { askBuildAnswers } from './prompts';
 import { runBuild } from './runner';
 import type { BuilderSetting } from '../engine/buildkit/detect';
 import type { Credentials } from '../credentials/credentials';
-import { findBuildKitMounts } from './mounts';
 import { SecretChoices, askSecretSources } from './secretsPrompt';
 import { matchesImageRef } from '../shared/refMatch';
 import { DIM, RESET } from '../shared/ansi';
 import { sshAgentForBuild } from './sshAgent';
 import type { BuiltImage } from '../ui/builtImage';
+import { requireWorkspaceTrust } from '../connection/trustedSettings';
 
 
 
@@ -36,12 +36,8 @@ export type BuildImage = (engine: Engine, dockerfile: vscode.Uri, answers?: Buil
 
 export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credentials, memory: BuildMemory, diagnostics: BuildDiagnostics, built: vscode.EventEmitter<BuiltImage>): BuildImage {
   const secretChoices = new SecretChoices();
-  const requireTrust = () => {
-    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.'));
-  };
-
   return async (engine: Engine, uri: vscode.Uri, preset?: BuildAnswers): Promise<BuildOutcome | undefined> => {
-    requireTrust();
+    requireWorkspaceTrust('build');
     if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Only Dockerfiles on disk can be built ({0}).', uri.toString()));
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
@@ -51,14 +47,14 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     } catch {
       throw new Error(vscode.l10n.t('{0} cannot be read.', uri.fsPath));
     }
-    const info = analyzeDockerfile(text);
+    const input = readBuildInput(text);
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const config = vscode.workspace.getConfiguration('dockyard.build', uri);
     const where = resolveContextFolder(config.get<string>('contextFolder', ''), uri.fsPath, folder?.uri.fsPath);
     if (!where.ok) throw new Error(where.reason);
     const label = folder ? path.relative(folder.uri.fsPath, uri.fsPath) : path.basename(uri.fsPath);
 
-    const answers = preset ?? await askBuildAnswers(info, {
+    const answers = preset ?? await askBuildAnswers(input, {
       tag: defaultTag(path.basename(where.dir)),
       previous: memory.answers(uri),
       askOptions: config.get<boolean>('promptForOptions', true),
@@ -67,7 +63,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     if (!answers) return undefined;
     // BuildKit: a source for each secret the RUN steps mount (asked, never stored), the ssh-agent when a step wants it.
     const builder = config.get<BuilderSetting>('builder', 'auto');
-    const mounts = builder === 'classic' ? { secrets: [], ssh: [] } : findBuildKitMounts(text);
+    const mounts = builder === 'classic' ? { secrets: [], ssh: [] } : input.mounts;
     let secrets = secretChoices.get(uri);
     if (mounts.secrets.length && (!preset || !secrets)) {
       secrets = await askSecretSources(mounts.secrets, secrets, vscode.l10n.t('Build Image from {0}', label));
@@ -82,8 +78,10 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     const abort = new AbortController();
     const terminal = new OutputTerminal(`Build ${tag}`, () => abort.abort());
     terminal.show();
-    terminal.writeLine(`${DIM}Building ${tag} from ${label}${answers.target ? ` (target ${answers.target})` : ''} on ${engine.host}${RESET}`);
-    terminal.writeLine(`${DIM}Context: ${where.dir}${RESET}`);
+    terminal.writeLine(`${DIM}${answers.target
+      ? vscode.l10n.t('Building {0} from {1} (target {2}) on {3}', tag, label, answers.target, engine.host)
+      : vscode.l10n.t('Building {0} from {1} on {2}', tag, label, engine.host)}${RESET}`);
+    terminal.writeLine(`${DIM}${vscode.l10n.t('Context: {0}', where.dir)}${RESET}`);
     if (ssh.note) terminal.writeLine(`${DIM}${ssh.note}${RESET}`);
     const thresholdMb = config.get<number>('contextSizeWarningMB', 100);
 
@@ -95,6 +93,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
       token.onCancellationRequested(() => abort.abort());
       return runBuild(engine, {
         dockerfilePath: uri.fsPath,
+        input,
         contextDir: where.dir,
         tag,
         target: answers.target,
@@ -117,7 +116,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
           terminal.writeLine(`${DIM}${vscode.l10n.t('Sending build context: {0}', describePlan(plan))}${RESET}`);
           progress.report({ message: vscode.l10n.t('sending {0} of context', formatBytes(plan.bytes)) });
           if (thresholdMb > 0 && plan.bytes > thresholdMb * 1024 * 1024) {
-            const send = 'Send Anyway';
+            const send = vscode.l10n.t('Send Anyway');
             const answer = await vscode.window.showWarningMessage(
               vscode.l10n.t('The build context is {0} ({1} files).', formatBytes(plan.bytes), plan.files.toLocaleString('en-US')),
               { modal: true, detail: vscode.l10n.t('It is over dockyard.build.contextSizeWarningMB ({0} MB). Add what the build does not need to {1} to send less.', thresholdMb, plan.ignoreFile ? path.basename(plan.ignoreFile) : '.dockerignore') },
@@ -131,7 +130,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
       }, abort.signal);
     }).then(undefined, (e: unknown) => {
       // Whatever broke, the build terminal says that the build ended.
-      terminal.finish(`build failed: ${describeError(e)}`);
+      terminal.finish(vscode.l10n.t('build failed: {0}', describeError(e)));
       throw e;
     });
 
@@ -155,7 +154,7 @@ export function buildImage(ctx: Ctx, explorer: Explorer, credentials: Credential
     diagnostics.setWarnings(uri, result.warnings ?? []);
     terminal.finish(result.summary ? vscode.l10n.t('built {0} in {1} s ({2})', tag, seconds, result.summary) : vscode.l10n.t('built {0} in {1} s', tag, seconds));
     await memory.rememberImage(tag, uri);
-    if (result.imageId) built.fire({ dockerfile: uri, imageId: result.imageId, tag, target: answers.target, steps: result.steps });
+    if (result.imageId) built.fire({ dockerfile: uri, engine, imageId: result.imageId, tag, target: answers.target, steps: result.steps });
     // The engine's tag event refreshes the Images view; reveal() waits for that load.
     const match = (i: unknown) => i instanceof ImageTagItem && matchesImageRef(tag, i);
     void explorer.trees.images.reveal(match, { engine, timeoutMs: 10000 });

@@ -5,19 +5,11 @@
 import type { BuildTrace, StepState, TraceEvent, VertexWarning } from '../engine/buildkit/trace';
 import { l10n } from '../shared/l10n';
 import { formatBytes } from '../shared/format';
-import { DockerfileInfo, InstructionInfo, LineRange } from './dockerfileInfo';
-import type { BuildFailure } from './output';
+import { BuildInput, InstructionInfo, parseErrorRange } from './buildInput';
+import type { BuildFailure, BuildWarning } from './job';
 import { DIM, GREEN, RED, RESET, YELLOW } from '../shared/ansi';
 
 const BLUE = '\x1b[34m';
-
-export interface BuildWarning {
-  message: string;
-  range?: LineRange;
-  /** The check's name when BuildKit links to its documentation (e.g. JSONArgsRecommended). */
-  code?: string;
-  url?: string;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -34,17 +26,6 @@ export function parseVertexName(name: string): { stage?: string; n: number; tota
 /** Instructions BuildKit numbers in `[stage N/M]` (the others make no vertex). */
 const NUMBERED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
 
-/** An instruction's text on one line: continuations joined, comment lines dropped. */
-function instructionText(lines: string[], ins: InstructionInfo): string {
-  const parts: string[] = [];
-  for (let l = ins.range.startLine; l <= ins.range.endLine && l < lines.length; l++) {
-    const line = lines[l];
-    if (l > ins.range.startLine && /^\s*#/.test(line)) continue;
-    parts.push(line.replace(/\\\s*$/, ''));
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
-
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
@@ -52,21 +33,15 @@ const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
  * `stage-i`), then the Nth numbered instruction of that stage when its keyword agrees, else
  * the instruction of that stage with the same keyword whose text is closest.
  */
-export function instructionForVertex(info: DockerfileInfo, dockerfileText: string, vertexName: string): InstructionInfo | undefined {
+export function instructionForVertex(input: BuildInput, vertexName: string): InstructionInfo | undefined {
   const v = parseVertexName(vertexName);
-  if (!v) return undefined;
-  const stages: InstructionInfo[][] = [];
-  for (const ins of info.instructions) {
-    if (ins.keyword === 'FROM') stages.push([]);
-    if (stages.length) stages[stages.length - 1].push(ins);
-  }
-  if (!stages.length) return undefined;
-  const lines = dockerfileText.split(/\r?\n/);
-  let index = stages.length - 1;
-  const named = v.stage ? stages.findIndex((s) => new RegExp(`\\s+AS\\s+${escape(v.stage!)}\\s*$`, 'i').test(instructionText(lines, s[0]))) : -1;
+  if (!v || !input.stages.length) return undefined;
+  const wanted = v.stage?.toLowerCase();
+  let index = input.stages.length - 1;
+  const named = wanted ? input.stages.findIndex((s) => s.name === wanted) : -1;
   if (named >= 0) index = named;
-  else if (v.stage && /^stage-(\d+)$/.test(v.stage) && Number(v.stage.slice(6)) < stages.length) index = Number(v.stage.slice(6));
-  const stage = stages[index];
+  else if (wanted && /^stage-(\d+)$/.test(wanted) && Number(wanted.slice(6)) < input.stages.length) index = Number(wanted.slice(6));
+  const stage = input.instructions.filter((i) => i.stage === index);
   const keyword = /^\s*(\w+)/.exec(v.text)?.[1]?.toUpperCase();
   // A stage built FROM another stage has no FROM step of its own: use the numbering whose
   // count agrees with BuildKit's total.
@@ -75,7 +50,7 @@ export function instructionForVertex(info: DockerfileInfo, dockerfileText: strin
   const numbered = withFrom.length !== v.total && withoutFrom.length === v.total ? withoutFrom : withFrom;
   const byIndex = numbered[v.n - 1];
   const target = normalise(v.text);
-  const exact = stage.find((i) => normalise(instructionText(lines, i)) === target);
+  const exact = stage.find((i) => i.text === target);
   if (exact) return exact;
   if (byIndex && (!keyword || byIndex.keyword === keyword)) return byIndex;
   const same = stage.filter((i) => i.keyword === keyword);
@@ -83,10 +58,6 @@ export function instructionForVertex(info: DockerfileInfo, dockerfileText: strin
   // Closest by position among the same keyword.
   const want = byIndex ? numbered.indexOf(byIndex) : v.n - 1;
   return same.sort((a, b) => Math.abs(numbered.indexOf(a) - want) - Math.abs(numbered.indexOf(b) - want))[0];
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The check name in a BuildKit documentation link (…/rule/json-args-recommended/ → JSONArgsRecommended is not derivable; keep the slug). */
@@ -185,11 +156,11 @@ export class BuildKitOutput {
   /** "9 steps, 3 cached" */
   summary(): string {
     const { total, cached } = this.trace.counts();
-    return `${total} step${total === 1 ? '' : 's'}, ${cached} cached`;
+    return total === 1 ? l10n.t('1 step, {0} cached', cached) : l10n.t('{0} steps, {1} cached', total, cached);
   }
 
   /** Where the failure belongs; undefined when the build did not fail. */
-  failure(info: DockerfileInfo | undefined, dockerfileText: string | undefined, lines = 5): BuildFailure | undefined {
+  failure(input: BuildInput | undefined, lines = 5): BuildFailure | undefined {
     const failed = this.trace.failed();
     if (this.error === undefined && !failed) return undefined;
     const message = (this.error || failed?.error || l10n.t('The build failed.')).trim();
@@ -197,20 +168,13 @@ export class BuildKitOutput {
     const detail = [message, ...output.filter((l) => l.trim() !== message)].join('\n');
     const parsed = failed ? parseVertexName(failed.name) : undefined;
     const step = parsed ? { n: parsed.n, total: parsed.total, text: parsed.text } : undefined;
-    if (!info || dockerfileText === undefined) return { message, step, detail };
-    // Dockerfile syntax errors name their line: "dockerfile parse error line 3: unknown instruction: FOO".
-    const parse = /(?:parse error (?:on )?line|Dockerfile:)\s*(\d+)/i.exec(message);
-    if (parse) {
-      const line = Number(parse[1]) - 1;
-      const ins = info.instructions.find((i) => i.range.startLine <= line && line <= i.range.endLine);
-      return { message, step, detail, range: ins?.range ?? { startLine: line, startCharacter: 0, endLine: line, endCharacter: Number.MAX_SAFE_INTEGER } };
-    }
-    const ins = failed ? instructionForVertex(info, dockerfileText, failed.name) : undefined;
-    return { message, step, detail, range: ins?.range };
+    if (!input) return { message, step, detail };
+    const range = parseErrorRange(input, message) ?? (failed ? instructionForVertex(input, failed.name)?.range : undefined);
+    return { message, step, detail, range };
   }
 
   /** BuildKit's warnings (build checks) with the Dockerfile lines they name. */
-  warnings(info: DockerfileInfo | undefined, dockerfileText: string | undefined): BuildWarning[] {
+  warnings(input: BuildInput | undefined): BuildWarning[] {
     return this.trace.warnings.map((w: VertexWarning) => {
       const message = [w.short, ...w.detail].filter(Boolean).join('\n');
       const code = w.url ? codeFromUrl(w.url) : undefined;
@@ -219,7 +183,7 @@ export class BuildKitOutput {
         return { message, code, url: w.url || undefined, range: { startLine: r.startLine - 1, startCharacter: r.startCharacter, endLine: r.endLine - 1, endCharacter: r.endCharacter || Number.MAX_SAFE_INTEGER } };
       }
       const step = w.vertex ? this.trace.steps.get(w.vertex) : undefined;
-      const ins = step && info && dockerfileText !== undefined ? instructionForVertex(info, dockerfileText, step.name) : undefined;
+      const ins = step && input ? instructionForVertex(input, step.name) : undefined;
       return { message, code, url: w.url || undefined, range: ins?.range };
     });
   }

@@ -36,6 +36,8 @@ export interface ContextPlan {
 export interface PlanOptions {
   /** Checks that a file can be read (default fs.promises.access with R_OK); replaceable for tests. */
   access?: (file: string) => Promise<void>;
+  /** The Dockerfile as the build already read it (sent as it is when the Dockerfile lives outside the context). */
+  dockerfileText?: string;
 }
 
 function toPosix(rel: string): string {
@@ -79,7 +81,7 @@ export async function planContext(contextDir: string, dockerfilePath: string, op
     dockerfile = toPosix(path.relative(root, dockerfileAbs));
   } else {
     try {
-      outsideDockerfile = await fs.promises.readFile(dockerfileAbs);
+      outsideDockerfile = opts.dockerfileText !== undefined ? Buffer.from(opts.dockerfileText, 'utf8') : await fs.promises.readFile(dockerfileAbs);
     } catch (e) {
       throw new ContextError(l10n.t('Cannot read the Dockerfile {0}: {1}', dockerfileAbs, (e as Error).message), dockerfileAbs);
     }

@@ -1,8 +1,7 @@
 // Build failures as diagnostics (source "build") on the failing instruction; cleared by the
 // next successful build of that Dockerfile or by an edit of it.
 import * as vscode from 'vscode';
-import type { BuildFailure } from './output';
-import type { BuildWarning } from './buildkitOutput';
+import type { BuildFailure, BuildWarning } from './job';
 
 export class BuildDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('build');

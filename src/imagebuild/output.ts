@@ -1,28 +1,13 @@
 // Follows the classic builder's JSON messages ({stream}, {status}, {error, errorDetail},
 // {aux: {ID}}): the current step, the output of that step, the image built, and where a
 // failure belongs in the Dockerfile. Pure (no vscode).
-import { DockerfileInfo, LineRange, instructionAtLine, instructionForStep } from './dockerfileInfo';
+import { BuildInput, instructionForStep, parseErrorRange } from './buildInput';
 import type { BuildMessage } from '../engine/models';
 import { LineSplitter, MAX_TERMINAL_LINE } from '../shared/lines';
 import { l10n } from '../shared/l10n';
 import { RED, RESET } from '../shared/ansi';
-
-export interface Step {
-  n: number;
-  total: number;
-  /** "RUN make" */
-  text: string;
-}
-
-export interface BuildFailure {
-  message: string;
-  /** Where it belongs, when it can be placed. */
-  range?: LineRange;
-  /** The step that failed, if the builder got that far. */
-  step?: Step;
-  /** The error and the last lines the step printed, for the diagnostic. */
-  detail: string;
-}
+import { explainBuildError } from '../engine/build';
+import type { BuildFailure, Step } from './job';
 
 const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
 const MAX_STEP_LINES = 200;
@@ -39,13 +24,13 @@ export class BuildOutput {
 
   /** The engine refused the build before streaming (e.g. a Dockerfile parse error). */
   refused(message: string): void {
-    this.error = message.trim();
+    this.error = explainBuildError(message.trim());
   }
 
   /** Takes one message; returns the text to show in a terminal (CRLF line ends). */
   add(m: BuildMessage): string {
     if (m.error || m.errorDetail?.message) {
-      this.error = (m.errorDetail?.message ?? m.error ?? '').trim();
+      this.error = explainBuildError((m.errorDetail?.message ?? m.error ?? '').trim());
       return `\r\n${RED}${this.error.replace(/\r?\n/g, '\r\n')}${RESET}\r\n`;
     }
     if (m.aux?.ID) {
@@ -93,22 +78,14 @@ export class BuildOutput {
   }
 
   /** Where the error belongs; undefined when the build did not fail. */
-  failure(info: DockerfileInfo | undefined, lines = 5): BuildFailure | undefined {
+  failure(input: BuildInput | undefined, lines = 5): BuildFailure | undefined {
     if (this.error === undefined) return undefined;
     const message = this.error || l10n.t('The build failed.');
     const detail = [message, ...this.lastLines(lines).filter((l) => l.trim() && l.trim() !== message)].join('\n');
-    if (!info) return { message, step: this.step, detail };
-    // Parse errors name their line (1-based): "Dockerfile parse error line 3: unknown instruction: FOO".
-    const parse = /parse error (?:on )?line (\d+)/i.exec(message);
-    if (parse) {
-      const line = Number(parse[1]) - 1;
-      const ins = instructionAtLine(info, line);
-      return { message, step: this.step, detail, range: ins?.range ?? { startLine: line, startCharacter: 0, endLine: line, endCharacter: Number.MAX_SAFE_INTEGER } };
-    }
-    if (this.step) {
-      const ins = instructionForStep(info, this.step.n, this.step.text);
-      return { message, step: this.step, detail, range: ins?.range };
-    }
+    if (!input) return { message, step: this.step, detail };
+    const parsed = parseErrorRange(input, message);
+    if (parsed) return { message, step: this.step, detail, range: parsed };
+    if (this.step) return { message, step: this.step, detail, range: instructionForStep(input, this.step.n, this.step.text)?.range };
     return { message, detail };
   }
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { validateReference } from '../shared/reference';
 import { lastValueDetail, looksSecret } from '../shared/secrets';
-import type { DockerfileInfo } from './dockerfileInfo';
+import type { BuildInput } from './buildInput';
 import type { BuildAnswers } from './memory';
 import { splitImageList, validPlatform } from './buildkitOptions';
 
@@ -12,7 +12,7 @@ interface Item<T> extends vscode.QuickPickItem {
 }
 
 export async function askBuildAnswers(
-  info: DockerfileInfo,
+  input: BuildInput,
   defaults: { tag: string; previous?: BuildAnswers; askOptions: boolean; dockerfileLabel: string },
 ): Promise<BuildAnswers | undefined> {
   const prev = defaults.previous;
@@ -29,10 +29,11 @@ export async function askBuildAnswers(
   if (tag === undefined) return undefined;
 
   let target: string | undefined;
-  if (info.stageCount > 1 && info.stages.length) {
+  const stageNames = input.stages.map((s) => s.name).filter((n): n is string => !!n);
+  if (input.stages.length > 1 && stageNames.length) {
     const items: Item<string | undefined>[] = [
-      { label: '$(layers) Last stage', description: vscode.l10n.t('build the whole Dockerfile'), value: undefined },
-      ...info.stages.map((s) => ({ label: s, description: vscode.l10n.t('stage'), value: s })),
+      { label: `$(layers) ${vscode.l10n.t('Last stage')}`, description: vscode.l10n.t('build the whole Dockerfile'), value: undefined },
+      ...stageNames.map((s) => ({ label: s, description: vscode.l10n.t('stage'), value: s })),
     ];
     const previous = items.find((i) => i.value === prev?.target) ?? items[0];
     const picked = await pickOne(items, vscode.l10n.t('{0}: target stage', title), previous);
@@ -41,23 +42,18 @@ export async function askBuildAnswers(
   }
 
   const buildArgs: Record<string, string> = {};
-  if (info.args.length) {
-    const items: Item<string>[] = info.args.map((a) => ({
+  if (input.args.length) {
+    const items: Item<string>[] = input.args.map((a) => ({
       label: a.name,
       description: a.defaultValue !== undefined ? vscode.l10n.t('default: {0}', a.defaultValue) : vscode.l10n.t('no default'),
       detail: lastValueDetail(a.name, prev?.buildArgs[a.name]),
       picked: prev?.buildArgs[a.name] !== undefined,
       value: a.name,
     }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('{0}: build arguments', title),
-      placeHolder: vscode.l10n.t('Pick the ARGs to set (none: the Dockerfile\'s defaults)'),
-      canPickMany: true,
-      ignoreFocusOut: true,
-    });
+    const picked = await pickMany(items, vscode.l10n.t('{0}: build arguments', title), vscode.l10n.t('Pick the ARGs to set (none: the Dockerfile\'s defaults)'));
     if (!picked) return undefined;
     for (const p of picked) {
-      const arg = info.args.find((a) => a.name === p.value);
+      const arg = input.args.find((a) => a.name === p.value);
       const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('{0}: --build-arg {1}', title, p.value),
         prompt: vscode.l10n.t('Value for {0}', p.value),
@@ -77,17 +73,12 @@ export async function askBuildAnswers(
   let cacheFrom = prev?.cacheFrom;
   if (defaults.askOptions) {
     const items: Item<'noCache' | 'pull' | 'platform' | 'cacheFrom'>[] = [
-      { label: 'No cache', description: vscode.l10n.t('--no-cache: run every step again'), picked: noCache, value: 'noCache' },
-      { label: 'Pull', description: vscode.l10n.t('--pull: fetch newer base images'), picked: pull, value: 'pull' },
+      { label: vscode.l10n.t('No cache'), description: vscode.l10n.t('--no-cache: run every step again'), picked: noCache, value: 'noCache' },
+      { label: vscode.l10n.t('Pull'), description: vscode.l10n.t('--pull: fetch newer base images'), picked: pull, value: 'pull' },
       { label: vscode.l10n.t('Platform…'), description: vscode.l10n.t('--platform (BuildKit): {0}', platform ?? vscode.l10n.t('the engine\'s')), picked: !!platform, value: 'platform' },
       { label: vscode.l10n.t('Cache from…'), description: vscode.l10n.t('--cache-from (BuildKit): {0}', cacheFrom?.join(', ') || vscode.l10n.t('none')), picked: !!cacheFrom?.length, value: 'cacheFrom' },
     ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('{0}: options', title),
-      placeHolder: vscode.l10n.t('Press Enter to build'),
-      canPickMany: true,
-      ignoreFocusOut: true,
-    });
+    const picked = await pickMany(items, vscode.l10n.t('{0}: options', title), vscode.l10n.t('Press Enter to build'));
     if (!picked) return undefined;
     noCache = picked.some((p) => p.value === 'noCache');
     pull = picked.some((p) => p.value === 'pull');
@@ -121,6 +112,10 @@ export async function askBuildAnswers(
   }
 
   return { tag: tag.trim(), target, buildArgs, noCache, pull, platform, cacheFrom };
+}
+
+function pickMany<T>(items: Item<T>[], title: string, placeHolder: string): Thenable<Item<T>[] | undefined> {
+  return vscode.window.showQuickPick(items, { title, placeHolder, canPickMany: true, ignoreFocusOut: true });
 }
 
 function pickOne<T>(items: Item<T>[], title: string, active: Item<T>): Promise<Item<T> | undefined> {

@@ -1,62 +1,40 @@
-// One build from start to end: plan the context, let the caller confirm its size, send it,
-// follow the output, and say how it ended (image, or a failure placed in the Dockerfile).
-// No vscode: the commands and the engine tests both drive it.
+// One build from start to end, for either builder: read the Dockerfile once, plan the context,
+// let the caller confirm its size, pick the builder, send it, and say how it ended (image, or a
+// failure placed in the Dockerfile). No vscode: the commands and the engine tests both drive it.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { l10n } from '../shared/l10n';
 import type { Engine } from '../engine/engine';
-import { buildImage } from '../engine/build';
-import { isEngineError } from '../engine/errors';
-import { EngineError } from '../engine/errors';
-import { ContextError, ContextPlan, packContext, planContext } from './context';
-import { DockerfileInfo, analyzeDockerfile } from './dockerfileInfo';
-import { BuildFailure, BuildOutput, Step } from './output';
-import { BuilderSetting, chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
-import type { BuildWarning } from './buildkitOutput';
-import { BuildKitJob, runBuildKit } from './buildkitRunner';
-import type { StepTiming } from '../engine/models';
-import { fromRegistryHosts } from './registryHosts';
+import { EngineError, isEngineError } from '../engine/errors';
+import type { BuildKitRequest } from '../engine/buildkit/build';
+import { chooseBuilder, probeBuilder } from '../engine/buildkit/detect';
 import { describeError } from '../shared/errors';
 import { DIM, RESET } from '../shared/ansi';
+import { BuildInput, readBuildInput } from './buildInput';
+import { ContextError, ContextPlan, planContext } from './context';
+import { classicBuilder } from './classicBuilder';
+import { buildKitBuilder } from './buildkitBuilder';
+import type { BuildFailure, BuildHooks, BuildJob, BuildResult } from './job';
 
-/** One build for either builder: what the BuildKit runner takes, plus the Dockerfile and the builder choice. */
-export interface BuildJob extends BuildKitJob {
-  dockerfilePath: string;
-  /** `dockyard.build.builder`: auto (BuildKit when the engine offers it), buildkit, classic. */
-  builder?: BuilderSetting;
-}
-
-export interface BuildHooks {
-  /** Called once the context is known; return false to stop before anything is sent. */
-  confirmContext?: (plan: ContextPlan) => boolean | Promise<boolean>;
-  /** Terminal text (CRLF line ends). */
-  onText?: (text: string) => void;
-  onStep?: (step: Step) => void;
-}
-
-/** Which builder ran, BuildKit's warnings (placed in the Dockerfile) and its "9 steps, 3 cached". */
-interface BuildFacts { builder?: 'buildkit' | 'classic'; warnings?: BuildWarning[]; summary?: string }
-
-export type BuildResult =
-  | { outcome: 'succeeded'; imageId?: string; tags: string[]; plan: ContextPlan; ms: number; steps?: StepTiming[] } & BuildFacts
-  | { outcome: 'failed'; failure: BuildFailure; plan?: ContextPlan; ms: number } & BuildFacts
-  | { outcome: 'cancelled'; plan?: ContextPlan; ms: number } & BuildFacts;
+/** Errors with which the engine refuses a build request before any output (the Dockerfile or the options). */
+const REFUSED = new Set(['badRequest', 'unknown', 'notFound']);
 
 export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks = {}, signal?: AbortSignal): Promise<BuildResult> {
   const started = Date.now();
   const ms = () => Date.now() - started;
-  let info: DockerfileInfo | undefined;
-  let text: string;
+  const failed = (message: string, detail: string, more: Omit<Extract<BuildResult, { outcome: 'failed' }>, 'outcome' | 'failure' | 'ms'> = {}): BuildResult => ({ outcome: 'failed', failure: { message, detail } satisfies BuildFailure, ms: ms(), ...more });
+
+  let input: BuildInput;
   try {
-    text = await fs.promises.readFile(job.dockerfilePath, 'utf8');
-    info = analyzeDockerfile(text);
+    input = job.input ?? readBuildInput(await fs.promises.readFile(job.dockerfilePath, 'utf8'));
   } catch (e) {
-    return { outcome: 'failed', failure: { message: l10n.t('Cannot read {0}: {1}', job.dockerfilePath, (e as Error).message), detail: (e as Error).message }, ms: ms() };
+    return failed(l10n.t('Cannot read {0}: {1}', job.dockerfilePath, describeError(e)), describeError(e));
   }
   let plan: ContextPlan;
   try {
-    plan = await planContext(job.contextDir, job.dockerfilePath);
+    plan = await planContext(job.contextDir, job.dockerfilePath, { dockerfileText: input.text });
   } catch (e) {
-    if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, ms: ms() };
+    if (e instanceof ContextError) return failed(e.message, e.message);
     throw e;
   }
   if (hooks.confirmContext && !(await hooks.confirmContext(plan))) return { outcome: 'cancelled', plan, ms: ms() };
@@ -64,58 +42,32 @@ export async function runBuild(engine: Engine, job: BuildJob, hooks: BuildHooks 
 
   const choice = chooseBuilder(job.builder ?? 'auto', await probeBuilder(engine).catch(() => ({})));
   if (choice.reason) hooks.onText?.(`${DIM}${choice.reason}${RESET}\r\n`);
-  if (choice.builder === 'buildkit') return runBuildKit(engine, job, plan, { info, text }, hooks, signal, ms);
-  if (job.platform || job.cacheFrom?.length || job.secrets?.length) {
-    hooks.onText?.(`${DIM}${l10n.t('--platform, --cache-from and secrets need BuildKit: the classic builder ignores them.')}${RESET}\r\n`);
-  }
+  const { dockerfilePath: _path, input: _input, contextDir, tag, builder: _setting, ...options } = job;
+  const request: BuildKitRequest = { ...options, dockerfile: plan.dockerfile, tags: tag ? [tag] : undefined, sessionName: path.basename(contextDir), signal };
+  const builder = (choice.builder === 'buildkit' ? buildKitBuilder : classicBuilder)(engine, request, input, hooks);
+  const facts = { plan, builder: builder.name };
 
-  // The classic builder takes every login up front: those of the registries the FROM lines name.
-  const registryConfig: Record<string, { username: string; password: string }> = {};
-  if (job.credentials) {
-    for (const host of fromRegistryHosts(text, job.buildArgs)) {
-      const login = await job.credentials(host).catch(() => undefined);
-      if (login) registryConfig[host === 'docker.io' ? 'https://index.docker.io/v1/' : host] = { username: login.username, password: login.password };
-    }
-  }
-
-  const out = new BuildOutput();
-  let lastStep: Step | undefined;
   try {
-    await buildImage(engine, packContext(plan), {
-      registryConfig,
-      dockerfile: plan.dockerfile,
-      tags: job.tag ? [job.tag] : undefined,
-      target: job.target,
-      buildArgs: job.buildArgs,
-      noCache: job.noCache,
-      pull: job.pull,
-      labels: job.labels,
-      signal,
-    }, (m) => {
-      const text = out.add(m);
-      if (text) hooks.onText?.(text);
-      if (out.step && out.step !== lastStep) {
-        lastStep = out.step;
-        hooks.onStep?.(out.step);
-      }
-    });
+    await builder.run(plan);
   } catch (e) {
-    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', plan, ms: ms() };
-    if (e instanceof ContextError) return { outcome: 'failed', failure: { message: e.message, detail: e.message }, plan, ms: ms() };
-    // A 400/500 before any output: the engine rejected the Dockerfile or the options.
-    if (e instanceof EngineError && (e.kind === 'badRequest' || e.kind === 'unknown' || e.kind === 'notFound')) out.refused(e.message);
+    if (isEngineError(e, 'cancelled')) return { outcome: 'cancelled', ms: ms(), ...facts };
+    if (e instanceof ContextError) return failed(e.message, e.message, facts);
+    if (e instanceof EngineError && REFUSED.has(e.kind)) builder.refused(e.message);
     else {
       // The engine went away (or anything else broke the stream): the build failed, with a message
       // a person can act on, and the caller still gets an outcome to end its terminal with.
       const message = describeError(e);
-      return { outcome: 'failed', failure: { message, detail: [...out.lastLines(5), message].join('\n') }, plan, ms: ms() };
+      return failed(message, [...builder.lastLines(5), message].join('\n'), facts);
     }
   }
-  const failure = out.failure(info);
-  if (failure) return { outcome: 'failed', failure, plan, ms: ms() };
-  if (!out.imageId) {
+  const end = builder.end();
+  const more = { ...facts, warnings: end.warnings, summary: end.summary };
+  if (end.failure) return { outcome: 'failed', failure: end.failure, ms: ms(), ...more };
+  if (!end.imageId) {
     // The stream ended without an image or an error: the connection dropped mid-build.
-    return { outcome: 'failed', failure: { message: l10n.t('The engine closed the connection during the build ({0}) without producing an image.', engine.host), detail: out.lastLines(5).join('\n') }, plan, ms: ms() };
+    const message = l10n.t('The engine closed the connection during the build ({0}) without producing an image.', engine.host);
+    return failed(message, [...builder.lastLines(5), message].join('\n'), more);
   }
-  return { outcome: 'succeeded', imageId: out.imageId, tags: out.tags, plan, ms: ms() };
+  if (end.summary) hooks.onText?.(`\r\n${DIM}${end.summary}${RESET}\r\n`);
+  return { outcome: 'succeeded', imageId: end.imageId, tags: end.tags, steps: end.steps, ms: ms(), ...more };
 }

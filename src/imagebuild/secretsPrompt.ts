@@ -4,7 +4,7 @@
 // are never stored, shown or logged.
 import * as vscode from 'vscode';
 import type { SecretSource } from '../engine/buildkit/session';
-import type { SecretMount } from './mounts';
+import type { SecretMount } from './buildInput';
 
 interface Choice extends vscode.QuickPickItem {
   kind2: 'file' | 'env' | 'skip' | 'last';

@@ -4,7 +4,7 @@
 // `dockyard.build.sshAgent` (application scope: no workspace can set it) says always, never, or ask;
 // "ask" asks once per Dockerfile and remembers a Forward in global state (which no workspace writes).
 import * as vscode from 'vscode';
-import { sshAgentDecision } from './mounts';
+import { sshAgentDecision } from './buildkitOptions';
 
 const KEY = 'dockyard.build.sshAgentAllowed';
 

@@ -9,7 +9,7 @@ import { ImageTarget, imageTargets } from '../explorer/targets';
 import { runHandlers } from './run';
 import { imageToolHandlers } from './tools';
 import { ReadOnlyDocuments, openJson } from '../ui/documents';
-import { confirm, forEachTarget, reportFailures } from '../ui/pick';
+import { confirmEach, confirmPrune } from '../ui/pick';
 
 export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Explorer): void {
   const ask = () => ctx.setting('confirmDestructiveActions', true);
@@ -17,7 +17,7 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
   const tools = imageToolHandlers(ctx, docs, explorer);
   ctx.registerEngineCommands({
     'dockyard.image.remove': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await imageTargets(engine, args, vscode.l10n.t('remove'));
+      const targets = await imageTargets(engine, args, { title: vscode.l10n.t('Image to remove'), none: vscode.l10n.t('No image to remove.') });
       if (!targets.length) return;
       const containers = await engine.listContainers();
       const users = (t: ImageTarget) => containers.filter((c) => c.imageId === t.image.id);
@@ -29,32 +29,32 @@ export function registerImages(ctx: Ctx, docs: ReadOnlyDocuments, explorer: Expl
         targets.some((t) => t.image.repoTags.length > 1) ? vscode.l10n.t('An image with other tags is only untagged.') : undefined,
       ].filter(Boolean).join('\n') || undefined;
       const message = targets.length === 1 ? vscode.l10n.t('Remove image {0}?', targets[0].image.dangling ? targets[0].ref.replace(/^sha256:/, '').slice(0, 12) : targets[0].ref) : vscode.l10n.t('Remove {0} images?', targets.length);
-      if (!(await confirm(ask(), message, detail, inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove')))) return;
-      const r = await forEachTarget(targets, (t) => t.ref, (t) => engine.removeImage(t.ref, { force: inUse.includes(t) }));
-      reportFailures(ctx, vscode.l10n.t('remove'), vscode.l10n.t('images'), r.failed);
+      await confirmEach(ctx, ask(), targets, {
+        question: message, detail, button: inUse.length ? vscode.l10n.t('Force Remove') : vscode.l10n.t('Remove'),
+        failed: { one: (d) => vscode.l10n.t('Could not remove {0}', d), many: (count, ds) => vscode.l10n.t('Could not remove {0} images: {1}', count, ds) },
+      }, (t) => t.ref, (t) => engine.removeImage(t.ref, { force: inUse.includes(t) }));
     },
 
     'dockyard.image.inspect': async (engine: Engine, ...args: unknown[]) => {
-      for (const t of await imageTargets(engine, args, vscode.l10n.t('inspect'), false)) {
+      for (const t of await imageTargets(engine, args, { title: vscode.l10n.t('Image to inspect'), none: vscode.l10n.t('No image to inspect.') }, false)) {
         await openJson(ctx, docs, `images/${t.ref.replace(/[/:@]/g, '_')}`, () => engine.inspectImage(t.image.id));
       }
     },
 
     'dockyard.image.copyTag': async (engine: Engine, ...args: unknown[]) => {
-      const targets = (await imageTargets(engine, args, vscode.l10n.t('copy'))).filter((t) => !t.image.dangling);
+      const targets = (await imageTargets(engine, args, { title: vscode.l10n.t('Image whose tag to copy'), none: vscode.l10n.t('No image whose tag to copy.') })).filter((t) => !t.image.dangling);
       if (targets.length) await vscode.env.clipboard.writeText(targets.map((t) => t.ref).join('\n'));
     },
 
     'dockyard.images.prune': async (engine: Engine) => {
       const dangling = (await engine.listImages()).filter((i) => i.dangling);
-      if (!dangling.length) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('There are no dangling images to prune.'));
-        return;
-      }
-      const size = dangling.reduce((s, i) => s + i.size, 0);
-      if (!(await confirm(ask(), dangling.length === 1 ? vscode.l10n.t('Remove 1 dangling image ({0})?', formatBytes(size)) : vscode.l10n.t('Remove {0} dangling images ({1})?', dangling.length, formatBytes(size)), 'Dangling images have no tag and are not used by any container.', vscode.l10n.t('Prune')))) return;
-      const r = await engine.pruneImages();
-      void vscode.window.showInformationMessage(r.deleted.length === 1 ? vscode.l10n.t('Removed 1 image, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} images, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed)));
+      const size = formatBytes(dangling.reduce((s, i) => s + i.size, 0));
+      await confirmPrune(ask(), dangling, {
+        none: vscode.l10n.t('There are no dangling images to prune.'),
+        question: (list) => (list.length === 1 ? vscode.l10n.t('Remove 1 dangling image ({0})?', size) : vscode.l10n.t('Remove {0} dangling images ({1})?', list.length, size)),
+        detail: () => vscode.l10n.t('Dangling images have no tag and are not used by any container.'),
+        done: (r) => (r.deleted.length === 1 ? vscode.l10n.t('Removed 1 image, reclaimed {0}.', formatBytes(r.spaceReclaimed)) : vscode.l10n.t('Removed {0} images, reclaimed {1}.', r.deleted.length, formatBytes(r.spaceReclaimed))),
+      }, () => engine.pruneImages());
     },
 
     'dockyard.image.run': run.run,

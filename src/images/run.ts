@@ -23,7 +23,7 @@ export async function runSpec(ctx: Ctx, engine: Engine, explorer: Explorer, spec
     await engine.startContainer(created.id);
     void vscode.window.showInformationMessage(vscode.l10n.t('Started {0} from {1}.', created.name, spec.Image));
   } else {
-    openAttach(ctx, engine, created, { startAfterAttach: true, verb: 'run' });
+    openAttach(ctx, engine, created, { startAfterAttach: true });
   }
   void explorer.trees.containers.reveal((i) => i instanceof ContainerItem && i.container.id === created.id, { engine });
   return created;
@@ -46,7 +46,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
   const refOf = (t: { ref: string; image: { id: string; dangling: boolean } }) => (t.image.dangling ? t.image.id : t.ref);
   return {
     run: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
+      const [t] = await imageTargets(engine, args, { title: vscode.l10n.t('Image to run'), none: vscode.l10n.t('No image to run.') }, false);
       if (!t) return;
       const ref = refOf(t);
       const defaults = await imageRunDefaults(engine, ref);
@@ -57,7 +57,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
     },
 
     runWithDefaults: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
+      const [t] = await imageTargets(engine, args, { title: vscode.l10n.t('Image to run'), none: vscode.l10n.t('No image to run.') }, false);
       if (!t) return;
       const ref = refOf(t);
       const d = await imageRunDefaults(engine, ref);
@@ -68,7 +68,7 @@ export function runHandlers(ctx: Ctx, explorer: Explorer) {
     },
 
     runInteractive: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = await imageTargets(engine, args, vscode.l10n.t('run'), false);
+      const [t] = await imageTargets(engine, args, { title: vscode.l10n.t('Image to run'), none: vscode.l10n.t('No image to run.') }, false);
       if (!t) return;
       const built = buildCreateSpec({ image: refOf(t), detached: false, remove: true, ports: [], publishAll: false, volumes: [], volumesFrom: [], env: [] });
       if (!built.ok) throw new Error(built.reason);

@@ -1,5 +1,5 @@
 // The run form: a short multi-step prompt whose every field is validated as it is typed
-// (src/ui/runOptions.ts); the last answers per image are offered next time.
+// (src/engine/runOptions.ts); the last answers per image are offered next time.
 import * as vscode from 'vscode';
 import {
   buildCreateSpec, CreateSpec, dropFlags, ENV_FLAGS, parseEnv, parsePort, parseVolume, parseVolumesFrom, PORT_FLAGS, RunChoices, splitList, splitWords, validateList,

@@ -16,7 +16,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     (await vscode.window.showInputBox({ title, value, prompt, ignoreFocusOut: true, validateInput: (v) => validateReference(v.trim()) }))?.trim();
   return {
     tag: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = await imageTargets(engine, args, vscode.l10n.t('tag'), false);
+      const [t] = await imageTargets(engine, args, { title: vscode.l10n.t('Image to tag'), none: vscode.l10n.t('No image to tag.') }, false);
       if (!t) return;
       const ref = await askRef(vscode.l10n.t('Tag {0}', t.image.dangling ? t.image.id.slice(7, 19) : t.ref), t.image.dangling ? '' : t.ref, vscode.l10n.t('New reference, e.g. registry.example.com:5000/team/app:1.2'));
       if (!ref) return;
@@ -26,7 +26,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     history: async (engine: Engine, ...args: unknown[]) => {
-      for (const t of await imageTargets(engine, args, vscode.l10n.t('show the history of'), false)) {
+      for (const t of await imageTargets(engine, args, { title: vscode.l10n.t('Image whose history to show'), none: vscode.l10n.t('No image whose history to show.') }, false)) {
         await docs.open(`images/${t.ref.replace(/[/:@]/g, '_')}.history.txt`, async () => {
           const h = await imageHistory(engine, t.image.id);
           const rows = h.map((x) => [x.id === '<missing>' ? '<missing>' : x.id.replace(/^sha256:/, '').slice(0, 12), formatAge(x.created), formatBytes(x.size), x.comment, x.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '').replace(/\s+/g, ' ')]);
@@ -37,7 +37,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
 
     digests: async (engine: Engine, ...args: unknown[]) => {
       const fromTree = args[0] instanceof ImageTagItem;
-      const images = fromTree ? (await imageTargets(engine, args, vscode.l10n.t('show'), true)).map((t) => t.image) : await engine.listImages();
+      const images = fromTree ? (await imageTargets(engine, args, { title: vscode.l10n.t('Image whose digests to show'), none: vscode.l10n.t('No image whose digests to show.') }, true)).map((t) => t.image) : await engine.listImages();
       await docs.open(fromTree ? `images/digests-${images[0]?.id.slice(7, 19)}.txt` : 'images/digests.txt', async () => {
         const fresh = fromTree ? (await engine.listImages()).filter((i) => images.some((x) => x.id === i.id)) : await engine.listImages();
         const rows = fresh.flatMap((i) => {
@@ -53,7 +53,7 @@ export function imageToolHandlers(ctx: Ctx, docs: ReadOnlyDocuments, explorer: E
     },
 
     since: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = await imageTargets(engine, args, vscode.l10n.t('compare with'), false);
+      const [t] = await imageTargets(engine, args, { title: vscode.l10n.t('Image to compare with'), none: vscode.l10n.t('No image to compare with.') }, false);
       if (!t) return;
       const newer = await imagesSince(engine, t.image.id);
       if (!newer.length) { void vscode.window.showInformationMessage(vscode.l10n.t('No image was created after {0}.', t.ref)); return; }

@@ -27,6 +27,7 @@ import {
   ContainerAction, MAX_FILE_BYTES, MAX_INSPECT_BYTES, MAX_LOG_BYTES, MAX_ROWS, readContainerActionInput, readFileInput,
   readImageInput, readInspectInput, readListInput, readLogsInput, readRunInput, ToolInputError,
 } from './input';
+import { l10n } from '../shared/l10n';
 
 /** A tool as registered: the editor's interface, with input checked by hand. */
 export type LmTool = vscode.LanguageModelTool<unknown>;
@@ -183,7 +184,7 @@ export function lmToolHandlers(ctx: Ctx) {
     containerLogs: read(async (raw, token) => {
       const input = readLogsInput(raw);
       const t = targetEngine(ctx, input.engine, false);
-      const stream = await onEngine(t, (e) => openLogs(e, input.container, { follow: false, tail: input.tail, since: input.since }, `Container ${input.container}`));
+      const stream = await onEngine(t, (e) => openLogs(e, input.container, { follow: false, tail: input.tail, since: input.since }, l10n.t('Container {0}', input.container)));
       // Not followed: the engine sends what it has and ends. Stdout and stderr stay in order; the
       // text is kept bounded while it arrives (twice the cap, then cut to the cap when done).
       const pieces: Buffer[] = [];

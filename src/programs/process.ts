@@ -3,6 +3,7 @@
 // program itself, which VS Code closes the moment the program ends: the output of Up or Down
 // would vanish with it. No vscode.
 import { execFile, spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { l10n } from '../shared/l10n';
 
 /** Output as a terminal wants it: every line break a CR LF (a lone LF only moves down). */
@@ -25,9 +26,14 @@ export interface RunningProgram {
 
 export function runProgram(bin: string, args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv }, onOutput: (text: string) => void): RunningProgram {
   const child = spawn(bin, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
-  const out = (d: Buffer) => onOutput(toTerminalText(d.toString('utf8')));
-  child.stdout.on('data', out);
-  child.stderr.on('data', out);
+  // One decoder per pipe: a character split between two chunks comes out whole.
+  const pipe = (stream: NodeJS.ReadableStream) => {
+    const decoder = new StringDecoder('utf8');
+    stream.on('data', (d: Buffer) => { const text = decoder.write(d); if (text) onOutput(toTerminalText(text)); });
+    stream.on('end', () => { const rest = decoder.end(); if (rest) onOutput(toTerminalText(rest)); });
+  };
+  pipe(child.stdout);
+  pipe(child.stderr);
   let stops = 0;
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
     child.on('error', (e) => resolve({ code: null, signal: null, error: e.message }));

@@ -14,7 +14,7 @@ import { RegistryDeps, tagOrPlatform } from './commandDeps';
 export function transferCommands({ ctx, explorer, view, transfers }: RegistryDeps) {
   return {
     push: async (engine: Engine, ...args: unknown[]) => {
-      const [t] = (await imageTargets(engine, args, vscode.l10n.t('push'), false)).filter((x) => !x.image.dangling);
+      const [t] = (await imageTargets(engine, args, { title: vscode.l10n.t('Image to push'), none: vscode.l10n.t('No image to push.') }, false)).filter((x) => !x.image.dangling);
       if (!t) return;
       let ref = t.ref;
       if (registryOf(ref) === 'docker.io' && !ref.includes('/')) {

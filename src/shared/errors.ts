@@ -5,3 +5,14 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** For the log of an unexpected failure: an Error's stack (its message and where it came from), else describeError. */
+export function describeErrorWithStack(err: unknown): string {
+  if (err instanceof Error && err.stack) return err.stack;
+  return describeError(err);
+}
+
+/** Any thrown value as an Error (itself when it is one), for APIs that want an Error. */
+export function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -32,7 +32,7 @@ export class LineSplitter {
   }
 
   /** Complete lines (without their "\n"; a trailing "\r" is removed too). */
-  push(chunk: Buffer | string): string[] {
+  push(chunk: Uint8Array | string): string[] {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const out: string[] = [];
     let start = 0;

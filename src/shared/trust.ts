@@ -65,3 +65,32 @@ export function appliedFromWorkspace<T>(key: string, layers: SettingLayers<T> | 
   if (USER_ONLY_SETTINGS.includes(key)) return false;
   return trusted || !RESTRICTED_SETTINGS.includes(key);
 }
+
+/**
+ * The features that run what a workspace file names (compose runs its services' commands, a build
+ * the Dockerfile's RUN lines, a stack deploy the stack file's services): turned off in an untrusted
+ * workspace, each with its own whole sentence.
+ */
+export type WorkspaceRunner = 'compose' | 'build' | 'stacks';
+
+/** Why `feature` is turned off in an untrusted workspace (one sentence each, so each translates whole). */
+export function untrustedMessage(feature: WorkspaceRunner): string {
+  switch (feature) {
+    case 'compose': return l10n.t('Compose is turned off in an untrusted workspace: it runs the commands the compose file names. Trust the workspace to use it.');
+    case 'build': return l10n.t('Building images is turned off in an untrusted workspace: a build runs the Dockerfile\'s commands. Trust the workspace to build.');
+    case 'stacks': return l10n.t('Stacks are turned off in an untrusted workspace: deploying runs what the compose file names. Trust the workspace to use them.');
+  }
+}
+
+/** Thrown by a feature that runs what the workspace names, used in an untrusted workspace. */
+export class WorkspaceNotTrustedError extends Error {
+  constructor(readonly feature: WorkspaceRunner) {
+    super(untrustedMessage(feature));
+    this.name = 'WorkspaceNotTrustedError';
+  }
+}
+
+/** The one check: throws WorkspaceNotTrustedError unless the workspace is trusted. */
+export function requireTrust(feature: WorkspaceRunner, trusted: boolean): void {
+  if (!trusted) throw new WorkspaceNotTrustedError(feature);
+}

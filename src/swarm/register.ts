@@ -14,8 +14,6 @@ import { stackCommands } from './stacks';
 import { SwarmState } from './state';
 import { ConfigsTree, NodesTree, SecretsTree, ServicesTree } from './trees';
 
-const t = vscode.l10n.t;
-
 export interface SwarmViews {
   readonly state: SwarmState;
   readonly trees: Record<SwarmViewKind, ResourceTree>;
@@ -56,7 +54,7 @@ export function registerSwarm(ctx: Ctx, docs: ReadOnlyDocuments, confirmCliEngin
   ctx.registerCommands({
     'dockyard.services.refresh': () => trees.services.refresh(),
     'dockyard.services.filter': async () => {
-      const text = await vscode.window.showInputBox({ title: t('Filter services'), prompt: t('Show services whose name, image or stack contains…'), value: trees.services.filter });
+      const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter services'), prompt: vscode.l10n.t('Show services whose name, image or stack contains…'), value: trees.services.filter });
       if (text !== undefined) trees.services.setFilter(text);
     },
     'dockyard.services.clearFilter': () => trees.services.setFilter(''),

@@ -7,6 +7,7 @@ import {
   replicaCount, SecretSummary, ServiceSummary, taskName, TaskSummary,
 } from '../engine/swarmModel';
 import { formatAge } from '../shared/format';
+import { l10n } from '../shared/l10n';
 
 export interface Icon {
   id: string;
@@ -101,7 +102,10 @@ export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now(), 
         key: `task:${t.id}`,
         label: taskName(s, t, node),
         description: taskDescription(t, node, now),
-        tooltip: [`Task ${t.id}`, `State: ${t.state} (desired ${t.desiredState})`, `Node: ${node}`, t.message && `Message: ${t.message}`, t.error && `Error: ${t.error}`, t.containerId && `Container: ${t.containerId.slice(0, 12)}`, `Image: ${t.image}`].filter(Boolean).join('\n'),
+        tooltip: [
+          l10n.t('Task {0}', t.id), l10n.t('State: {0} (desired {1})', t.state, t.desiredState), l10n.t('Node: {0}', node), t.message && l10n.t('Message: {0}', t.message),
+          t.error && l10n.t('Error: {0}', t.error), t.containerId && l10n.t('Container: {0}', t.containerId.slice(0, 12)), l10n.t('Image: {0}', t.image),
+        ].filter(Boolean).join('\n'),
         icon: taskIcon(t),
         contextValue: ['task', t.containerId ? 'container' : undefined, t.containerId && selfNodeId && t.nodeId === selfNodeId ? 'local' : undefined, t.state === 'running' ? 'running' : undefined].filter(Boolean).join(';'),
         task: t,
@@ -113,7 +117,10 @@ export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now(), 
       key: `service:${s.id}`,
       label: inStack ? nameInStack(s) : s.name,
       description: serviceDescription(s, running),
-      tooltip: [`Service ${s.name}`, `Mode: ${s.mode}`, `Replicas: ${running} running`, `Image: ${s.imageRef}`, s.ports.length ? `Ports: ${portsText(s)}` : '', s.stack ? `Stack: ${s.stack}` : '', update ? `Update: ${update.label}` : '', s.updateStatus?.message && !update?.problem ? `(${s.updateStatus.message})` : ''].filter(Boolean).join('\n'),
+      tooltip: [
+        l10n.t('Service {0}', s.name), l10n.t('Mode: {0}', s.mode), l10n.t('Replicas: {0} running', running), l10n.t('Image: {0}', s.imageRef), s.ports.length ? l10n.t('Ports: {0}', portsText(s)) : '',
+        s.stack ? l10n.t('Stack: {0}', s.stack) : '', update ? l10n.t('Update: {0}', update.label) : '', s.updateStatus?.message && !update?.problem ? `(${s.updateStatus.message})` : '',
+      ].filter(Boolean).join('\n'),
       icon: serviceIcon(s, count.running, count.desired),
       contextValue: serviceContextValue(s),
       children,
@@ -129,8 +136,11 @@ export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now(), 
       kind: 'stack',
       key: `stack:${name}`,
       label: name,
-      description: `stack · ${services.length} service${services.length === 1 ? '' : 's'}${healthy < services.length ? ` · ${services.length - healthy} not fully running` : ''}`,
-      tooltip: `Stack ${name}: ${services.map((s) => s.name).join(', ')}`,
+      description: [
+        l10n.t('stack'), services.length === 1 ? l10n.t('1 service') : l10n.t('{0} services', services.length),
+        healthy < services.length ? l10n.t('{0} not fully running', services.length - healthy) : undefined,
+      ].filter(Boolean).join(' · '),
+      tooltip: l10n.t('Stack {0}: {1}', name, services.map((s) => s.name).join(', ')),
       icon: { id: 'layers', color: healthy === services.length ? OK : WARN },
       contextValue: 'stack',
       children,
@@ -142,18 +152,31 @@ export function serviceRows(snap: SwarmSnapshot, filter = '', now = Date.now(), 
 }
 
 export function nodeDescription(n: NodeSummary): string {
-  const role = n.role === 'manager' ? (n.leader ? 'manager (leader)' : `manager${n.reachability && n.reachability !== 'reachable' ? `, ${n.reachability}` : ''}`) : 'worker';
+  const role = n.role === 'manager' ? (n.leader ? l10n.t('manager (leader)') : `manager${n.reachability && n.reachability !== 'reachable' ? `, ${n.reachability}` : ''}`) : 'worker';
   const labels = Object.entries(n.labels).map(([k, v]) => (v ? `${k}=${v}` : k)).join(', ');
-  return [role, n.availability, n.state, n.engineVersion && `engine ${n.engineVersion}`, labels].filter(Boolean).join(' · ');
+  return [role, n.availability, n.state, n.engineVersion && l10n.t('engine {0}', n.engineVersion), labels].filter(Boolean).join(' · ');
+}
+
+/** A tooltip's label lines: "Label: key=value". */
+function labelLines(labels: Record<string, string>): string[] {
+  return Object.entries(labels).map(([k, v]) => l10n.t('Label: {0}={1}', k, v));
+}
+
+/** "created 3 days ago" of a secret or config. */
+function createdText(createdAt: string, now: number): string {
+  return l10n.t('created {0}', formatAge(Date.parse(createdAt), now));
 }
 
 export function nodeRows(nodes: NodeSummary[], selfId: string): Row[] {
   return [...nodes].sort((a, b) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1)).map((n) => ({
     kind: 'node',
     key: `node:${n.id}`,
-    label: n.id === selfId ? `${n.hostname} (this engine)` : n.hostname,
+    label: n.id === selfId ? l10n.t('{0} (this engine)', n.hostname) : n.hostname,
     description: nodeDescription(n),
-    tooltip: [`Node ${n.id}`, `Role: ${n.role}${n.leader ? ' (leader)' : ''}`, `Availability: ${n.availability}`, `State: ${n.state}`, n.addr && `Address: ${n.addr}`, `Engine: ${n.engineVersion}`, ...Object.entries(n.labels).map(([k, v]) => `Label: ${k}=${v}`)].filter(Boolean).join('\n'),
+    tooltip: [
+      l10n.t('Node {0}', n.id), n.leader ? l10n.t('Role: {0} (leader)', n.role) : l10n.t('Role: {0}', n.role), l10n.t('Availability: {0}', n.availability), l10n.t('State: {0}', n.state),
+      n.addr && l10n.t('Address: {0}', n.addr), l10n.t('Engine: {0}', n.engineVersion), ...labelLines(n.labels),
+    ].filter(Boolean).join('\n'),
     icon: n.state !== 'ready' ? { id: 'vm-outline', color: BAD } : n.availability !== 'active' ? { id: 'vm', color: WARN } : { id: n.role === 'manager' ? 'vm-active' : 'vm', color: OK },
     contextValue: ['node', n.role, n.availability, Object.keys(n.labels).length ? 'labels' : undefined].filter(Boolean).join(';'),
     node: n,
@@ -165,8 +188,8 @@ export function secretRows(secrets: SecretSummary[], now = Date.now()): Row[] {
     kind: 'secret',
     key: `secret:${s.id}`,
     label: s.name,
-    description: [s.driver, s.createdAt && `created ${formatAge(Date.parse(s.createdAt), now)}`].filter(Boolean).join(' · '),
-    tooltip: [`Secret ${s.name} (${s.id})`, 'Its value is never shown: the engine does not return it.', ...Object.entries(s.labels).map(([k, v]) => `Label: ${k}=${v}`)].join('\n'),
+    description: [s.driver, s.createdAt && createdText(s.createdAt, now)].filter(Boolean).join(' · '),
+    tooltip: [l10n.t('Secret {0} ({1})', s.name, s.id), l10n.t('Its value is never shown: the engine does not return it.'), ...labelLines(s.labels)].join('\n'),
     icon: { id: 'lock' },
     contextValue: 'secret',
     secret: s,
@@ -178,8 +201,8 @@ export function configRows(configs: ConfigSummary[], now = Date.now()): Row[] {
     kind: 'config',
     key: `config:${c.id}`,
     label: c.name,
-    description: c.createdAt ? `created ${formatAge(Date.parse(c.createdAt), now)}` : '',
-    tooltip: [`Config ${c.name} (${c.id})`, ...Object.entries(c.labels).map(([k, v]) => `Label: ${k}=${v}`)].join('\n'),
+    description: c.createdAt ? createdText(c.createdAt, now) : '',
+    tooltip: [l10n.t('Config {0} ({1})', c.name, c.id), ...labelLines(c.labels)].join('\n'),
     icon: { id: 'file-code' },
     contextValue: 'config',
     config: c,

@@ -6,8 +6,6 @@ import { describeUpdate, ServiceSummary } from '../engine/swarmModel';
 import type { SwarmState } from './state';
 import { describeError } from '../shared/errors';
 
-const t = vscode.l10n.t;
-
 export async function followUpdate(ctx: Ctx, state: SwarmState, service: ServiceSummary, title: string): Promise<void> {
   const swarm = state.swarm;
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => new Promise<ServiceSummary | undefined>((resolve) => {
@@ -56,15 +54,15 @@ export async function followUpdate(ctx: Ctx, state: SwarmState, service: Service
   if (!outcome?.updateStatus) return;
   const d = describeUpdate(outcome.updateStatus);
   if (outcome.updateStatus.state === 'paused') {
-    const rollBack = t('Roll Back');
-    const pick = await vscode.window.showErrorMessage(t('Update of {0} paused: {1} — fix the image or settings and update again, or roll back.', outcome.name, outcome.updateStatus.message || t('a task failed')), rollBack);
+    const rollBack = vscode.l10n.t('Roll Back');
+    const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Update of {0} paused: {1} — fix the image or settings and update again, or roll back.', outcome.name, outcome.updateStatus.message || vscode.l10n.t('a task failed')), rollBack);
     if (pick === rollBack) {
       await swarm.rollback(outcome.id);
-      await followUpdate(ctx, state, outcome, t('Rolling back {0}', outcome.name));
+      await followUpdate(ctx, state, outcome, vscode.l10n.t('Rolling back {0}', outcome.name));
     }
   } else if (d?.problem) {
     void vscode.window.showErrorMessage(`${outcome.name}: ${d.label}`);
   } else {
-    void vscode.window.setStatusBarMessage(t('{0}: {1}', outcome.name, outcome.updateStatus.state === 'completed' ? t('update completed') : d?.label ?? outcome.updateStatus.state), 5000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('{0}: {1}', outcome.name, outcome.updateStatus.state === 'completed' ? vscode.l10n.t('update completed') : d?.label ?? outcome.updateStatus.state), 5000);
   }
 }

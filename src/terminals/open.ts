@@ -38,11 +38,15 @@ export function openLogs(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id
   });
 }
 
-export function openAttach(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { startAfterAttach?: boolean; verb?: string } = {}): vscode.Terminal {
+/** Attaches a terminal to a container; `startAfterAttach`: a container just created for Run, started once attached. */
+export function openAttach(ctx: Ctx, engine: Engine, c: Pick<ContainerSummary, 'id' | 'name'>, opts: { startAfterAttach?: boolean } = {}): vscode.Terminal {
   const session = new AttachSession(engine, c.id, { detachKeys: DETACH_KEYS, startAfterAttach: opts.startAfterAttach });
-  return openSessionTerminal(ctx, `${opts.verb ?? 'attach'}: ${c.name}`, session, {
+  const keys = describeKeys(DETACH_KEYS);
+  return openSessionTerminal(ctx, `${opts.startAfterAttach ? 'run' : 'attach'}: ${c.name}`, session, {
     icon: 'plug',
-    intro: introBanner([vscode.l10n.t('{0} {1} — {2} or closing the terminal detaches; the container keeps running', opts.verb ?? vscode.l10n.t('attached to'), c.name, describeKeys(DETACH_KEYS))]),
+    intro: introBanner([opts.startAfterAttach
+      ? vscode.l10n.t('running {0} — {1} or closing the terminal detaches; the container keeps running', c.name, keys)
+      : vscode.l10n.t('attached to {0} — {1} or closing the terminal detaches; the container keeps running', c.name, keys)]),
   });
 }
 

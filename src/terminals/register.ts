@@ -18,12 +18,12 @@ export function registerTerminals(ctx: Ctx): void {
   const charts = ctx.own(new StatsCharts(ctx));
   ctx.registerEngineCommands({
     'dockyard.container.execShell': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await containerTargets(engine, args, vscode.l10n.t('open a shell in'), ['running']);
+      const targets = await containerTargets(engine, args, { title: vscode.l10n.t('Container to open a shell in'), none: vscode.l10n.t('No running container to open a shell in.') }, ['running']);
       for (const c of targets) await openExecShell(ctx, engine, c);
     },
 
     'dockyard.container.execCommand': async (engine: Engine, ...args: unknown[]) => {
-      const [c] = await containerTargets(engine, args, vscode.l10n.t('run a command in'), ['running'], false);
+      const [c] = await containerTargets(engine, args, { title: vscode.l10n.t('Container to run a command in'), none: vscode.l10n.t('No running container to run a command in.') }, ['running'], false);
       if (!c) return;
       const line = await vscode.window.showInputBox({
         title: vscode.l10n.t('Run a command in {0}', c.name),
@@ -46,17 +46,17 @@ export function registerTerminals(ctx: Ctx): void {
     },
 
     'dockyard.container.attach': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await containerTargets(engine, args, vscode.l10n.t('attach to'), ['running']);
+      const targets = await containerTargets(engine, args, { title: vscode.l10n.t('Container to attach to'), none: vscode.l10n.t('No running container to attach to.') }, ['running']);
       for (const c of targets) openAttach(ctx, engine, c);
     },
 
     'dockyard.container.logs': async (engine: Engine, ...args: unknown[]) => {
-      const targets = await containerTargets(engine, args, vscode.l10n.t('show the logs of'));
+      const targets = await containerTargets(engine, args, { title: vscode.l10n.t('Container whose logs to show'), none: vscode.l10n.t('No container whose logs to show.') });
       for (const c of targets) openLogs(ctx, engine, c);
     },
 
     'dockyard.container.logsWithOptions': async (engine: Engine, ...args: unknown[]) => {
-      const [c] = await containerTargets(engine, args, vscode.l10n.t('show the logs of'), undefined, false);
+      const [c] = await containerTargets(engine, args, { title: vscode.l10n.t('Container whose logs to show'), none: vscode.l10n.t('No container whose logs to show.') }, undefined, false);
       if (!c) return;
       const defTail = ctx.setting<number>('logs.tail', 1000);
       const tailText = await vscode.window.showInputBox({
@@ -87,7 +87,7 @@ export function registerTerminals(ctx: Ctx): void {
     },
 
     'dockyard.container.stats': async (engine: Engine, ...args: unknown[]) => {
-      for (const c of await containerTargets(engine, args, vscode.l10n.t('show the stats of'), ['running'])) {
+      for (const c of await containerTargets(engine, args, { title: vscode.l10n.t('Container whose stats to show'), none: vscode.l10n.t('No running container whose stats to show.') }, ['running'])) {
         openSessionTerminal(ctx, `stats: ${c.name}`, new StatsSession(engine, c.id, c.name), { icon: 'pulse' });
       }
     },
@@ -95,7 +95,7 @@ export function registerTerminals(ctx: Ctx): void {
     // The same figures drawn as live line charts in a webview (the terminal stays: it is
     // plain text, works in any terminal layout and can be copied).
     'dockyard.container.statsChart': async (engine: Engine, ...args: unknown[]) => {
-      for (const c of await containerTargets(engine, args, vscode.l10n.t('chart the stats of'), ['running'])) charts.show(engine, c.id, c.name);
+      for (const c of await containerTargets(engine, args, { title: vscode.l10n.t('Container whose stats to chart'), none: vscode.l10n.t('No running container whose stats to chart.') }, ['running'])) charts.show(engine, c.id, c.name);
     },
   });
   ctx.registerCommands({

@@ -27,13 +27,13 @@ describe('faults: a burst of containers with the view open', function () {
       reading = reading.then(async () => { view = (await cache.read(engine)).filter((c) => c.labels[TEST_LABEL] === '1').map((c) => c.id).sort(); }).catch(() => undefined);
     };
     const debounce = new Debouncer<'containers'>(() => 100, () => read());
-    stream.on('event', (ev) => {
+    stream.onEvent.on((ev) => {
       if (ev.type === 'container' && viewsAffectedBy(ev).includes('containers')) {
         cache.invalidate(ev.id);
         debounce.trigger('containers');
       }
     });
-    stream.on('connected', () => { cache.reset(); read(); });
+    stream.onConnected.on(() => { cache.reset(); read(); });
     stream.start();
     const d = rawDocker(engine);
     const engineList = async () => (await d.listContainers({ all: true, filters: { label: [TEST_LABEL] } })).map((c) => c.Id).sort();

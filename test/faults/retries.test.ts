@@ -48,7 +48,7 @@ describe('faults: retries and switches while the engine is down', function () {
       assert.equal(source.opened, 2, `streams opened (attempts ${source.attempts})`);
       assert.equal(source.open, 1, 'open /events streams');
       const got: DockerEvent[] = [];
-      stream.on('event', (e) => got.push(e));
+      stream.onEvent.on((e) => got.push(e));
       const c = await rawDocker(engine).createContainer({ Image: IMAGE, Cmd: ['true'], Labels: { [TEST_LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } });
       await c.remove();
       await waitUntil(() => got.some((e) => e.id === c.id && e.action === 'destroy'), 'destroy event');
@@ -64,8 +64,8 @@ describe('faults: retries and switches while the engine is down', function () {
     const oldSource = new CountingSource(engine);
     const old = new EventStream(oldSource);
     const oldSeen: string[] = [];
-    old.on('connected', () => oldSeen.push('connected'));
-    old.on('event', (e) => oldSeen.push(e.action));
+    old.onConnected.on(() => oldSeen.push('connected'));
+    old.onEvent.on((e) => oldSeen.push(e.action));
     old.start();
     await waitUntil(() => old.connected, 'connection');
     await killEngine();

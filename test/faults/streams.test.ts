@@ -74,8 +74,8 @@ describe('faults: the engine dies mid-stream', function () {
     const stream = new EventStream(engine);
     const seen: string[] = [];
     let error: EngineError | undefined;
-    stream.on('connected', () => seen.push('connected'));
-    stream.on('disconnected', (e) => { seen.push('disconnected'); error = e; });
+    stream.onConnected.on(() => seen.push('connected'));
+    stream.onDisconnected.on((e) => { seen.push('disconnected'); error = e; });
     stream.start();
     try {
       await waitUntil(() => stream.connected, 'connection');
@@ -87,7 +87,7 @@ describe('faults: the engine dies mid-stream', function () {
       await waitUntil(() => seen.filter((s) => s === 'connected').length === 2, 'reconnection', 20000);
       assert.equal(seen.filter((s) => s === 'disconnected').length, 1, 'one notice, not one per retry');
       const got: string[] = [];
-      stream.on('event', (e) => got.push(`${e.action} ${e.id}`));
+      stream.onEvent.on((e) => got.push(`${e.action} ${e.id}`));
       const id = await container(engine, ['true']);
       await waitUntil(() => got.includes(`start ${id}`), 'events after the restart');
     } finally {
@@ -132,7 +132,7 @@ describe('faults: the engine dies mid-stream', function () {
     const listenersBefore = ['exit', 'SIGINT', 'SIGTERM', 'uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e));
     const events = new EventStream(engine);
     let connects = 0;
-    events.on('connected', () => connects++);
+    events.onConnected.on(() => connects++);
     events.start();
     const logs = new LogsSession(engine, chatty, { follow: true, tail: 1 });
     const r = record(logs);

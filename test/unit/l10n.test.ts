@@ -136,6 +136,23 @@ describe('l10n', () => {
   });
 
   describe('lint: no literal English reaches the user past l10n', () => {
+    it('calls l10n.t by that name, never through an alias (the extractors only see l10n.t(…), so an alias\'s strings are never translated)', () => {
+      const aliases: string[] = [];
+      for (const file of walk(SRC)) {
+        const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+        const visit = (n: ts.Node) => {
+          const isT = (e: ts.Expression | undefined) => !!e && ts.isPropertyAccessExpression(e) && e.name.text === 't' && /(^|\.)l10n$/.test(e.expression.getText());
+          const isL10n = (e: ts.Expression | undefined) => !!e && /(^|\.)l10n$/.test(e.getText());
+          if (ts.isVariableDeclaration(n) && (isT(n.initializer) || (ts.isObjectBindingPattern(n.name) && isL10n(n.initializer)))) {
+            aliases.push(`${path.relative(ROOT, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${n.getText().slice(0, 60)}`);
+          }
+          ts.forEachChild(n, visit);
+        };
+        visit(sf);
+      }
+      assert.deepEqual(aliases, []);
+    });
+
     it('finds every user-facing call in src/ given a translated string or a variable', () => {
       const problems: string[] = [];
       for (const file of walk(SRC)) {

@@ -1,7 +1,7 @@
 // BuildKit's build checks (https://docs.docker.com/reference/build-checks/), offline, under their names.
 import { Instruction, Span } from '../parser';
 import {
-  BUILTIN_PLATFORM_ARGS, COMMON_IMAGE_ENV, PROXY_ARGS, Stage, VariableRef, findVariables, keyValues,
+  BUILTIN_PLATFORM_ARGS, COMMON_IMAGE_ENV, PROXY_ARGS, Stage, VariableRef, expandVariables, findVariables, globalArgValues, keyValues,
 } from '../model';
 import { Edit, Fix } from '../types';
 import { RuleContext } from './context';
@@ -115,11 +115,8 @@ export function buildkitChecks(ctx: RuleContext): void {
 
   // Stages: casing, names, FROM checks
   const seen = new Map<string, Stage>();
-  const globalArgNames = new Map<string, string | null>();
-  // a default may use earlier ARGs (`ARG BASE=$REGISTRY/$OWNER/img`): expand it with what is known so far
-  for (const a of model.globalArgs) {
-    for (const kv of keyValues(a, escape)) globalArgNames.set(kv.name, kv.value === null ? null : expandWith(kv.value, globalArgNames));
-  }
+  // a default may use earlier ARGs (`ARG BASE=$REGISTRY/$OWNER/img`): expanded with what is known so far
+  const globalArgNames = globalArgValues(model);
   const fromScope = [...globalArgNames.keys(), ...BUILTIN_PLATFORM_ARGS];
   for (const stage of model.stages) {
     const from = stage.from;
@@ -174,7 +171,7 @@ export function buildkitChecks(ctx: RuleContext): void {
     // InvalidDefaultArgInFrom
     const image = stage.image;
     if (image && image.value.includes('$')) {
-      const expanded = expandWith(image.value, globalArgNames);
+      const expanded = expandVariables(image.value, globalArgNames);
       if (expanded === '' || !IMAGE_REF_RE.test(expanded)) {
         ctx.report('InvalidDefaultArgInFrom', image, l10n.t('Default value for ARG {0} results in empty or invalid base image name', image.value));
       }
@@ -288,19 +285,6 @@ const IMAGE_REF_RE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[
 
 export function isValidImageRef(ref: string): boolean {
   return IMAGE_REF_RE.test(ref);
-}
-
-function expandWith(value: string, vars: Map<string, string | null>): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (_m, n1: string | undefined, mod: string | undefined, word: string | undefined, n2: string | undefined) => {
-      const name = n1 ?? n2 ?? '';
-      const v = vars.get(name) ?? '';
-      if (mod === ':-') return v ? v : word ?? '';
-      if (mod === '-') return vars.has(name) && vars.get(name) !== null ? v : word ?? '';
-      if (mod === ':+') return v ? word ?? '' : '';
-      if (mod === '+') return vars.has(name) ? word ?? '' : '';
-      return v;
-    });
 }
 
 function samePlatform(a: string, b: string): boolean {

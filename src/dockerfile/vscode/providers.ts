@@ -20,7 +20,7 @@ import { foldingRanges, outline, OutlineSymbol } from '../symbols';
 import { stageReferenceEdits } from '../rules/util';
 import { Diagnostic as PureDiagnostic, Fix, LintOptions } from '../types';
 import { ImageCache } from '../../imageCache/imageCache';
-import { describeError } from '../../shared/errors';
+import { describeError, describeErrorWithStack } from '../../shared/errors';
 
 export const SELECTOR: vscode.DocumentSelector = [{ language: 'dockerfile' }];
 
@@ -147,7 +147,7 @@ export class DockerfileFeatures implements vscode.Disposable {
     try {
       analysis = analyze(doc.getText(), this.lintOptions(doc));
     } catch (e) {
-      this.ctx.log.error(`Dockerfile analysis failed for ${doc.uri.fsPath}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.ctx.log.error(`Dockerfile analysis failed for ${doc.uri.fsPath}: ${describeErrorWithStack(e)}`);
       return undefined;
     }
     this.results.set(doc.uri.toString(), { version: doc.version, analysis });
@@ -261,7 +261,7 @@ export class QuickFixes implements vscode.CodeActionProvider {
         n++;
       }
       if (n) {
-        const a = new vscode.CodeAction(`Fix ${n} Dockerfile problem${n === 1 ? '' : 's'}`, fixAll);
+        const a = new vscode.CodeAction(n === 1 ? vscode.l10n.t('Fix 1 Dockerfile problem') : vscode.l10n.t('Fix {0} Dockerfile problems', n), fixAll);
         a.edit = edit;
         actions.push(a);
       }

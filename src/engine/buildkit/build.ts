@@ -5,8 +5,7 @@
 import * as crypto from 'node:crypto';
 import { l10n } from '../../shared/l10n';
 import type { IncomingMessage } from 'node:http';
-import { BuildRequest, connectionDropped, isConnectionDrop } from '../build';
-import { buildCancelled } from '../errors';
+import { BuildCall, BuildRequest, buildQuery } from '../build';
 import type { Engine } from '../engine';
 import { EngineError } from '../errors';
 import { BuildSession, RegistryLogin, SecretSource, SessionActivity } from './session';
@@ -58,26 +57,6 @@ export async function hasBridgeNetwork(engine: Engine): Promise<boolean> {
   return present;
 }
 
-/** A message a person can act on for BuildKit errors that say little by themselves. */
-export function explainBuildKitError(message: string): string {
-  if (/network bridge not found/i.test(message)) {
-    return `${message} — this engine has no bridge network (dockerd --bridge=none): set dockyard.build.networkMode to "none" or "host".`;
-  }
-  if (/the --mount option requires BuildKit/i.test(message)) {
-    return `${message} — set dockyard.build.builder to "buildkit" (or "auto").`;
-  }
-  if (/no SSH key .* forwarded from the client/i.test(message)) {
-    return `${message} — a RUN step mounts the ssh-agent: start one (SSH_AUTH_SOCK) with your key added (ssh-add) before VS Code, then build again.`;
-  }
-  if (/secret (\S+) not found|failed to load secret/i.test(message)) {
-    return `${message} — pick a file or environment variable for that secret id in the build form.`;
-  }
-  if (/pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i.test(message)) {
-    return `${message} — log in to that registry (Dockyard: Log In to Registry) and build again.`;
-  }
-  return message;
-}
-
 export async function buildWithBuildKit(
   engine: Engine,
   context: NodeJS.ReadableStream,
@@ -85,7 +64,7 @@ export async function buildWithBuildKit(
   trace: BuildTrace,
   onEvent: (e: BuildKitEvent) => void,
 ): Promise<BuildKitResult> {
-  if (req.signal?.aborted) throw buildCancelled();
+  const call = new BuildCall(engine.host, context, req.signal);
   const session = new BuildSession(engine, {
     credentials: req.credentials,
     secrets: req.secrets,
@@ -93,33 +72,12 @@ export async function buildWithBuildKit(
     name: req.sessionName,
   });
   const buildId = crypto.randomUUID();
-  const abort = new AbortController();
-  let contextError: Error | undefined;
-  const onUserAbort = () => abort.abort();
-  req.signal?.addEventListener('abort', onUserAbort, { once: true });
-  const onContextError = (e: Error) => { contextError = e; abort.abort(); };
-  context.on('error', onContextError);
-
-  const query: Record<string, unknown> = {
-    version: '2',
-    session: session.id,
-    buildid: buildId,
-    dockerfile: req.dockerfile,
-    rm: true,
-    forcerm: true,
-  };
-  if (req.tags?.length) query.t = req.tags;
-  if (req.target) query.target = req.target;
-  if (req.buildArgs && Object.keys(req.buildArgs).length) query.buildargs = req.buildArgs;
-  if (req.labels && Object.keys(req.labels).length) query.labels = req.labels;
-  if (req.noCache) query.nocache = true;
-  if (req.pull) query.pull = true;
+  const query: Record<string, unknown> = { ...buildQuery(req), version: '2', session: session.id, buildid: buildId };
   if (req.platform) query.platform = req.platform;
   if (req.networkMode) query.networkmode = req.networkMode;
   if (req.cacheFrom?.length) query.cachefrom = JSON.stringify(req.cacheFrom);
 
   const result: BuildKitResult = { activity: session.activity };
-  const cancelled = () => req.signal?.aborted || (abort.signal.aborted && !contextError);
   try {
     try {
       await session.open();
@@ -130,7 +88,7 @@ export async function buildWithBuildKit(
       delete query.session;
       onEvent({ type: 'text', text: `${l10n.t('The engine did not open a build session ({0}): building without registry logins.', describeError(e))}\n` });
     }
-    if (abort.signal.aborted) throw contextError ?? buildCancelled();
+    if (call.stopped) throw call.failure(undefined);
     let res: IncomingMessage;
     try {
       res = await engine.call(undefined, (d) => new Promise<IncomingMessage>((resolve, reject) => {
@@ -139,70 +97,42 @@ export async function buildWithBuildKit(
           method: 'POST',
           file: context,
           options: query,
-          abortSignal: abort.signal,
+          abortSignal: call.signal,
           isStream: true,
           headers: { 'Content-Type': 'application/x-tar' },
           statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
         } as never, (err: unknown, r: unknown) => (err ? reject(err) : resolve(r as IncomingMessage)));
       }));
     } catch (e) {
-      if (contextError) throw contextError;
-      if (cancelled()) throw buildCancelled();
-      throw e;
+      throw call.requestFailure(e);
     }
-
-    await new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      const line = (raw: string) => {
-        if (!raw.trim()) return;
-        let m: { id?: string; aux?: unknown; error?: string; errorDetail?: { message?: string }; stream?: string };
-        try { m = JSON.parse(raw) as typeof m; } catch { onEvent({ type: 'text', text: raw }); return; }
-        if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
-          const events = trace.applyBase64(m.aux);
-          if (events.length) onEvent({ type: 'trace', events });
-        } else if (m.aux && typeof (m.aux as { ID?: unknown }).ID === 'string') {
-          // moby.image.id from BuildKit; a bare {aux: {ID}} from engines that build classically anyway.
-          result.imageId = (m.aux as { ID: string }).ID;
-          onEvent({ type: 'image', id: result.imageId });
-        } else if (m.error || m.errorDetail?.message) {
-          result.error = (m.errorDetail?.message ?? m.error ?? '').trim();
-          onEvent({ type: 'error', message: result.error });
-        } else if (typeof m.stream === 'string') {
-          onEvent({ type: 'text', text: m.stream });
-        }
-      };
-      const onAbort = () => {
-        res.destroy();
-        void engine.call(undefined, (d) => new Promise<void>((done) => {
-          d.modem.dial({ path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: true } } as never, () => done());
-        })).catch(() => undefined);
-        reject(contextError ?? buildCancelled());
-      };
-      abort.signal.addEventListener('abort', onAbort, { once: true });
-      res.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        let nl: number;
-        while ((nl = buffered.indexOf('\n')) >= 0) {
-          line(buffered.slice(0, nl));
-          buffered = buffered.slice(nl + 1);
-        }
-      });
-      res.on('end', () => {
-        abort.signal.removeEventListener('abort', onAbort);
-        line(buffered);
-        if (contextError) reject(contextError);
-        else resolve();
-      });
-      res.on('error', (e: Error) => {
-        abort.signal.removeEventListener('abort', onAbort);
-        // A response cut off mid-build (the engine went away) says so, not a raw "aborted".
-        reject(contextError ?? (cancelled() ? buildCancelled() : isConnectionDrop(e) ? connectionDropped(engine.host) : e));
-      });
-    });
+    const cancelOnEngine = () => {
+      void engine.call(undefined, (d) => new Promise<void>((done) => {
+        d.modem.dial({ path: '/build/cancel?', method: 'POST', options: { id: buildId }, statusCodes: { 200: true, 404: true, 500: true } } as never, () => done());
+      })).catch(() => undefined);
+    };
+    await call.follow(res, (raw) => {
+      let m: { id?: string; aux?: unknown; error?: string; errorDetail?: { message?: string }; stream?: string };
+      try { m = JSON.parse(raw) as typeof m; } catch { onEvent({ type: 'text', text: raw }); return; }
+      if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
+        const events = trace.applyBase64(m.aux);
+        if (events.length) onEvent({ type: 'trace', events });
+      } else if (m.aux && typeof (m.aux as { ID?: unknown }).ID === 'string') {
+        // moby.image.id from BuildKit; a bare {aux: {ID}} from engines that build classically anyway.
+        result.imageId = (m.aux as { ID: string }).ID;
+        onEvent({ type: 'image', id: result.imageId });
+      } else if (m.error || m.errorDetail?.message) {
+        result.error = (m.errorDetail?.message ?? m.error ?? '').trim();
+        onEvent({ type: 'error', message: result.error });
+      } else if (typeof m.stream === 'string') {
+        onEvent({ type: 'text', text: m.stream });
+      }
+    }, cancelOnEngine);
     return result;
+  } catch (e) {
+    throw call.settle(e);
   } finally {
     session.close();
-    req.signal?.removeEventListener('abort', onUserAbort);
-    context.removeListener('error', onContextError);
+    call.dispose();
   }
 }

@@ -3,6 +3,7 @@
 // decodes them and folds them into a model of the build (one entry per vertex, numbered in
 // order of appearance like `buildx --progress=plain`'s #N). Pure: no vscode, no I/O.
 import { Field, fields, str } from './protobuf';
+import { LineSplitter } from '../../shared/lines';
 
 export interface Vertex {
   digest: string;
@@ -183,14 +184,13 @@ export type TraceEvent =
   | { type: 'warning'; step?: StepState; warning: VertexWarning };
 
 const MAX_LOG_LINES = 200;
-const utf8 = new TextDecoder('utf-8');
 
 /** Folds StatusResponses into steps; each `apply` returns what changed, in order. */
 export class BuildTrace {
   readonly steps = new Map<string, StepState>();
   readonly warnings: VertexWarning[] = [];
-  /** Partial log lines per vertex and stream. */
-  private readonly partial = new Map<string, string>();
+  /** Each vertex's and stream's output, split into lines (UTF-8 across log messages). */
+  private readonly output = new Map<string, LineSplitter>();
 
   get ordered(): StepState[] {
     return [...this.steps.values()];
@@ -251,10 +251,9 @@ export class BuildTrace {
     for (const l of r.logs) {
       const s = this.step(l.vertex);
       const key = `${l.vertex}\u0000${l.stream}`;
-      const text = (this.partial.get(key) ?? '') + utf8.decode(l.msg);
-      const parts = text.split(/\r?\n/);
-      this.partial.set(key, parts.pop() ?? '');
-      for (const line of parts) events.push(this.line(s, l.stream, line, l.timestamp));
+      let lines = this.output.get(key);
+      if (!lines) this.output.set(key, lines = new LineSplitter());
+      for (const line of lines.push(l.msg)) events.push(this.line(s, l.stream, line, l.timestamp));
     }
     for (const w of r.warnings) {
       this.warnings.push(w);
@@ -275,9 +274,9 @@ export class BuildTrace {
     const out: TraceEvent[] = [];
     for (const stream of [1, 2]) {
       const key = `${s.digest}\u0000${stream}`;
-      const rest = this.partial.get(key);
+      const rest = this.output.get(key)?.flush();
       if (rest) out.push(this.line(s, stream, rest, s.completed));
-      this.partial.delete(key);
+      this.output.delete(key);
     }
     return out;
   }

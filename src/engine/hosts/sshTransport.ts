@@ -172,7 +172,10 @@ export class SshConnection {
       return sshError(l10n.t('The host key of {0} is not in known_hosts ({1} {2}) — check the fingerprint, then trust the host (or run "ssh {3}@{4}{5}" once).', hostKey.name, hostKey.keyType, hostKey.fingerprint, t.username, t.host, t.port !== 22 ? ` -p ${t.port}` : ''), 'DOCKYARD_SSH_HOSTKEY_UNKNOWN', { hostKey });
     }
     if (hostKey) {
-      return sshError(l10n.t('WARNING: the host key of {0} {1} (now {2} {3}) — someone may be intercepting the connection. If the server was reinstalled, remove the old key with "ssh-keygen -R \'{0}\'".', hostKey.name, hostKey.verdict === 'revoked' ? l10n.t('is revoked') : l10n.t('has CHANGED'), hostKey.keyType, hostKey.fingerprint), 'DOCKYARD_SSH_HOSTKEY_CHANGED', { hostKey });
+      const message = hostKey.verdict === 'revoked'
+        ? l10n.t('WARNING: the host key of {0} is revoked (now {1} {2}) — someone may be intercepting the connection. If the server was reinstalled, remove the old key with "ssh-keygen -R \'{0}\'".', hostKey.name, hostKey.keyType, hostKey.fingerprint)
+        : l10n.t('WARNING: the host key of {0} has CHANGED (now {1} {2}) — someone may be intercepting the connection. If the server was reinstalled, remove the old key with "ssh-keygen -R \'{0}\'".', hostKey.name, hostKey.keyType, hostKey.fingerprint);
+      return sshError(message, 'DOCKYARD_SSH_HOSTKEY_CHANGED', { hostKey });
     }
     if (err.level === 'client-authentication') {
       const hint = t.encryptedKeys.length ? ` (${t.encryptedKeys.join(', ')} need a passphrase: add them to ssh-agent with "ssh-add")` : '';

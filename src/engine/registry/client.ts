@@ -200,7 +200,7 @@ export class RegistryClient {
         : l10n.t('Registry {0} needs a login (its token server answered HTTP {1}).', this.host, res.status), res.status);
     }
     if (!res.ok) throw new EngineError('unknown', l10n.t('The token server of {0} answered HTTP {1}.', this.host, res.status), res.status);
-    const j = await this.readJson<{ token?: string; access_token?: string; expires_in?: number }>(res, BODY_LIMITS.token, 'a token').catch((e: unknown) => {
+    const j = await this.readJson<{ token?: string; access_token?: string; expires_in?: number }>(res, BODY_LIMITS.token, l10n.t('a token')).catch((e: unknown) => {
       if (e instanceof EngineError && e.kind !== 'unknown') throw e;
       return {} as { token?: string; access_token?: string; expires_in?: number };
     });
@@ -270,7 +270,7 @@ export class RegistryClient {
   }
 
   private async fail(res: Response, what: string, extra?: (codes: string[]) => EngineError | undefined): Promise<never> {
-    const text = (await this.readCapped(res, BODY_LIMITS.error, 'an error').catch(() => Buffer.alloc(0))).toString('utf8');
+    const text = (await this.readCapped(res, BODY_LIMITS.error, l10n.t('an error')).catch(() => Buffer.alloc(0))).toString('utf8');
     let body: RegistryErrorBody = {};
     try { body = JSON.parse(text) as RegistryErrorBody; } catch { /* not JSON */ }
     const codes = (body.errors ?? []).map((e) => e.code ?? '');
@@ -292,7 +292,7 @@ export class RegistryClient {
   async ping(): Promise<void> {
     // Token registries challenge /v2/ without a scope: the token for no scope is what proves the login.
     const res = await this.request('/v2/', { scope: undefined });
-    if (!res.ok) await this.fail(res, 'the v2 API (is it a v2 registry?)');
+    if (!res.ok) await this.fail(res, l10n.t('the v2 API (is it a v2 registry?)'));
     await res.body?.cancel().catch(() => undefined);
   }
 
@@ -300,7 +300,7 @@ export class RegistryClient {
   async catalogPage(pageSize = 100, next?: string, signal?: AbortSignal): Promise<Page<string>> {
     const url = next ?? `/v2/_catalog?n=${pageSize}`;
     const res = await this.request(url, { accept: 'application/json', scope: 'registry:catalog:*', signal });
-    if (!res.ok) await this.fail(res, 'repository listing (/v2/_catalog)');
+    if (!res.ok) await this.fail(res, l10n.t('repository listing (/v2/_catalog)'));
     const j = await this.readJson<{ repositories?: unknown }>(res, BODY_LIMITS.listing, 'the catalog', signal);
     return { items: names(j.repositories), next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
   }
@@ -309,7 +309,7 @@ export class RegistryClient {
   async tagsPage(repository: string, pageSize = 100, next?: string, signal?: AbortSignal): Promise<Page<string>> {
     const url = next ?? `/v2/${repoPath(repository)}/tags/list?n=${pageSize}`;
     const res = await this.request(url, { accept: 'application/json', scope: repositoryScope(repository, ['pull']), signal });
-    if (!res.ok) await this.fail(res, `repository ${repository}`);
+    if (!res.ok) await this.fail(res, l10n.t('repository {0}', repository));
     const j = await this.readJson<{ tags?: unknown }>(res, BODY_LIMITS.listing, 'the tag list', signal);
     return { items: names(j.tags), next: nextLink(res.headers.get('link'), res.url || this.abs(url)) };
   }
@@ -339,8 +339,8 @@ export class RegistryClient {
   /** A manifest by tag or digest: kind, digest, size, platforms. */
   async manifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestInfo> {
     const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(reference)}`, { accept: MANIFEST_ACCEPT, scope: repositoryScope(repository, ['pull']), signal });
-    if (!res.ok) await this.fail(res, `manifest ${repository}:${reference}`);
-    const body = (await this.readCapped(res, BODY_LIMITS.manifest, `manifest ${repository}:${reference}`, signal)).toString('utf8');
+    if (!res.ok) await this.fail(res, l10n.t('manifest {0}', `${repository}:${reference}`));
+    const body = (await this.readCapped(res, BODY_LIMITS.manifest, l10n.t('manifest {0}', `${repository}:${reference}`), signal)).toString('utf8');
     const digest = res.headers.get('docker-content-digest') ?? `sha256:${createHash('sha256').update(body).digest('hex')}`;
     try {
       return readManifest(body, res.headers.get('content-type'), digest);
@@ -352,8 +352,8 @@ export class RegistryClient {
   /** A blob's bytes as text (configs are small JSON). */
   async blobText(repository: string, digest: string): Promise<string> {
     const res = await this.request(`/v2/${repoPath(repository)}/blobs/${encodeURIComponent(digest)}`, { scope: repositoryScope(repository, ['pull']) });
-    if (!res.ok) await this.fail(res, `blob ${digest} of ${repository}`);
-    return (await this.readCapped(res, BODY_LIMITS.config, `blob ${digest} of ${repository}`)).toString('utf8');
+    if (!res.ok) await this.fail(res, l10n.t('blob {0} of {1}', digest, repository));
+    return (await this.readCapped(res, BODY_LIMITS.config, l10n.t('blob {0} of {1}', digest, repository))).toString('utf8');
   }
 
   /**
@@ -388,7 +388,7 @@ export class RegistryClient {
     if (!/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(digest)) throw new EngineError('badRequest', l10n.t('"{0}" is not a digest; deletes go by digest (sha256:…).', digest));
     const res = await this.request(`/v2/${repoPath(repository)}/manifests/${encodeURIComponent(digest)}`, { method: 'DELETE', scope: repositoryScope(repository, ['delete']) });
     if (res.status === 202 || res.ok) { await res.body?.cancel().catch(() => undefined); return; }
-    await this.fail(res, `manifest ${repository}@${digest}`, (codes) => (res.status === 405 || codes.includes('UNSUPPORTED')
+    await this.fail(res, l10n.t('manifest {0}', `${repository}@${digest}`), (codes) => (res.status === 405 || codes.includes('UNSUPPORTED')
       ? new EngineError('conflict', l10n.t('Registry {0} does not allow deletes (HTTP {1}{2}); its operator has to enable them.', this.host, res.status, codes.length ? ` ${codes.join(', ')}` : ''), res.status)
       : undefined));
   }

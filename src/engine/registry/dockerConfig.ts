@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { l10n } from '../../shared/l10n';
+import { EngineError } from '../errors';
 
 /** What a registry accepts: a user and password (or token), or an OAuth refresh token. */
 export interface RegistryCredential {
@@ -125,7 +126,7 @@ export function runCredentialHelper(helper: string, serverUrl: string, env: Node
       if (code === 0) { resolve({ ok: true, stdout: out }); return; }
       // The protocol's "not found" answer is this exact text on stdout.
       const text = (out || err).trim();
-      resolve({ ok: false, message: l10n.t('docker-credential-{0} failed: {1}', helper, text.split('\n')[0].slice(0, 200) || `exit code ${code}`), notFound: /credentials not found/i.test(text) });
+      resolve({ ok: false, message: l10n.t('docker-credential-{0} failed: {1}', helper, text.split('\n')[0].slice(0, 200) || l10n.t('exit code {0}', code ?? '?')), notFound: /credentials not found/i.test(text) });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(serverUrl);
@@ -137,10 +138,10 @@ async function fromHelper(helper: string, host: string, deps: DockerConfigDeps):
   const r = await run(helper, serverUrlOf(host), deps.env);
   if (!r.ok) {
     if (r.notFound) return undefined;
-    throw new Error(r.message);
+    throw new EngineError('auth', r.message);
   }
   let j: { Username?: unknown; Secret?: unknown };
-  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new Error(l10n.t('docker-credential-{0} answered something that is not JSON', helper)); }
+  try { j = JSON.parse(r.stdout) as typeof j; } catch { throw new EngineError('auth', l10n.t('docker-credential-{0} answered something that is not JSON', helper)); }
   const username = typeof j.Username === 'string' ? j.Username : '';
   const secret = typeof j.Secret === 'string' ? j.Secret : '';
   if (!secret) return undefined;

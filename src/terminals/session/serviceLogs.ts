@@ -5,10 +5,10 @@ import type { Readable } from 'node:stream';
 import type { Swarm } from '../../engine/swarm';
 import { parseServiceLogLine, ServiceSummary, taskName } from '../../engine/swarmModel';
 import { parseEventLine } from '../../engine/events';
-import { Demuxer, StreamKind } from '../../engine/streams';
-import { LineSplitter } from '../../shared/lines';
-import { PacedSession, PacingOptions } from './sessions';
+import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
+import { followLogLines, PacedSession, PacingOptions } from './sessions';
 import { DIM, GREEN, RESET, YELLOW } from '../../shared/ansi';
+import { l10n } from '../../shared/l10n';
 
 export interface ServiceLogsOptions {
   /** Lines of history per task first ("all" or a count). */
@@ -62,23 +62,8 @@ export class ServiceLogsSession extends PacedSession {
     if (this.closing) { stream.destroy(); return; }
     this.stream = stream;
     this.pacer.setSource(stream);
-    const splitters = { stdin: new LineSplitter(), stdout: new LineSplitter(), stderr: new LineSplitter() };
-    const onChunk = (kind: StreamKind, payload: Buffer) => { for (const l of splitters[kind].push(payload)) this.emitLine(l); };
-    if (this.service.tty) stream.on('data', (b: Buffer) => onChunk('stdout', b));
-    else {
-      const demux = new Demuxer(onChunk);
-      stream.on('data', (b: Buffer) => demux.push(b));
-    }
-    let ended = false;
-    const onEnd = () => {
-      if (ended) return;
-      ended = true;
-      for (const s of Object.values(splitters)) { const rest = s.flush(); if (rest !== undefined) this.emitLine(rest); }
-      void this.streamEnded();
-    };
-    stream.on('end', onEnd);
-    stream.on('close', onEnd);
-    stream.on('error', onEnd);
+    // No carriage-return handling here: each line starts with its task's details, which a "\r" would drop.
+    followLogLines(stream, this.service.tty, { maxLine: MAX_TERMINAL_LINE }, (_kind, line) => this.emitLine(line), () => { void this.streamEnded(); });
   }
 
   private async watchRemoval(): Promise<void> {
@@ -90,7 +75,7 @@ export class ServiceLogsSession extends PacedSession {
       for (const l of lines.push(b)) {
         if (parseEventLine(l)?.action !== 'remove') continue;
         this.stopStreams();
-        void this.finish({ reason: `service ${this.service!.name} was removed` });
+        void this.finish({ reason: l10n.t('service {0} was removed', this.service!.name) });
       }
     });
     events.on('error', () => { /* the log stream's end says what happened */ });
@@ -131,9 +116,9 @@ export class ServiceLogsSession extends PacedSession {
   private async streamEnded(): Promise<void> {
     if (this.closing || this.exited) return;
     try { this.events?.destroy(); } catch { /* closed */ }
-    if (!(this.opts.follow ?? true)) return this.finish({ reason: 'end of log' });
+    if (!(this.opts.follow ?? true)) return this.finish({ reason: l10n.t('end of log') });
     const gone = await this.swarm.service(this.serviceId).then(() => false, () => true);
-    return this.finish({ reason: gone ? `service ${this.service?.name ?? this.serviceId} was removed` : 'the engine closed the log stream' });
+    return this.finish({ reason: gone ? l10n.t('service {0} was removed', this.service?.name ?? this.serviceId) : l10n.t('the engine closed the log stream') });
   }
 
   override close(): void {

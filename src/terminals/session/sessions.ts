@@ -14,7 +14,7 @@ import { EngineError, toEngineError } from '../../engine/errors';
 import { parseEventLine } from '../../engine/events';
 import { compareSince, Demuxer, splitTimestamp, StreamKind, timestampToSince } from '../../engine/streams';
 import { Emitter, Listener } from '../../shared/emitter';
-import { LineSplitter, MAX_TERMINAL_LINE } from '../../shared/lines';
+import { LineSplitter, LineSplitterOptions, MAX_TERMINAL_LINE } from '../../shared/lines';
 import { Pacer, toCrlf } from './pacer';
 import { l10n } from '../../shared/l10n';
 import { describeError } from '../../shared/errors';
@@ -128,6 +128,31 @@ function decodeInto(stream: Readable, tty: boolean, out: (kind: StreamKind, text
   return { flush: () => { for (const [k, d] of Object.entries(decoders)) { const rest = d.end(); if (rest) out(k as StreamKind, tty ? rest : toCrlf(rest)); } } };
 }
 
+/**
+ * Follows an engine log stream (TTY: raw, else multiplexed) as lines per stream kind, each split
+ * by its own LineSplitter; when the stream ends, closes or fails, the unterminated last line of
+ * each kind comes out, then `onEnd` is called, once.
+ */
+export function followLogLines(stream: Readable, tty: boolean, split: LineSplitterOptions, onLine: (kind: StreamKind, line: string) => void, onEnd: () => void): void {
+  const splitters = { stdin: new LineSplitter(split), stdout: new LineSplitter(split), stderr: new LineSplitter(split) };
+  const onChunk = (kind: StreamKind, payload: Buffer) => { for (const l of splitters[kind].push(payload)) onLine(kind, l); };
+  if (tty) stream.on('data', (b: Buffer) => onChunk('stdout', b));
+  else {
+    const demux = new Demuxer(onChunk);
+    stream.on('data', (b: Buffer) => demux.push(b));
+  }
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) onLine(k as StreamKind, rest); }
+    onEnd();
+  };
+  stream.on('end', end);
+  stream.on('close', end);
+  stream.on('error', end);
+}
+
 export interface ExecOptions {
   cmd: string[];
   user?: string;
@@ -155,7 +180,7 @@ export class ExecSession extends SessionBase {
     const state = await containerState(this.engine, this.containerId);
     if (!state.running || state.paused) throw notRunning(state.name, state.paused ? 'paused' : state.status);
     const tty = this.opts.tty ?? true;
-    const what = `Container ${state.name}`;
+    const what = l10n.t('Container {0}', state.name);
     this.exec = await startExec(this.engine, this.containerId, {
       cmd: this.opts.cmd, user: this.opts.user, workdir: this.opts.workdir, env: this.opts.env, tty,
     }, what);
@@ -192,7 +217,7 @@ export class ExecSession extends SessionBase {
           return this.finish({ code: info.exitCode });
         }
       } catch (e) {
-        const err = toEngineError(e, this.engine.host, `Container ${name}`);
+        const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', name));
         return this.finish({ reason: err.kind === 'notFound' ? l10n.t('container {0} was removed', name) : err.message, error: err.kind !== 'notFound' });
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -285,7 +310,7 @@ export class AttachSession extends SessionBase {
     this.tty = state.tty;
     this.openStdin = state.openStdin;
     if (!this.opts.startAfterAttach && (!state.running || state.paused)) throw notRunning(state.name, state.paused ? 'paused' : state.status);
-    const what = `Container ${state.name}`;
+    const what = l10n.t('Container {0}', state.name);
     const stream = await attachContainer(this.engine, this.containerId, { stdin: this.openStdin, detachKeys: this.opts.detachKeys ?? 'ctrl-p,ctrl-q' }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
@@ -317,7 +342,7 @@ export class AttachSession extends SessionBase {
     // Either the process ended, or the detach keys were typed — or the engine went away.
     let lostEngine: EngineError | undefined;
     const read = () => containerState(this.engine, this.containerId).catch((e: unknown) => {
-      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', this.name));
       lostEngine = err.kind === 'notFound' ? undefined : err;
       return undefined;
     });
@@ -400,14 +425,11 @@ export class LogsSession extends SessionBase {
     const follow = this.opts.follow ?? true;
     const tail = first ? this.opts.tail ?? 1000 : 'all';
     const since = first ? this.opts.since : this.lastSince;
-    const what = `Container ${this.name}`;
+    const what = l10n.t('Container {0}', this.name);
     const stream = await openLogs(this.engine, this.containerId, { follow, tail, since }, what);
     if (this.closing) { stream.destroy(); return; }
     this.attachSource(stream);
     const resumeAfter = first ? undefined : this.lastSince;
-    // Progress bars ("\r" without "\n") keep only the line's last state, linearly and bounded.
-    const splitter = () => new LineSplitter({ carriageReturn: true, maxLine: MAX_TERMINAL_LINE });
-    const splitters = { stdin: splitter(), stdout: splitter(), stderr: splitter() };
     const emitLine = (kind: StreamKind, line: string) => {
       const { ts, text } = splitTimestamp(line);
       const s = ts ? timestampToSince(ts) : undefined;
@@ -419,23 +441,11 @@ export class LogsSession extends SessionBase {
       const stamp = this.opts.timestamps && ts ? `${DIM}${ts}${RESET} ` : '';
       this.output(`${stamp}${text}${kind === 'stderr' && !this.tty ? RESET : ''}\r\n`);
     };
-    const onChunk = (kind: StreamKind, payload: Buffer) => { for (const l of splitters[kind].push(payload)) emitLine(kind, l); };
-    if (this.tty) stream.on('data', (b: Buffer) => onChunk('stdout', b));
-    else {
-      const demux = new Demuxer(onChunk);
-      stream.on('data', (b: Buffer) => demux.push(b));
-    }
-    let ended = false;
-    const onEnd = () => {
-      if (ended) return;
-      ended = true;
-      for (const [k, s] of Object.entries(splitters)) { const rest = s.flush(); if (rest !== undefined) emitLine(k as StreamKind, rest); }
+    // Progress bars ("\r" without "\n") keep only the line's last state, linearly and bounded.
+    followLogLines(stream, this.tty, { carriageReturn: true, maxLine: MAX_TERMINAL_LINE }, emitLine, () => {
       // A failed reopen after a restart ends the session with its message, never an unhandled rejection.
       this.streamEnded().catch((e: unknown) => this.finish({ reason: describeError(e), error: true }));
-    };
-    stream.on('end', onEnd);
-    stream.on('close', onEnd);
-    stream.on('error', onEnd);
+    });
   }
 
   private async streamEnded(): Promise<void> {
@@ -452,7 +462,7 @@ export class LogsSession extends SessionBase {
     this.eventStream = events;
     let lostEngine: EngineError | undefined;
     const state = await containerState(this.engine, this.containerId).catch((e: unknown) => {
-      const err = toEngineError(e, this.engine.host, `Container ${this.name}`);
+      const err = toEngineError(e, this.engine.host, l10n.t('Container {0}', this.name));
       if (err.kind !== 'notFound') lostEngine = err; // the engine went away (shutting down): not "removed"
       return undefined;
     });
@@ -462,15 +472,15 @@ export class LogsSession extends SessionBase {
     }
     if (!state) {
       events.destroy();
-      this.output(bannerLine(`container ${this.name} was removed`));
+      this.output(bannerLine(l10n.t('container {0} was removed', this.name)));
       return this.finish({ reason: l10n.t('container {0} was removed', this.name) });
     }
     if (state.running) {
       events.destroy();
-      this.output(bannerLine(`container ${this.name} restarted ${new Date().toLocaleTimeString()}`));
+      this.output(bannerLine(l10n.t('container {0} restarted {1}', this.name, new Date().toLocaleTimeString())));
       return this.open(false);
     }
-    this.output(bannerLine(`container ${this.name} stopped (exit code ${state.exitCode ?? '?'}) — waiting for it to start again; close the terminal to stop following`));
+    this.output(bannerLine(l10n.t('container {0} stopped (exit code {1}) — waiting for it to start again; close the terminal to stop following', this.name, state.exitCode ?? '?')));
     const lines = new LineSplitter();
     let done = false;
     events.on('data', (b: Buffer) => {
@@ -480,12 +490,12 @@ export class LogsSession extends SessionBase {
         if (action === 'start') {
           done = true;
           events.destroy();
-          this.output(bannerLine(`container ${this.name} started ${new Date().toLocaleTimeString()}`));
+          this.output(bannerLine(l10n.t('container {0} started {1}', this.name, new Date().toLocaleTimeString())));
           this.open(false).catch((e) => { void this.finish({ reason: describeError(e), error: true }); });
         } else if (action === 'destroy') {
           done = true;
           events.destroy();
-          this.output(bannerLine(`container ${this.name} was removed`));
+          this.output(bannerLine(l10n.t('container {0} was removed', this.name)));
           void this.finish({ reason: l10n.t('container {0} was removed', this.name) });
         }
       }

@@ -38,7 +38,7 @@ describe('event stream: retries and switches (real dockerd)', () => {
     const source = new CountingSource(engine);
     const stream = new EventStream(source);
     let connects = 0;
-    stream.on('connected', () => connects++);
+    stream.onConnected.on(() => connects++);
     stream.start();
     for (let i = 0; i < 50; i++) stream.retryNow();
     try {
@@ -49,7 +49,7 @@ describe('event stream: retries and switches (real dockerd)', () => {
       assert.equal(source.open, 1, 'open /events streams');
       assert.equal(connects, 1);
       const got: DockerEvent[] = [];
-      stream.on('event', (e) => got.push(e));
+      stream.onEvent.on((e) => got.push(e));
       const { id } = await createContainer(engine, { start: false });
       await engine.removeContainer(id);
       await waitUntil(() => got.some((e) => e.id === id && e.action === 'destroy'), 'destroy event');
@@ -72,7 +72,7 @@ describe('event stream: retries and switches (real dockerd)', () => {
       await waitUntil(() => source.opened === 2 && source.open === 1 ? true : undefined, 'the stale stream closed', 3000)
         .catch(() => assert.fail(`opened ${source.opened}, open ${source.open}`));
       const got: DockerEvent[] = [];
-      stream.on('event', (e) => got.push(e));
+      stream.onEvent.on((e) => got.push(e));
       const { id } = await createContainer(engine, { start: false });
       await engine.removeContainer(id);
       await waitUntil(() => got.some((e) => e.id === id && e.action === 'destroy'), 'destroy event');
@@ -87,13 +87,13 @@ describe('event stream: retries and switches (real dockerd)', () => {
     const oldSource = new CountingSource(engine);
     const old = new EventStream(oldSource);
     const oldEvents: DockerEvent[] = [];
-    old.on('event', (e) => oldEvents.push(e));
-    old.on('connected', () => oldEvents.push({ type: 'container', action: 'connected', id: '', attributes: {}, time: 0 }));
+    old.onEvent.on((e) => oldEvents.push(e));
+    old.onConnected.on(() => oldEvents.push({ type: 'container', action: 'connected', id: '', attributes: {}, time: 0 }));
     old.start();
     old.stop(); // the switch: the manager stops the old stream and starts one for the new host
     const next = new EventStream(new CountingSource(engine));
     const nextEvents: DockerEvent[] = [];
-    next.on('event', (e) => nextEvents.push(e));
+    next.onEvent.on((e) => nextEvents.push(e));
     next.start();
     try {
       await waitUntil(() => next.connected, 'connection');

@@ -17,8 +17,8 @@ describe('event stream (real dockerd)', () => {
   it('delivers create, start, die, destroy for a container', async () => {
     const events: DockerEvent[] = [];
     const stream = new EventStream(engine);
-    await new Promise<void>((resolve) => { stream.once('connected', () => resolve()); stream.start(); });
-    stream.on('event', (e) => events.push(e));
+    await new Promise<void>((resolve) => { stream.onConnected.on(() => resolve()); stream.start(); });
+    stream.onEvent.on((e) => events.push(e));
     try {
       const { id } = await createContainer(engine);
       await engine.stopContainer(id, 0);
@@ -38,8 +38,8 @@ describe('event stream (real dockerd)', () => {
     const stream = new EventStream(engine);
     const seen: string[] = [];
     let lastError: EngineError | undefined;
-    stream.on('connected', () => seen.push('connected'));
-    stream.on('disconnected', (e) => { seen.push('disconnected'); lastError = e; });
+    stream.onConnected.on(() => seen.push('connected'));
+    stream.onDisconnected.on((e) => { seen.push('disconnected'); lastError = e; });
     stream.start();
     try {
       await waitUntil(() => seen.includes('connected'), 'first connection');
@@ -57,7 +57,7 @@ describe('event stream (real dockerd)', () => {
       assert.equal(seen.filter((s) => s === 'disconnected').length, disconnects, 'one disconnect notice, not one per retry');
       const { id } = await createContainer(engine);
       const got: DockerEvent[] = [];
-      stream.on('event', (e) => got.push(e));
+      stream.onEvent.on((e) => got.push(e));
       await engine.stopContainer(id, 0);
       await waitUntil(() => got.some((e) => e.id === id && e.action === 'die'), 'events after reconnect');
     } finally {

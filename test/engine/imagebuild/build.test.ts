@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Engine } from '../../../src/engine/engine';
-import { BuildResult, runBuild } from '../../../src/imagebuild/runner';
+import type { BuildResult } from '../../../src/imagebuild/job';
+import { runBuild } from '../../../src/imagebuild/runner';
 import { TEST_LABEL, testEngine, unique, waitUntil } from '../helpers';
 import { withDocker } from '../../support/rawDocker';
 

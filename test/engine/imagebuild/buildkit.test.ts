@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type { Engine } from '../../../src/engine/engine';
 import { chooseBuilder, probeBuilder } from '../../../src/engine/buildkit/detect';
 import { BuildSession } from '../../../src/engine/buildkit/session';
-import { BuildJob, BuildResult, runBuild } from '../../../src/imagebuild/runner';
+import type { BuildJob, BuildResult } from '../../../src/imagebuild/job';
+import { runBuild } from '../../../src/imagebuild/runner';
 import { TEST_LABEL, testEngine, unique, waitUntil } from '../helpers';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/build');

@@ -71,7 +71,7 @@ describe('swarm (private one-node swarm)', function () {
     // The swarm views appear on an init made outside Dockyard too: it sends the events they follow.
     const events: DockerEvent[] = [];
     const stream = new EventStream(se.engine).start();
-    stream.on('event', (e) => events.push(e));
+    stream.onEvent.on((e) => events.push(e));
     await waitUntil(() => stream.connected, 'events connected');
     const nodeId = await initSwarm(swarm);
     try {
@@ -259,7 +259,7 @@ describe('swarm (private one-node swarm)', function () {
   it('sends service, node, secret and container events the swarm views follow', async () => {
     const events: DockerEvent[] = [];
     const stream = new EventStream(se.engine).start();
-    stream.on('event', (e) => events.push(e));
+    stream.onEvent.on((e) => events.push(e));
     await waitUntil(() => stream.connected, 'events connected');
     try {
       const svc = await createService({ replicas: 1 });

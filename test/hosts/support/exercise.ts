@@ -53,10 +53,10 @@ export async function exercise(kind: string, engine: Engine, opts: { build?: boo
   const name = `dockyard-hosts-${slug}-${suffix}`;
   const stream = new EventStream(engine);
   const seen: DockerEvent[] = [];
-  stream.on('event', (ev) => seen.push(ev));
+  stream.onEvent.on((ev) => seen.push(ev));
   const connected = new Promise<void>((resolve, reject) => {
-    stream.once('connected', () => resolve());
-    stream.once('disconnected', (e) => reject(e));
+    stream.onConnected.on(() => resolve());
+    stream.onDisconnected.on((e) => reject(e));
   });
   stream.start();
   let id: string | undefined;

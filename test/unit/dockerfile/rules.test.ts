@@ -284,6 +284,10 @@ describe('dockerfile rules', () => {
       const d = diags(F + 'RUN --mount=type=tmpfs,target=/t,size=abc --mount=type=bind,source=/x true\n').filter((x) => x.code === 'InvalidMount');
       assert.equal(d.length, 2, JSON.stringify(d.map((x) => x.message)));
     });
+    it('reads a --mount value quoted as a whole, as BuildKit does', () => {
+      assert.deepEqual(diags(F + 'RUN --mount="type=secret,id=npm" --mount=\'type=cache,target=/c\' true\n').filter((x) => x.code === 'InvalidMount'), []);
+      assert.equal(diags(F + 'RUN --mount="type=cahce,target=/c" true\n').filter((x) => x.code === 'InvalidMount').length, 1);
+    });
     it('handles the backtick escape directive', () => {
       const t = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\ `\n    && echo done\n';
       const c = codes(t);

@@ -42,7 +42,7 @@ describe('event stream reconnection backoff', () => {
     const source = new DownSource();
     const stream = new EventStream(source, timer);
     let disconnects = 0;
-    stream.on('disconnected', () => disconnects++);
+    stream.onDisconnected.on(() => disconnects++);
     stream.start();
     await settle();
     for (let i = 0; i < 24; i++) { timer.fire(); await settle(); }

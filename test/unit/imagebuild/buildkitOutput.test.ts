@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BuildKitOutput, instructionForVertex, parseVertexName } from '../../../src/imagebuild/buildkitOutput';
-import { analyzeDockerfile } from '../../../src/imagebuild/dockerfileInfo';
+import { readBuildInput } from '../../../src/imagebuild/buildInput';
 import { BuildTrace, StatusResponse } from '../../../src/engine/buildkit/trace';
 
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -25,7 +25,7 @@ const DOCKERFILE = [
 const empty = (): StatusResponse => ({ vertexes: [], statuses: [], logs: [], warnings: [] });
 
 describe('BuildKit output', () => {
-  const info = analyzeDockerfile(DOCKERFILE);
+  const info = readBuildInput(DOCKERFILE);
 
   it('reads vertex names: stage, step, text; a platform prefix is not a stage', () => {
     assert.deepEqual(parseVertexName('[build 3/4] RUN make all'), { stage: 'build', n: 3, total: 4, text: 'RUN make all' });
@@ -36,7 +36,7 @@ describe('BuildKit output', () => {
   });
 
   it('maps a vertex to its instruction: by stage name or index, by numbered step, by text', () => {
-    const line = (name: string) => instructionForVertex(info, DOCKERFILE, name)?.range.startLine;
+    const line = (name: string) => instructionForVertex(info, name)?.range.startLine;
     assert.equal(line('[build 3/4] RUN make     all'), 4);
     assert.equal(line('[build 2/4] WORKDIR /src'), 3);
     assert.equal(line('[build 4/4] RUN make install'), 6);
@@ -78,18 +78,18 @@ describe('BuildKit output', () => {
     out.trace.apply({ ...empty(), logs: [{ vertex: 'd', stream: 2, msg: Buffer.from('cc: error: x.c\nmake: *** [all] Error 1\n') }] });
     out.trace.apply({ ...empty(), vertexes: [{ digest: 'd', inputs: [], name: '[build 3/4] RUN make all', cached: false, started: 0, completed: 5, error: 'exit code: 2' }] });
     out.renderError('executor failed running [/bin/sh -c make all]: exit code: 2');
-    const f = out.failure(info, DOCKERFILE);
+    const f = out.failure(info);
     assert.equal(f?.message, 'executor failed running [/bin/sh -c make all]: exit code: 2');
     assert.deepEqual(f?.range, { startLine: 4, startCharacter: 0, endLine: 5, endCharacter: 7 });
     assert.deepEqual(f?.step, { n: 3, total: 4, text: 'RUN make all' });
     assert.equal(f?.detail, 'executor failed running [/bin/sh -c make all]: exit code: 2\ncc: error: x.c\nmake: *** [all] Error 1');
-    assert.equal(new BuildKitOutput(new BuildTrace()).failure(info, DOCKERFILE), undefined);
+    assert.equal(new BuildKitOutput(new BuildTrace()).failure(info), undefined);
   });
 
   it('places a Dockerfile parse error on its line', () => {
     const out = new BuildKitOutput(new BuildTrace());
     out.renderError('failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 7: unknown instruction: FOO');
-    assert.equal(out.failure(info, DOCKERFILE)?.range?.startLine, 6);
+    assert.equal(out.failure(info)?.range?.startLine, 6);
   });
 
   it('turns warnings into placed diagnostics: by source range, else by the vertex', () => {
@@ -99,7 +99,7 @@ describe('BuildKit output', () => {
       { vertex: '', level: 1, short: 'JSONArgsRecommended: JSON arguments recommended for CMD', detail: [], url: 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/', ranges: [{ startLine: 11, startCharacter: 0, endLine: 11, endCharacter: 14 }] },
       { vertex: 'd', level: 1, short: 'something about this step', detail: ['more'], url: '', ranges: [] },
     ] });
-    assert.deepEqual(out.warnings(info, DOCKERFILE), [
+    assert.deepEqual(out.warnings(info), [
       { message: 'JSONArgsRecommended: JSON arguments recommended for CMD', code: 'json-args-recommended', url: 'https://docs.docker.com/go/dockerfile/rule/json-args-recommended/', range: { startLine: 10, startCharacter: 0, endLine: 10, endCharacter: 14 } },
       { message: 'something about this step\nmore', code: undefined, url: undefined, range: info.instructions.find((i) => i.range.startLine === 10)?.range },
     ]);

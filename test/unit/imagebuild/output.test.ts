@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyzeDockerfile, instructionForStep } from '../../../src/imagebuild/dockerfileInfo';
+import { instructionForStep, readBuildInput } from '../../../src/imagebuild/buildInput';
 import { BuildOutput } from '../../../src/imagebuild/output';
 
 const DOCKERFILE = [
@@ -15,11 +15,10 @@ const DOCKERFILE = [
 ].join('\n');
 
 describe('build output', () => {
-  const info = analyzeDockerfile(DOCKERFILE);
+  const info = readBuildInput(DOCKERFILE);
 
   it('reads stages and ARGs with defaults', () => {
-    assert.deepEqual(info.stages, ['build', 'release']);
-    assert.equal(info.stageCount, 2);
+    assert.deepEqual(info.stages.map((s) => s.name), ['build', 'release']);
     assert.deepEqual(info.args, [
       { name: 'BASE', defaultValue: 'busybox', global: true },
       { name: 'FLAVOUR', defaultValue: 'plain', global: false },

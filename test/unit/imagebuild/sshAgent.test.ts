@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applicableSetting } from '../../../src/shared/trust';
-import { sshAgentDecision } from '../../../src/imagebuild/mounts';
+import { sshAgentDecision } from '../../../src/imagebuild/buildkitOptions';
 
 describe('ssh-agent forwarding needs consent', () => {
   const wanted = { wanted: true, socket: '/run/agent.sock', remembered: false };

@@ -21,6 +21,16 @@ describe('compose process', () => {
     assert.match(text, /err\r\n/);
   });
 
+  it('keeps a character whole when its bytes arrive in two chunks', async () => {
+    const chunks: string[] = [];
+    // The first byte of "中" (e4 b8 ad), then the rest a moment later: two reads on our side.
+    const script = 'process.stdout.write(Buffer.from([0xe4])); setTimeout(() => process.stdout.write(Buffer.from([0xb8, 0xad, 0x0a])), 300)';
+    const r = await runProgram(process.execPath, ['-e', script], { env: process.env }, (t) => chunks.push(t)).done;
+    assert.equal(r.code, 0);
+    assert.equal(chunks.join(''), '中\r\n');
+    assert.ok(!chunks.join('').includes('\ufffd'));
+  });
+
   it('stops a program that runs on', async () => {
     const p = runProgram(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: process.env }, () => undefined);
     p.stop();

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { applicableSetting, appliedFromWorkspace, ignoredSettingMessage, RESTRICTED_SETTINGS, USER_ONLY_SETTINGS } from '../../../src/shared/trust';
+import {
+  applicableSetting, appliedFromWorkspace, ignoredSettingMessage, requireTrust, RESTRICTED_SETTINGS, untrustedMessage, USER_ONLY_SETTINGS, WorkspaceNotTrustedError, WorkspaceRunner,
+} from '../../../src/shared/trust';
 
 describe('settings in untrusted workspaces', () => {
   const attacker = { defaultValue: '', globalValue: undefined, workspaceValue: 'https://attacker.example' };
@@ -77,5 +79,32 @@ describe('package.json restricted configurations', () => {
     const groups = Array.isArray(pkg.contributes.configuration) ? pkg.contributes.configuration : [pkg.contributes.configuration];
     const props = Object.assign({}, ...groups.map((g) => g.properties)) as Record<string, { scope?: string }>;
     for (const key of USER_ONLY_SETTINGS) assert.equal(props[`dockyard.${key}`]?.scope, 'application', `dockyard.${key}`);
+  });
+});
+
+describe('features that run what the workspace names', () => {
+  const features: WorkspaceRunner[] = ['compose', 'build', 'stacks'];
+
+  it('run in a trusted workspace', () => {
+    for (const f of features) assert.doesNotThrow(() => requireTrust(f, true), f);
+  });
+
+  it('refuse in an untrusted workspace with a typed error that names the feature and says how to turn it on', () => {
+    for (const f of features) {
+      assert.throws(() => requireTrust(f, false), (e: unknown) => {
+        assert.ok(e instanceof WorkspaceNotTrustedError, f);
+        assert.equal(e.feature, f);
+        assert.equal(e.message, untrustedMessage(f));
+        assert.match(e.message, /untrusted workspace.*Trust the workspace/, f);
+        return true;
+      });
+    }
+  });
+
+  it('say one whole sentence per feature', () => {
+    assert.equal(new Set(features.map(untrustedMessage)).size, features.length);
+    assert.match(untrustedMessage('compose'), /^Compose /);
+    assert.match(untrustedMessage('build'), /^Building images /);
+    assert.match(untrustedMessage('stacks'), /^Stacks /);
   });
 });
