@@ -4,7 +4,7 @@
 // Pure (no vscode): the file system and the variables are handed in.
 import * as path from 'node:path';
 import { interpolateRefs, layered, mapSource, scanVariables, VariableSource } from './interpolate';
-import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
+import { buildModel, ComposeModel, isPathSource, Reference, RefKind, SECTIONS, splitVolumeSpec } from './model';
 import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
@@ -114,15 +114,25 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
  * Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has
  * tens of thousands of strings), and mappings and lists known to hold none are not entered.
  */
-function walkDollarStrings(data: unknown, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
-  if (typeof data === 'string') {
-    if (data.includes('$')) visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), data);
-  } else if (Array.isArray(data)) {
-    if (!withDollars.has(data)) return;
-    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, withDollars, visit); path.pop(); }
-  } else if (isRecord(data)) {
-    if (!withDollars.has(data)) return;
-    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, withDollars, visit); path.pop(); }
+function walkDollarStrings(data: object, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) visitDollarValue(data[i], i, path, withDollars, visit);
+  } else {
+    const record = data as Record<string, unknown>;
+    for (const k in record) visitDollarValue(record[k], k, path, withDollars, visit);
+  }
+}
+
+function visitDollarValue(v: unknown, at: string | number, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
+  if (typeof v === 'string') {
+    if (!v.includes('$')) return;
+    path.push(at);
+    visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), v);
+    path.pop();
+  } else if (typeof v === 'object' && v !== null && withDollars.has(v)) {
+    path.push(at);
+    walkDollarStrings(v, path, withDollars, visit);
+    path.pop();
   }
 }
 
@@ -141,7 +151,9 @@ function placeInValue(ctx: Ctx, ptr: string, node: NodeInfo, value: string, star
 
 function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
-  walkDollarStrings(ctx.tree.data, [], ctx.tree.withDollars, (ptr, value) => {
+  const data = ctx.tree.data;
+  if (typeof data !== 'object' || data === null || !ctx.tree.withDollars.has(data)) return;
+  walkDollarStrings(data, [], ctx.tree.withDollars, (ptr, value) => {
     const scan = scanVariables(value);
     if (scan.errors.length) {
       // Every value of the data has its place (looked up only for what is reported).
@@ -237,11 +249,11 @@ function checkReferences(ctx: Ctx): void {
 
 /** depends_on cycles: compose refuses them ("dependency cycle detected"). Reported once per cycle, on the edge that closes it. */
 function checkCycles(ctx: Ctx): void {
-  const edges = new Map<string, { to: string; span: Span }[]>();
+  const edges = new Map<string, { to: string; ref: Reference }[]>();
   for (const r of ctx.model.references) {
-    if (r.kind !== 'service' || !/\/depends_on\//.test(r.ptr) || r.name === r.from || !ctx.model.services[r.name]) continue;
+    if (r.kind !== 'service' || !r.ptr.includes('/depends_on/') || r.name === r.from || !ctx.model.services[r.name]) continue;
     const l = edges.get(r.from) ?? [];
-    l.push({ to: r.name, span: r.span });
+    l.push({ to: r.name, ref: r });
     edges.set(r.from, l);
   }
   const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done
@@ -253,7 +265,7 @@ function checkCycles(ctx: Ctx): void {
       const s = state.get(e.to);
       if (s === 1) {
         const cycle = [...path.slice(path.indexOf(e.to)), e.to];
-        ctx.add(e.span, 'error', 'dependency-cycle', l10n.t('depends_on makes a cycle: {0}. Compose cannot start these services.', cycle.join(' → ')));
+        ctx.add(e.ref.span, 'error', 'dependency-cycle', l10n.t('depends_on makes a cycle: {0}. Compose cannot start these services.', cycle.join(' → ')));
       } else if (!s) visit(e.to);
     }
     path.pop();

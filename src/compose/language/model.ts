@@ -9,13 +9,13 @@ export const SECTIONS: Record<RefKind, string> = {
   service: 'services', network: 'networks', volume: 'volumes', secret: 'secrets', config: 'configs', model: 'models',
 };
 
-export interface Definition { kind: RefKind; name: string; ptr: string; key: Span; node: NodeInfo }
+export interface Definition { readonly kind: RefKind; readonly name: string; readonly ptr: string; readonly key: Span; readonly node: NodeInfo }
 
 export interface Reference {
   kind: RefKind;
   name: string;
   /** The span of the name itself (inside a longer scalar like `db:alias` or `service:db`). */
-  span: Span;
+  readonly span: Span;
   /** Pointer of the node the name sits in (or whose key it is). */
   ptr: string;
   /** The service that makes the reference. */
@@ -57,9 +57,7 @@ export function buildModel(tree: ComposeTree): ComposeModel {
     const sec = root[section];
     if (isRecord(sec)) {
       for (const name of Object.keys(sec)) {
-        const ptr = `/${section}/${escapePointer(name)}`;
-        const node = tree.nodes.get(ptr);
-        if (node?.key) m.set(name, { kind, name, ptr, key: node.key, node });
+        m.set(name, new FoundDefinition(tree, kind, name, `/${section}/${escapePointer(name)}`));
       }
     }
     definitions.set(kind, m);
@@ -76,17 +74,59 @@ export function buildModel(tree: ComposeTree): ComposeModel {
   return { definitions, references, services };
 }
 
-/** A name written as a mapping key (`depends_on: {db: …}`): the key's span, or the value's when borrowed. */
-function keyRef(tree: ComposeTree, out: Reference[], from: string, kind: RefKind, ptr: string, name: string, soft = false): void {
+/** A definition whose place is found when it is first read (a key of a section: it always has one). */
+class FoundDefinition implements Definition {
+  private found?: NodeInfo;
+  constructor(private readonly tree: ComposeTree, readonly kind: RefKind, readonly name: string, readonly ptr: string) {}
+
+  get node(): NodeInfo {
+    return this.found ??= this.tree.nodes.get(this.ptr) ?? { key: { start: 0, end: 0 }, value: { start: 0, end: 0 } };
+  }
+
+  get key(): Span {
+    return this.node.key ?? this.node.value;
+  }
+}
+
+/**
+ * A reference whose span is found when it is first read: a large file names thousands of
+ * services, networks and volumes, and only the few reported or navigated to need their place.
+ */
+class FoundReference implements Reference {
+  private found?: Span;
+  constructor(
+    private readonly tree: ComposeTree,
+    readonly kind: RefKind,
+    readonly name: string,
+    readonly ptr: string,
+    readonly from: string,
+    readonly soft: boolean,
+    /** Where the name starts inside the scalar at ptr; -1: the name is the key at ptr. */
+    private readonly offsetInValue: number,
+  ) {}
+
+  get span(): Span {
+    return this.found ??= this.offsetInValue < 0 ? keySpan(this.tree, this.ptr) : spanInScalar(this.tree, this.ptr, this.name, this.offsetInValue);
+  }
+}
+
+/** A mapping key's span, or its value's when borrowed (the key sits in an anchor). */
+function keySpan(tree: ComposeTree, ptr: string): Span {
   const n = tree.nodes.get(ptr);
-  if (n?.key && !n.borrowed) out.push({ kind, name, span: n.key, ptr, from, soft });
-  else if (n) out.push({ kind, name, span: n.value, ptr, from, soft });
+  if (!n) return { start: 0, end: 0 };
+  return n.key && !n.borrowed ? n.key : n.value;
+}
+
+// Every value of the data has its place in tree.nodes: the pointers below are made from the data.
+
+/** A name written as a mapping key (`depends_on: {db: …}`). */
+function keyRef(tree: ComposeTree, out: Reference[], from: string, kind: RefKind, ptr: string, name: string): void {
+  out.push(new FoundReference(tree, kind, name, ptr, from, false, -1));
 }
 
 /** A name inside a scalar (`db`, `db:alias`, `service:db`). */
 function valueRef(tree: ComposeTree, out: Reference[], from: string, kind: RefKind, ptr: string, name: string, offsetInValue = 0, soft = false): void {
-  if (!tree.nodes.has(ptr)) return;
-  out.push({ kind, name, span: spanInScalar(tree, ptr, name, offsetInValue), ptr, from, soft });
+  out.push(new FoundReference(tree, kind, name, ptr, from, soft, offsetInValue));
 }
 
 /** A list of names, or a mapping keyed by them. */
