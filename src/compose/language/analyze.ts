@@ -114,25 +114,20 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
  * Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has
  * tens of thousands of strings), and mappings and lists known to hold none are not entered.
  */
-function walkDollarStrings(data: object, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
+function walkDollarStrings(data: object, ptr: string, withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
   if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) visitDollarValue(data[i], i, path, withDollars, visit);
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
+      if (typeof v === 'string') { if (v.includes('$')) visit(`${ptr}/${i}`, v); }
+      else if (typeof v === 'object' && v !== null && withDollars.has(v)) walkDollarStrings(v, `${ptr}/${i}`, withDollars, visit);
+    }
   } else {
     const record = data as Record<string, unknown>;
-    for (const k in record) visitDollarValue(record[k], k, path, withDollars, visit);
-  }
-}
-
-function visitDollarValue(v: unknown, at: string | number, path: (string | number)[], withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
-  if (typeof v === 'string') {
-    if (!v.includes('$')) return;
-    path.push(at);
-    visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), v);
-    path.pop();
-  } else if (typeof v === 'object' && v !== null && withDollars.has(v)) {
-    path.push(at);
-    walkDollarStrings(v, path, withDollars, visit);
-    path.pop();
+    for (const k in record) {
+      const v = record[k];
+      if (typeof v === 'string') { if (v.includes('$')) visit(`${ptr}/${escapePointer(k)}`, v); }
+      else if (typeof v === 'object' && v !== null && withDollars.has(v)) walkDollarStrings(v, `${ptr}/${escapePointer(k)}`, withDollars, visit);
+    }
   }
 }
 
@@ -153,7 +148,7 @@ function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
   const data = ctx.tree.data;
   if (typeof data !== 'object' || data === null || !ctx.tree.withDollars.has(data)) return;
-  walkDollarStrings(data, [], ctx.tree.withDollars, (ptr, value) => {
+  walkDollarStrings(data, '', ctx.tree.withDollars, (ptr, value) => {
     const scan = scanVariables(value);
     if (scan.errors.length) {
       // Every value of the data has its place (looked up only for what is reported).
@@ -327,36 +322,38 @@ function checkPortsAndDurations(ctx: Ctx): void {
     const ports = svc.ports;
     if (Array.isArray(ports)) {
       const written = new Set<string>();
-      ports.forEach((p, i) => {
+      for (let i = 0; i < ports.length; i++) {
+        const p: unknown = ports[i];
         const ptr = `${base}/ports/${i}`;
         // The same item written twice is the schema's "lists the same item twice", said once.
         const same = JSON.stringify(p);
-        if (written.has(same)) return;
+        if (written.has(same)) continue;
         written.add(same);
         let spec: PortSpec | string | undefined;
         if (typeof p === 'number') spec = parsePortShort(String(p));
         else if (typeof p === 'string') {
           const v = resolved(ctx, ptr, p);
-          if (v === undefined) return;
+          if (v === undefined) continue;
           spec = parsePortShort(v);
         } else if (isRecord(p)) {
-          if (JSON.stringify(p).includes('$')) return;
+          if (JSON.stringify(p).includes('$')) continue;
           spec = parsePortLong(p);
         }
         if (typeof spec === 'string') ctx.add(spanOf(ctx, ptr), 'error', 'port', spec);
         else if (spec?.published) published.push({ svc: name, profiles, spec, ptr });
-      });
+      }
     }
     const expose = svc.expose;
     if (Array.isArray(expose)) {
-      expose.forEach((e, i) => {
-        if (typeof e !== 'string' && typeof e !== 'number') return;
+      for (let i = 0; i < expose.length; i++) {
+        const e: unknown = expose[i];
+        if (typeof e !== 'string' && typeof e !== 'number') continue;
         const ptr = `${base}/expose/${i}`;
         const v = typeof e === 'number' ? String(e) : resolved(ctx, ptr, e);
-        if (v === undefined) return;
+        if (v === undefined) continue;
         const err = checkExpose(v);
         if (err) ctx.add(spanOf(ctx, ptr), 'error', 'port', err);
-      });
+      }
     }
     for (const segs of DURATION_FIELDS) {
       const v = getPath(svc, segs);

@@ -195,6 +195,14 @@ class Conversion {
   convert(node: unknown, ptr: string, key: Span | undefined, borrowed: boolean, depth: number, sink = this.nodes): unknown {
     if (++this.count > MAX_NODES || depth > 200) { this.irregular = true; return null; }
     if (node === null || node === undefined) return null;
+    // Scalars first: most values are.
+    if (isScalar(node)) {
+      if (node.anchor) this.anchored(node, borrowed);
+      if (sink && !sink.has(ptr)) sink.set(ptr, infoOf(this.text, node, key, borrowed));
+      const v = node.value;
+      if (typeof v === 'string' && v.includes('$')) this.dollar = true;
+      return v;
+    }
     if (isAlias(node)) {
       const target = this.resolveAlias(node);
       const r = node.range ?? [0, 0, 0];
@@ -203,34 +211,30 @@ class Conversion {
       return this.convert(target, ptr, key, true, depth + 1, sink);
     }
     const n = node as Node;
-    const anchor = (n as { anchor?: string }).anchor;
-    if (anchor && !borrowed) this.anchors.set(anchor, n);
-    if (anchor && !borrowed && !ANCHOR_NAME.test(anchor)) this.anchorProblem(anchor, n.range?.[0] ?? 0);
+    if ((n as { anchor?: string }).anchor) this.anchored(n, borrowed);
     if (sink && !sink.has(ptr)) sink.set(ptr, infoOf(this.text, n, key, borrowed));
-    if (isScalar(n)) {
-      const v = n.value;
-      if (typeof v === 'string' && v.includes('$')) this.dollar = true;
-      return v;
-    }
+    const outer = this.dollar;
+    this.dollar = false;
+    let out: unknown[] | Record<string, unknown> | null = null;
     if (isSeq(n)) {
-      const outer = this.dollar;
-      this.dollar = false;
       const items = n.items;
-      const out: unknown[] = [];
-      for (let i = 0; i < items.length; i++) out.push(this.convert(items[i], sink ? `${ptr}/${i}` : '', undefined, borrowed, depth + 1, sink));
-      if (this.dollar) this.withDollars.add(out);
-      this.dollar ||= outer;
-      return out;
+      const list: unknown[] = [];
+      for (let i = 0; i < items.length; i++) list.push(this.convert(items[i], sink ? `${ptr}/${i}` : '', undefined, borrowed, depth + 1, sink));
+      out = list;
+    } else if (isMap(n)) {
+      out = this.convertMap(n, ptr, borrowed, depth, sink);
     }
-    if (isMap(n)) {
-      const outer = this.dollar;
-      this.dollar = false;
-      const out = this.convertMap(n, ptr, borrowed, depth, sink);
-      if (this.dollar) this.withDollars.add(out);
-      this.dollar ||= outer;
-      return out;
-    }
-    return null;
+    if (this.dollar && out) this.withDollars.add(out);
+    this.dollar ||= outer;
+    return out;
+  }
+
+  /** A node written with an anchor: defined from here on (in document order), its name checked. */
+  private anchored(n: Node, borrowed: boolean): void {
+    if (borrowed) return;
+    const anchor = (n as { anchor?: string }).anchor!;
+    this.anchors.set(anchor, n);
+    if (!ANCHOR_NAME.test(anchor)) this.anchorProblem(anchor, n.range?.[0] ?? 0);
   }
 
   private convertMap(n: YAMLMap, ptr: string, borrowed: boolean, depth: number, sink: Map<string, NodeInfo> | undefined): Record<string, unknown> {
@@ -241,7 +245,10 @@ class Conversion {
       const pair = items[i];
       if (!isPair(pair)) continue;
       const k = pair.key;
-      if (isScalar(k) && isMergeKey(k)) {
+      if (!isScalar(k)) continue;
+      const kv = k.value;
+      // Most keys are strings other than `<<`: no merge-key test for them.
+      if ((typeof kv !== 'string' || kv === '<<') && isMergeKey(k)) {
         (merges ??= []).push(pair.value);
         // Merges are converted after the other keys: an anchor written on one is defined here, in document order.
         for (const m of isSeq(pair.value) ? pair.value.items : [pair.value]) {
@@ -250,8 +257,7 @@ class Conversion {
         }
         continue;
       }
-      if (!isScalar(k)) continue;
-      const name = keyName(k);
+      const name = typeof kv === 'string' ? kv : keyName(k);
       if (name === '__proto__') continue;
       if (Object.prototype.hasOwnProperty.call(out, name)) {
         this.irregular = true;
@@ -260,9 +266,13 @@ class Conversion {
           this.problems.push({ message: l10n.t('Map keys must be unique: "{0}" is already defined above.', name), start: kr[0], end: kr[1], severity: 'error' });
         }
       }
-      const p = sink ? `${ptr}/${escapePointer(name)}` : '';
-      out[name] = this.convert(pair.value, p, sink ? spanOfRange(k) : undefined, borrowed, depth + 1, sink);
-      if (sink && (pair.value === null || pair.value === undefined)) sink.set(p, emptyValueInfo(this.text, k, borrowed));
+      if (!sink) {
+        out[name] = this.convert(pair.value, '', undefined, borrowed, depth + 1, sink);
+        continue;
+      }
+      const p = `${ptr}/${escapePointer(name)}`;
+      out[name] = this.convert(pair.value, p, spanOfRange(k), borrowed, depth + 1, sink);
+      if (pair.value === null || pair.value === undefined) sink.set(p, emptyValueInfo(this.text, k, borrowed));
     }
     // Merged entries never override keys written out (whatever their order).
     if (merges) {
@@ -274,13 +284,16 @@ class Conversion {
           const tmp = sink ? new Map<string, NodeInfo>() : undefined;
           const mergedFrom = this.convert(resolved, '', undefined, true, depth + 1, tmp);
           if (!isRecord(mergedFrom)) continue;
+          if (!sink || !tmp) {
+            for (const mk in mergedFrom) if (!(mk in out)) out[mk] = mergedFrom[mk];
+            continue;
+          }
           const taken = new Set<string>();
           for (const [mk, mv] of Object.entries(mergedFrom)) {
             if (mk in out) continue;
             out[mk] = mv;
-            if (tmp) taken.add(escapePointer(mk));
+            taken.add(escapePointer(mk));
           }
-          if (!sink || !tmp) continue;
           // The merged entries' spans are the anchor's.
           for (const [p, info] of tmp) {
             const first = p.slice(1).split('/')[0];
