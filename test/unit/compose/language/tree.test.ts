@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildModel } from '../../../../src/compose/language/model';
 import { escapePointer, isRecord, parseCompose } from '../../../../src/compose/language/tree';
 
 const CORPUS = path.resolve(__dirname, '../../../fixtures/compose/corpus');
@@ -98,6 +99,46 @@ describe('compose language: the spans index', () => {
       assert.deepEqual([...parseCompose(text).nodes], [...table], name);
     });
   }
+
+  it('references and definitions find the same places on demand as from the full table', () => {
+    const flat = (text: string, eager: boolean) => {
+      const m = buildModel(parseCompose(text, { eager }));
+      return {
+        refs: m.references.map((r) => ({ kind: r.kind, name: r.name, ptr: r.ptr, from: r.from, soft: !!r.soft, span: { ...r.span } })),
+        defs: [...m.definitions].map(([kind, d]) => [kind, [...d.values()].map((x) => ({ name: x.name, ptr: x.ptr, key: { ...x.key }, value: { ...x.node.value } }))]),
+      };
+    };
+    const shapes = { ...SHAPES, refs: [
+      'x-dep: &dep { db: { condition: service_started } }',
+      'services:',
+      '  db: { image: x, volumes: ["data:/d", "./here:/h"], secrets: [s], configs: [{ source: c }] }',
+      '  web:',
+      '    depends_on: *dep',
+      '    links: ["db:alias"]',
+      '    network_mode: "service:db"',
+      '    volumes_from: ["service:db:ro", other]',
+      '    networks: { front: {} }',
+      '    extends: { service: db }',
+      '    models: [m]',
+      'networks: { front: {} }',
+      'volumes: { data: {} }',
+      'secrets: { s: { file: ./s } }',
+      'configs: { c: { file: ./c } }',
+      'models: { m: { model: ai/x } }',
+      '',
+    ].join('\n') };
+    for (const [name, text] of [...Object.entries(shapes), ...texts()]) {
+      const lazy = flat(text, false);
+      assert.deepEqual(lazy, flat(text, true), name);
+      if (name === 'refs') {
+        const at = (r: { span: { start: number; end: number } }) => text.slice(r.span.start, r.span.end);
+        // A name inside a longer scalar is its own span; a key that came through an alias marks its value there.
+        for (const r of lazy.refs) if (!r.ptr.startsWith('/services/web/depends_on')) assert.equal(at(r), r.name, r.ptr);
+        assert.equal(at(lazy.refs.find((r) => r.ptr === '/services/web/depends_on/db')!), '{ condition: service_started }');
+        assert.equal(lazy.refs.length, 11);
+      }
+    }
+  });
 
   it('reads an alias as the anchor before it, also inside an anchor expanded after a redefinition (as yaml and compose do)', () => {
     const redefined = parseCompose(SHAPES.redefined);
