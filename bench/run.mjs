@@ -15,6 +15,7 @@ const suites = [
   ['registry.ts', 'runRegistryBench'],
   ['containerFiles.ts', 'runContainerFilesBench'],
   ['compose.ts', 'runComposeBench'],
+  ['composeWatch.ts', 'runComposeWatchBench'],
   ['swarm.ts', 'runSwarmBench'],
   ['engines.ts', 'runEnginesBench'],
   ['imageLayers.ts', 'runImageLayersBench'],
@@ -33,10 +34,10 @@ for (const [file, fn] of suites) {
 }
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('benchmark', 28)}${pad('dockyard ms', 14)}${pad('baseline', 30)}${pad('baseline ms', 14)}ratio`);
+console.log(`\n${pad('benchmark', 34)}${pad('dockyard ms', 14)}${pad('baseline', 30)}${pad('baseline ms', 14)}ratio`);
 for (const r of results) {
   const ratio = r.baseline_ms ? (r.dockyard_ms / r.baseline_ms).toFixed(2) : '';
-  console.log(`${pad(r.name, 28)}${pad(r.dockyard_ms, 14)}${pad(r.baseline ?? '-', 30)}${pad(r.baseline_ms ?? '-', 14)}${ratio}`);
+  console.log(`${pad(r.name, 34)}${pad(r.dockyard_ms, 14)}${pad(r.baseline ?? '-', 30)}${pad(r.baseline_ms ?? '-', 14)}${ratio}`);
 }
 writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote bench/results.json (${results.length} entries)`);

@@ -3,12 +3,12 @@
 // files that do not exist; port and duration syntax; ports published twice; variables).
 // Pure (no vscode): the file system and the variables are handed in.
 import * as path from 'node:path';
-import { interpolate, layered, mapSource, scanVariables, VariableSource } from './interpolate';
-import { buildModel, ComposeModel, isPathSource, RefKind, SECTIONS, splitVolumeSpec } from './model';
+import { interpolateRefs, layered, mapSource, scanVariables, VariableSource } from './interpolate';
+import { buildModel, ComposeModel, isPathSource, Reference, RefKind, SECTIONS, splitVolumeSpec } from './model';
 import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
 import { checkDuration, checkExpose, parsePortLong, parsePortShort, PortSpec } from './syntax';
-import { ComposeTree, escapePointer, isRecord, nodeAt, parseCompose, scalarText, Span } from './tree';
+import { ComposeTree, escapePointer, isRecord, nodeAt, NodeInfo, parseCompose, scalarText, Span } from './tree';
 import { ComposeDiagnostic, Edit, FileSystemView, Fix, Severity } from './types';
 import { l10n } from '../../shared/l10n';
 
@@ -110,50 +110,68 @@ function spanOf(ctx: Ctx, ptr: string, onKey = false): Span {
 
 // --- variables ---------------------------------------------------------------------------------
 
-/** Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has tens of thousands of strings). */
-function walkDollarStrings(data: unknown, path: (string | number)[], visit: (ptr: string, value: string) => void): void {
-  if (typeof data === 'string') {
-    if (data.includes('$')) visit(path.map((s) => `/${typeof s === 'number' ? s : escapePointer(s)}`).join(''), data);
-  } else if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) { path.push(i); walkDollarStrings(data[i], path, visit); path.pop(); }
-  } else if (isRecord(data)) {
-    for (const k in data) { path.push(k); walkDollarStrings(data[k], path, visit); path.pop(); }
+/**
+ * Visits the strings that hold a `$`; a string's pointer is made only for those (a large file has
+ * tens of thousands of strings), and mappings and lists known to hold none are not entered.
+ */
+function walkDollarStrings(data: object, ptr: string, withDollars: Set<object>, visit: (ptr: string, value: string) => void): void {
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
+      if (typeof v === 'string') { if (v.includes('$')) visit(`${ptr}/${i}`, v); }
+      else if (typeof v === 'object' && v !== null && withDollars.has(v)) walkDollarStrings(v, `${ptr}/${i}`, withDollars, visit);
+    }
+  } else {
+    const record = data as Record<string, unknown>;
+    for (const k in record) {
+      const v = record[k];
+      if (typeof v === 'string') { if (v.includes('$')) visit(`${ptr}/${escapePointer(k)}`, v); }
+      else if (typeof v === 'object' && v !== null && withDollars.has(v)) walkDollarStrings(v, `${ptr}/${escapePointer(k)}`, withDollars, visit);
+    }
   }
+}
+
+/** Where a piece (start…end) of a string's value sits in the text (exact for plain and single-quoted scalars). */
+function placeInValue(ctx: Ctx, ptr: string, node: NodeInfo, value: string, start: number, end: number): Span {
+  if (node.borrowed) return node.value;
+  const src = scalarText(ctx.tree, ptr);
+  if (src && src.plainText && src.text === value) return { start: src.start + start, end: src.start + end };
+  if (src) {
+    const piece = value.slice(start, end);
+    const i = src.text.indexOf(piece);
+    if (i >= 0) return { start: src.start + i, end: src.start + i + piece.length };
+  }
+  return node.value;
 }
 
 function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
-  walkDollarStrings(ctx.tree.data, [], (ptr, value) => {
-    const node = ctx.tree.nodes.get(ptr);
-    if (!node) return;
+  const data = ctx.tree.data;
+  if (typeof data !== 'object' || data === null || !ctx.tree.withDollars.has(data)) return;
+  walkDollarStrings(data, '', ctx.tree.withDollars, (ptr, value) => {
     const scan = scanVariables(value);
-    const src = scalarText(ctx.tree, ptr);
-    // Where a piece of the value sits in the text (exact for plain and single-quoted scalars).
-    const at = (start: number, end: number): Span => {
-      if (node.borrowed) return node.value;
-      if (src && src.plainText && src.text === value) return { start: src.start + start, end: src.start + end };
-      if (src) {
-        const piece = value.slice(start, end);
-        const i = src.text.indexOf(piece);
-        if (i >= 0) return { start: src.start + i, end: src.start + i + piece.length };
-      }
-      return node.value;
-    };
-    for (const e of scan.errors) ctx.add(at(e.start, e.end), 'error', 'interpolation', e.message);
-    if (scan.errors.length) { ctx.interpolated.set(ptr, undefined); return; }
+    if (scan.errors.length) {
+      // Every value of the data has its place (looked up only for what is reported).
+      const node = ctx.tree.nodes.get(ptr)!;
+      for (const e of scan.errors) ctx.add(placeInValue(ctx, ptr, node, value, e.start, e.end), 'error', 'interpolation', e.message);
+      ctx.interpolated.set(ptr, undefined);
+      return;
+    }
     if (!scan.refs.length) { ctx.interpolated.set(ptr, value.replace(/\$\$/g, '$')); return; }
-    const r = interpolate(value, ctx.variables);
+    const r = interpolateRefs(value, scan.refs, ctx.variables);
     ctx.interpolated.set(ptr, r.unset.length || r.required.length ? undefined : r.value);
+    if (!r.unset.length && !r.required.length) return;
+    const node = ctx.tree.nodes.get(ptr)!;
     // Each place is reported; a borrowed (anchor) place only once.
     for (const u of r.unset) {
-      const span = at(u.start, u.end);
+      const span = placeInValue(ctx, ptr, node, value, u.start, u.end);
       const key = `${span.start}:${u.name}`;
       if (reported.has(key)) continue;
       reported.add(key);
       ctx.add(span, 'warning', 'unset-variable', l10n.t('The "{0}" variable is not set (in the environment or .env): it will be a blank string. Set it, or give a default with {1}.', u.name, `\${${u.name}:-default}`));
     }
     for (const q of r.required) {
-      const span = at(q.ref.start, q.ref.end);
+      const span = placeInValue(ctx, ptr, node, value, q.ref.start, q.ref.end);
       ctx.add(span, 'error', 'required-variable', l10n.t('"{0}" must be set{1} (compose stops here while it is {2}).', q.ref.name, q.message ? `: ${q.message}` : '', q.ref.operator === ':?' ? l10n.t('unset or empty') : l10n.t('unset')));
     }
   });
@@ -226,11 +244,11 @@ function checkReferences(ctx: Ctx): void {
 
 /** depends_on cycles: compose refuses them ("dependency cycle detected"). Reported once per cycle, on the edge that closes it. */
 function checkCycles(ctx: Ctx): void {
-  const edges = new Map<string, { to: string; span: Span }[]>();
+  const edges = new Map<string, { to: string; ref: Reference }[]>();
   for (const r of ctx.model.references) {
-    if (r.kind !== 'service' || !/\/depends_on\//.test(r.ptr) || r.name === r.from || !ctx.model.services[r.name]) continue;
+    if (r.kind !== 'service' || !r.ptr.includes('/depends_on/') || r.name === r.from || !ctx.model.services[r.name]) continue;
     const l = edges.get(r.from) ?? [];
-    l.push({ to: r.name, span: r.span });
+    l.push({ to: r.name, ref: r });
     edges.set(r.from, l);
   }
   const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done
@@ -242,7 +260,7 @@ function checkCycles(ctx: Ctx): void {
       const s = state.get(e.to);
       if (s === 1) {
         const cycle = [...path.slice(path.indexOf(e.to)), e.to];
-        ctx.add(e.span, 'error', 'dependency-cycle', l10n.t('depends_on makes a cycle: {0}. Compose cannot start these services.', cycle.join(' → ')));
+        ctx.add(e.ref.span, 'error', 'dependency-cycle', l10n.t('depends_on makes a cycle: {0}. Compose cannot start these services.', cycle.join(' → ')));
       } else if (!s) visit(e.to);
     }
     path.pop();
@@ -304,36 +322,38 @@ function checkPortsAndDurations(ctx: Ctx): void {
     const ports = svc.ports;
     if (Array.isArray(ports)) {
       const written = new Set<string>();
-      ports.forEach((p, i) => {
+      for (let i = 0; i < ports.length; i++) {
+        const p: unknown = ports[i];
         const ptr = `${base}/ports/${i}`;
         // The same item written twice is the schema's "lists the same item twice", said once.
         const same = JSON.stringify(p);
-        if (written.has(same)) return;
+        if (written.has(same)) continue;
         written.add(same);
         let spec: PortSpec | string | undefined;
         if (typeof p === 'number') spec = parsePortShort(String(p));
         else if (typeof p === 'string') {
           const v = resolved(ctx, ptr, p);
-          if (v === undefined) return;
+          if (v === undefined) continue;
           spec = parsePortShort(v);
         } else if (isRecord(p)) {
-          if (JSON.stringify(p).includes('$')) return;
+          if (JSON.stringify(p).includes('$')) continue;
           spec = parsePortLong(p);
         }
         if (typeof spec === 'string') ctx.add(spanOf(ctx, ptr), 'error', 'port', spec);
         else if (spec?.published) published.push({ svc: name, profiles, spec, ptr });
-      });
+      }
     }
     const expose = svc.expose;
     if (Array.isArray(expose)) {
-      expose.forEach((e, i) => {
-        if (typeof e !== 'string' && typeof e !== 'number') return;
+      for (let i = 0; i < expose.length; i++) {
+        const e: unknown = expose[i];
+        if (typeof e !== 'string' && typeof e !== 'number') continue;
         const ptr = `${base}/expose/${i}`;
         const v = typeof e === 'number' ? String(e) : resolved(ctx, ptr, e);
-        if (v === undefined) return;
+        if (v === undefined) continue;
         const err = checkExpose(v);
         if (err) ctx.add(spanOf(ctx, ptr), 'error', 'port', err);
-      });
+      }
     }
     for (const segs of DURATION_FIELDS) {
       const v = getPath(svc, segs);

@@ -97,8 +97,13 @@ export interface Resolution {
 
 /** Expands a string the way compose does. */
 export function interpolate(s: string, env: VariableSource): Resolution {
+  return interpolateRefs(s, scanVariables(s).refs, env);
+}
+
+/** Expands a string whose references were already found (by scanVariables with no base). */
+export function interpolateRefs(s: string, refs: VariableRef[], env: VariableSource): Resolution {
   const out: Resolution = { value: '', unset: [], required: [] };
-  out.value = expand(s, scanVariables(s).refs, 0, env, out);
+  out.value = expand(s, refs, 0, env, out);
   return out;
 }
 
@@ -116,23 +121,24 @@ function expand(s: string, refs: VariableRef[], base: number, env: VariableSourc
 }
 
 function unescapeDollars(s: string): string {
-  return s.replace(/\$\$/g, '$');
+  return s.includes('$$') ? s.replace(/\$\$/g, '$') : s;
+}
+
+/** The default, error message or alternative of a reference, expanded. */
+function argValue(r: VariableRef, env: VariableSource, out: Resolution): string {
+  return expand(r.arg, r.nested, r.end - 1 - r.arg.length, env, out);
 }
 
 function resolveRef(r: VariableRef, env: VariableSource, out: Resolution): string {
   const v = env.lookup(r.name)?.value;
-  const argValue = () => {
-    const argBase = r.end - 1 - r.arg.length;
-    return expand(r.arg, r.nested, argBase, env, out);
-  };
   switch (r.operator) {
     case '': if (v === undefined) out.unset.push(r); return v ?? '';
-    case ':-': return v ? v : argValue();
-    case '-': return v !== undefined ? v : argValue();
-    case ':?': if (!v) out.required.push({ ref: r, message: argValue() }); return v ?? '';
-    case '?': if (v === undefined) out.required.push({ ref: r, message: argValue() }); return v ?? '';
-    case ':+': return v ? argValue() : '';
-    case '+': return v !== undefined ? argValue() : '';
+    case ':-': return v ? v : argValue(r, env, out);
+    case '-': return v !== undefined ? v : argValue(r, env, out);
+    case ':?': if (!v) out.required.push({ ref: r, message: argValue(r, env, out) }); return v ?? '';
+    case '?': if (v === undefined) out.required.push({ ref: r, message: argValue(r, env, out) }); return v ?? '';
+    case ':+': return v ? argValue(r, env, out) : '';
+    case '+': return v !== undefined ? argValue(r, env, out) : '';
   }
   return v ?? '';
 }

@@ -49,6 +49,9 @@ export function asServices(tree: ComposeTree, names: string[]): ComposeTree {
     nodes.delete(ptr);
     nodes.set(`/services${ptr}`, info);
   }
+  // The two new containers may hold variables (the set only grows: an extra entry costs a look, no more).
+  tree.withDollars.add(data);
+  tree.withDollars.add(services);
   return { ...tree, data, nodes };
 }
 

@@ -14,15 +14,16 @@ export interface PortSpec {
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
-function parseRange(s: string, what: string, allowZero = false): PortRange | string {
+/** `what` names the port in a message (made only when there is one: most ports are fine). */
+function parseRange(s: string, what: () => string, allowZero = false): PortRange | string {
   const m = /^(\d+)(?:-(\d+))?$/.exec(s);
-  if (!m) return l10n.t('{0} "{1}" is not a port number or range (like 8080 or 8000-8010).', what, s);
+  if (!m) return l10n.t('{0} "{1}" is not a port number or range (like 8080 or 8000-8010).', what(), s);
   const start = Number(m[1]);
   const end = m[2] === undefined ? start : Number(m[2]);
   for (const n of [start, end]) {
-    if (n > 65535 || (n < 1 && !(allowZero && n === 0))) return l10n.t('{0} {1} is out of range (1-65535).', what, n);
+    if (n > 65535 || (n < 1 && !(allowZero && n === 0))) return l10n.t('{0} {1} is out of range (1-65535).', what(), n);
   }
-  if (end < start) return l10n.t('{0} range "{1}" ends before it starts.', what, s);
+  if (end < start) return l10n.t('{0} range "{1}" ends before it starts.', what(), s);
   return { start, end };
 }
 
@@ -52,11 +53,11 @@ export function parsePortShort(spec: string): PortSpec | string {
   else if (parts.length === 3 && hostIp === undefined) { hostIp = parts[0]; host = parts[1]; container = parts[2]; }
   else return l10n.t('"{0}" has too many ":" for [HOST_IP:][HOST_PORT:]CONTAINER_PORT (write an IPv6 address in [brackets]).', spec);
   if (hostIp !== undefined && hostIp !== '' && !isIP(hostIp)) return l10n.t('"{0}" is not an IP address.', hostIp);
-  const target = parseRange(container, l10n.t('Container port'));
+  const target = parseRange(container, () => l10n.t('Container port'));
   if (typeof target === 'string') return target;
   let published: PortRange | undefined;
   if (host !== undefined && host !== '') {
-    const p = parseRange(host, l10n.t('Host port'), true);
+    const p = parseRange(host, () => l10n.t('Host port'), true);
     if (typeof p === 'string') return p;
     published = p.start === 0 && p.end === 0 ? undefined : p;
     if (published && target.end !== target.start && published.end - published.start !== target.end - target.start) {
@@ -70,11 +71,11 @@ export function parsePortShort(spec: string): PortSpec | string {
 export function parsePortLong(p: Record<string, unknown>): PortSpec | string {
   const t = p.target;
   if (t === undefined) return l10n.t('A port needs "target" (the container port).');
-  const target = parseRange(String(t), l10n.t('Target port'));
+  const target = parseRange(String(t), () => l10n.t('Target port'));
   if (typeof target === 'string') return target;
   let published: PortRange | undefined;
   if (p.published !== undefined && p.published !== null && String(p.published) !== '') {
-    const r = parseRange(String(p.published), l10n.t('Published port'), true);
+    const r = parseRange(String(p.published), () => l10n.t('Published port'), true);
     if (typeof r === 'string') return r;
     published = r.start === 0 && r.end === 0 ? undefined : r;
   }
@@ -91,7 +92,7 @@ export function checkExpose(v: string): string | undefined {
   const m = /^([^/]+)(?:\/(\w+))?$/.exec(v.trim());
   if (!m) return l10n.t('"{0}" is not a port (like 80, 80/udp or 8000-8010).', v);
   if (m[2] && !PROTOCOLS.has(m[2].toLowerCase())) return l10n.t('Unknown protocol "{0}" (tcp, udp or sctp).', m[2]);
-  const r = parseRange(m[1], l10n.t('Port'));
+  const r = parseRange(m[1], () => l10n.t('Port'));
   return typeof r === 'string' ? r : undefined;
 }
 
