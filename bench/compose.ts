@@ -91,7 +91,7 @@ export async function runComposeBench(): Promise<{ name: string; dockyard_ms: nu
   const f500 = generate(500);
   const f2000 = generate(2000);
   const [a500lines, p500lines] = timePair(() => analyzeCompose(f500lines, env), () => parseDocument(f500lines), 41, 10);
-  const [a500, p500] = timePair(() => analyzeCompose(f500, env), () => parseDocument(f500), 15, 4);
+  const [a500, p500] = timePair(() => analyzeCompose(f500, env), () => parseDocument(f500), 31, 5);
   const [a2000, p2000] = timePair(() => analyzeCompose(f2000, env), () => parseDocument(f2000), 5, 2);
   const model = analyzeCompose(f500, env).model;
   const at = f500.indexOf('      - svc1\n') + 8;

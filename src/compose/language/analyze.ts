@@ -148,8 +148,16 @@ function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
   const data = ctx.tree.data;
   if (typeof data !== 'object' || data === null || !ctx.tree.withDollars.has(data)) return;
+  // A value is scanned and interpolated once however often it is written (\${TAG} in every service).
+  const scans = new Map<string, { scan: ReturnType<typeof scanVariables>; r?: ReturnType<typeof interpolateRefs> }>();
   walkDollarStrings(data, '', ctx.tree.withDollars, (ptr, value) => {
-    const scan = scanVariables(value);
+    let memo = scans.get(value);
+    if (!memo) {
+      const s = scanVariables(value);
+      memo = { scan: s, r: !s.errors.length && s.refs.length ? interpolateRefs(value, s.refs, ctx.variables) : undefined };
+      scans.set(value, memo);
+    }
+    const scan = memo.scan;
     if (scan.errors.length) {
       // Every value of the data has its place (looked up only for what is reported).
       const node = ctx.tree.nodes.get(ptr)!;
@@ -158,7 +166,7 @@ function checkVariables(ctx: Ctx): void {
       return;
     }
     if (!scan.refs.length) { ctx.interpolated.set(ptr, value.replace(/\$\$/g, '$')); return; }
-    const r = interpolateRefs(value, scan.refs, ctx.variables);
+    const r = memo.r!;
     ctx.interpolated.set(ptr, r.unset.length || r.required.length ? undefined : r.value);
     if (!r.unset.length && !r.required.length) return;
     const node = ctx.tree.nodes.get(ptr)!;
