@@ -3,7 +3,7 @@
 // files that do not exist; port and duration syntax; ports published twice; variables).
 // Pure (no vscode): the file system and the variables are handed in.
 import * as path from 'node:path';
-import { interpolateRefs, layered, mapSource, scanVariables, VariableSource } from './interpolate';
+import { interpolateRefs, layered, mapSource, Resolution, ScanResult, scanVariables, VariableSource } from './interpolate';
 import { buildModel, ComposeModel, isPathSource, Reference, RefKind, SECTIONS, splitVolumeSpec } from './model';
 import { adoptTopLevelServices, topLevelServicesFix } from './layout';
 import { closest, schemaProblems } from './schema';
@@ -148,16 +148,20 @@ function checkVariables(ctx: Ctx): void {
   const reported = new Set<string>();
   const data = ctx.tree.data;
   if (typeof data !== 'object' || data === null || !ctx.tree.withDollars.has(data)) return;
-  // A value is scanned and interpolated once however often it is written (\${TAG} in every service).
-  const scans = new Map<string, { scan: ReturnType<typeof scanVariables>; r?: ReturnType<typeof interpolateRefs> }>();
-  walkDollarStrings(data, '', ctx.tree.withDollars, (ptr, value) => {
-    let memo = scans.get(value);
-    if (!memo) {
-      const s = scanVariables(value);
-      memo = { scan: s, r: !s.errors.length && s.refs.length ? interpolateRefs(value, s.refs, ctx.variables) : undefined };
-      scans.set(value, memo);
+  // A value written many times (${TAG} in every service) is scanned and interpolated once.
+  const outcomes = new Map<string, { scan: ScanResult; resolution?: Resolution }>();
+  const outcomeOf = (value: string) => {
+    let o = outcomes.get(value);
+    if (!o) {
+      const scan = scanVariables(value);
+      // Interpolated only when it scans cleanly and names a variable.
+      o = { scan, resolution: scan.errors.length || !scan.refs.length ? undefined : interpolateRefs(value, scan.refs, ctx.variables) };
+      outcomes.set(value, o);
     }
-    const scan = memo.scan;
+    return o;
+  };
+  walkDollarStrings(data, '', ctx.tree.withDollars, (ptr, value) => {
+    const { scan, resolution: r } = outcomeOf(value);
     if (scan.errors.length) {
       // Every value of the data has its place (looked up only for what is reported).
       const node = ctx.tree.nodes.get(ptr)!;
@@ -165,8 +169,7 @@ function checkVariables(ctx: Ctx): void {
       ctx.interpolated.set(ptr, undefined);
       return;
     }
-    if (!scan.refs.length) { ctx.interpolated.set(ptr, value.replace(/\$\$/g, '$')); return; }
-    const r = memo.r!;
+    if (!r) { ctx.interpolated.set(ptr, value.replace(/\$\$/g, '$')); return; }
     ctx.interpolated.set(ptr, r.unset.length || r.required.length ? undefined : r.value);
     if (!r.unset.length && !r.required.length) return;
     const node = ctx.tree.nodes.get(ptr)!;

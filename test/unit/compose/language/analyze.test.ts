@@ -260,6 +260,25 @@ describe('compose language: diagnostics', () => {
     ]);
   });
 
+  it('variables: a value written in several places is reported at each place', () => {
+    const text = [
+      'services:',
+      '  a:',
+      '    image: "app:${MISSING}"',
+      '    environment: { X: "${1}", Y: "${SET}" }',
+      '  b:',
+      '    image: "app:${MISSING}"',
+      '    environment: { X: "${1}", Y: "${SET}" }',
+      '',
+    ].join('\n');
+    assert.deepEqual(summarize(text, { environment: { SET: 'v' } }), [
+      '3:17 unset-variable "${MISSING}"',
+      '4:24 interpolation "${1}"',
+      '6:17 unset-variable "${MISSING}"',
+      '7:24 interpolation "${1}"',
+    ]);
+  });
+
   it('variables make the checks use the value compose will see', () => {
     const text = 'services:\n  a:\n    image: x\n    ports: ["${PORT}:80"]\n    healthcheck:\n      interval: ${IV:-10}\n';
     assert.deepEqual(summarize(text, { environment: { PORT: '99999' } }), ['4:13 port "\\"${PORT}:80\\""', '6:17 duration "${IV:-10}"']);
